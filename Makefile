@@ -1,0 +1,51 @@
+# One-command entry points. `make reproduce` and `make test` set up .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+.PHONY: venv reproduce analyze test check lint format unit notebooks bench lock clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## the main job: tables, figures, executed notebooks and HTML reports, from scratch
+reproduce: $(STAMP)
+	$(PY) -m analysis reproduce
+
+analyze: $(STAMP)
+	$(PY) -m analysis analyze
+
+## lint, unit tests, and a check that every notebook executes
+test: $(STAMP) lint
+	$(PY) -m pytest -q
+	$(PY) -m analysis reproduce --check-notebooks
+
+check: $(STAMP) lint
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(PY) -m ruff format --check analysis tests bench
+	$(PY) -m ruff check analysis tests bench
+
+format: $(STAMP)
+	$(PY) -m ruff format analysis tests bench
+	$(PY) -m ruff check --fix analysis tests bench
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+lock: $(STAMP)
+	$(PY) -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools)==' > requirements.lock.tmp
+	echo "setuptools==65.5.0" >> requirements.lock.tmp
+	mv requirements.lock.tmp requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,20 @@
+"""Errors that the command line turns into one-line messages and a non-zero exit."""
+
+from __future__ import annotations
+
+
+class InputError(ValueError):
+    """Bad input: names the file (and entry) and the problem in one line.
+
+    Args:
+        path: the offending file.
+        problem: what is wrong, in a few words.
+        entry: optional entry inside the file (a lexicon term, a CSV row).
+    """
+
+    def __init__(self, path, problem: str, *, entry: str | None = None):
+        self.path = str(path)
+        self.problem = problem
+        self.entry = entry
+        where = f"{self.path}: entry {entry!r}" if entry is not None else self.path
+        super().__init__(f"{where}: {problem}")

@@ -1,0 +1,80 @@
+"""Atomic, deterministic writing of tables and text.
+
+Every output goes to a temporary file in the target folder first and is moved into
+place with :func:`os.replace`, so a crash never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically and return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
+    """Write UTF-8 ``text`` with ``\\n`` line ends to ``path`` atomically."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
+
+
+def write_table(df: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write ``df`` as CSV atomically; settings in ``df.attrs`` go beside it.
+
+    The settings file is ``<name>.settings.json`` (sorted keys), written only when
+    ``df.attrs`` is non-empty. Floats are written with 6 significant decimals so
+    that reruns give the same bytes.
+    """
+    path = Path(path)
+    text = df.to_csv(index=False, lineterminator="\n", float_format="%.6g")
+    atomic_write_text(path, text)
+    settings = path.with_name(path.stem + ".settings.json")
+    if df.attrs:
+        atomic_write_text(
+            settings, json.dumps(_jsonable(df.attrs), indent=2, sort_keys=True) + "\n"
+        )
+    return path
+
+
+def read_table(path: str | os.PathLike) -> pd.DataFrame:
+    """Read a table written by :func:`write_table`, with its settings in ``attrs``.
+
+    Id-like columns (``article_id``, ``*_id``) stay strings so ``000`` keeps its zeros.
+    """
+    path = Path(path)
+    head = pd.read_csv(path, nrows=0)
+    dtype = {c: str for c in head.columns if c == "article_id" or c.endswith("_id")}
+    df = pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values=[""])
+    settings = path.with_name(path.stem + ".settings.json")
+    if settings.exists():
+        df.attrs.update(json.loads(settings.read_text(encoding="utf-8")))
+    return df

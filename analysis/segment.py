@@ -228,7 +228,9 @@ def segments_from_article(article: Article) -> pd.DataFrame:
             "end": e,
             "text": line,
         }
-        for k, ((s, e), line, (seg, rule)) in enumerate(zip(bounds, lines, labels), start=1)
+        for k, ((s, e), line, (seg, rule)) in enumerate(
+            zip(bounds, lines, labels, strict=True), start=1
+        )
     ]
     return pd.DataFrame(rows, columns=list(TABLES["segments"]["columns"]))
 

@@ -350,9 +350,15 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
             }
         )
     lexicon = pd.DataFrame(rows)
+    from .paths import PROJECT_ROOT
+
+    try:
+        shown = path.resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        shown = str(path)
     lexicon.attrs.update(
         {
-            "lexicon": str(path),
+            "lexicon": shown,
             "lexicon_version": str(doc["version"]),
             "lexicon_sha256": hashlib.sha256(data).hexdigest(),
             "categories": {str(k): str(v) for k, v in categories.items()},
@@ -859,10 +865,11 @@ def loaded_term_rates(
         grid["count"].to_numpy(), exposure.to_numpy(), alpha=alpha
     )
     order = {g: i for i, g in enumerate(groups)}
+    grid["_u"] = grid[unit].map({u: i for i, u in enumerate(dict.fromkeys(sent[unit]))})
     grid["_g"] = grid["segment_group"].map(lambda g: order.get(g, len(order)))
     grid["_t"] = grid["term"].map({t: i for i, t in enumerate(terms)})
     grid["_v"] = grid["voice"].map({v: i for i, v in enumerate(VOICES)})
-    grid = grid.sort_values([unit, "_g", "_t", "_v"]).drop(columns=["_g", "_t", "_v"])
+    grid = grid.sort_values(["_u", "_g", "_t", "_v"]).drop(columns=["_u", "_g", "_t", "_v"])
     cols = [unit, "segment_group", "term", "category", "voice", "count", "n_words"]
     cols += ["rate_per_1000", "ci_low", "ci_high", "n_articles"]
     out = grid[cols].reset_index(drop=True)
@@ -909,3 +916,263 @@ def loaded_term_targets(
     )
     out.attrs.update({"segments": list(segments), "unresolved": unresolved})
     return out
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+def loaded_terms_step(ctx) -> dict[str, pd.DataFrame]:
+    """Pipeline step: ``loaded_terms``, ``loaded_term_rates`` and ``loaded_term_targets``.
+
+    Uses ``ctx.options["lexicon"]`` (``--lexicon FILE``) and ``ctx.options["actors"]``,
+    and the ``speech`` and ``actor_mentions`` tables of the attribution steps.
+    """
+    lexicon = load_lexicon(ctx.options.get("lexicon"))
+    speech = ctx.tables.get("speech")
+    if speech is None:
+        # Without the attribution step only quotation marks are known: quoted vs authorial.
+        q = ctx.tables["quote_spans"]
+        speech = q[["article_id", "start", "end"]].assign(kind="quoted", speaker="unattributed")
+        ctx.notes.append("loaded_terms: no speech table; voice from quotation marks only")
+    mentions = ctx.tables.get("actor_mentions")
+    actors = None
+    if mentions is not None:
+        from .actors import load_actors
+
+        actors = load_actors(ctx.options.get("actors"))
+    sentences = ctx.tables["sentences"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        matches = loaded_terms(sentences, lexicon, speech=speech, mentions=mentions, actors=actors)
+    rates = loaded_term_rates(matches, sentences, lexicon=lexicon)
+    targets = loaded_term_targets(matches)
+    return {"loaded_terms": matches, "loaded_term_rates": rates, "loaded_term_targets": targets}
+
+
+# --------------------------------------------------------------------------- figures
+
+LABEL_CATEGORIES = ("pejorative_label", "evaluative", "ideological_label", "threat_framing")
+"""Categories shown in the "who gets labelled" figure (place names and war names label no one)."""
+
+
+def _outlets_in_order(outlets) -> list[str]:
+    from .figures import outlet_order
+
+    order = [o for o in outlet_order() if o in set(outlets)]
+    return order + sorted(set(outlets) - set(order))
+
+
+def _terms_in_order(table: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(table["term"]))
+
+
+def plot_authorial_heatmap(
+    rates: pd.DataFrame,
+    *,
+    segment_group: str = "headline+body",
+    voice: str = "authorial",
+    fig_id: str = "loaded-terms-authorial-heatmap",
+):
+    """Heatmap of outlets × terms in one voice (default: the outlet's own), counts annotated.
+
+    Colour is the rate per 1,000 words of the segment group; the number in each cell is
+    the count. Columns are every term matched at least once in the group in any voice,
+    so a term an outlet only quotes shows as 0 here.
+
+    Args:
+        rates: the ``loaded_term_rates`` table.
+        segment_group: which segment group to show.
+        voice: one of :data:`VOICES`.
+        fig_id: figure id.
+
+    Returns:
+        The matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from .figures import SEQUENTIAL_CMAP, save_figure, style
+
+    if voice not in VOICES:
+        raise ValueError(f"voice must be one of {', '.join(VOICES)}; got {voice!r}")
+    groups = sorted(set(rates["segment_group"]))
+    if segment_group not in groups:
+        raise ValueError(f"segment_group must be one of {', '.join(groups)}; got {segment_group!r}")
+    style()
+    g = rates[rates["segment_group"] == segment_group]
+    used = g.groupby("term", sort=False)["count"].sum()
+    terms = [t for t in _terms_in_order(g) if used.get(t, 0) > 0]
+    table = g[(g["voice"] == voice) & g["term"].isin(terms)]
+    outlets = _outlets_in_order(table["outlet"])
+    rate = table.pivot(index="outlet", columns="term", values="rate_per_1000").loc[outlets, terms]
+    count = table.pivot(index="outlet", columns="term", values="count").loc[outlets, terms]
+    fig, ax = plt.subplots(figsize=(0.42 * len(terms) + 2.2, 0.45 * len(outlets) + 1.6))
+    im = ax.imshow(rate.to_numpy(dtype=float), cmap=SEQUENTIAL_CMAP, aspect="auto", vmin=0)
+    vmax = float(np.nanmax(rate.to_numpy(dtype=float))) if rate.size else 0.0
+    for i in range(len(outlets)):
+        for j in range(len(terms)):
+            n = int(count.iat[i, j])
+            dark = vmax > 0 and rate.iat[i, j] < 0.6 * vmax
+            ax.text(j, i, str(n), ha="center", va="center", fontsize=7,
+                    color=("white" if dark else "black") if n else "0.55")  # fmt: skip
+    ax.set_xticks(range(len(terms)), terms, rotation=60, ha="right")
+    ax.set_yticks(range(len(outlets)), outlets)
+    ax.set_title(f"Loaded terms in the {voice} voice ({segment_group}); numbers are counts")
+    fig.colorbar(im, ax=ax, label="per 1,000 words", shrink=0.8)
+    unused = sorted(set(g["term"]) - set(terms))
+    save_figure(
+        fig,
+        fig_id,
+        caption=(
+            f"Loaded terms per outlet in the {voice} voice, {segment_group} segments: colour is "
+            "the rate per 1,000 words, the number the count. Terms shown are those matched at "
+            f"least once in any voice; {len(unused)} lexicon terms had no match. One article "
+            "per outlet: counts of 0-5 carry wide intervals (see loaded_term_rates)."
+        ),
+        table=table.reset_index(drop=True),
+        source="loaded_term_rates",
+    )
+    return ax
+
+
+def plot_voice_bars(
+    rates: pd.DataFrame,
+    *,
+    segment_group: str = "headline+body",
+    fig_id: str = "loaded-terms-by-voice",
+):
+    """Per outlet, stacked bars of loaded-term counts by voice, one panel per category.
+
+    Args:
+        rates: the ``loaded_term_rates`` table.
+        segment_group: which segment group to show.
+        fig_id: figure id.
+
+    Returns:
+        The array of matplotlib Axes (one per category).
+    """
+    import matplotlib.pyplot as plt
+
+    from .figures import VOICE_COLORS, save_figure, style
+
+    groups = sorted(set(rates["segment_group"]))
+    if segment_group not in groups:
+        raise ValueError(f"segment_group must be one of {', '.join(groups)}; got {segment_group!r}")
+    style()
+    g = rates[rates["segment_group"] == segment_group]
+    table = g.groupby(["outlet", "category", "voice"], sort=False)["count"].sum().reset_index()
+    cats = list(dict.fromkeys(table["category"]))
+    outlets = _outlets_in_order(table["outlet"])
+    ncol = min(3, len(cats))
+    nrow = -(-len(cats) // ncol)
+    fig, axes = plt.subplots(nrow, ncol, figsize=(3.0 * ncol, 2.4 * nrow + 0.6), sharey=True,
+                             squeeze=False)  # fmt: skip
+    for ax, cat in zip(axes.flat, cats, strict=False):
+        sub = table[table["category"] == cat]
+        bottom = np.zeros(len(outlets))
+        for v in VOICES:
+            vals = sub[sub["voice"] == v].set_index("outlet")["count"].reindex(outlets).fillna(0)
+            ax.bar(range(len(outlets)), vals.to_numpy(), bottom=bottom, color=VOICE_COLORS[v],
+                   label=v, width=0.7)  # fmt: skip
+            bottom += vals.to_numpy()
+        ax.set_title(cat.replace("_", " "))
+        ax.set_xticks(range(len(outlets)), outlets, rotation=35, ha="right", fontsize=7)
+    for ax in axes.flat[len(cats) :]:
+        ax.set_visible(False)
+    axes[0, 0].set_ylabel("matches")
+    axes[0, 0].legend(fontsize=7, loc="upper left")
+    fig.suptitle(f"Loaded terms by voice, per outlet and category ({segment_group})")
+    fig.tight_layout()
+    save_figure(
+        fig,
+        fig_id,
+        caption=(
+            f"Counts of loaded-term matches per outlet in the {segment_group} segments, stacked "
+            "by voice: authorial (the outlet's own words), reported (paraphrased speech "
+            "attributed by a reporting verb) and quoted (inside quotation marks); one panel per "
+            "lexicon category."
+        ),
+        table=table,
+        source="loaded_term_rates",
+    )
+    return axes
+
+
+def plot_target_terms(
+    targets: pd.DataFrame,
+    *,
+    categories: tuple[str, ...] = LABEL_CATEGORIES,
+    fig_id: str = "loaded-terms-targets",
+):
+    """Who gets labelled: target × term counts, one panel per outlet.
+
+    Each cell shows the number of matches aimed at the target; where some of them are
+    quoted or reported rather than the outlet's own words, the cell says how many
+    (e.g. ``2 (1 q/r)``).
+
+    Args:
+        targets: the ``loaded_term_targets`` table.
+        categories: lexicon categories to show (default: labels, evaluations, ideology
+            and threat framing; place names and war names label no one).
+        fig_id: figure id.
+
+    Returns:
+        The array of matplotlib Axes (one per outlet).
+    """
+    import matplotlib.pyplot as plt
+
+    from .figures import SEQUENTIAL_CMAP, save_figure, style
+
+    known = sorted(set(targets["category"]))
+    bad = [c for c in categories if c not in known and c not in LABEL_CATEGORIES]
+    if bad:
+        raise ValueError(f"unknown categories {bad}; choose from {', '.join(known)}")
+    style()
+    t = targets[targets["category"].isin(categories)]
+    table = (
+        t.assign(own=np.where(t["voice"] == "authorial", t["count"], 0))
+        .groupby(["outlet", "target", "term"], sort=False)
+        .agg(count=("count", "sum"), authorial=("own", "sum"))
+        .reset_index()
+    )
+    outlets = _outlets_in_order(table["outlet"])
+    terms = list(dict.fromkeys(table["term"]))
+    tg = [x for x in dict.fromkeys(table["target"]) if x != "(unresolved)"]
+    tg = sorted(tg) + (["(unresolved)"] if "(unresolved)" in set(table["target"]) else [])
+    fig, axes = plt.subplots(1, max(1, len(outlets)), figsize=(0.38 * len(terms) * len(outlets) + 2.5,
+                             0.32 * len(tg) + 2.0), sharey=True, squeeze=False)  # fmt: skip
+    vmax = max(1, int(table["count"].max()) if len(table) else 1)
+    for ax, outlet in zip(axes.flat, outlets, strict=False):
+        sub = table[table["outlet"] == outlet]
+        grid = sub.pivot(index="target", columns="term", values="count").reindex(
+            index=tg, columns=terms
+        )
+        own = sub.pivot(index="target", columns="term", values="authorial").reindex(
+            index=tg, columns=terms
+        )
+        ax.imshow(grid.fillna(0).to_numpy(dtype=float), cmap=SEQUENTIAL_CMAP, vmin=0, vmax=vmax,
+                  aspect="auto")  # fmt: skip
+        for i in range(len(tg)):
+            for j in range(len(terms)):
+                n = grid.iat[i, j]
+                if pd.notna(n) and n > 0:
+                    other = int(n - own.iat[i, j])
+                    label = f"{int(n)}" + (f"\n({other} q/r)" if other else "")
+                    ax.text(j, i, label, ha="center", va="center", fontsize=6,
+                            color="white" if n < 0.6 * vmax else "black")  # fmt: skip
+        ax.set_xticks(range(len(terms)), terms, rotation=60, ha="right", fontsize=7)
+        ax.set_yticks(range(len(tg)), tg)
+        ax.set_title(outlet, fontsize=9)
+    fig.suptitle("Who gets labelled: loaded terms by target (headline and body)")
+    save_figure(
+        fig,
+        fig_id,
+        caption=(
+            "Loaded-term matches in headline and body per outlet, by the actor the term labels "
+            "(rows) and term (columns); '(n q/r)' counts matches in quoted or reported speech "
+            "rather than the outlet's own voice. '(unresolved)' means no actor could be found "
+            "without guessing."
+        ),
+        table=table,
+        source="loaded_term_targets",
+    )
+    return axes

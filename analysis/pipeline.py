@@ -58,7 +58,12 @@ TABLES = {
         },
     },
 }
-TABLE_MODULES = ["analysis.pipeline", "analysis.segment", "analysis.sentences"]
+TABLE_MODULES = [
+    "analysis.pipeline",
+    "analysis.segment",
+    "analysis.sentences",
+    "analysis.loaded_terms",
+]
 """Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
 
 
@@ -153,8 +158,12 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
     return ctx
 
 
-STEPS: list[Step] = []
+STEPS: list[Step] = [Step("loaded_terms", lambda ctx: _lazy("loaded_terms").loaded_terms_step(ctx))]
 """Corpus-wide steps after segmentation, in order (each module appends its own)."""
+
+
+def _lazy(module: str):
+    return importlib.import_module(f"analysis.{module}")
 
 
 def table_docs() -> dict[str, dict]:

@@ -1103,11 +1103,10 @@ def plot_target_terms(
     categories: tuple[str, ...] = LABEL_CATEGORIES,
     fig_id: str = "loaded-terms-targets",
 ):
-    """Who gets labelled: target × term counts, one panel per outlet.
+    """Who gets labelled: one row per target × term, one column per outlet, counts annotated.
 
-    Each cell shows the number of matches aimed at the target; where some of them are
-    quoted or reported rather than the outlet's own words, the cell says how many
-    (e.g. ``2 (1 q/r)``).
+    Where some matches are quoted or reported rather than the outlet's own words, the
+    cell says how many (``2 (1 q/r)``). Unresolved targets come last, below a line.
 
     Args:
         targets: the ``loaded_term_targets`` table.
@@ -1116,63 +1115,60 @@ def plot_target_terms(
         fig_id: figure id.
 
     Returns:
-        The array of matplotlib Axes (one per outlet).
+        The matplotlib Axes.
     """
     import matplotlib.pyplot as plt
 
     from .figures import SEQUENTIAL_CMAP, save_figure, style
 
-    known = sorted(set(targets["category"]))
-    bad = [c for c in categories if c not in known and c not in LABEL_CATEGORIES]
+    known = set(targets["category"]) | set(LABEL_CATEGORIES)
+    bad = [c for c in categories if c not in known]
     if bad:
-        raise ValueError(f"unknown categories {bad}; choose from {', '.join(known)}")
+        raise ValueError(f"unknown categories {bad}; choose from {', '.join(sorted(known))}")
     style()
     t = targets[targets["category"].isin(categories)]
     table = (
         t.assign(own=np.where(t["voice"] == "authorial", t["count"], 0))
-        .groupby(["outlet", "target", "term"], sort=False)
+        .groupby(["target", "term", "outlet"], sort=False)
         .agg(count=("count", "sum"), authorial=("own", "sum"))
         .reset_index()
     )
+    table["_u"] = table["target"] == "(unresolved)"
+    table = table.sort_values(["_u", "target", "term"], kind="stable").drop(columns="_u")
     outlets = _outlets_in_order(table["outlet"])
-    terms = list(dict.fromkeys(table["term"]))
-    tg = [x for x in dict.fromkeys(table["target"]) if x != "(unresolved)"]
-    tg = sorted(tg) + (["(unresolved)"] if "(unresolved)" in set(table["target"]) else [])
-    fig, axes = plt.subplots(1, max(1, len(outlets)), figsize=(0.38 * len(terms) * len(outlets) + 2.5,
-                             0.32 * len(tg) + 2.0), sharey=True, squeeze=False)  # fmt: skip
-    vmax = max(1, int(table["count"].max()) if len(table) else 1)
-    for ax, outlet in zip(axes.flat, outlets, strict=False):
-        sub = table[table["outlet"] == outlet]
-        grid = sub.pivot(index="target", columns="term", values="count").reindex(
-            index=tg, columns=terms
-        )
-        own = sub.pivot(index="target", columns="term", values="authorial").reindex(
-            index=tg, columns=terms
-        )
-        ax.imshow(grid.fillna(0).to_numpy(dtype=float), cmap=SEQUENTIAL_CMAP, vmin=0, vmax=vmax,
-                  aspect="auto")  # fmt: skip
-        for i in range(len(tg)):
-            for j in range(len(terms)):
-                n = grid.iat[i, j]
-                if pd.notna(n) and n > 0:
-                    other = int(n - own.iat[i, j])
-                    label = f"{int(n)}" + (f"\n({other} q/r)" if other else "")
-                    ax.text(j, i, label, ha="center", va="center", fontsize=6,
-                            color="white" if n < 0.6 * vmax else "black")  # fmt: skip
-        ax.set_xticks(range(len(terms)), terms, rotation=60, ha="right", fontsize=7)
-        ax.set_yticks(range(len(tg)), tg)
-        ax.set_title(outlet, fontsize=9)
-    fig.suptitle("Who gets labelled: loaded terms by target (headline and body)")
+    rows = list(dict.fromkeys(zip(table["target"], table["term"], strict=True)))
+    grid = table.pivot_table(index=["target", "term"], columns="outlet", values="count",
+                             aggfunc="sum").reindex(index=rows, columns=outlets)  # fmt: skip
+    own = table.pivot_table(index=["target", "term"], columns="outlet", values="authorial",
+                            aggfunc="sum").reindex(index=rows, columns=outlets)  # fmt: skip
+    fig, ax = plt.subplots(figsize=(1.0 * len(outlets) + 2.8, 0.26 * len(rows) + 1.4))
+    vals = grid.fillna(0).to_numpy(dtype=float)
+    vmax = max(1.0, float(vals.max()) if vals.size else 1.0)
+    ax.imshow(vals, cmap=SEQUENTIAL_CMAP, vmin=0, vmax=vmax, aspect="auto")
+    for i in range(len(rows)):
+        for j in range(len(outlets)):
+            n = grid.iat[i, j]
+            if pd.notna(n) and n > 0:
+                other = int(n - own.iat[i, j])
+                label = f"{int(n)}" + (f" ({other} q/r)" if other else "")
+                ax.text(j, i, label, ha="center", va="center", fontsize=7,
+                        color="white" if n < 0.6 * vmax else "black")  # fmt: skip
+    ax.set_xticks(range(len(outlets)), outlets, rotation=30, ha="right")
+    ax.set_yticks(range(len(rows)), [f"{a} · {b}" for a, b in rows], fontsize=7)
+    n_resolved = sum(a != "(unresolved)" for a, _ in rows)
+    if 0 < n_resolved < len(rows):
+        ax.axhline(n_resolved - 0.5, color="white", linewidth=2)
+    ax.set_title("Who gets labelled: target · term per outlet (headline and body)")
     save_figure(
         fig,
         fig_id,
         caption=(
-            "Loaded-term matches in headline and body per outlet, by the actor the term labels "
-            "(rows) and term (columns); '(n q/r)' counts matches in quoted or reported speech "
-            "rather than the outlet's own voice. '(unresolved)' means no actor could be found "
-            "without guessing."
+            "Loaded-term matches in headline and body per outlet (columns), by the actor the "
+            "term labels and the term (rows); '(n q/r)' counts matches in quoted or reported "
+            "speech rather than the outlet's own voice. '(unresolved)' rows: no actor could be "
+            "found without guessing. Place names and war names are left out (they label no one)."
         ),
         table=table,
         source="loaded_term_targets",
     )
-    return axes
+    return ax

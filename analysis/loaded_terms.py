@@ -918,6 +918,49 @@ def loaded_term_targets(
     return out
 
 
+def voice_profile(rates: pd.DataFrame, *, segment_group: str = "headline+body") -> pd.DataFrame:
+    """Per outlet × term: counts by voice and whether the outlet uses the term itself.
+
+    Args:
+        rates: the ``loaded_term_rates`` table.
+        segment_group: which segment group to summarise.
+
+    Returns:
+        ``outlet, term, category, authorial, quoted, reported, total, use`` for every
+        outlet × term with at least one match; ``use`` is ``"own voice"`` when the outlet
+        writes the term itself (authorial > 0), else ``"only in others' words"``.
+    """
+    groups = sorted(set(rates["segment_group"]))
+    if segment_group not in groups:
+        raise ValueError(f"segment_group must be one of {', '.join(groups)}; got {segment_group!r}")
+    g = rates[rates["segment_group"] == segment_group]
+    wide = g.pivot_table(
+        index=["outlet", "term", "category"],
+        columns="voice",
+        values="count",
+        aggfunc="sum",
+        sort=False,
+    ).reindex(columns=list(VOICES), fill_value=0)
+    wide = wide.fillna(0).astype(int).reset_index()
+    wide.columns.name = None
+    wide["total"] = wide[list(VOICES)].sum(axis=1)
+    wide = wide[wide["total"] > 0].copy()
+    wide["use"] = np.where(wide["authorial"] > 0, "own voice", "only in others' words")
+    return wide.reset_index(drop=True)
+
+
+def excluded_matches(matches: pd.DataFrame) -> pd.DataFrame:
+    """Matches dropped because they sat in an exclude context ("sanctions regime")."""
+    cols = ["article_id", "sentence_id", "term", "context", "start", "end"]
+    return pd.DataFrame(matches.attrs.get("excluded", []), columns=cols)
+
+
+def matches_outside_body(matches: pd.DataFrame, *, body: tuple[str, ...] = ("headline", "body")):
+    """Matches in segments that are not the article (teasers, captions, boilerplate …)."""
+    cols = ["article_id", "outlet", "segment", "term", "matched", "voice", "target", "sentence"]
+    return matches.loc[~matches["segment"].isin(body), cols].reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- pipeline
 
 

@@ -50,12 +50,19 @@ def main() -> int:
         analyze([SEEDS_DIR], options={})  # warm caches (pysbd, lexicons)
         base = timeit(lambda: read_articles([SEEDS_DIR]))
         full = timeit(lambda: analyze([SEEDS_DIR], out=tmp / "res", options={}))
-        out["analyze-seeds"] = {"seconds": round(full, 3), "ratio_to_read_baseline": round(full / base, 1)}
+        out["analyze-seeds"] = {
+            "seconds": round(full, 3),
+            "ratio_to_read_baseline": round(full / base, 1),
+        }
         one = synthetic_corpus(tmp / "c1", 1)
         many = synthetic_corpus(tmp / "c20", 20)
         t1 = timeit(lambda: corpus_tables(iter(read_articles([one]))))
         t20 = timeit(lambda: corpus_tables(iter(read_articles([many]))), repeat=1)
-        out["corpus-scaling"] = {"articles": 100, "seconds": round(t20, 3), "ratio_to_linear": round(t20 / (20 * t1), 2)}
+        out["corpus-scaling"] = {
+            "articles": 100,
+            "seconds": round(t20, 3),
+            "ratio_to_linear": round(t20 / (20 * t1), 2),
+        }
         shutil.rmtree(tmp / "c20")
     print(json.dumps(out, indent=2))
     ok = out["analyze-seeds"]["seconds"] < 3

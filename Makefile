@@ -40,11 +40,11 @@ format: $(STAMP)
 	$(PY) -m ruff check --fix analysis tests bench
 
 bench: $(STAMP)
-	$(PY) bench/run.py
+	$(PY) bench/run.py --reproduce
 
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools)==' > requirements.lock.tmp
-	echo "setuptools==65.5.0" >> requirements.lock.tmp
+	echo "setuptools==80.9.0" >> requirements.lock.tmp
 	mv requirements.lock.tmp requirements.lock
 
 clean:

@@ -58,7 +58,13 @@ TABLES = {
         },
     },
 }
-TABLE_MODULES = ["analysis.pipeline", "analysis.segment", "analysis.sentences"]
+TABLE_MODULES = [
+    "analysis.pipeline",
+    "analysis.segment",
+    "analysis.sentences",
+    "analysis.actors",
+    "analysis.attribution",
+]
 """Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
 
 
@@ -153,7 +159,11 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
     return ctx
 
 
-STEPS: list[Step] = []
+def _actors_step(ctx: Context) -> dict[str, pd.DataFrame]:
+    return importlib.import_module("analysis.attribution").actors_step(ctx)
+
+
+STEPS: list[Step] = [Step("actors", _actors_step)]
 """Corpus-wide steps after segmentation, in order (each module appends its own)."""
 
 

@@ -978,11 +978,11 @@ def loaded_terms_step(ctx) -> dict[str, pd.DataFrame]:
         speech = q[["article_id", "start", "end"]].assign(kind="quoted", speaker="unattributed")
         ctx.notes.append("loaded_terms: no speech table; voice from quotation marks only")
     mentions = ctx.tables.get("actor_mentions")
-    actors = None
-    if mentions is not None:
+    actors = ctx.tables.get("_actors")
+    if mentions is not None and actors is None:
         from .actors import load_actors
 
-        actors = load_actors(ctx.options.get("actors"))
+        actors = load_actors(ctx.options.get("actors") or None)
     sentences = ctx.tables["sentences"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

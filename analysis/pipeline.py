@@ -62,6 +62,8 @@ TABLE_MODULES = [
     "analysis.pipeline",
     "analysis.segment",
     "analysis.sentences",
+    "analysis.actors",
+    "analysis.attribution",
     "analysis.loaded_terms",
 ]
 """Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
@@ -158,12 +160,16 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
     return ctx
 
 
-STEPS: list[Step] = [Step("loaded_terms", lambda ctx: _lazy("loaded_terms").loaded_terms_step(ctx))]
+def _actors_step(ctx: Context) -> dict[str, pd.DataFrame]:
+    return importlib.import_module("analysis.attribution").actors_step(ctx)
+
+
+def _loaded_terms_step(ctx: Context) -> dict[str, pd.DataFrame]:
+    return importlib.import_module("analysis.loaded_terms").loaded_terms_step(ctx)
+
+
+STEPS: list[Step] = [Step("actors", _actors_step), Step("loaded_terms", _loaded_terms_step)]
 """Corpus-wide steps after segmentation, in order (each module appends its own)."""
-
-
-def _lazy(module: str):
-    return importlib.import_module(f"analysis.{module}")
 
 
 def table_docs() -> dict[str, dict]:

@@ -450,6 +450,7 @@ def kwic(matches: pd.DataFrame, *, width: int = 45) -> pd.DataFrame:
     if width < 0:
         raise ValueError("width must be >= 0")
     out = matches.copy()
+    out[["speaker", "target"]] = out[["speaker", "target"]].fillna("")
     rel_s = (out["start"] - out["sentence_start"]).astype(int)
     rel_e = (out["end"] - out["sentence_start"]).astype(int)
     out["left"] = [
@@ -928,7 +929,9 @@ def voice_profile(rates: pd.DataFrame, *, segment_group: str = "headline+body") 
     Returns:
         ``outlet, term, category, authorial, quoted, reported, total, use`` for every
         outlet × term with at least one match; ``use`` is ``"own voice"`` when the outlet
-        writes the term itself (authorial > 0), else ``"only in others' words"``.
+        writes the term itself (authorial > 0), else ``"reported speech only"`` (the
+        outlet's paraphrase of someone's claim) or ``"quoted only"`` (someone else's
+        words in quotation marks).
     """
     groups = sorted(set(rates["segment_group"]))
     if segment_group not in groups:
@@ -945,7 +948,11 @@ def voice_profile(rates: pd.DataFrame, *, segment_group: str = "headline+body") 
     wide.columns.name = None
     wide["total"] = wide[list(VOICES)].sum(axis=1)
     wide = wide[wide["total"] > 0].copy()
-    wide["use"] = np.where(wide["authorial"] > 0, "own voice", "only in others' words")
+    wide["use"] = np.select(
+        [wide["authorial"] > 0, wide["reported"] > 0],
+        ["own voice", "reported speech only"],
+        default="quoted only",
+    )
     return wide.reset_index(drop=True)
 
 
@@ -958,7 +965,9 @@ def excluded_matches(matches: pd.DataFrame) -> pd.DataFrame:
 def matches_outside_body(matches: pd.DataFrame, *, body: tuple[str, ...] = ("headline", "body")):
     """Matches in segments that are not the article (teasers, captions, boilerplate …)."""
     cols = ["article_id", "outlet", "segment", "term", "matched", "voice", "target", "sentence"]
-    return matches.loc[~matches["segment"].isin(body), cols].reset_index(drop=True)
+    out = matches.loc[~matches["segment"].isin(body), cols].reset_index(drop=True)
+    out["target"] = out["target"].fillna("")
+    return out
 
 
 # --------------------------------------------------------------------------- pipeline

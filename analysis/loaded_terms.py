@@ -1071,6 +1071,8 @@ def plot_authorial_heatmap(
     ax.set_title(f"Loaded terms in the {voice} voice ({segment_group}); numbers are counts")
     fig.colorbar(im, ax=ax, label="per 1,000 words", shrink=0.8)
     unused = sorted(set(g["term"]) - set(terms))
+    table = table.reset_index(drop=True)
+    table.attrs = {}
     save_figure(
         fig,
         fig_id,
@@ -1080,7 +1082,7 @@ def plot_authorial_heatmap(
             f"least once in any voice; {len(unused)} lexicon terms had no match. One article "
             "per outlet: counts of 0-5 carry wide intervals (see loaded_term_rates)."
         ),
-        table=table.reset_index(drop=True),
+        table=table,
         source="loaded_term_rates",
     )
     return ax
@@ -1134,6 +1136,8 @@ def plot_voice_bars(
     axes[0, 0].legend(fontsize=7, loc="upper left")
     fig.suptitle(f"Loaded terms by voice, per outlet and category ({segment_group})")
     fig.tight_layout()
+    table = table.reset_index(drop=True)
+    table.attrs = {}
     save_figure(
         fig,
         fig_id,
@@ -1211,6 +1215,8 @@ def plot_target_terms(
     if 0 < n_resolved < len(rows):
         ax.axhline(n_resolved - 0.5, color="white", linewidth=2)
     ax.set_title("Who gets labelled: target · term per outlet (headline and body)")
+    table = table.reset_index(drop=True)
+    table.attrs = {}
     save_figure(
         fig,
         fig_id,

@@ -20,13 +20,19 @@ from analysis.loaded_terms import (
     DEFAULT_LEXICON,
     VOICES,
     compile_pattern,
+    excluded_matches,
     kwic,
     load_lexicon,
     loaded_term_rates,
     loaded_term_targets,
     loaded_terms,
+    matches_outside_body,
     pattern_regex,
+    plot_authorial_heatmap,
+    plot_target_terms,
+    plot_voice_bars,
     poisson_interval,
+    voice_profile,
 )
 from analysis.sentences import words
 
@@ -646,3 +652,74 @@ def test_cli_lexicon_option(tmp_path, capsys):
     got = pd.read_csv(out / "loaded_terms.csv", dtype={"article_id": str})
     # without the exclude context the 002 "sanctions regime" now counts
     assert got["term"].tolist() == ["regime"] and got["article_id"].tolist() == ["002"]
+
+
+# --------------------------------------------------------------------------- summaries, figures
+
+
+def test_voice_profile_and_outside_body(seed_tables):
+    prof = voice_profile(seed_tables["loaded_term_rates"]).set_index(["outlet", "term"])
+    assert prof.loc[("Kyiv Independent", "rather desperate"), "use"] == "quoted only"
+    assert prof.loc[("Kyiv Independent", "pariah"), "use"] == "reported speech only"
+    assert prof.loc[("IRIA", "blackmail"), "use"] == "quoted only"
+    assert prof.loc[("Breitbart", "communist"), ["authorial", "reported", "total"]].tolist() == [
+        4,
+        1,
+        5,
+    ]
+    assert ("Kyiv Independent", "dictator") not in prof.index  # only in the teaser
+    out = matches_outside_body(seed_tables["loaded_terms"])
+    teaser = out[out["segment"] == "teaser"]
+    assert teaser["term"].tolist() == ["rather desperate", "dictator", "stage-managed"]
+    assert set(out["segment"]) == {"teaser", "boilerplate"}
+    ex = excluded_matches(seed_tables["loaded_terms"])
+    assert ex[["article_id", "term", "context"]].values.tolist() == [
+        ["002", "regime", "sanctions regime"]
+    ]
+    with pytest.raises(ValueError, match="segment_group must be one of"):
+        voice_profile(seed_tables["loaded_term_rates"], segment_group="body")
+
+
+def test_empty_input_gives_empty_tables():
+    sents = make_sentences("Nothing loaded here.\n")
+    m = loaded_terms(
+        sents, speech=pd.DataFrame(columns=["article_id", "kind", "start", "end", "speaker"])
+    )
+    assert len(m) == 0 and list(m.columns)[:4] == ["article_id", "outlet", "sentence_id", "segment"]
+    rates = loaded_term_rates(m, sents)
+    assert rates["count"].sum() == 0 and len(rates) == len(load_lexicon()) * len(VOICES)
+    assert len(loaded_term_targets(m)) == 0
+
+
+@pytest.fixture
+def figdir(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    monkeypatch.setenv("FRAMING_RESULTS", str(tmp_path / "no-results"))
+    return tmp_path
+
+
+def test_figures_saved_with_counts(figdir, seed_tables):
+    import matplotlib.pyplot as plt
+
+    rates = seed_tables["loaded_term_rates"]
+    ax = plot_authorial_heatmap(rates)
+    terms = [t.get_text() for t in ax.get_xticklabels()]
+    outlets = [t.get_text() for t in ax.get_yticklabels()]
+    cells = {
+        (round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts
+    }
+    assert cells[(outlets.index("Breitbart"), terms.index("communist"))] == "4"
+    assert cells[(outlets.index("Breitbart"), terms.index("strongman"))] == "1"
+    assert cells[(outlets.index("Kyiv Independent"), terms.index("rather desperate"))] == "0"
+    axes = plot_voice_bars(rates)
+    assert axes.size >= 6
+    ax3 = plot_target_terms(loaded_term_targets(seed_tables["loaded_terms"]))
+    rows = [t.get_text() for t in ax3.get_yticklabels()]
+    assert rows[0] == "kim_jong_un · communist" and "north_korea · rogue" in rows
+    plt.close("all")
+    for fid in ("loaded-terms-authorial-heatmap", "loaded-terms-by-voice", "loaded-terms-targets"):
+        for ext in ("png", "svg", "pdf", "csv", "json"):
+            assert (figdir / f"{fid}.{ext}").exists(), (fid, ext)
+    assert not list(figdir.glob("*.settings.json"))
+    with pytest.raises(ValueError, match="voice must be one of authorial, quoted, reported"):
+        plot_authorial_heatmap(rates, voice="own")

@@ -970,6 +970,93 @@ def matches_outside_body(matches: pd.DataFrame, *, body: tuple[str, ...] = ("hea
     return out
 
 
+def lexicon_validation(lexicon=None) -> pd.DataFrame:
+    """Check the lexicon against published bias resources (needs ``data/external``).
+
+    For every term: whether any of its patterns is in the bias lexicon of Recasens et al.
+    (2013; ``recasens2013/npov_lexicon.txt``) and in the BABE bias-word lexicon
+    (``babe/bias_word_lexicon.txt``); and, on the 3,673 BABE sentences with an expert
+    label (``babe/final_labels_SG2.csv``), how many contain the term, how many of those
+    the experts labelled biased (with an exact Clopper-Pearson 95% interval), and in how
+    many the experts marked the matched word itself as a biased word.
+
+    Args:
+        lexicon: a :func:`load_lexicon` table, a path, or None for the default.
+
+    Returns:
+        ``term, category, in_recasens_npov, in_babe_lexicon, babe_sentences,
+        babe_biased, share_biased, ci_low, ci_high, babe_word_flagged``; ``attrs`` holds
+        the base rate of biased sentences and the sources.
+
+    Raises:
+        FileNotFoundError: ``data/external/recasens2013`` or ``data/external/babe`` absent.
+
+    References:
+        Recasens, M., Danescu-Niculescu-Mizil, C., & Jurafsky, D. (2013). Linguistic
+        models for analyzing and detecting biased language. ACL 2013.
+
+        Spinde, T., Plank, M., Krieger, J.-D., Ruas, T., Gipp, B., & Aizawa, A. (2021).
+        Neural media bias detection using distant supervision with BABE. Findings of
+        EMNLP 2021, 1166-1177.
+    """
+    import ast
+
+    from scipy.stats import binomtest
+
+    from .paths import external_dir
+
+    rec, babe = external_dir("recasens2013"), external_dir("babe")
+    for name, folder in (("recasens2013", rec), ("babe", babe)):
+        if folder is None:
+            raise FileNotFoundError(f"data/external/{name} absent: lexicon validation skipped")
+    lex = _as_lexicon(lexicon)
+    npov = {w.strip().lower() for w in (rec / "npov_lexicon.txt").read_text("utf-8").splitlines()}
+    bwl = {
+        w.strip().lower() for w in (babe / "bias_word_lexicon.txt").read_text("utf-8").splitlines()
+    }
+    data = pd.read_csv(babe / "final_labels_SG2.csv", sep=";", encoding="utf-8-sig")
+    data = data[data["label_bias"].isin(["Biased", "Non-biased"])].reset_index(drop=True)
+    flagged = [
+        {str(w).lower() for w in ast.literal_eval(x)} if isinstance(x, str) else set()
+        for x in data["biased_words"]
+    ]
+    matcher = _Matcher(lex)
+    hits: dict[str, list[tuple[int, str]]] = {t: [] for t in lex["term"]}
+    for i, text in enumerate(data["text"].astype(str)):
+        for h in matcher.find(text)[0]:
+            hits[h["term"]].append((i, text[h["s"] : h["e"]].lower()))
+    rows = []
+    for row in lex.itertuples(index=False):
+        rxs = [re.compile(pattern_regex(p), re.IGNORECASE) for p in row.patterns]
+        sents = sorted({i for i, _ in hits[row.term]})
+        n = len(sents)
+        k = int(sum(data.at[i, "label_bias"] == "Biased" for i in sents))
+        ci = binomtest(k, n).proportion_ci(method="exact") if n else None
+        rows.append(
+            {
+                "term": row.term,
+                "category": row.category,
+                "in_recasens_npov": any(rx.fullmatch(w) for rx in rxs for w in npov),
+                "in_babe_lexicon": any(rx.fullmatch(w) for rx in rxs for w in bwl),
+                "babe_sentences": n,
+                "babe_biased": k,
+                "share_biased": k / n if n else np.nan,
+                "ci_low": ci.low if ci else np.nan,
+                "ci_high": ci.high if ci else np.nan,
+                "babe_word_flagged": len({i for i, w in hits[row.term] if w in flagged[i]}),
+            }
+        )
+    out = pd.DataFrame(rows)
+    out.attrs.update(
+        {
+            "babe_sentences": len(data),
+            "babe_base_rate_biased": float((data["label_bias"] == "Biased").mean()),
+            "sources": ["data/external/recasens2013/npov_lexicon.txt", "data/external/babe"],
+        }
+    )
+    return out
+
+
 # --------------------------------------------------------------------------- pipeline
 
 

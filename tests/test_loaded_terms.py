@@ -22,6 +22,7 @@ from analysis.loaded_terms import (
     compile_pattern,
     excluded_matches,
     kwic,
+    lexicon_validation,
     load_lexicon,
     loaded_term_rates,
     loaded_term_targets,
@@ -723,3 +724,25 @@ def test_figures_saved_with_counts(figdir, seed_tables):
     assert not list(figdir.glob("*.settings.json"))
     with pytest.raises(ValueError, match="voice must be one of authorial, quoted, reported"):
         plot_authorial_heatmap(rates, voice="own")
+
+
+def test_lexicon_validation_against_published_resources():
+    from analysis.paths import external_dir
+
+    for name in ("recasens2013", "babe"):
+        if external_dir(name) is None:
+            pytest.skip(f"data/external/{name} absent: lexicon validation not run")
+    v = lexicon_validation().set_index("term")
+    # Recasens et al. (2013) bias lexicon: has dictator, regime, communist; not strongman
+    assert v.loc["dictator", "in_recasens_npov"] and v.loc["regime", "in_recasens_npov"]
+    assert v.loc["communist", "in_recasens_npov"]
+    assert not v.loc["strongman", "in_recasens_npov"] and not v.loc["desperate", "in_recasens_npov"]
+    # BABE (SG2): independent count with pandas' own regex search
+    babe = pd.read_csv(external_dir("babe") / "final_labels_SG2.csv", sep=";", encoding="utf-8-sig")
+    babe = babe[babe["label_bias"].isin(["Biased", "Non-biased"])]
+    hit = babe[babe["text"].str.contains(r"(?i)\bdictator(?:s|ships?|ial)?\b", regex=True)]
+    assert len(hit) == v.loc["dictator", "babe_sentences"] == 12
+    assert (hit["label_bias"] == "Biased").sum() == v.loc["dictator", "babe_biased"] == 10
+    assert v.attrs["babe_sentences"] == 3673
+    lo, hi = v.loc["dictator", ["ci_low", "ci_high"]]
+    assert lo < 10 / 12 < hi

@@ -27,6 +27,7 @@ from analysis.corpus_report import raw_texts
 from analysis.loaded_terms import (
     excluded_matches,
     kwic,
+    lexicon_validation,
     load_lexicon,
     loaded_term_targets,
     matches_outside_body,
@@ -218,6 +219,42 @@ assert rows("003", "kiev")["voice"].tolist() == ["authorial", "reported"]  # "An
 assert rows("004", "special military operation")[["voice", "speaker"]].values.tolist() == [["reported", "putin"]]
 assert rows("000", "blackmail")[["voice", "speaker"]].values.tolist() == [["quoted", "zinoviev"]]
 assert len(rows("000", "dictator")) == 0 and len(rows("000", "kiev")) == 0
+"""),
+        ("md", """
+## Are these words loaded by an outside standard?
+
+The lexicon is hand-built. Two published resources give an outside check (when
+`data/external/` is present): the bias lexicon of Recasens et al. (2013), words removed
+by Wikipedia's neutral-point-of-view edits, and BABE (Spinde et al. 2021), 3,673 news
+sentences that experts labelled biased or not, with the words that made them biased.
+For each term: is it in either lexicon, how many BABE sentences contain it, what share of
+those the experts labelled biased (exact 95% interval), and how often they marked the word
+itself as biased.
+"""),
+        ("code", """
+from analysis.paths import external_dir
+
+if external_dir("recasens2013") and external_dir("babe"):
+    validation = lexicon_validation(lexicon)
+    display_table = validation
+else:
+    validation = None
+    display_table = "data/external/recasens2013 or data/external/babe absent: check skipped"
+display_table
+"""),
+        ("code", """
+if validation is not None:
+    seen = validation[validation["babe_sentences"] > 0]
+    above = seen[seen["ci_low"] > validation.attrs["babe_base_rate_biased"]]
+    show_md(
+        f"{int(validation['in_recasens_npov'].sum())} of {len(validation)} terms are in the "
+        f"Recasens et al. bias lexicon and {int(validation['in_babe_lexicon'].sum())} in BABE's. "
+        f"{len(seen)} terms occur in BABE; experts labelled {validation.attrs['babe_base_rate_biased']:.0%} "
+        f"of all BABE sentences biased, and for {len(above)} terms "
+        f"({', '.join(above['term'])}) the share among sentences containing the term is "
+        "above that base rate with its whole 95% interval. Most terms are too rare in BABE to "
+        "say; event-specific terms (Kiev/Kyiv, special military operation) never occur there."
+    )
 """),
         ("md", "## What five articles can and cannot show"),
         ("code", """

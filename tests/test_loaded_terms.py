@@ -746,3 +746,41 @@ def test_lexicon_validation_against_published_resources():
     assert v.attrs["babe_sentences"] == 3673
     lo, hi = v.loc["dictator", ["ci_low", "ci_high"]]
     assert lo < 10 / 12 < hi
+
+
+def test_other_seed_cases_read_by_hand(lt):
+    # 000 line 1: "Putin warns" (not loaded); line 35: "Russia’s invasion of Ukraine"
+    assert len(lt[(lt["article_id"] == "000") & (lt["segment"] == "headline")]) == 0
+    inv = _rows(lt, "000", "invasion")
+    assert inv[["matched", "target", "target_via"]].values.tolist() == [
+        ["invasion", "russia", "possessive"]
+    ]
+    # 000 line 9: "... the Russian president said that Moscow “will…” if Seoul decides to
+    # supply arms to Kyiv" -> reported, Putin
+    assert _rows(lt, "000", "kyiv")[["voice", "speaker", "target"]].values.tolist() == [
+        ["reported", "putin", "ukraine"]
+    ]
+    # 002 line 25: "North Korea repeatedly issuing threats and provocations" (authorial)
+    assert _rows(lt, "002", "provocation")[["matched", "voice"]].values.tolist() == [
+        ["provocations", "authorial"]
+    ]
+    # 003 line 2: scare-quoted ‘aggression’; line 12 "the Russian invasion" (no possessive)
+    assert _rows(lt, "003", "aggression")["voice"].tolist() == ["quoted"]
+    assert _rows(lt, "003", "invasion")[["voice", "target"]].values.tolist() == [["authorial", ""]]
+    # 004 line 2 "Putin cautioned that Moscow would ... if Seoul decides to supply arms to
+    # Kyiv"; line 10 "arguing that it is inhumane ..." (he = Putin)
+    assert _rows(lt, "004", "kyiv")[["voice", "speaker"]].values.tolist() == [["reported", "putin"]]
+    assert _rows(lt, "004", "inhumane")[["voice", "speaker"]].values.tolist() == [
+        ["reported", "putin"]
+    ]
+    # no outlet writes "regime", "despot", "tyrant" or "thug" anywhere
+    assert not lt["term"].isin(["regime", "despot", "tyrant", "thug", "full-scale invasion"]).any()
+    # Kiev only in 003; every other outlet spells Kyiv in its text
+    kiev = lt[lt["term"].isin(["kiev", "kyiv"]) & lt["segment"].isin(["body", "headline"])]
+    assert kiev.groupby("article_id")["term"].agg(set).to_dict() == {
+        "000": {"kyiv"},
+        "001": {"kyiv"},
+        "002": {"kyiv"},
+        "003": {"kiev"},
+        "004": {"kyiv"},
+    }

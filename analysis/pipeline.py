@@ -64,6 +64,7 @@ TABLE_MODULES = [
     "analysis.sentences",
     "analysis.actors",
     "analysis.attribution",
+    "analysis.sources",
 ]
 """Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
 
@@ -163,7 +164,11 @@ def _actors_step(ctx: Context) -> dict[str, pd.DataFrame]:
     return importlib.import_module("analysis.attribution").actors_step(ctx)
 
 
-STEPS: list[Step] = [Step("actors", _actors_step)]
+def _sources_step(ctx: Context) -> dict[str, pd.DataFrame]:
+    return importlib.import_module("analysis.sources").sources_step(ctx)
+
+
+STEPS: list[Step] = [Step("actors", _actors_step), Step("sources", _sources_step)]
 """Corpus-wide steps after segmentation, in order (each module appends its own)."""
 
 

@@ -635,8 +635,8 @@ def plot_first_mention_labels(
 
     Args:
         naming: :func:`actor_naming` output.
-        actors: actor ids as columns (default: people mentioned by at least three
-            outlets, most mentioned first).
+        actors: actor ids as columns (default: people named in the body of at least two
+            outlets, most widely named first).
         outlets: row order (default: canonical outlet order).
         fig_id: figure id.
         save: save through :func:`analysis.figures.save_figure`.
@@ -653,7 +653,7 @@ def plot_first_mention_labels(
         persons = set(load_actors().query("kind == 'person'")["actor"])
         cand = naming[naming["actor"].isin(persons) & (naming["first_label"] != "")]
         by = cand.groupby("actor").agg(k=("outlet", "nunique"), n=("n_mentions", "sum"))
-        by = by[by["k"] >= 3].sort_values(["k", "n"], ascending=False)
+        by = by[by["k"] >= 2].sort_values(["k", "n"], ascending=False)
         actors = list(by.index)
     order = outlets or [o for o in outlet_order() if o in set(naming["outlet"])]
     order += [o for o in dict.fromkeys(naming["outlet"]) if o not in order]
@@ -668,7 +668,8 @@ def plot_first_mention_labels(
     table["first_sentence_id"] = table["first_sentence_id"].fillna("")
     grid = table.pivot(index="outlet", columns="actor", values="n_mentions").loc[order, actors]
     fig, ax = plt.subplots(figsize=(2.3 * len(actors) + 1.5, 0.75 * len(order) + 1))
-    ax.imshow(np.log1p(grid.to_numpy(float)), cmap=SEQUENTIAL_CMAP, aspect="auto", alpha=0.35)
+    shade = np.ma.masked_equal(np.log1p(grid.to_numpy(float)), 0)
+    ax.imshow(shade, cmap=SEQUENTIAL_CMAP, aspect="auto", alpha=0.35, vmin=0)
     for r in table.itertuples(index=False):
         i, j = order.index(r.outlet), actors.index(r.actor)
         txt = "\n".join(textwrap.wrap(r.first_label, 22)) if r.first_label else "(not in body)"
@@ -684,7 +685,8 @@ def plot_first_mention_labels(
             caption=(
                 "How each outlet first names the main actors in its body text (captions and "
                 "teasers excluded); brackets: mentions in headline and body; shading: log "
-                "mention count. Labels are the descriptor found by rule plus the name."
+                "mention count (white: not named in the body). Labels are the raw text from the "
+                "descriptor found by rule to the end of the name."
             ),
             table=table,
             source="actor_naming",

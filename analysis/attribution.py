@@ -880,10 +880,11 @@ def plot_reporting_verbs(
     fig_id: str = "reporting-verbs-putin",
     save: bool = True,
 ):
-    """Stacked bars: the verbs that frame one speaker's statements, per outlet.
+    """Stacked bars of verb stance per outlet for one speaker, verbs listed beside.
 
-    Each bar segment is one verb lemma (labelled with its count), coloured by stance
-    (neutral / marked / charged); a star marks the verb of the headline.
+    Each bar counts the verbs attributed to the speaker by stance (neutral / marked /
+    charged); the text to its right lists the verbs with their counts, a star marking
+    the headline verb.
 
     Args:
         counts: :func:`verb_counts` output.
@@ -892,31 +893,47 @@ def plot_reporting_verbs(
         fig_id: figure id.
         save: save through :func:`analysis.figures.save_figure`.
     """
+    import textwrap
+
     import matplotlib.pyplot as plt
-    from matplotlib.patches import Patch
 
     from .figures import outlet_order, save_figure, style
 
     style()
     order = outlets or [o for o in outlet_order() if o in set(counts["outlet"])]
     order += [o for o in dict.fromkeys(counts["outlet"]) if o not in order]
-    fig, ax = plt.subplots(figsize=(7.5, 0.6 * max(len(order), 2) + 1))
+    fig, ax = plt.subplots(figsize=(8, 0.55 * max(len(order), 2) + 1.2))
+    xmax = max(counts.groupby("outlet")["n"].sum().max(), 1) if len(counts) else 1
     for i, o in enumerate(order):
+        c = counts[counts["outlet"] == o]
         left = 0
-        for r in counts[counts["outlet"] == o].itertuples(index=False):
-            ax.barh(i, r.n, left=left, color=STANCE_COLORS[r.stance], edgecolor="white")
-            label = f"{r.verb}{'*' if r.in_headline else ''} {r.n}"
-            ax.text(left + r.n / 2, i, label, ha="center", va="center", fontsize=7)
-            left += r.n
+        for st in STANCES:
+            n = int(c.loc[c["stance"] == st, "n"].sum())
+            if n:
+                ax.barh(i, n, left=left, color=STANCE_COLORS[st], edgecolor="white",
+                        label=st if i == 0 or st not in ax.get_legend_handles_labels()[1] else None)  # fmt: skip
+                ax.text(left + n / 2, i, str(n), ha="center", va="center", fontsize=7)
+                left += n
+        verbs_txt = ", ".join(
+            f"{r.verb}{'*' if r.in_headline else ''} {r.n}" for r in c.itertuples(index=False)
+        )
+        verbs_txt = "\n".join(textwrap.wrap(verbs_txt, 60))
+        ax.text(left + xmax * 0.02, i, verbs_txt, va="center", fontsize=7, clip_on=False)
+    ax.set_xlim(0, xmax * 1.05)
     ax.set_yticks(range(len(order)), order)
     ax.invert_yaxis()
-    ax.set_xlabel(f"reporting verbs attributed to {speaker} (count, headline + body)")
+    ax.set_xlabel(f"verbs attributed to {speaker} (count, headline + body)")
+    handles, labels = ax.get_legend_handles_labels()
+    uniq = dict(zip(labels, handles, strict=True))
     ax.legend(
-        handles=[Patch(color=c, label=s) for s, c in STANCE_COLORS.items()],
-        loc="lower right",
+        [uniq[s] for s in STANCES if s in uniq],
+        [s for s in STANCES if s in uniq],
+        ncol=3,
         fontsize=7,
+        loc="lower center",
+        bbox_to_anchor=(0.3, 1.0),
     )
-    ax.set_title(f"How each outlet frames what {speaker} said (* = headline verb)")
+    ax.set_title(f"Verbs that frame what {speaker} said (* = headline verb)", pad=22)
     if save:
         save_figure(
             fig,

@@ -71,7 +71,7 @@ def test_seed_reporting_verbs_both_orders(seed_tables, raw):
 def test_seed_source_selection(seed_tables):
     s = seed_tables["source_selection"]
     side = s[s["by"] == "side"]
-    for aid, g in side.groupby("article_id"):
+    for _aid, g in side.groupby("article_id"):
         assert g["share_quoted_words"].sum() == pytest.approx(1.0)
     # Kyiv Independent (002): Putin's words are almost all of the quotation
     ki = s[(s["article_id"] == "002") & (s["by"] == "speaker")].set_index("source")
@@ -122,3 +122,33 @@ def test_cli_user_actor_file(tmp_path):
     assert set(m["actor"]) == {"vlad", "seoul"}
     q = pd.read_csv(out / "quotes.csv", dtype=str)
     assert "vlad" in set(q["speaker"]) and "ru" in set(q["speaker_side"])
+
+
+# ---------------------------------------------------------------- figures
+@pytest.fixture
+def figdir(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    return tmp_path
+
+
+def test_plots_save_figures_with_source_tables(seed_tables, figdir):
+    import json
+
+    from analysis.actors import plot_first_mention_labels
+    from analysis.attribution import plot_reporting_verbs, verb_counts
+    from analysis.sources import plot_source_shares
+
+    t = seed_tables
+    plot_first_mention_labels(t["actor_naming"])
+    counts = verb_counts(t["reporting_verbs"])
+    plot_reporting_verbs(counts)
+    plot_source_shares(t["source_selection"], t["source_summary"])
+    for fig_id in ("actor-first-mention-labels", "reporting-verbs-putin", "source-shares-by-side"):
+        for ext in ("png", "svg", "pdf", "csv", "json"):
+            assert (figdir / f"{fig_id}.{ext}").exists()
+        assert json.loads((figdir / f"{fig_id}.json").read_text())["caption"]
+    cells = pd.read_csv(figdir / "actor-first-mention-labels.csv", dtype=str, keep_default_na=False)
+    cell = cells[(cells["outlet"] == "Breitbart") & (cells["actor"] == "putin")].iloc[0]
+    assert cell["first_label"] == "Russian strongman Vladimir Putin"
+    br = counts[(counts["outlet"] == "Breitbart") & (counts["verb"] == "threaten")].iloc[0]
+    assert br["stance"] == "charged" and bool(br["in_headline"])

@@ -49,6 +49,7 @@ MENTION_COLUMNS = [
     "start",
     "end",
     "match",
+    "descriptor_start",
 ]
 
 TABLES = {
@@ -69,6 +70,8 @@ TABLES = {
             "end": "end offset (exclusive) in the raw file",
             "match": "how it matched: name (alias), description (in-event description) or "
             "surname (ambiguous surname resolved by the latest full name)",
+            "descriptor_start": "raw offset where the descriptor starts (-1 if none); "
+            "raw[descriptor_start:end] is the mention as the reader meets it",
             "voice": "authorial, quoted or reported (analysis.attribution.voice_at)",
             "speaker": "speaker of the quoted or reported text the mention sits in; empty "
             "when authorial",
@@ -267,12 +270,18 @@ STOP_WORDS = frozenset(
 )
 
 
-def _descriptor(text: str, start: int, *, kind: str, roles: frozenset, labels: frozenset) -> str:
-    """Labelling words before a name in the same noun phrase or in an apposition."""
+def _descriptor(
+    text: str, start: int, *, kind: str, roles: frozenset, labels: frozenset
+) -> tuple[str, int]:
+    """Labelling words before a name in the same noun phrase or in an apposition.
+
+    Returns:
+        ``(descriptor, offset of its first character in text)``; ``("", -1)`` if none.
+    """
     left = text[:start]
     tokens = list(_TOKEN.finditer(left))
     if not tokens:
-        return ""
+        return "", -1
     gap = left[tokens[-1].end() :]
     appositive = False
     if gap.strip() == "" and tokens[-1].group() == ",":
@@ -280,8 +289,9 @@ def _descriptor(text: str, start: int, *, kind: str, roles: frozenset, labels: f
         tokens = tokens[:-1]
         appositive = True
     elif gap.strip() != "":
-        return ""
+        return "", -1
     taken: list[str] = []
+    first_pos = -1
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i].group()
         low = tok.lower()
@@ -291,6 +301,7 @@ def _descriptor(text: str, start: int, *, kind: str, roles: frozenset, labels: f
             break
         if low in _DETERMINERS:
             taken.append(tok)
+            first_pos = tokens[i].start()
             break
         if low in STOP_WORDS and not (tok.isupper() and len(tok) > 1):
             break
@@ -304,23 +315,26 @@ def _descriptor(text: str, start: int, *, kind: str, roles: frozenset, labels: f
         ):
             break  # "met North Korean leader": a verb before a capitalised title
         taken.append(tok)
+        first_pos = tokens[i].start()
         if len(taken) >= 8:
             break
     taken.reverse()
     words = [t for t in taken if t.lower() not in _DETERMINERS]
     if not words:
-        return ""
+        return "", -1
     head = re.sub(r"['’]s$", "", words[-1]).lower()
     if kind == "person" or appositive:
         if head not in roles:
-            return ""
+            return "", -1
     else:
         if not all(w.lower() in labels for w in words):
-            return ""
+            return "", -1
     # keep a leading article only before a possessive ("the country's leader")
     if taken[0].lower() in _DETERMINERS and len(taken) > 1 and re.search(r"['’]s$", taken[1]):
-        return " ".join(taken)
-    return " ".join(words)
+        return " ".join(taken), first_pos
+    if taken[0].lower() in _DETERMINERS:
+        first_pos = left.index(taken[1], first_pos + len(taken[0]))
+    return " ".join(words), first_pos
 
 
 # --------------------------------------------------------------------------- mentions
@@ -405,10 +419,17 @@ def actor_mentions(
         if r["match"] == "description":
             desc = re.sub(r"^(?i:the|a|an)\s+", "", r["mention"])
             desc = re.sub(r"['’]s$", "", desc)
+            dstart = r["start"] + len(r["mention"]) - len(desc)
         else:
-            desc = _descriptor(r["_text"], r["_a"], kind=kind, roles=roles, labels=labels)
+            desc, rel = _descriptor(r["_text"], r["_a"], kind=kind, roles=roles, labels=labels)
+            dstart = r["start"] - r["_a"] + rel if rel >= 0 else -1
         out.append(
-            {**{k: r[k] for k in MENTION_COLUMNS if k in r}, "actor": actor, "descriptor": desc}
+            {
+                **{k: r[k] for k in MENTION_COLUMNS if k in r},
+                "actor": actor,
+                "descriptor": desc,
+                "descriptor_start": dstart,
+            }
         )
     df = pd.DataFrame(out, columns=MENTION_COLUMNS)
     if len(df):
@@ -448,3 +469,226 @@ def actor_sides(actors: pd.DataFrame | None = None) -> dict[str, str]:
     sides = dict(zip(actors["actor"], actors["side"], strict=True))
     sides.update({"anonymous": "anonymous", "unattributed": "unattributed"})
     return sides
+
+
+# --------------------------------------------------------------------------- naming
+BODY_SEGMENTS = ("headline", "body")  # same as analysis.pipeline.BODY_SEGMENTS
+
+TABLES["actor_naming"] = {
+    "description": "One row per outlet x actor: how the outlet names the actor (descriptor "
+    "at first body mention, every descriptor with its count) and how much of the body "
+    "mentions it.",
+    "columns": {
+        "article_id": "article id",
+        "outlet": "outlet name",
+        "actor": "actor id",
+        "n_mentions": "mentions in headline + body",
+        "n_authorial": "of which in the outlet's own voice (not quoted or reported)",
+        "first_mention": "text of the first body mention",
+        "first_descriptor": "descriptor at the first body mention (empty: bare name)",
+        "first_label": "first body mention with its descriptor, as a reader meets it "
+        "('Russian strongman Vladimir Putin')",
+        "first_sentence_id": "sentence of the first body mention",
+        "first_start": "raw offset of the first body mention",
+        "first_end": "end offset of the first body mention",
+        "first_page_descriptor": "descriptor at the first mention anywhere on the page "
+        "(captions and teasers included)",
+        "first_page_segment": "segment of that first page mention",
+        "descriptors": "every descriptor in headline + body with its count, "
+        "'label (n); ...', most frequent first",
+        "n_body_sentences": "body sentences of the article",
+        "n_sentences_with_actor": "body sentences that mention the actor",
+        "body_share": "n_sentences_with_actor / n_body_sentences",
+        "body_share_low": "Clopper-Pearson 95% lower bound of body_share",
+        "body_share_high": "Clopper-Pearson 95% upper bound of body_share",
+    },
+}
+
+
+def clopper_pearson(k: int, n: int, *, level: float = 0.95) -> tuple[float, float]:
+    """Exact binomial interval for k successes in n trials.
+
+    References:
+        Clopper, C. J., & Pearson, E. S. (1934). The use of confidence or fiducial limits
+        illustrated in the case of the binomial. Biometrika, 26(4), 404-413.
+    """
+    from scipy.stats import beta
+
+    if n == 0:
+        return float("nan"), float("nan")
+    a = (1 - level) / 2
+    lo = 0.0 if k == 0 else float(beta.ppf(a, k, n - k + 1))
+    hi = 1.0 if k == n else float(beta.ppf(1 - a, k + 1, n - k))
+    return lo, hi
+
+
+def actor_naming(
+    mentions: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    segments: tuple[str, ...] = BODY_SEGMENTS,
+    first_segment: str = "body",
+) -> pd.DataFrame:
+    """How each outlet names each actor.
+
+    Args:
+        mentions: :func:`actor_mentions` output (with ``voice`` when available).
+        sentences: the sentences table.
+        segments: segments counted for mention counts and descriptors.
+        first_segment: segment whose first mention gives ``first_*`` (the body: captions
+            often come first on the page and carry other labels).
+
+    Returns:
+        One row per article x actor mentioned; columns in ``TABLES["actor_naming"]``.
+    """
+    valid = set(sentences["segment"].unique()) | {"headline", "body"}
+    bad = [s for s in (*segments, first_segment) if s not in valid]
+    if bad:
+        raise ValueError(f"unknown segment(s) {bad}; valid: {', '.join(sorted(valid))}")
+    rows = []
+    sent_text = {
+        sid: (int(st), t)
+        for sid, st, t in zip(
+            sentences["sentence_id"], sentences["start"], sentences["text"], strict=True
+        )
+    }
+    body_sents = sentences[sentences["segment"] == first_segment]
+    n_body = body_sents.groupby("article_id").size()
+    for (aid, actor), m in mentions.sort_values("start").groupby(["article_id", "actor"]):
+        counted = m[m["segment"].isin(segments)]
+        first = m[m["segment"] == first_segment]
+        page = m.iloc[0]
+        if counted.empty and first.empty:
+            continue
+        desc = counted.loc[counted["descriptor"] != "", "descriptor"].value_counts()
+        desc = desc.reset_index().sort_values(["count", "descriptor"], ascending=[False, True])
+        n_b = int(n_body.get(aid, 0))
+        k = int(first["sentence_id"].nunique())
+        lo, hi = clopper_pearson(k, n_b)
+        row = {
+            "article_id": aid,
+            "outlet": m["outlet"].iloc[0],
+            "actor": actor,
+            "n_mentions": len(counted),
+            "n_authorial": int((counted["voice"] == "authorial").sum())
+            if "voice" in counted
+            else len(counted),
+            "first_mention": "",
+            "first_descriptor": "",
+            "first_label": "",
+            "first_sentence_id": "",
+            "first_start": -1,
+            "first_end": -1,
+            "first_page_descriptor": page["descriptor"],
+            "first_page_segment": page["segment"],
+            "descriptors": "; ".join(
+                f"{d} ({n})" for d, n in zip(desc["descriptor"], desc["count"], strict=True)
+            ),
+            "n_body_sentences": n_b,
+            "n_sentences_with_actor": k,
+            "body_share": k / n_b if n_b else float("nan"),
+            "body_share_low": lo,
+            "body_share_high": hi,
+        }
+        if len(first):
+            f = first.iloc[0]
+            row.update(
+                first_mention=f["mention"],
+                first_descriptor=f["descriptor"],
+                first_label=_label(f, sent_text),
+                first_sentence_id=f["sentence_id"],
+                first_start=int(f["start"]),
+                first_end=int(f["end"]),
+            )
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=list(TABLES["actor_naming"]["columns"]))
+    out.attrs.update(
+        {
+            "segments": list(segments),
+            "first_segment": first_segment,
+            "interval": "clopper-pearson 95%",
+        }
+    )
+    return out
+
+
+def _label(mention, sent_text: dict) -> str:
+    """The mention as the reader meets it: raw text from descriptor start to name end."""
+    if mention.get("match") == "description" or int(mention.get("descriptor_start", -1)) < 0:
+        return mention["mention"]
+    s0, text = sent_text[mention["sentence_id"]]
+    return " ".join(text[int(mention["descriptor_start"]) - s0 : int(mention["end"]) - s0].split())
+
+
+def plot_first_mention_labels(
+    naming: pd.DataFrame,
+    *,
+    actors: list[str] | None = None,
+    outlets: list[str] | None = None,
+    fig_id: str = "actor-first-mention-labels",
+    save: bool = True,
+):
+    """Matrix of outlets x main actors; each cell holds the first-mention label.
+
+    Cells are shaded by the number of mentions (cividis, light to dark) and show the
+    first body mention as the reader meets it, with the mention count.
+
+    Args:
+        naming: :func:`actor_naming` output.
+        actors: actor ids as columns (default: people named in the body of at least two
+            outlets, most widely named first).
+        outlets: row order (default: canonical outlet order).
+        fig_id: figure id.
+        save: save through :func:`analysis.figures.save_figure`.
+    """
+    import textwrap
+
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from .figures import SEQUENTIAL_CMAP, outlet_order, save_figure, style
+
+    style()
+    if actors is None:
+        persons = set(load_actors().query("kind == 'person'")["actor"])
+        cand = naming[naming["actor"].isin(persons) & (naming["first_label"] != "")]
+        by = cand.groupby("actor").agg(k=("outlet", "nunique"), n=("n_mentions", "sum"))
+        by = by[by["k"] >= 2].sort_values(["k", "n"], ascending=False)
+        actors = list(by.index)
+    order = outlets or [o for o in outlet_order() if o in set(naming["outlet"])]
+    order += [o for o in dict.fromkeys(naming["outlet"]) if o not in order]
+    table = (
+        naming[naming["actor"].isin(actors)]
+        .set_index(["outlet", "actor"])[["first_label", "n_mentions", "first_sentence_id"]]
+        .reindex(pd.MultiIndex.from_product([order, actors], names=["outlet", "actor"]))
+        .reset_index()
+    )
+    table["first_label"] = table["first_label"].fillna("")
+    table["n_mentions"] = table["n_mentions"].fillna(0).astype(int)
+    table["first_sentence_id"] = table["first_sentence_id"].fillna("")
+    grid = table.pivot(index="outlet", columns="actor", values="n_mentions").loc[order, actors]
+    fig, ax = plt.subplots(figsize=(2.3 * len(actors) + 1.5, 0.75 * len(order) + 1))
+    shade = np.ma.masked_equal(np.log1p(grid.to_numpy(float)), 0)
+    ax.imshow(shade, cmap=SEQUENTIAL_CMAP, aspect="auto", alpha=0.35, vmin=0)
+    for r in table.itertuples(index=False):
+        i, j = order.index(r.outlet), actors.index(r.actor)
+        txt = "\n".join(textwrap.wrap(r.first_label, 22)) if r.first_label else "(not in body)"
+        ax.text(j, i, f"{txt}\n[{r.n_mentions}]", ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(len(actors)), actors)
+    ax.set_yticks(range(len(order)), order)
+    ax.xaxis.tick_top()
+    ax.set_title("First mention in the body, as the reader meets it [mentions in headline + body]")
+    if save:
+        save_figure(
+            fig,
+            fig_id,
+            caption=(
+                "How each outlet first names the main actors in its body text (captions and "
+                "teasers excluded); brackets: mentions in headline and body; shading: log "
+                "mention count (white: not named in the body). Labels are the raw text from the "
+                "descriptor found by rule to the end of the name."
+            ),
+            table=table,
+            source="actor_naming",
+        )
+    return ax

@@ -24,7 +24,8 @@ Rules (general patterns, applied within a sentence):
 2. **Quotes.** A quotation ending in a comma (or ? !) takes the first cue after it
    ("…," Putin said); otherwise the nearest cue before it in its sentence, unless a
    comma, semicolon or colon separates them ("X told reporters that “…”"); otherwise
-   the first cue after it ("“…” if Seoul decides …, Putin told reporters"). A quote that
+   the first cue after it ("“…” if Seoul decides …, Putin told reporters"). In headlines a
+   colon does not separate ("Putin Threatens South Korea: … ‘Very Big Mistake’"). A quote that
    opens its sentence without a cue continues the speaker of the previous quote in the
    same or previous paragraph of the same segment (multi-sentence or multi-paragraph
    quotes, "“I hope …”" after "“…,” Putin told reporters"). Then "according to X". Else
@@ -433,7 +434,8 @@ class _Article:
             if before:
                 c = before[-1]
                 gap = s0["text"][c["b"] : q["start"] - s0["start"]]
-                if not re.search(r"[,;:]", gap.lstrip(",")):
+                seps = r"[,;]" if s0["segment"] == "headline" else r"[,;:]"
+                if not re.search(seps, gap.lstrip(",")):  # "Putin Threatens X: ‘…’"
                     cb = c
             after = [
                 c
@@ -726,4 +728,223 @@ def actors_step(ctx) -> dict[str, pd.DataFrame]:
     mentions["speaker"] = [sp for _, sp in voices]
     text = dict(zip(sentences["sentence_id"], sentences["text"], strict=True))
     mentions["sentence"] = mentions["sentence_id"].map(text)
-    return {"_actors": actors, "actor_mentions": mentions, "speech": speech}
+    cues = reporting_cues(sentences, ctx.tables["quote_spans"], mentions, actors=actors)
+    return {"_actors": actors, "_cues": cues, "actor_mentions": mentions, "speech": speech}
+
+
+# --------------------------------------------------------------------------- verb tables
+BODY_SEGMENTS = ("headline", "body")  # same as analysis.pipeline.BODY_SEGMENTS
+
+TABLES["reporting_verbs"] = {
+    "description": "One row per reporting or stance verb attributed to a speaker in the "
+    "headline or body (both orders: 'Putin warned …' and '…, Putin said'), lemmatised "
+    "through analysis/lexicons/reporting_verbs.yaml.",
+    "columns": {
+        "article_id": "article id",
+        "outlet": "outlet name",
+        "sentence_id": "sentence of the verb",
+        "segment": "headline or body",
+        "start": "raw offset of the verb",
+        "end": "end offset of the verb (raw[start:end] == form)",
+        "form": "the verb as written ('Threatens', 'told', 'pointed out')",
+        "verb": "lemma ('threaten', 'tell', 'point out')",
+        "stance": "neutral, marked or charged (see the lexicon)",
+        "speaker": "actor id, anonymous or unattributed",
+        "speaker_side": "side of the speaker (from the actor list)",
+        "speaker_text": "the speaker phrase as written",
+        "position": "before: the verb precedes what it introduces ('Putin warned that …', "
+        "headline 'Putin warns …'); after: it follows a quotation ('“…,” Putin said')",
+        "introduces": "quote, reported, quote+reported or none (a stance verb with an "
+        "object, e.g. 'warns South Korea against …')",
+        "sentence": "text of the sentence (evidence)",
+    },
+}
+TABLES["headline_verbs"] = {
+    "description": "One row per article: the reporting verb of its headline (empty when the "
+    "headline has none or the file has no headline).",
+    "columns": {
+        "article_id": "article id",
+        "outlet": "outlet name",
+        "headline": "headline text as found by segmentation; empty if the file has none",
+        "form": "the verb as written",
+        "verb": "lemma",
+        "stance": "neutral, marked or charged",
+        "speaker": "speaker of the verb",
+        "start": "raw offset of the verb, -1 if none",
+        "end": "end offset, -1 if none",
+        "note": "why the row is empty, if it is",
+    },
+}
+
+
+def reporting_verbs(
+    cues: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | None = None,
+    segments: tuple[str, ...] = BODY_SEGMENTS,
+) -> pd.DataFrame:
+    """Reporting verbs attributed to a speaker, one row per verb (evidence table).
+
+    A cue is kept when its speaker resolved (an actor or ``anonymous``) or when it
+    introduces a quotation or a reported clause.
+
+    Args:
+        cues: :func:`reporting_cues` output.
+        sentences: sentences table (outlet, sentence text).
+        actors: actor list for ``speaker_side``.
+        segments: segments counted (default headline and body).
+
+    Returns:
+        Columns as in ``TABLES["reporting_verbs"]``.
+    """
+    actors = load_actors() if actors is None else actors
+    from .actors import actor_sides
+
+    sides = actor_sides(actors)
+    cols = list(TABLES["reporting_verbs"]["columns"])
+    bad = [s for s in segments if not isinstance(s, str)]
+    if bad:
+        raise ValueError(f"segments must be segment names, got {bad}")
+    c = cues[cues["segment"].isin(segments)].copy()
+    keep = (c["speaker"] != "unattributed") | (c["n_quotes"] > 0) | c["reported"]
+    c = c[keep]
+    text = dict(zip(sentences["sentence_id"], sentences["text"], strict=True))
+    outlet = dict(zip(sentences["article_id"], sentences["outlet"], strict=False))
+    c["outlet"] = c["article_id"].map(outlet)
+    c["speaker_side"] = c["speaker"].map(sides).fillna("")
+    c["introduces"] = [
+        "+".join(k for k, on in (("quote", q > 0), ("reported", r)) if on) or "none"
+        for q, r in zip(c["n_quotes"], c["reported"], strict=True)
+    ]
+    c["sentence"] = c["sentence_id"].map(text)
+    out = c[cols].reset_index(drop=True)
+    out.attrs.update({"segments": list(segments)})
+    return out
+
+
+def headline_verbs(verbs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The first reporting verb of each article's headline (a headline result).
+
+    Args:
+        verbs: :func:`reporting_verbs` output.
+        articles: the articles table (``article_id, outlet, headline``).
+    """
+    rows = []
+    for a in articles.sort_values("article_id").itertuples(index=False):
+        h = verbs[(verbs["article_id"] == a.article_id) & (verbs["segment"] == "headline")]
+        h = h.sort_values("start")
+        row = {"article_id": a.article_id, "outlet": a.outlet, "headline": a.headline or ""}
+        if len(h):
+            v = h.iloc[0]
+            row.update(form=v["form"], verb=v["verb"], stance=v["stance"],
+                       speaker=v["speaker"], start=int(v["start"]), end=int(v["end"]), note="")  # fmt: skip
+        else:
+            row.update(form="", verb="", stance="", speaker="", start=-1, end=-1,
+                       note="no headline in the file" if not a.headline else "no reporting verb in the headline")  # fmt: skip
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(TABLES["headline_verbs"]["columns"]))
+
+
+STANCE_COLORS = {"neutral": "#56B4E9", "marked": "#E69F00", "charged": "#D55E00"}
+"""Okabe-Ito colours for the three verb stances (light blue, orange, vermillion)."""
+
+
+def verb_counts(verbs: pd.DataFrame, *, speaker: str = "putin") -> pd.DataFrame:
+    """Counts of each verb lemma per outlet for one speaker (the figure's table).
+
+    Returns:
+        Columns ``outlet, verb, stance, n, n_outlet, in_headline`` (``n_outlet`` = all
+        verbs for the speaker in that outlet; ``in_headline`` = the verb is used in the
+        headline).
+    """
+    v = verbs[verbs["speaker"] == speaker]
+    g = v.groupby(["outlet", "verb", "stance"], sort=False).agg(
+        n=("verb", "size"), in_headline=("segment", lambda s: bool((s == "headline").any()))
+    )
+    g = g.reset_index()
+    g["n_outlet"] = g.groupby("outlet")["n"].transform("sum")
+    order = {s: i for i, s in enumerate(STANCES)}
+    g["_o"] = g["stance"].map(order)
+    g = g.sort_values(["outlet", "_o", "n", "verb"], ascending=[True, True, False, True])
+    out = g.drop(columns="_o").reset_index(drop=True)
+    out.attrs.update({"speaker": speaker})
+    return out[["outlet", "verb", "stance", "n", "n_outlet", "in_headline"]]
+
+
+def plot_reporting_verbs(
+    counts: pd.DataFrame,
+    *,
+    outlets: list[str] | None = None,
+    speaker: str = "putin",
+    fig_id: str = "reporting-verbs-putin",
+    save: bool = True,
+):
+    """Stacked bars of verb stance per outlet for one speaker, verbs listed beside.
+
+    Each bar counts the verbs attributed to the speaker by stance (neutral / marked /
+    charged); the text to its right lists the verbs with their counts, a star marking
+    the headline verb.
+
+    Args:
+        counts: :func:`verb_counts` output.
+        outlets: outlet order (default: canonical order from the figures module).
+        speaker: the speaker shown (for the caption).
+        fig_id: figure id.
+        save: save through :func:`analysis.figures.save_figure`.
+    """
+    import textwrap
+
+    import matplotlib.pyplot as plt
+
+    from .figures import outlet_order, save_figure, style
+
+    style()
+    order = outlets or [o for o in outlet_order() if o in set(counts["outlet"])]
+    order += [o for o in dict.fromkeys(counts["outlet"]) if o not in order]
+    fig, ax = plt.subplots(figsize=(8, 0.55 * max(len(order), 2) + 1.2))
+    xmax = max(counts.groupby("outlet")["n"].sum().max(), 1) if len(counts) else 1
+    for i, o in enumerate(order):
+        c = counts[counts["outlet"] == o]
+        left = 0
+        for st in STANCES:
+            n = int(c.loc[c["stance"] == st, "n"].sum())
+            if n:
+                ax.barh(i, n, left=left, color=STANCE_COLORS[st], edgecolor="white",
+                        label=st if i == 0 or st not in ax.get_legend_handles_labels()[1] else None)  # fmt: skip
+                ax.text(left + n / 2, i, str(n), ha="center", va="center", fontsize=7)
+                left += n
+        verbs_txt = ", ".join(
+            f"{r.verb}{'*' if r.in_headline else ''} {r.n}" for r in c.itertuples(index=False)
+        )
+        verbs_txt = "\n".join(textwrap.wrap(verbs_txt, 60))
+        ax.text(left + xmax * 0.02, i, verbs_txt, va="center", fontsize=7, clip_on=False)
+    ax.set_xlim(0, xmax * 1.05)
+    ax.set_yticks(range(len(order)), order)
+    ax.invert_yaxis()
+    ax.set_xlabel(f"verbs attributed to {speaker} (count, headline + body)")
+    handles, labels = ax.get_legend_handles_labels()
+    uniq = dict(zip(labels, handles, strict=True))
+    ax.legend(
+        [uniq[s] for s in STANCES if s in uniq],
+        [s for s in STANCES if s in uniq],
+        ncol=3,
+        fontsize=7,
+        loc="lower center",
+        bbox_to_anchor=(0.3, 1.0),
+    )
+    ax.set_title(f"Verbs that frame what {speaker} said (* = headline verb)", pad=22)
+    if save:
+        save_figure(
+            fig,
+            fig_id,
+            caption=(
+                f"Reporting verbs attributed to {speaker} per outlet, headline and body, "
+                "coloured by stance (neutral: say, tell; marked: warn, caution; charged: "
+                "threaten, claim). * marks the headline verb. Counts are small: one "
+                "article per outlet."
+            ),
+            table=counts,
+            source="reporting_verbs",
+        )
+    return ax

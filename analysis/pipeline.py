@@ -64,6 +64,7 @@ TABLE_MODULES = [
     "analysis.sentences",
     "analysis.actors",
     "analysis.attribution",
+    "analysis.sources",
     "analysis.loaded_terms",
 ]
 """Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
@@ -164,11 +165,19 @@ def _actors_step(ctx: Context) -> dict[str, pd.DataFrame]:
     return importlib.import_module("analysis.attribution").actors_step(ctx)
 
 
+def _sources_step(ctx: Context) -> dict[str, pd.DataFrame]:
+    return importlib.import_module("analysis.sources").sources_step(ctx)
+
+
 def _loaded_terms_step(ctx: Context) -> dict[str, pd.DataFrame]:
     return importlib.import_module("analysis.loaded_terms").loaded_terms_step(ctx)
 
 
-STEPS: list[Step] = [Step("actors", _actors_step), Step("loaded_terms", _loaded_terms_step)]
+STEPS: list[Step] = [
+    Step("actors", _actors_step),
+    Step("sources", _sources_step),
+    Step("loaded_terms", _loaded_terms_step),
+]
 """Corpus-wide steps after segmentation, in order (each module appends its own)."""
 
 

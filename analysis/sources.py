@@ -1,0 +1,409 @@
+"""Quotes and source selection: whose words each outlet carries, and how much.
+
+Builds on :mod:`analysis.attribution` (speakers) and :mod:`analysis.actors` (sides).
+``quotes`` lists every direct quotation with its speaker and whether it is a full
+quotation or a fragment; ``source_selection`` gives per outlet the share of quoted words
+by speaker and by side; ``source_summary`` the number of distinct sources and the share
+of the body that is quotation. Source selection ("who gets a voice") is one of the forms
+of media bias reviewed by Hamborg, Donnay and Gipp (2019).
+
+References:
+    Hamborg, F., Donnay, K., & Gipp, B. (2019). Automated identification of media bias
+    in news articles: an interdisciplinary literature review. International Journal on
+    Digital Libraries, 20(4), 391-415.
+    Efron, B., & Tibshirani, R. J. (1993). An Introduction to the Bootstrap. Chapman &
+    Hall (percentile intervals).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from .actors import actor_naming, actor_sides, load_actors
+from .attribution import headline_verbs, reporting_verbs
+from .sentences import words
+
+BODY_SEGMENTS = ("headline", "body")  # same as analysis.pipeline.BODY_SEGMENTS
+SIDE_ORDER = [
+    "russia",
+    "north_korea",
+    "south_korea",
+    "united_states",
+    "ukraine",
+    "japan",
+    "vietnam",
+    "anonymous",
+    "unattributed",
+]
+"""Order of sides in tables and figures; other sides from a user actor list follow."""
+
+TABLES = {
+    "quotes": {
+        "description": "One row per direct quotation (quotation marks), with its speaker "
+        "and whether it is a full quotation or a fragment.",
+        "columns": {
+            "article_id": "article id",
+            "outlet": "outlet name",
+            "quote_id": "quotation span id (as in quote_spans)",
+            "sentence_id": "sentence where the quotation starts",
+            "segment": "segment of that sentence",
+            "start": "raw offset of the opening mark",
+            "end": "raw offset after the closing mark (paragraph end if unclosed)",
+            "text": "raw[start:end], marks included",
+            "n_words": "words inside the marks (analysis.sentences.words)",
+            "speaker": "actor id, anonymous or unattributed",
+            "speaker_side": "side of the speaker (actor list); anonymous / unattributed",
+            "speaker_text": "the speaker phrase as written",
+            "verb": "reporting verb lemma of the attribution cue, empty if none",
+            "kind": "full: a sentence or more (starts with a capital or opens its "
+            "sentence, ends with . ? ! or , and has at least 4 words); fragment: a partial "
+            "quotation or scare quote",
+            "closed": "False when the closing mark is missing (closed at paragraph end)",
+            "rule": "attribution rule (see speech.rule)",
+        },
+    },
+    "source_selection": {
+        "description": "Per outlet: quoted and reported words by speaker and by side "
+        "(headline + body).",
+        "columns": {
+            "article_id": "article id",
+            "outlet": "outlet name",
+            "by": "speaker or side: what 'source' groups",
+            "source": "speaker id or side",
+            "side": "side of the source",
+            "n_quotes": "direct quotations",
+            "quoted_words": "words inside those quotations",
+            "share_quoted_words": "quoted_words / all quoted words of the outlet",
+            "n_reported": "reported clauses (outside quotation marks)",
+            "reported_words": "words in those clauses, quotations inside them excluded",
+        },
+    },
+    "source_summary": {
+        "description": "Per outlet: how many sources speak and how much of the body is "
+        "quotation (headline + body).",
+        "columns": {
+            "article_id": "article id",
+            "outlet": "outlet name",
+            "body_words": "words in headline + body sentences",
+            "quoted_words": "of which inside quotation marks",
+            "quote_share": "quoted_words / body_words",
+            "quote_share_low": "2.5% percentile of a sentence bootstrap (2000 draws, seed 0)",
+            "quote_share_high": "97.5% percentile of the same bootstrap",
+            "n_quotes": "direct quotations",
+            "n_full": "of which full quotations",
+            "n_fragment": "of which fragments",
+            "n_sources": "distinct speakers of quotations or reported speech, anonymous "
+            "counted once, unattributed not counted",
+            "n_named_sources": "distinct actor ids among them",
+            "n_sides": "distinct sides among named sources",
+            "top_source": "speaker with most quoted words",
+            "top_source_share": "its share of quoted words",
+            "putin_share": "share of quoted words that are Putin's",
+        },
+    },
+}
+
+
+def _sides(actors):
+    return actor_sides(actors)
+
+
+def quote_kind(text: str, *, opens_sentence: bool, n_words: int) -> str:
+    """``full`` for a sentence or more, ``fragment`` for a partial or scare quote."""
+    inner = text[1:].rstrip("”\"’' \n")
+    if text[-1:] in "”\"’'":
+        inner = text[1:-1].strip()
+    starts = bool(inner) and (inner[0].isupper() or opens_sentence)
+    ends = inner.endswith((".", "?", "!", ",", "…")) or bool(re.search(r"[.?!]\s", inner))
+    return "full" if starts and ends and n_words >= 4 else "fragment"
+
+
+def quotes_table(
+    speech: pd.DataFrame,
+    quote_spans: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per direct quotation with speaker, side and kind (full / fragment).
+
+    Args:
+        speech: :func:`analysis.attribution.speech_spans` output.
+        quote_spans: the quote_spans table.
+        sentences: the sentences table.
+        actors: actor list for sides.
+    """
+    sides = _sides(load_actors() if actors is None else actors)
+    q = (
+        speech[speech["kind"] == "quoted"]
+        .drop(columns=["text"], errors="ignore")
+        .merge(quote_spans[["quote_span_id", "text", "closed"]], on="quote_span_id", how="left")
+    )
+    sent = sentences.set_index("sentence_id")
+    rows = []
+    for r in q.itertuples(index=False):
+        s = sent.loc[r.sentence_id]
+        inner = r.text[1:-1] if r.closed else r.text[1:]
+        n = len(words(inner))
+        opens = s["text"][: r.start - int(s["start"])].strip() == ""
+        rows.append(
+            {
+                "article_id": r.article_id,
+                "outlet": s["outlet"],
+                "quote_id": r.quote_span_id,
+                "sentence_id": r.sentence_id,
+                "segment": r.segment,
+                "start": int(r.start),
+                "end": int(r.end),
+                "text": r.text,
+                "n_words": n,
+                "speaker": r.speaker,
+                "speaker_side": sides.get(r.speaker, ""),
+                "speaker_text": r.speaker_text,
+                "verb": r.verb,
+                "kind": quote_kind(r.text, opens_sentence=opens, n_words=n),
+                "closed": bool(r.closed),
+                "rule": r.rule,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(TABLES["quotes"]["columns"]))
+
+
+def _reported_words(speech: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
+    """Words of each reported clause outside any quotation inside it."""
+    text = dict(zip(sentences["sentence_id"], sentences["text"], strict=True))
+    start = dict(zip(sentences["sentence_id"], sentences["start"], strict=True))
+    quoted = speech[speech["kind"] == "quoted"]
+    out = {}
+    for r in speech[speech["kind"] == "reported"].itertuples():
+        s0 = int(start[r.sentence_id])
+        chunk = list(text[r.sentence_id][r.start - s0 : r.end - s0])
+        inside = quoted[
+            (quoted["article_id"] == r.article_id)
+            & (quoted["start"] < r.end)
+            & (quoted["end"] > r.start)
+        ]
+        for q in inside.itertuples():
+            for i in range(max(q.start, r.start) - r.start, min(q.end, r.end) - r.start):
+                chunk[i] = " "
+        out[r.Index] = len(words("".join(chunk)))
+    return pd.Series(out, dtype=int)
+
+
+def source_selection(
+    quotes: pd.DataFrame,
+    speech: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | None = None,
+    segments: tuple[str, ...] = BODY_SEGMENTS,
+) -> pd.DataFrame:
+    """Quoted and reported words per outlet by speaker and by side (long table).
+
+    Args:
+        quotes: :func:`quotes_table` output.
+        speech: speech table (for reported clauses).
+        sentences: sentences table.
+        actors: actor list for sides.
+        segments: segments counted (default headline and body).
+    """
+    sides = _sides(load_actors() if actors is None else actors)
+    q = quotes[quotes["segment"].isin(segments)].copy()
+    rep = speech[(speech["kind"] == "reported") & speech["segment"].isin(segments)].copy()
+    rep["n_words"] = _reported_words(rep, sentences).reindex(rep.index).fillna(0).astype(int)
+    outlet = dict(zip(sentences["article_id"], sentences["outlet"], strict=False))
+    rep["outlet"] = rep["article_id"].map(outlet)
+    rep["speaker_side"] = rep["speaker"].map(sides).fillna("")
+    rows = []
+    for aid in sorted(set(q["article_id"]) | set(rep["article_id"])):
+        qa, ra = q[q["article_id"] == aid], rep[rep["article_id"] == aid]
+        total = qa["n_words"].sum()
+        for by, col in (("speaker", "speaker"), ("side", "speaker_side")):
+            keys = list(dict.fromkeys(list(qa[col]) + list(ra[col])))
+            for k in keys:
+                qk, rk = qa[qa[col] == k], ra[ra[col] == k]
+                rows.append(
+                    {
+                        "article_id": aid,
+                        "outlet": outlet.get(aid, ""),
+                        "by": by,
+                        "source": k,
+                        "side": sides.get(k, "") if by == "speaker" else k,
+                        "n_quotes": len(qk),
+                        "quoted_words": int(qk["n_words"].sum()),
+                        "share_quoted_words": float(qk["n_words"].sum() / total) if total else 0.0,
+                        "n_reported": len(rk),
+                        "reported_words": int(rk["n_words"].sum()),
+                    }
+                )
+    out = pd.DataFrame(rows, columns=list(TABLES["source_selection"]["columns"]))
+    out = out.sort_values(
+        ["article_id", "by", "quoted_words", "source"], ascending=[True, False, False, True]
+    )
+    out = out.reset_index(drop=True)
+    out.attrs.update({"segments": list(segments)})
+    return out
+
+
+def source_summary(
+    quotes: pd.DataFrame,
+    speech: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | None = None,
+    segments: tuple[str, ...] = BODY_SEGMENTS,
+    n_boot: int = 2000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Per outlet: sources, quotations and the share of the body that is quotation.
+
+    The interval of ``quote_share`` is a percentile bootstrap over the outlet's
+    sentences (seeded): it shows how much the share depends on a few quote-heavy
+    sentences, not sampling error over a population of articles.
+    """
+    if n_boot < 1:
+        raise ValueError("n_boot must be a positive integer")
+    rng = np.random.default_rng(seed)
+    sides = _sides(load_actors() if actors is None else actors)
+    sents = sentences[sentences["segment"].isin(segments)]
+    q = quotes[quotes["segment"].isin(segments)]
+    sp = speech[speech["segment"].isin(segments)]
+    rows = []
+    for aid, s in sents.groupby("article_id", sort=True):
+        qa = q[q["article_id"] == aid]
+        spans = list(zip(qa["start"], qa["end"], strict=True))
+        total_w, quoted_w = [], []
+        for r in s.itertuples(index=False):
+            total_w.append(len(words(r.text)))
+            inside = 0
+            for a, b in spans:
+                lo, hi = max(a, r.start), min(b, r.end)
+                if lo < hi:
+                    inside += len(words(r.text[lo - r.start : hi - r.start]))
+            quoted_w.append(inside)
+        tw, qw = np.array(total_w), np.array(quoted_w)
+        share = qw.sum() / tw.sum() if tw.sum() else float("nan")
+        idx = rng.integers(0, len(tw), size=(n_boot, len(tw)))
+        boot = qw[idx].sum(1) / np.maximum(tw[idx].sum(1), 1)
+        speakers = set(sp.loc[sp["article_id"] == aid, "speaker"]) - {"unattributed"}
+        named = speakers - {"anonymous"}
+        by = qa.groupby("speaker")["n_words"].sum().sort_values(ascending=False)
+        qsum = qa["n_words"].sum()
+        rows.append(
+            {
+                "article_id": aid,
+                "outlet": s["outlet"].iloc[0],
+                "body_words": int(tw.sum()),
+                "quoted_words": int(qw.sum()),
+                "quote_share": float(share),
+                "quote_share_low": float(np.percentile(boot, 2.5)),
+                "quote_share_high": float(np.percentile(boot, 97.5)),
+                "n_quotes": len(qa),
+                "n_full": int((qa["kind"] == "full").sum()),
+                "n_fragment": int((qa["kind"] == "fragment").sum()),
+                "n_sources": len(speakers),
+                "n_named_sources": len(named),
+                "n_sides": len({sides.get(x, "") for x in named} - {""}),
+                "top_source": by.index[0] if len(by) else "",
+                "top_source_share": float(by.iloc[0] / qsum) if qsum else 0.0,
+                "putin_share": float(by.get("putin", 0) / qsum) if qsum else 0.0,
+            }
+        )
+    out = pd.DataFrame(rows, columns=list(TABLES["source_summary"]["columns"]))
+    out.attrs.update(
+        {"segments": list(segments), "bootstrap": {"n": n_boot, "seed": seed, "unit": "sentence"}}
+    )
+    return out
+
+
+def plot_source_shares(
+    selection: pd.DataFrame,
+    summary: pd.DataFrame | None = None,
+    *,
+    outlets: list[str] | None = None,
+    fig_id: str = "source-shares-by-side",
+    save: bool = True,
+):
+    """Stacked bars per outlet: share of quoted words by side of the speaker.
+
+    Args:
+        selection: :func:`source_selection` output (rows with ``by == "side"`` are used).
+        summary: :func:`source_summary` output, to annotate quoted words and sources.
+        outlets: row order (default: canonical outlet order).
+        fig_id: figure id.
+        save: save through :func:`analysis.figures.save_figure`.
+    """
+    import matplotlib.pyplot as plt
+
+    from .figures import OKABE_ITO, outlet_order, save_figure, style
+
+    style()
+    side = selection[(selection["by"] == "side") & (selection["n_quotes"] > 0)]
+    order = outlets or [o for o in outlet_order() if o in set(side["outlet"])]
+    order += [o for o in dict.fromkeys(side["outlet"]) if o not in order]
+    sides = [s for s in SIDE_ORDER if s in set(side["source"])]
+    sides += sorted(set(side["source"]) - set(sides))
+    palette = dict(zip(SIDE_ORDER[:7], [OKABE_ITO[i] for i in (3, 5, 4, 1, 6, 2, 0)], strict=True))
+    palette.update({"anonymous": "#999999", "unattributed": "#DDDDDD"})
+    table = side.pivot_table(
+        index="outlet", columns="source", values="share_quoted_words", fill_value=0
+    ).reindex(index=order, columns=sides, fill_value=0)
+    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(order) + 1.4))
+    left = np.zeros(len(order))
+    for sname in sides:
+        vals = table[sname].to_numpy()
+        ax.barh(range(len(order)), vals, left=left, color=palette.get(sname, "#777777"),
+                label=sname.replace("_", " "), edgecolor="white")  # fmt: skip
+        for i, v in enumerate(vals):
+            if v >= 0.08:
+                ax.text(left[i] + v / 2, i, f"{v:.0%}", ha="center", va="center", fontsize=7)
+        left += vals
+    labels = order
+    if summary is not None:
+        s = summary.set_index("outlet")
+        labels = [
+            f"{o}\n{int(s.loc[o, 'quoted_words'])} quoted words, {int(s.loc[o, 'n_sources'])} sources"
+            if o in s.index
+            else o
+            for o in order
+        ]
+    ax.set_yticks(range(len(order)), labels, fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of quoted words (headline + body)")
+    ax.legend(ncol=5, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18))
+    ax.set_title("Whose words each outlet quotes, by side of the speaker")
+    if save:
+        out = table.reset_index().melt(id_vars="outlet", var_name="side", value_name="share")
+        save_figure(
+            fig,
+            fig_id,
+            caption=(
+                "Share of each outlet's quoted words (inside quotation marks, headline and "
+                "body) by the side of the speaker, from rule-based attribution. Anonymous: "
+                "unnamed sources; unattributed: no speaker in the text (scare quotes). One "
+                "article per outlet, so shares rest on a few quotations."
+            ),
+            table=out,
+            source="source_selection",
+        )
+    return ax
+
+
+def sources_step(ctx) -> dict[str, pd.DataFrame]:
+    """Pipeline step: quotes, reporting verbs, headline verbs, naming and sources."""
+    actors = ctx.tables["_actors"]
+    t = ctx.tables
+    quotes = quotes_table(t["speech"], t["quote_spans"], t["sentences"], actors=actors)
+    verbs = reporting_verbs(t["_cues"], t["sentences"], actors=actors)
+    return {
+        "quotes": quotes,
+        "reporting_verbs": verbs,
+        "headline_verbs": headline_verbs(verbs, t["articles"]),
+        "actor_naming": actor_naming(t["actor_mentions"], t["sentences"]),
+        "source_selection": source_selection(quotes, t["speech"], t["sentences"], actors=actors),
+        "source_summary": source_summary(quotes, t["speech"], t["sentences"], actors=actors),
+    }

@@ -59,6 +59,7 @@ TABLES = {
     },
 }
 TABLE_MODULES = ["analysis.pipeline", "analysis.segment", "analysis.sentences"]
+TABLE_MODULES += ["analysis.sentiment", "analysis.validation"]
 """Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
 
 
@@ -154,6 +155,15 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
 
 STEPS: list[Step] = []
 """Corpus-wide steps after segmentation, in order (each module appends its own)."""
+STEPS.append(
+    Step("sentiment", lambda ctx: importlib.import_module("analysis.sentiment").sentiment_step(ctx))
+)
+STEPS.append(
+    Step(
+        "validation_sentiment",
+        lambda ctx: importlib.import_module("analysis.validation").validation_step(ctx),
+    )
+)
 
 
 def table_docs() -> dict[str, dict]:

@@ -198,7 +198,7 @@ TABLES = {
             "method_b": "second method",
             "n": "number of sentences or outlets compared",
             "spearman_rho": "Spearman rank correlation of the two methods' scores",
-            "p_value": "two-sided p-value of rho (with 5 outlets, rho must be 1.0 to reach p < 0.05)",
+            "p_value": "two-sided p-value of rho: exact permutation test when n <= 8 (with 5 outlets only rho = +-1 reaches p < 0.05), else scipy's t approximation",
             "label_agreement": "share of sentences with the same label (sentence level only)",
             "cohen_kappa": "Cohen's kappa of the labels (sentence level only)",
         },
@@ -651,11 +651,19 @@ def method_agreement(
 
 
 def _spearman(a, b) -> tuple[float, float]:
+    """Spearman rho with a two-sided p: exact (all permutations) for n <= 8."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if len(a) < 3 or np.all(a == a[0]) or np.all(b == b[0]):
         return (math.nan, math.nan)
-    res = stats.spearmanr(a, b)
-    return (float(res.statistic), float(res.pvalue))
+    rho = float(stats.spearmanr(a, b).statistic)
+    if len(a) > 8:
+        return (rho, float(stats.spearmanr(a, b).pvalue))
+    from itertools import permutations
+
+    ra, rb = stats.rankdata(a), stats.rankdata(b)
+    null = [float(np.corrcoef(ra, np.asarray(p))[0, 1]) for p in permutations(rb)]
+    p = float(np.mean(np.abs(null) >= abs(rho) - 1e-12))
+    return (rho, p)
 
 
 # ---------------------------------------------------------------------------- actors
@@ -932,3 +940,325 @@ def lexicon_audit(
     out = pd.DataFrame(rows, columns=list(TABLES["sentiment_lexicon_audit"]["columns"]))
     out.attrs.update({"adjustments_version": adj.attrs.get("version"), **_package_versions()})
     return out
+
+
+# -------------------------------------------------------------------------- pipeline
+def sentiment_step(ctx) -> dict[str, pd.DataFrame]:
+    """Pipeline step: every sentiment table that the run's inputs allow.
+
+    Needs ``sentences`` (and uses ``quote_spans``); the actor tables need
+    ``actor_mentions`` (from the actors step) and the audit needs the loaded-terms
+    lexicon (``analysis.loaded_terms.load_lexicon``, ``--lexicon``). A missing input is
+    a note, not an error.
+    """
+    scores = sentence_sentiment(ctx.tables["sentences"])
+    out = {
+        "sentiment_sentences": scores,
+        "sentiment_outlets": outlet_sentiment(scores),
+        "sentiment_agreement": method_agreement(scores),
+    }
+    mentions = ctx.tables.get("actor_mentions")
+    if mentions is not None:
+        windows = actor_windows(scores, mentions, quote_spans=ctx.tables.get("quote_spans"))
+        out["sentiment_actor_windows"] = windows
+        out["sentiment_actors"] = actor_sentiment(windows)
+    else:
+        ctx.notes.append("sentiment: no actor_mentions table; actor sentiment skipped")
+    try:
+        from .loaded_terms import load_lexicon
+    except ImportError:
+        ctx.notes.append("sentiment: analysis.loaded_terms not available; lexicon audit skipped")
+    else:
+        out["sentiment_lexicon_audit"] = lexicon_audit(
+            _lexicon_patterns(load_lexicon(ctx.options.get("lexicon")))
+        )
+    return out
+
+
+def _lexicon_patterns(lexicon) -> pd.DataFrame:
+    """Normalise a loaded-terms lexicon to rows ``term, category, patterns``."""
+    if isinstance(lexicon, pd.DataFrame):
+        df = lexicon
+    else:
+        df = pd.DataFrame(lexicon)
+    term = "term" if "term" in df.columns else "id"
+    out = pd.DataFrame({"term": df[term], "category": df["category"]})
+    if "pattern" in df.columns:
+        out["pattern"] = df["pattern"]
+    else:
+        out["patterns"] = [
+            list(dict.fromkeys([t, *(ps or [])]))
+            for t, ps in zip(df[term], df["patterns"], strict=True)
+        ]
+    return out
+
+
+# ----------------------------------------------------------------------------- plots
+def plot_sentence_distribution(
+    scores: pd.DataFrame,
+    outlet_stats: pd.DataFrame,
+    *,
+    method: str = "vader",
+    segment_group: str = "body",
+    fig_id: str = "sentiment-sentence-distribution",
+):
+    """Sentence scores per outlet (points) with the mean and its 95% CI, by voice.
+
+    Two panels side by side: the outlet's own sentences (authorial) and sentences that
+    are mostly quotation (quoted). Each point is one sentence; the black bar is the
+    bootstrap 95% interval of the mean, the diamond the mean; n is printed at the right.
+
+    Args:
+        scores: the ``sentiment_sentences`` table.
+        outlet_stats: the ``sentiment_outlets`` table.
+        method: one of :data:`METHODS`.
+        segment_group: ``body`` or ``headline``.
+        fig_id: figure id.
+
+    Returns:
+        The array of two Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from .figures import outlet_colors, save_figure, style
+
+    _check_choice("method", method, METHODS)
+    style()
+    segs = outlet_stats.attrs.get("segments", list(DEFAULT_SEGMENTS))
+    segs = ["headline"] if segment_group == "headline" else segs
+    pts = scores[scores["segment"].isin(segs)]
+    st = outlet_stats[
+        (outlet_stats["level"] == "outlet")
+        & (outlet_stats["segment_group"] == segment_group)
+        & (outlet_stats["method"] == method)
+    ]
+    outlets = [o for o in _outlet_order(scores) if o in set(st["outlet"])]
+    colors = outlet_colors(outlets)
+    col = SCORE_COLUMN[method]
+    fig, axes = plt.subplots(1, 2, figsize=(9, 0.55 * len(outlets) + 1.4), sharey=True)
+    rng = np.random.default_rng(0)
+    table = []
+    for ax, voice in zip(axes, ("authorial", "quoted"), strict=True):
+        for i, outlet in enumerate(outlets):
+            sub = pts[(pts["outlet"] == outlet) & (pts["voice"] == voice)]
+            y = i + rng.uniform(-0.18, 0.18, len(sub))
+            ax.scatter(sub[col], y, s=14, color=colors[outlet], alpha=0.7, linewidths=0)
+            row = st[(st["outlet"] == outlet) & (st["voice"] == voice)].iloc[0]
+            if row["n_sentences"]:
+                ax.plot([row["ci_low"], row["ci_high"]], [i, i], color="black", lw=1.6)
+                ax.plot(row["mean_score"], i, marker="D", color="black", ms=5)
+            ax.text(1.04, i, f"n={row['n_sentences']}", va="center", fontsize=7)
+            for r in sub.itertuples(index=False):
+                table.append(
+                    {
+                        "outlet": outlet,
+                        "voice": voice,
+                        "sentence_id": r.sentence_id,
+                        "score": getattr(r, col),
+                        "mean_score": row["mean_score"],
+                        "ci_low": row["ci_low"],
+                        "ci_high": row["ci_high"],
+                        "n_sentences": row["n_sentences"],
+                    }
+                )
+        ax.axvline(0, color="0.6", lw=0.8, ls=":")
+        ax.set_xlim(-1.05, 1.2)
+        ax.set_title(
+            "outlet's own voice (quote share < 0.5)"
+            if voice == "authorial"
+            else "mostly quotation (quote share >= 0.5)"
+        )
+        ax.set_xlabel(f"{method} sentence score")
+    axes[0].set_yticks(range(len(outlets)), outlets)
+    axes[0].invert_yaxis()
+    fig.tight_layout()
+    save_figure(
+        fig,
+        fig_id,
+        caption=(
+            f"{method} score of every {segment_group} sentence per outlet (points), with the "
+            "mean (diamond) and its seeded bootstrap 95% interval (bar); left the outlet's "
+            "own sentences, right sentences mostly inside quotation marks. n = sentences."
+        ),
+        table=pd.DataFrame(table),
+        source="sentiment_sentences",
+    )
+    return axes
+
+
+def plot_actor_heatmap(
+    actor_stats: pd.DataFrame,
+    *,
+    method: str = "vader",
+    window: str = "sentence",
+    voice: str = "all",
+    fig_id: str = "sentiment-actor-heatmap",
+):
+    """Actor x outlet heatmap of mean actor-targeted score, each cell annotated with n.
+
+    Args:
+        actor_stats: the ``sentiment_actors`` table.
+        method: one of :data:`METHODS`.
+        window: ``sentence`` or ``clause``.
+        voice: ``all``, ``authorial`` or ``quoted``.
+        fig_id: figure id.
+
+    Returns:
+        The Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from .figures import DIVERGING_CMAP, save_figure, style
+
+    _check_choice("method", method, METHODS)
+    _check_choice("window", window, WINDOWS)
+    _check_choice("voice", voice, VOICES)
+    style()
+    sub = actor_stats[
+        (actor_stats["method"] == method)
+        & (actor_stats["window"] == window)
+        & (actor_stats["voice"] == voice)
+    ]
+    mean = sub.pivot(index="actor", columns="outlet", values="mean_score")
+    n = sub.pivot(index="actor", columns="outlet", values="n_sentences").fillna(0).astype(int)
+    order = n.sum(axis=1).sort_values(ascending=False, kind="stable").index
+    outlets = [o for o in _outlet_order(sub) if o in mean.columns]
+    mean, n = mean.loc[order, outlets], n.loc[order, outlets]
+    fig, ax = plt.subplots(figsize=(1.3 * len(outlets) + 2.5, 0.42 * len(order) + 1.5))
+    im = ax.imshow(mean.to_numpy(dtype=float), cmap=DIVERGING_CMAP, vmin=-1, vmax=1, aspect="auto")
+    for i in range(len(order)):
+        for j in range(len(outlets)):
+            k = n.iat[i, j]
+            m = mean.iat[i, j]
+            label = "" if k == 0 else f"{m:+.2f}\nn={k}"
+            ax.text(
+                j,
+                i,
+                label,
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if k and abs(m) > 0.6 else "black",
+            )
+    ax.set_xticks(range(len(outlets)), outlets, rotation=30, ha="right")
+    ax.set_yticks(range(len(order)), list(order))
+    fig.colorbar(im, ax=ax, label=f"mean {method} score", shrink=0.8)
+    ax.set_title(f"Sentiment of {window}s mentioning each actor ({voice} voices)")
+    fig.tight_layout()
+    table = sub[["actor", "outlet", "n_sentences", "n_mentions", "mean_score", "ci_low", "ci_high"]]
+    save_figure(
+        fig,
+        fig_id,
+        caption=(
+            f"Mean {method} score of the body {window}s that mention each actor, per outlet "
+            f"({voice} voices); n = {window}s. Blank cells: no mention. A {window} score is "
+            "not a stance toward the actor: the whole window is scored."
+        ),
+        table=table.reset_index(drop=True),
+        source="sentiment_actors",
+    )
+    return ax
+
+
+def plot_headline_vs_body(
+    outlet_stats: pd.DataFrame,
+    *,
+    method: str = "vader",
+    fig_id: str = "sentiment-headline-vs-body",
+):
+    """Per article: headline score against the mean body-sentence score with its CI.
+
+    Args:
+        outlet_stats: the ``sentiment_outlets`` table.
+        method: one of :data:`METHODS`.
+        fig_id: figure id.
+
+    Returns:
+        The Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from .figures import outlet_colors, save_figure, style
+
+    _check_choice("method", method, METHODS)
+    style()
+    st = outlet_stats[
+        (outlet_stats["level"] == "article")
+        & (outlet_stats["voice"] == "all")
+        & (outlet_stats["method"] == method)
+    ]
+    body = st[st["segment_group"] == "body"].set_index("article_id")
+    head = st[st["segment_group"] == "headline"].set_index("article_id")
+    ids = sorted(body.index)
+    colors = outlet_colors([body.loc[a, "outlet"] for a in ids])
+    fig, ax = plt.subplots(figsize=(7, 0.55 * len(ids) + 1.3))
+    rows, legend_done = [], False
+    for i, a in enumerate(ids):
+        b = body.loc[a]
+        c = colors[b["outlet"]]
+        ax.plot([b["ci_low"], b["ci_high"]], [i, i], color=c, lw=2)
+        ax.plot(
+            b["mean_score"], i, "o", color=c, ms=7, label="body mean (95% CI)" if i == 0 else None
+        )
+        h = head.loc[a] if a in head.index else None
+        has_head = h is not None and h["n_sentences"] > 0
+        if has_head:
+            ax.plot(
+                h["mean_score"],
+                i,
+                "s",
+                mfc="white",
+                mec=c,
+                mew=1.8,
+                ms=8,
+                label=None if legend_done else "headline",
+            )
+            legend_done = True
+        else:
+            ax.text(1.02, i, "no headline", va="center", fontsize=7, color="0.4")
+        rows.append(
+            {
+                "article_id": a,
+                "outlet": b["outlet"],
+                "body_n": int(b["n_sentences"]),
+                "body_mean": b["mean_score"],
+                "body_ci_low": b["ci_low"],
+                "body_ci_high": b["ci_high"],
+                "headline_n": int(h["n_sentences"]) if h is not None else 0,
+                "headline_score": h["mean_score"] if has_head else math.nan,
+            }
+        )
+    missing = [r["article_id"] for r in rows if not r["headline_n"]]
+    ax.axvline(0, color="0.6", lw=0.8, ls=":")
+    ax.set_xlim(-1.05, 1.25)
+    ax.set_yticks(range(len(ids)), [f"{body.loc[a, 'outlet']} ({a})" for a in ids])
+    ax.invert_yaxis()
+    ax.set_xlabel(f"{method} score")
+    ax.legend(loc="lower right", fontsize=7)
+    ax.set_title("Headline against body")
+    fig.tight_layout()
+    save_figure(
+        fig,
+        fig_id,
+        caption=(
+            f"Per article: {method} score of the headline (open square) against the mean "
+            "score of the body sentences (dot) with its seeded bootstrap 95% interval."
+            + (f" No headline in the file: {', '.join(missing)}." if missing else "")
+        ),
+        table=pd.DataFrame(rows),
+        source="sentiment_outlets",
+    )
+    return ax
+
+
+def _outlet_order(df: pd.DataFrame) -> list[str]:
+    from .figures import outlet_order
+
+    known = outlet_order()
+    if "article_id" in df.columns:
+        seen = df.sort_values("article_id", kind="stable")["outlet"].tolist()
+    else:
+        seen = sorted(df["outlet"].unique())
+    rest = [o for o in dict.fromkeys(seen) if o not in known]
+    present = set(df["outlet"])
+    return [o for o in known if o in present] + rest

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 
 import numpy as np
@@ -231,8 +232,16 @@ def newsmtsc_validation(
         clauses.append(s[lo:hi] if hi > lo else s)
     clause = scores_from_texts(clauses)
     variants = (
-        ("vader", whole["vader_compound"], "VADER compound of the whole sentence (ignores the target)"),
-        ("vader_clause", clause["vader_compound"], "VADER compound of the clause around the target"),
+        (
+            "vader",
+            whole["vader_compound"],
+            "VADER compound of the whole sentence (ignores the target)",
+        ),
+        (
+            "vader_clause",
+            clause["vader_compound"],
+            "VADER compound of the clause around the target",
+        ),
         ("afinn", whole["afinn_norm"], "AFINN sign of the whole sentence"),
         ("afinn_clause", clause["afinn_norm"], "AFINN sign of the clause around the target"),
         (
@@ -340,3 +349,17 @@ def validation_value(table: pd.DataFrame, benchmark: str, method: str, metric: s
         & (table["metric"] == metric)
     ]["value"]
     return float(sel.iloc[0]) if len(sel) and pd.notna(sel.iloc[0]) else math.nan
+
+
+def validation_step(ctx) -> dict[str, pd.DataFrame]:
+    """Pipeline step: ``validation_sentiment`` when benchmark data is present.
+
+    With no benchmark data it adds a note (printed by the CLI) and returns nothing, so
+    an existing ``results/validation_sentiment.csv`` is left unchanged.
+    """
+    from .paths import EXTERNAL_DIR
+
+    base = Path(os.environ.get("FRAMING_EXTERNAL", EXTERNAL_DIR))
+    table, notes = validation_sentiment(base)
+    ctx.notes.extend(f"validation: {n}" for n in notes)
+    return {} if table is None else {"validation_sentiment": table}

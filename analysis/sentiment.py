@@ -439,7 +439,8 @@ def bootstrap_mean_ci(
         level: coverage, e.g. 0.95.
 
     Returns:
-        ``(low, high)``; ``(nan, nan)`` when fewer than 2 values.
+        ``(low, high)``; ``(nan, nan)`` when fewer than 2 values. The values are sorted
+        first, so the same multiset of values gives the same interval in any order.
 
     References:
         Efron, B. & Tibshirani, R. J. (1993). An Introduction to the Bootstrap, ch. 13.
@@ -449,7 +450,7 @@ def bootstrap_mean_ci(
     if not 0.0 < level < 1.0:
         raise ValueError(f"level must be in (0, 1), got {level}")
     x = np.asarray(values, dtype=float)
-    x = x[~np.isnan(x)]
+    x = np.sort(x[~np.isnan(x)])  # sorted: the interval does not depend on row order
     if len(x) < 2:
         return (math.nan, math.nan)
     rng = np.random.default_rng(seed)

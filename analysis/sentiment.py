@@ -943,6 +943,106 @@ def lexicon_audit(
     return out
 
 
+# ------------------------------------------------------------------ notebook views
+def voice_contrast(outlet_stats: pd.DataFrame, *, method: str = "vader") -> pd.DataFrame:
+    """Per outlet, the outlet's own sentences against mostly-quoted ones (body).
+
+    Args:
+        outlet_stats: the ``sentiment_outlets`` table.
+        method: one of :data:`METHODS`.
+
+    Returns:
+        One row per outlet: ``outlet``; for ``authorial`` and ``quoted``: ``n_*``,
+        ``mean_*``, ``ci_low_*``, ``ci_high_*``, ``n_negative_*``; ``quoted_share_of_negative``
+        (share of the outlet's negative body sentences that are mostly quotation) and
+        ``intervals_overlap`` (True when the two 95% intervals overlap, i.e. the data
+        cannot tell the two voices apart).
+    """
+    _check_choice("method", method, METHODS)
+    st = outlet_stats[
+        (outlet_stats["level"] == "outlet")
+        & (outlet_stats["segment_group"] == "body")
+        & (outlet_stats["method"] == method)
+    ]
+    rows = []
+    for outlet, g in st.groupby("outlet", sort=False):
+        g = g.set_index("voice")
+        row = {"outlet": outlet}
+        for v in ("authorial", "quoted"):
+            row[f"n_{v}"] = int(g.loc[v, "n_sentences"])
+            row[f"mean_{v}"] = g.loc[v, "mean_score"]
+            row[f"ci_low_{v}"] = g.loc[v, "ci_low"]
+            row[f"ci_high_{v}"] = g.loc[v, "ci_high"]
+            row[f"n_negative_{v}"] = int(g.loc[v, "n_negative"])
+        neg = row["n_negative_authorial"] + row["n_negative_quoted"]
+        row["quoted_share_of_negative"] = row["n_negative_quoted"] / neg if neg else math.nan
+        ends = [row[f"ci_{e}_{v}"] for e in ("low", "high") for v in ("authorial", "quoted")]
+        if any(pd.isna(x) for x in ends):
+            row["intervals_overlap"] = None
+        else:
+            lo = max(row["ci_low_authorial"], row["ci_low_quoted"])
+            hi = min(row["ci_high_authorial"], row["ci_high_quoted"])
+            row["intervals_overlap"] = bool(lo <= hi)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def method_disagreements(
+    scores: pd.DataFrame,
+    *,
+    a: str = "vader",
+    b: str = "afinn",
+    segments: Sequence[str] = DEFAULT_SEGMENTS,
+) -> pd.DataFrame:
+    """Sentences whose labels under two methods point in opposite directions.
+
+    Returns:
+        ``article_id, outlet, sentence_id, voice, <a>, <b>, text`` for sentences labelled
+        positive by one method and negative by the other, largest gap first.
+    """
+    _check_choice("methods", (a, b), METHODS)
+    body = scores[scores["segment"].isin(tuple(segments))]
+    la, lb = body[f"{a}_label"], body[f"{b}_label"]
+    opp = body[
+        ((la == "positive") & (lb == "negative")) | ((la == "negative") & (lb == "positive"))
+    ]
+    out = opp[["article_id", "outlet", "sentence_id", "voice"]].copy()
+    out[a] = opp[SCORE_COLUMN[a]]
+    out[b] = opp[SCORE_COLUMN[b]]
+    out["text"] = opp["text"]
+    gap = (out[a] - out[b]).abs()
+    return out.assign(_g=gap).sort_values("_g", ascending=False, kind="stable").drop(columns="_g")
+
+
+def extreme_sentences(
+    scores: pd.DataFrame,
+    *,
+    method: str = "vader",
+    n: int = 3,
+    segments: Sequence[str] = DEFAULT_SEGMENTS,
+) -> pd.DataFrame:
+    """The ``n`` most negative and ``n`` most positive sentences, as evidence.
+
+    Returns:
+        ``extreme`` (most negative / most positive), ``article_id, outlet,
+        sentence_id, voice, start, end_offset`` (raw offsets), ``score, text``.
+    """
+    _check_choice("method", method, METHODS)
+    if n < 1:
+        raise ValueError(f"n must be >= 1, got {n}")
+    body = scores[scores["segment"].isin(tuple(segments))]
+    col = SCORE_COLUMN[method]
+    ranked = body.sort_values([col, "sentence_id"], kind="stable")
+    parts = [
+        ranked.head(n).assign(extreme="most negative"),
+        ranked.tail(n).iloc[::-1].assign(extreme="most positive"),
+    ]
+    out = pd.concat(parts, ignore_index=True)
+    out = out.rename(columns={col: "score", "end": "end_offset"})
+    cols = ["extreme", "article_id", "outlet", "sentence_id", "voice", "start", "end_offset"]
+    return out[[*cols, "score", "text"]]
+
+
 # -------------------------------------------------------------------------- pipeline
 def sentiment_step(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step: every sentiment table that the run's inputs allow.

@@ -363,3 +363,22 @@ def validation_step(ctx) -> dict[str, pd.DataFrame]:
     table, notes = validation_sentiment(base)
     ctx.notes.extend(f"validation: {n}" for n in notes)
     return {} if table is None else {"validation_sentiment": table}
+
+
+def load_validation() -> tuple[pd.DataFrame | None, str]:
+    """``results/validation_sentiment.csv`` for notebooks, or None with the reason.
+
+    Returns:
+        ``(table, message)``; ``message`` is empty when the table exists.
+    """
+    from .paths import results_dir
+
+    path = results_dir() / "validation_sentiment.csv"
+    if not path.exists():
+        return None, (
+            f"{path} absent: the benchmark data was not in data/external when "
+            "`framing analyze` ran, so the validation figures cannot be shown"
+        )
+    from .io import read_table
+
+    return read_table(path), ""

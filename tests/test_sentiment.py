@@ -385,3 +385,24 @@ def test_plots_write_figures(tmp_path, monkeypatch):
     assert hb.set_index("article_id").loc["b1", "headline_n"] == 0
     heat = pd.read_csv(tmp_path / "sentiment-actor-heatmap.csv").set_index("actor")
     assert heat.loc["kim", "n_sentences"] == 1 and heat.loc["kim", "n_mentions"] == 2
+
+
+def test_notebook_views_on_toy_table():
+    toy = _toy_scores()
+    toy["afinn_norm"] = [0.1, 0.4, 0.0, -0.3, 0.6, -0.1, 0.9, 0.8]
+    for col in ("vader", "afinn", "vader_political"):
+        toy[f"{col}_label"] = S.label_scores(toy[S.SCORE_COLUMN[col]])
+    toy["text"] = [f"sentence {i}" for i in range(len(toy))]
+    toy["start"], toy["end"] = range(len(toy)), range(1, len(toy) + 1)
+    stats_ = S.outlet_sentiment(toy, n_boot=100)
+    vc = S.voice_contrast(stats_).set_index("outlet")
+    assert vc.loc["Alpha", "n_authorial"] == 2 and vc.loc["Alpha", "n_quoted"] == 2
+    assert vc.loc["Alpha", "mean_quoted"] == pytest.approx(0.6)
+    assert vc.loc["Alpha", "quoted_share_of_negative"] == 0.0  # the one negative is authorial
+    assert vc.loc["Beta", "n_quoted"] == 0 and vc.loc["Beta", "intervals_overlap"] is None
+    dis = S.method_disagreements(toy)
+    # -0.5 vs +0.4 and +0.5 vs -0.3 point in opposite directions
+    assert dis["sentence_id"].tolist() == ["a1-s001", "a1-s003"]
+    ext = S.extreme_sentences(toy, n=1)
+    assert ext["score"].tolist() == [-0.5, 0.7]
+    assert ext["extreme"].tolist() == ["most negative", "most positive"]

@@ -58,9 +58,14 @@ TABLES = {
         },
     },
 }
-TABLE_MODULES = ["analysis.pipeline", "analysis.segment", "analysis.sentences"]
-TABLE_MODULES += ["analysis.sentiment", "analysis.validation"]
+TABLE_MODULES = [
+    "analysis.pipeline",
+    "analysis.segment",
+    "analysis.sentences",
+    "analysis.loaded_terms",
+]
 """Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
+TABLE_MODULES += ["analysis.sentiment", "analysis.validation"]
 
 
 @dataclass
@@ -154,17 +159,14 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
     return ctx
 
 
-STEPS: list[Step] = []
+STEPS: list[Step] = [Step("loaded_terms", lambda ctx: _lazy("loaded_terms").loaded_terms_step(ctx))]
 """Corpus-wide steps after segmentation, in order (each module appends its own)."""
-STEPS.append(
-    Step("sentiment", lambda ctx: importlib.import_module("analysis.sentiment").sentiment_step(ctx))
-)
-STEPS.append(
-    Step(
-        "validation_sentiment",
-        lambda ctx: importlib.import_module("analysis.validation").validation_step(ctx),
-    )
-)
+STEPS.append(Step("sentiment", lambda ctx: _lazy("sentiment").sentiment_step(ctx)))
+STEPS.append(Step("validation_sentiment", lambda ctx: _lazy("validation").validation_step(ctx)))
+
+
+def _lazy(module: str):
+    return importlib.import_module(f"analysis.{module}")
 
 
 def table_docs() -> dict[str, dict]:

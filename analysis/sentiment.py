@@ -45,6 +45,7 @@ from __future__ import annotations
 import copy
 import math
 import re
+import string
 import zlib
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -916,10 +917,14 @@ def lexicon_audit(
         if (term, pat) in seen:
             continue
         seen.add((term, pat))
-        words = re.findall(r"[a-z0-9][a-z0-9'-]*", pat)
-        v_tok = [(w, vlex[w]) for w in words if w in vlex]
-        a_tok = [(w, _afinn_entry(w)) for w in words if _afinn_entry(w) is not None]
-        sc = scores_from_texts([pat], adjustments=adj).iloc[0]
+        text = pat.replace("*", "")  # a trailing wildcard: audit the stem
+        # each method's own tokenisation: VADER splits on spaces and strips punctuation
+        # (so "strong-man" stays one token); AFINN finds words inside hyphenated ones
+        v_words = [w.strip(string.punctuation) for w in text.split()]
+        v_tok = [(w, vlex[w]) for w in v_words if w in vlex]
+        a_tok = [(w, _afinn_entry(w)) for w in _afinn().find_all(text)]
+        words = set(v_words) | set(re.findall(r"[a-z0-9]+", text))
+        sc = scores_from_texts([text], adjustments=adj).iloc[0]
         rows.append(
             {
                 "term": term,
@@ -935,7 +940,7 @@ def lexicon_audit(
                 "afinn_direction": _direction([v for _, v in a_tok]),
                 "vader_political": _fmt(plex.get(pat)),
                 "vader_political_phrase": float(sc["vader_political_compound"]),
-                "adjusted": any(w in set(adj["word"]) for w in words),
+                "adjusted": bool(words & set(adj["word"])),
             }
         )
     out = pd.DataFrame(rows, columns=list(TABLES["sentiment_lexicon_audit"]["columns"]))

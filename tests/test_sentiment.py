@@ -406,3 +406,22 @@ def test_notebook_views_on_toy_table():
     ext = S.extreme_sentences(toy, n=1)
     assert ext["score"].tolist() == [-0.5, 0.7]
     assert ext["extreme"].tolist() == ["most negative", "most positive"]
+
+
+def test_audit_covers_every_loaded_term_of_the_project_lexicon():
+    from analysis.loaded_terms import load_lexicon
+
+    lex = load_lexicon()
+    audit = S.lexicon_audit(S._lexicon_patterns(lex))
+    assert set(audit["term"]) == set(lex["term"])
+    n_patterns = sum(len(set(p) | {t}) for t, p in zip(lex["term"], lex["patterns"], strict=True))
+    assert len(audit) <= n_patterns
+    row = audit.set_index("pattern")
+    assert row.loc["strongman", "vader"] == "0.7"  # positive in plain VADER
+    assert row.loc["dictator", "vader"] == "absent"
+    assert row.loc["regime", "vader"] == "absent"
+    # the euphemism reads positive through "special" (VADER 1.7)
+    assert row.loc["special military operation", "vader_tokens"] == "special=1.7"
+    assert row.loc["special military operation", "vader_phrase"] > 0
+    for pattern in ("strongman", "dictator", "dictatorship", "regime", "pariah", "rogue"):
+        assert float(row.loc[pattern, "vader_political"]) < 0, pattern

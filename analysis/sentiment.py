@@ -1048,6 +1048,64 @@ def extreme_sentences(
     return out[[*cols, "score", "text"]]
 
 
+def lexicon_words(text: str, *, method: str = "vader") -> list[tuple[str, float]]:
+    """The words of ``text`` that a method's lexicon scores, with their valences.
+
+    VADER: whitespace tokens stripped of punctuation, lower-cased, looked up in the
+    plain VADER lexicon (VADER's rules for negation, boosters and "but" are not shown).
+    AFINN: the words :meth:`afinn.Afinn.find_all` finds.
+    """
+    _check_choice("method", method, ("vader", "afinn"))
+    if method == "afinn":
+        return [(w, float(_afinn_entry(w))) for w in _afinn().find_all(text)]
+    lex = _vader().lexicon
+    words = [w.strip(string.punctuation + "\u201c\u201d\u2018\u2019").lower() for w in text.split()]
+    return [(w, float(lex[w])) for w in words if w in lex]
+
+
+def outlet_means_by_method(
+    outlet_stats: pd.DataFrame, *, voice: str = "all", segment_group: str = "body"
+) -> pd.DataFrame:
+    """Outlet means side by side for every method (plain VADER beside its variant).
+
+    Returns:
+        One row per outlet: ``n_sentences`` and ``mean_<method>`` for each method, plus
+        ``rank_<method>`` (1 = most negative).
+    """
+    _check_choice("voice", voice, VOICES)
+    st = outlet_stats[
+        (outlet_stats["level"] == "outlet")
+        & (outlet_stats["voice"] == voice)
+        & (outlet_stats["segment_group"] == segment_group)
+    ]
+    wide = st.pivot(index="outlet", columns="method", values="mean_score")
+    n = st.groupby("outlet")["n_sentences"].first()
+    out = pd.DataFrame({"n_sentences": n})
+    for m in [m for m in METHODS if m in wide.columns]:
+        out[f"mean_{m}"] = wide[m]
+    for m in [m for m in METHODS if m in wide.columns]:
+        out[f"rank_{m}"] = wide[m].rank(method="min").astype("Int64")
+    return out.reset_index()
+
+
+def load_sentiment_results() -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Every sentiment table present in the results folder, for the notebook.
+
+    Returns:
+        ``(tables, missing)``: tables by name (from :data:`TABLES`) and one message per
+        table that is absent (e.g. actor tables when no actor list was available).
+    """
+    from . import load_results
+
+    tables, missing = {}, []
+    for name in TABLES:
+        try:
+            tables[name] = load_results(name)
+        except FileNotFoundError as exc:
+            missing.append(str(exc))
+    return tables, missing
+
+
 # -------------------------------------------------------------------------- pipeline
 def sentiment_step(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step: every sentiment table that the run's inputs allow.

@@ -63,6 +63,8 @@ TABLE_MODULES = [
     "analysis.segment",
     "analysis.sentences",
     "analysis.loaded_terms",
+    "analysis.actors",
+    "analysis.attribution",
 ]
 """Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
 TABLE_MODULES += ["analysis.sentiment", "analysis.validation"]
@@ -159,8 +161,13 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
     return ctx
 
 
-STEPS: list[Step] = [Step("loaded_terms", lambda ctx: _lazy("loaded_terms").loaded_terms_step(ctx))]
+def _actors_step(ctx: Context) -> dict[str, pd.DataFrame]:
+    return importlib.import_module("analysis.attribution").actors_step(ctx)
+
+
+STEPS: list[Step] = [Step("actors", _actors_step)]
 """Corpus-wide steps after segmentation, in order (each module appends its own)."""
+STEPS.append(Step("loaded_terms", lambda ctx: _lazy("loaded_terms").loaded_terms_step(ctx)))
 STEPS.append(Step("sentiment", lambda ctx: _lazy("sentiment").sentiment_step(ctx)))
 STEPS.append(Step("validation_sentiment", lambda ctx: _lazy("validation").validation_step(ctx)))
 

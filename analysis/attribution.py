@@ -1,0 +1,729 @@
+"""Who speaks: rule-based attribution of quotations and reported speech.
+
+:func:`speech_spans` turns the quotation spans and the sentences into one row per quoted
+or reported stretch of text, with its speaker (an actor id, ``anonymous`` or
+``unattributed``), the reporting verb (lemmatised through
+``analysis/lexicons/reporting_verbs.yaml``, offline) and the offsets of the cue.
+:func:`voice_at` answers "in whose voice is this range of text?" for any later step.
+
+Rules (general patterns, applied within a sentence):
+
+1. **Cues.** A reporting-verb form outside quotation marks, not preceded by a
+   determiner or possessive ("his comments" is a noun), is a cue. Its speaker is the
+   noun phrase between the previous clause boundary (punctuation, quotation mark,
+   "that", "and", "after", ...) and the verb, after dropping auxiliaries and adverbs
+   ("Vladimir Putin has warned", "the unnamed official said"). The phrase resolves to:
+   ``anonymous`` if it says so ("an anonymous Yoon official", "unnamed"), else the
+   last person mentioned in it, else the last state or institution mentioned ("South
+   Korea's presidential office"), else a state by demonym ("South Korean officials"),
+   else ``anonymous`` for vague plural heads ("observers", "analysts", "sources"); a
+   pronoun ("he said") resolves to the previous cue's speaker of the right kind, or the
+   last person mentioned. With no phrase, the speaker follows the verb ("…," said
+   Putin), or is inherited from the previous cue of the sentence ("…, stating that",
+   "and said"), or from the sentence's opening subject.
+2. **Quotes.** A quotation ending in a comma (or ? !) takes the first cue after it
+   ("…," Putin said); otherwise the nearest cue before it in its sentence, unless a
+   comma, semicolon or colon separates them ("X told reporters that “…”"); otherwise
+   the first cue after it ("“…” if Seoul decides …, Putin told reporters"). A quote that
+   opens its sentence without a cue continues the speaker of the previous quote in the
+   same or previous paragraph of the same segment (multi-sentence or multi-paragraph
+   quotes, "“I hope …”" after "“…,” Putin told reporters"). Then "according to X". Else
+   ``unattributed`` (scare quotes).
+3. **Reported speech.** A cue followed within six words by "that", or a verb with
+   ``clause: bare`` followed by a subject ("Putin said Seoul would …"), opens a reported
+   clause running to the end of the sentence, in the cue's speaker's voice.
+
+The design follows quotation-attribution work on news (Pareti 2016; Newell, Margolin &
+Ruths 2018): speaker cue + content span, with a verb-cue lexicon.
+
+References:
+    Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. LREC 2016.
+    Newell, C., Cowlishaw, T., & Man, D. (2018). Quote extraction and analysis for news.
+    KDD Workshop on Data Science, Journalism & Media.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .actors import LEXICONS, load_actors
+from .errors import InputError
+
+VERBS_FILE = LEXICONS / "reporting_verbs.yaml"
+STANCES = ("neutral", "marked", "charged")
+CLAUSES = ("bare", "that", "none")
+
+SPEECH_COLUMNS = [
+    "article_id",
+    "sentence_id",
+    "speech_id",
+    "kind",
+    "start",
+    "end",
+    "speaker",
+    "verb",
+    "cue_start",
+    "cue_end",
+    "quote_span_id",
+    "segment",
+    "speaker_text",
+    "rule",
+]
+
+CUE_COLUMNS = [
+    "article_id",
+    "sentence_id",
+    "segment",
+    "paragraph",
+    "start",
+    "end",
+    "form",
+    "verb",
+    "stance",
+    "speaker",
+    "speaker_text",
+    "rule",
+]
+
+TABLES = {
+    "speech": {
+        "description": "One row per quoted or reported stretch of text with its speaker "
+        "(rule-based attribution, analysis.attribution.speech_spans).",
+        "columns": {
+            "article_id": "article id",
+            "sentence_id": "sentence where the quotation or reported clause starts",
+            "speech_id": "stable id, e.g. 001-sp004",
+            "kind": "quoted (inside quotation marks) or reported (clause introduced by a "
+            "reporting verb, outside quotation marks)",
+            "start": "raw offset of the quotation (marks included) or reported clause",
+            "end": "end offset (exclusive)",
+            "speaker": "actor id, anonymous (unnamed or vague source) or unattributed",
+            "verb": "reporting verb lemma of the cue; empty if none",
+            "cue_start": "raw offset of the reporting verb, -1 if none",
+            "cue_end": "end offset of the reporting verb, -1 if none",
+            "quote_span_id": "quotation span id (quoted rows), empty for reported",
+            "segment": "segment of the sentence",
+            "speaker_text": "the speaker phrase as written (e.g. 'the unnamed official')",
+            "rule": "attribution rule that fired: cue_after, cue_before, continuation, "
+            "according_to, none (quoted); that_clause, bare_clause (reported)",
+            "text": "the quoted or reported text (raw[start:end])",
+            "outlet": "outlet name",
+        },
+    },
+}
+
+
+# --------------------------------------------------------------------------- lexicon
+def load_reporting_verbs(path: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate the reporting-verb list.
+
+    Returns:
+        One row per lemma: ``lemma, forms (list), stance, clause, note``.
+
+    Raises:
+        InputError: missing fields, unknown stance/clause, a form listed twice.
+    """
+    path = Path(path) if path is not None else VERBS_FILE
+    if not path.exists():
+        raise InputError(path, "file not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        raise InputError(path, "not valid YAML") from None
+    if not isinstance(data, dict) or not isinstance(data.get("verbs"), list):
+        raise InputError(path, "expected a mapping with a 'verbs:' list")
+    rows, seen = [], {}
+    for i, v in enumerate(data["verbs"], 1):
+        entry = str(v.get("lemma", f"#{i}")) if isinstance(v, dict) else f"#{i}"
+        if not isinstance(v, dict):
+            raise InputError(path, "each verb must be a mapping", entry=entry)
+        for key in ("lemma", "forms", "stance", "clause", "note"):
+            if key not in v or v[key] in (None, "", []):
+                raise InputError(path, f"missing field '{key}'", entry=entry)
+        if v["stance"] not in STANCES:
+            raise InputError(
+                path, f"stance {v['stance']!r} is not one of {', '.join(STANCES)}", entry=entry
+            )
+        if v["clause"] not in CLAUSES:
+            raise InputError(
+                path, f"clause {v['clause']!r} is not one of {', '.join(CLAUSES)}", entry=entry
+            )
+        forms = [str(f).lower() for f in v["forms"]]
+        for f in forms:
+            if f in seen:
+                raise InputError(path, f"form {f!r} also listed under {seen[f]!r}", entry=entry)
+            seen[f] = v["lemma"]
+        rows.append(
+            {
+                "lemma": str(v["lemma"]),
+                "forms": forms,
+                "stance": v["stance"],
+                "clause": v["clause"],
+                "note": str(v["note"]),
+            }
+        )
+    df = pd.DataFrame(rows, columns=["lemma", "forms", "stance", "clause", "note"])
+    shown = "analysis/lexicons/reporting_verbs.yaml" if path == VERBS_FILE else str(path)
+    df.attrs.update({"path": shown, "version": data.get("version")})
+    return df
+
+
+# --------------------------------------------------------------------------- word lists
+_BOUNDARY_WORDS = (
+    "that|and|but|which|who|while|as|because|if|after|before|when|although|though|where|"
+    "whereas|since|so|then"
+)
+_BOUNDARY = re.compile(rf"[,;:()\[\]—–]|\b(?:{_BOUNDARY_WORDS})\b", re.IGNORECASE)
+_SKIP_RIGHT = {
+    "has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "can",
+    "also", "further", "effectively", "previously", "reportedly", "repeatedly", "then",
+    "later", "once", "again", "merely", "not", "been", "did", "does", "do",
+    "just", "already", "publicly", "separately", "still", "even", "only", "first",
+}  # fmt: skip
+_ANON_MARKERS = {"anonymous", "unnamed", "unidentified", "anonymously"}
+_ANON_HEADS = {
+    "official", "officials", "observers", "observer", "analysts", "analyst", "experts",
+    "expert", "sources", "source", "critics", "commentators", "diplomats", "insiders",
+    "people", "some", "others", "many", "residents", "witnesses", "authorities",
+    "spokesperson", "spokesman", "spokeswoman", "media", "reports",
+}  # fmt: skip
+_PRONOUNS = {"he": "person", "she": "person", "it": "group", "they": "group"}
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|these|those)|['’]s)\s+$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_][\w.\-’']*")
+_NOT_SUBJECT = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "in", "on", "at", "to", "for",
+    "with", "from", "by", "about", "during", "without", "after", "before",
+}  # fmt: skip
+_SUBJECT_START = re.compile(
+    r"\s*(?:[A-Z][\w’'\-.]*|he|she|it|they|we|his|her|its|their|the|a|an|both|such|"
+    r"this|these|those|any|all|no|some|there)\b"
+)
+
+
+def _verb_matcher(verbs: pd.DataFrame):
+    forms = {}
+    for r in verbs.itertuples(index=False):
+        for f in r.forms:
+            forms[f] = (r.lemma, r.stance, r.clause)
+    pats = sorted(forms, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in pats)
+    return re.compile(rf"(?<![\w\-’'])(?:{body})(?![\w\-])", re.IGNORECASE), forms
+
+
+def _demonym_matcher(actors: pd.DataFrame):
+    pairs = []
+    for r in actors.itertuples(index=False):
+        for d in r.demonyms or []:
+            pairs.append((d, r.actor))
+    pairs.sort(key=lambda p: -len(p[0]))
+    if not pairs:
+        return None, {}
+    body = "|".join(re.escape(d) for d, _ in pairs)
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])"), dict(pairs)
+
+
+# --------------------------------------------------------------------------- per article
+class _Article:
+    """Attribution state for one article (sentences, quotes, mentions, cues)."""
+
+    def __init__(self, sents, quotes, mentions, kinds, verbs_re, forms, dem_re, dems):
+        self.sents = sents  # list of dict, sorted by start
+        self.quotes = quotes  # list of dict, sorted by start
+        self.qstarts = [q["start"] for q in quotes]
+        self.mentions = mentions  # list of dict, sorted by start
+        self.mstarts = [m["start"] for m in mentions]
+        self.kinds = kinds
+        self.verbs_re, self.forms = verbs_re, forms
+        self.dem_re, self.dems = dem_re, dems
+        self.cues: list[dict] = []
+
+    # -- helpers
+    def in_quote(self, start: int, end: int) -> dict | None:
+        k = bisect.bisect_right(self.qstarts, start) - 1
+        if k >= 0 and self.quotes[k]["start"] <= start and end <= self.quotes[k]["end"]:
+            return self.quotes[k]
+        return None
+
+    def mentions_in(self, start: int, end: int) -> list[dict]:
+        lo = bisect.bisect_left(self.mstarts, start)
+        out = []
+        for m in self.mentions[lo:]:
+            if m["start"] >= end:
+                break
+            if m["end"] <= end:
+                out.append(m)
+        return out
+
+    def last_mention_before(self, pos: int, kind: str) -> str:
+        k = bisect.bisect_left(self.mstarts, pos)
+        for m in reversed(self.mentions[:k]):
+            if (self.kinds.get(m["actor"]) == "person") == (kind == "person"):
+                return m["actor"]
+        return ""
+
+    # -- speaker phrase resolution
+    def resolve_phrase(self, s: dict, a: int, b: int, pos: int) -> tuple[str, str, str]:
+        """Resolve sentence-relative text[a:b] to (speaker, speaker_text, how)."""
+        text = s["text"]
+        chunk = text[a:b]
+        words = _WORD.findall(chunk)
+        while words and words[-1].lower() in _SKIP_RIGHT:
+            words.pop()
+        if not words:
+            return "", "", ""
+        last = [m for m in _WORD.finditer(chunk)][len(words) - 1]
+        phrase = chunk[: last.end()].strip(" ,")
+        lows = [w.lower() for w in words]
+        if len(words) == 1 and lows[0] in _PRONOUNS:
+            return self.resolve_pronoun(lows[0], pos), phrase, "pronoun"
+        if _ANON_MARKERS & set(lows):
+            return "anonymous", phrase, "anonymous"
+        ms = self.mentions_in(s["start"] + a, s["start"] + b)
+        people = [m for m in ms if self.kinds.get(m["actor"]) == "person"]
+        if people:
+            return people[-1]["actor"], phrase, "mention"
+        if ms:
+            return ms[-1]["actor"], phrase, "mention"
+        if self.dem_re is not None:
+            found = self.dem_re.findall(chunk)
+            if found:
+                return self.dems[found[-1]], phrase, "demonym"
+        if lows[-1] in _ANON_HEADS:
+            return "anonymous", phrase, "anonymous"
+        return "unattributed", phrase, "unresolved"
+
+    def resolve_pronoun(self, pronoun: str, pos: int) -> str:
+        want = _PRONOUNS[pronoun]
+        for c in reversed(self.cues):
+            if c["abs_start"] >= pos:
+                continue
+            sp = c["speaker"]
+            if sp in ("", "unattributed"):
+                continue
+            is_person = self.kinds.get(sp) == "person"
+            if want == "person" and is_person:
+                return sp
+            if want == "group" and not is_person:
+                return sp
+        if want == "person":
+            return self.last_mention_before(pos, "person") or "unattributed"
+        return "unattributed"
+
+    def opening_subject(self, s: dict, limit: int) -> tuple[str, str, str]:
+        """The subject at the start of the sentence: up to the first verb-like word."""
+        text = s["text"]
+        a = 0
+        for w in _WORD.finditer(text[:limit]):
+            low = w.group().lower()
+            if text[a : w.start()].rstrip().endswith(","):
+                a = w.start()
+            if w.start() > a and (
+                low in _SKIP_RIGHT
+                or low in self.forms
+                or (w.group()[0].islower() and re.search(r"(ed|es)$", low) is not None)
+            ):
+                return self.resolve_phrase(s, a, w.start(), s["start"] + w.start())
+        return "", "", ""
+
+    # -- cues
+    def find_cues(self) -> None:
+        for s in self.sents:
+            if s["segment"] == "byline":
+                continue
+            for hit in self.verbs_re.finditer(s["text"]):
+                a, b = hit.start(), hit.end()
+                if self.in_quote(s["start"] + a, s["start"] + b):
+                    continue
+                if _NOUN_BEFORE.search(s["text"][:a]):
+                    continue  # "his comments", "Putin's remarks"
+                form = re.sub(r"\s+", " ", hit.group().lower())
+                lemma, stance, clause = self.forms[form]
+                self.cues.append(
+                    {
+                        "sent": s,
+                        "a": a,
+                        "b": b,
+                        "abs_start": s["start"] + a,
+                        "abs_end": s["start"] + b,
+                        "form": hit.group(),
+                        "verb": lemma,
+                        "stance": stance,
+                        "clause": clause,
+                        "speaker": "",
+                        "speaker_text": "",
+                        "rule": "",
+                    }
+                )
+        self.cues.sort(key=lambda c: c["abs_start"])
+        for i, c in enumerate(self.cues):
+            self.attribute_cue(c, self.cues[:i])
+
+    def boundary_before(self, s: dict, a: int, prev_cues: list[dict]) -> int:
+        text = s["text"]
+        lo = 0
+        for m in _BOUNDARY.finditer(text[:a]):
+            lo = m.end()
+        for q in self.quotes:
+            if s["start"] <= q["end"] <= s["start"] + a:
+                lo = max(lo, q["end"] - s["start"])
+        for c in prev_cues:
+            if c["sent"] is s and c["b"] <= a:
+                lo = max(lo, c["b"])
+        return lo
+
+    def attribute_cue(self, c: dict, prev: list[dict]) -> None:
+        s, a, b = c["sent"], c["a"], c["b"]
+        text = s["text"]
+        lo = self.boundary_before(s, a, prev)
+        sp, st, how = self.resolve_phrase(s, lo, a, c["abs_start"])
+        if sp:
+            c.update(speaker=sp, speaker_text=st, rule=how)
+            return
+        # "…," said Putin: subject after the verb
+        after = self.mentions_in(s["start"] + b, s["start"] + min(len(text), b + 60))
+        quote_just_before = any(
+            0 <= c["abs_start"] - q["end"] <= 3 for q in self.quotes
+        ) or re.search(r"[”\"’],?\s*$", text[:a])
+        if after and quote_just_before and text[b : after[0]["start"] - s["start"]].strip() == "":
+            m = after[0]
+            c.update(speaker=m["actor"], speaker_text=m["mention"], rule="inverted")
+            return
+        # inherit: previous cue of the sentence, else the opening subject
+        same = [p for p in prev if p["sent"] is s and p["speaker"]]
+        if same:
+            p = same[-1]
+            c.update(speaker=p["speaker"], speaker_text=p["speaker_text"], rule="inherited")
+            return
+        sp, st, how = self.opening_subject(s, a)
+        if sp:
+            c.update(speaker=sp, speaker_text=st, rule="opening_subject")
+            return
+        c.update(speaker="unattributed", speaker_text="", rule="none")
+
+    # -- quotes
+    def sentence_at(self, pos: int) -> dict | None:
+        for s in self.sents:
+            if s["start"] <= pos < s["end"]:
+                return s
+        return None
+
+    def attribute_quotes(self) -> list[dict]:
+        rows: list[dict] = []
+        for q in self.quotes:
+            s0 = self.sentence_at(q["start"])
+            s1 = self.sentence_at(max(q["start"], q["end"] - 1)) or s0
+            if s0 is None:
+                continue
+            before = [
+                c
+                for c in self.cues
+                if c["sent"] is s0 and c["abs_end"] <= q["start"] and c["speaker"]
+            ]
+            cb = None
+            if before:
+                c = before[-1]
+                gap = s0["text"][c["b"] : q["start"] - s0["start"]]
+                if not re.search(r"[,;:]", gap.lstrip(",")):
+                    cb = c
+            after = [
+                c
+                for c in self.cues
+                if c["sent"] is s1
+                and c["abs_start"] >= q["end"]
+                and c["speaker"] not in ("", "unattributed")
+            ]
+            ca = None
+            if after:
+                c = after[0]
+                between = [o for o in self.quotes if q["end"] <= o["start"] < c["abs_start"]]
+                if not between:
+                    ca = c
+            inner = q["text"].rstrip("”\"’'").rstrip()
+            nxt = s1["text"][q["end"] - s1["start"] : q["end"] - s1["start"] + 1]
+            trailing_comma = inner.endswith((",", "?", "!")) or nxt == ","
+            participle = ca is not None and ca["form"].lower().endswith("ing")
+            if trailing_comma and ca is not None and not (participle and cb is not None):
+                cue, rule = ca, "cue_after"
+            elif cb is not None:
+                cue, rule = cb, "cue_before"
+            elif ca is not None:
+                cue, rule = ca, "cue_after"
+            else:
+                cue, rule = None, ""
+            if cue is not None:
+                speaker, stext = cue["speaker"], cue["speaker_text"]
+            else:
+                speaker, stext = "unattributed", ""
+                prev = rows[-1] if rows else None
+                opens = s0["text"][: q["start"] - s0["start"]].strip() == ""
+                if (
+                    opens
+                    and prev is not None
+                    and prev["speaker"] != "unattributed"
+                    and prev["segment"] == s0["segment"]
+                    and 0 <= s0["paragraph"] - prev["_paragraph"] <= 1
+                ):
+                    speaker, stext, rule = prev["speaker"], prev["speaker_text"], "continuation"
+                else:
+                    acc = self.according_to(s0) or self.according_to(s1)
+                    if acc:
+                        speaker, stext, rule = acc[0], acc[1], "according_to"
+                    else:
+                        rule = "none"
+            rows.append(
+                {
+                    "article_id": q["article_id"],
+                    "sentence_id": s0["sentence_id"],
+                    "kind": "quoted",
+                    "start": q["start"],
+                    "end": q["end"],
+                    "speaker": speaker or "unattributed",
+                    "verb": cue["verb"] if cue is not None else "",
+                    "cue_start": cue["abs_start"] if cue is not None else -1,
+                    "cue_end": cue["abs_end"] if cue is not None else -1,
+                    "quote_span_id": q["quote_span_id"],
+                    "segment": s0["segment"],
+                    "speaker_text": stext,
+                    "rule": rule,
+                    "_paragraph": s1["paragraph"],
+                }
+            )
+            if cue is not None:
+                cue.setdefault("quotes", []).append(q["quote_span_id"])
+                cue.setdefault("position", "after" if rule == "cue_after" else "before")
+        return rows
+
+    def according_to(self, s: dict) -> tuple[str, str] | None:
+        m = re.search(r"\baccording to\s+", s["text"], re.IGNORECASE)
+        if not m:
+            return None
+        end = _BOUNDARY.search(s["text"], m.end())
+        stop = end.start() if end else len(s["text"])
+        stop = min(stop, len(s["text"].rstrip('.!?”"’ ')))
+        sp, st, _ = self.resolve_phrase(s, m.end(), stop, s["start"] + m.start())
+        return (sp, st) if sp else None
+
+    # -- reported clauses
+    def reported(self) -> list[dict]:
+        rows = []
+        for c in self.cues:
+            s, b = c["sent"], c["b"]
+            text = s["text"]
+            rest = text[b:]
+            start = None
+            m = re.match(r"((?:\s+[^\s,;:“”\"‘]+){0,6}?)\s+that\b\s*", rest)
+            if m and not re.search(r"[“”\"]", m.group(1)):
+                start, rule = b + m.end(), "that_clause"
+            elif c["clause"] == "bare":
+                m2 = _SUBJECT_START.match(rest)
+                first = _WORD.match(rest.lstrip())
+                if (
+                    m2
+                    and rest[:1].isspace()
+                    and first
+                    and first.group().lower() not in _NOT_SUBJECT
+                    and len(_WORD.findall(rest)) >= 3
+                ):
+                    start, rule = b + len(rest) - len(rest.lstrip()), "bare_clause"
+            if start is None:
+                continue
+            end = len(text.rstrip())
+            if end <= start:
+                continue
+            rows.append(
+                {
+                    "article_id": s["article_id"],
+                    "sentence_id": s["sentence_id"],
+                    "kind": "reported",
+                    "start": s["start"] + start,
+                    "end": s["start"] + end,
+                    "speaker": c["speaker"] or "unattributed",
+                    "verb": c["verb"],
+                    "cue_start": c["abs_start"],
+                    "cue_end": c["abs_end"],
+                    "quote_span_id": "",
+                    "segment": s["segment"],
+                    "speaker_text": c["speaker_text"],
+                    "rule": rule,
+                }
+            )
+            c.setdefault("position", "before")
+            c["reported"] = True
+        return rows
+
+
+def _articles(sentences, quote_spans, mentions, actors, verbs):
+    actors = load_actors() if actors is None else actors
+    verbs = load_reporting_verbs() if verbs is None else verbs
+    kinds = dict(zip(actors["actor"], actors["kind"], strict=True))
+    verbs_re, forms = _verb_matcher(verbs)
+    dem_re, dems = _demonym_matcher(actors)
+    sents = sentences.sort_values(["article_id", "start"]).to_dict("records")
+    quotes = (
+        quote_spans.sort_values(["article_id", "start"]).to_dict("records")
+        if len(quote_spans)
+        else []
+    )
+    ments = (
+        mentions.sort_values(["article_id", "start"]).to_dict("records") if len(mentions) else []
+    )
+    by = {}
+    for s in sents:
+        by.setdefault(s["article_id"], ([], [], []))[0].append(s)
+    for q in quotes:
+        by.setdefault(q["article_id"], ([], [], []))[1].append(q)
+    for m in ments:
+        by.setdefault(m["article_id"], ([], [], []))[2].append(m)
+    for aid in sorted(by):
+        ss, qs, ms = by[aid]
+        art = _Article(ss, qs, ms, kinds, verbs_re, forms, dem_re, dems)
+        art.find_cues()
+        yield aid, art
+
+
+def speech_spans(
+    sentences: pd.DataFrame,
+    quote_spans: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | None = None,
+    verbs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per quoted or reported stretch of text, with its speaker.
+
+    Args:
+        sentences: sentences table (``article_id, sentence_id, segment, paragraph,
+            start, end, text``).
+        quote_spans: quotation spans (``article_id, quote_span_id, start, end, text``).
+        mentions: :func:`analysis.actors.actor_mentions` output.
+        actors: actor list (kinds and demonyms); default: the shipped list.
+        verbs: :func:`load_reporting_verbs` table; default: the shipped list.
+
+    Returns:
+        Columns ``article_id, sentence_id, speech_id, kind, start, end, speaker, verb,
+        cue_start, cue_end, quote_span_id, segment, speaker_text, rule`` (see
+        ``TABLES["speech"]``), sorted by article and start.
+    """
+    rows = []
+    for _aid, art in _articles(sentences, quote_spans, mentions, actors, verbs):
+        rows += art.attribute_quotes() + art.reported()
+    df = pd.DataFrame(rows, columns=SPEECH_COLUMNS)
+    if len(df):
+        df = df.sort_values(["article_id", "start", "kind"], kind="stable").reset_index(drop=True)
+        df["speech_id"] = [
+            f"{a}-sp{n:03d}"
+            for a, n in zip(df["article_id"], df.groupby("article_id").cumcount() + 1, strict=True)
+        ]
+    df.attrs.update(
+        {
+            "verbs": "analysis/lexicons/reporting_verbs.yaml"
+            if verbs is None
+            else verbs.attrs.get("path", "")
+        }
+    )
+    return df
+
+
+def reporting_cues(
+    sentences: pd.DataFrame,
+    quote_spans: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | None = None,
+    verbs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every reporting-verb cue with its resolved speaker and what it introduces.
+
+    Returns:
+        Columns ``article_id, sentence_id, segment, paragraph, start, end, form, verb,
+        stance, speaker, speaker_text, rule, position, n_quotes, reported`` where
+        ``position`` is ``before`` ("Putin warned that …", "Putin warns South Korea")
+        or ``after`` ("“…,” Putin said") relative to the speech it introduces, and
+        ``n_quotes``/``reported`` say which speech it introduces.
+    """
+    rows = []
+    for _aid, art in _articles(sentences, quote_spans, mentions, actors, verbs):
+        art.attribute_quotes()
+        art.reported()
+        for c in art.cues:
+            s = c["sent"]
+            rows.append(
+                {
+                    "article_id": s["article_id"],
+                    "sentence_id": s["sentence_id"],
+                    "segment": s["segment"],
+                    "paragraph": s.get("paragraph"),
+                    "start": c["abs_start"],
+                    "end": c["abs_end"],
+                    "form": c["form"],
+                    "verb": c["verb"],
+                    "stance": c["stance"],
+                    "speaker": c["speaker"],
+                    "speaker_text": c["speaker_text"],
+                    "rule": c["rule"],
+                    "position": c.get("position", "before"),
+                    "n_quotes": len(c.get("quotes", [])),
+                    "reported": bool(c.get("reported", False)),
+                }
+            )
+    cols = CUE_COLUMNS + ["position", "n_quotes", "reported"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def voice_at(speech: pd.DataFrame, article_id: str, start: int, end: int) -> tuple[str, str]:
+    """Voice of the raw text range ``[start, end)`` of one article.
+
+    Returns:
+        ``("quoted", speaker)`` if the range lies inside a quotation, else
+        ``("reported", speaker)`` if inside a reported clause (the innermost one), else
+        ``("authorial", "")``.
+    """
+    sp = speech[speech["article_id"] == article_id]
+    for kind in ("quoted", "reported"):
+        hit = sp[(sp["kind"] == kind) & (sp["start"] <= start) & (sp["end"] >= end)]
+        if len(hit):
+            row = hit.sort_values("start").iloc[-1]
+            return kind, str(row["speaker"])
+    return "authorial", ""
+
+
+# --------------------------------------------------------------------------- pipeline
+def actors_step(ctx) -> dict[str, pd.DataFrame]:
+    """Pipeline step: actor mentions (with voice) and speech spans.
+
+    Reads ``ctx.options["actors"]`` (a user actor list, ``--actors FILE``) when given.
+    Also puts the actor list itself into ``ctx.tables["_actors"]`` (not written) for
+    later steps (loaded-term targets, actor-targeted sentiment).
+    """
+    from .actors import actor_mentions
+
+    actors = load_actors(ctx.options.get("actors") or None)
+    sentences = ctx.tables["sentences"]
+    mentions = actor_mentions(sentences, actors)
+    speech = speech_spans(sentences, ctx.tables["quote_spans"], mentions, actors=actors)
+    raw = ctx.raw
+    outlets = dict(zip(sentences["article_id"], sentences["outlet"], strict=False))
+    speech["text"] = [
+        raw[a][s:e]
+        for a, s, e in zip(speech["article_id"], speech["start"], speech["end"], strict=True)
+    ]
+    speech["outlet"] = speech["article_id"].map(outlets)
+    voices = [
+        voice_at(speech, a, s, e)
+        for a, s, e in zip(mentions["article_id"], mentions["start"], mentions["end"], strict=True)
+    ]
+    mentions["voice"] = [v for v, _ in voices]
+    mentions["speaker"] = [sp for _, sp in voices]
+    text = dict(zip(sentences["sentence_id"], sentences["text"], strict=True))
+    mentions["sentence"] = mentions["sentence_id"].map(text)
+    return {"_actors": actors, "actor_mentions": mentions, "speech": speech}

@@ -1,0 +1,187 @@
+"""Tests for analysis.attribution: speakers of quotes and reported speech, voice_at."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.actors import actor_mentions
+from analysis.attribution import load_reporting_verbs, speech_spans, voice_at
+from analysis.corpus import Article
+from analysis.errors import InputError
+from analysis.pipeline import corpus_tables
+
+
+def tables(text: str, article_id: str = "t01"):
+    """Run the real foundation (segments, quotation spans, sentences) on a tiny text."""
+    ctx = corpus_tables([Article(article_id, f"{article_id}.txt", text, "0", {"outlet": "T"})])
+    s, q = ctx.tables["sentences"], ctx.tables["quote_spans"]
+    m = actor_mentions(s)
+    return s, q, m, speech_spans(s, q, m)
+
+
+BODY = "A short headline about the visit\n\n"
+
+
+def quoted(text: str) -> pd.DataFrame:
+    sp = tables(BODY + text)[3]
+    out = sp[sp["kind"] == "quoted"].copy()
+    raw = BODY + text
+    out["q"] = [raw[a:b] for a, b in zip(out["start"], out["end"], strict=True)]
+    return out
+
+
+def speakers(text: str) -> list[str]:
+    return quoted(text)["speaker"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text, expected, verb",
+    [
+        ("“We will respond firmly to this provocation,” Putin said on Friday.", "putin", "say"),
+        ("“We will respond firmly to this provocation,” said Putin on Friday.", "putin", "say"),
+        ("“We will respond firmly to this provocation,” the Russian leader said.", "putin", "say"),
+        ("Putin told reporters that “the decision was made long ago.”", "putin", "tell"),
+        ("Kirby warned that the pact should “be of concern” to all.", "kirby", "warn"),
+        ("The deal is “a serious mistake,” according to John Kirby.", "kirby", ""),
+        ("Observers point out that he is growing “rather desperate.”", "anonymous", "point out"),
+        ("“There are various options,” the unnamed official said.", "anonymous", "say"),
+        ("South Korean officials vowed an “unbearable” response.", "south_korea", "vow"),
+        ("The pact covers any “aggression” against either side.", "unattributed", ""),
+    ],
+)
+def test_quote_patterns(text, expected, verb):
+    q = quoted(text)
+    assert q["speaker"].tolist() == [expected]
+    assert q["verb"].tolist() == [verb]
+
+
+def test_pronoun_continues_from_previous_sentence():
+    text = (
+        "Putin spoke to reporters in Hanoi on Thursday.\n\n"
+        "“We reserve the right to supply weapons to other regions,” he said."
+    )
+    assert speakers(text) == ["putin"]
+
+
+def test_multi_sentence_and_continued_quotes():
+    text = (
+        "“It would be a very big mistake,” Putin told reporters. “I hope it will not "
+        "happen. If it does, we will make decisions.”\n\n"
+        "“We reserve our right,” Zelensky said. “We need a new industry.”"
+    )
+    q = quoted(text)
+    assert q["speaker"].tolist() == ["putin", "putin", "zelensky", "zelensky"]
+    assert q["rule"].tolist() == ["cue_after", "continuation", "cue_after", "continuation"]
+    assert q["q"].iloc[1].startswith("“I hope") and q["q"].iloc[1].endswith("decisions.”")
+
+
+def test_unbalanced_quote_keeps_its_speaker():
+    q = quoted("Putin said Seoul would be making “a big mistake if it arms Ukraine.\n\nMore text.")
+    assert q["speaker"].tolist() == ["putin"]
+    assert q["q"].iloc[0].endswith("arms Ukraine.")
+
+
+def test_comma_separated_cue_does_not_claim_a_scare_quote():
+    text = "Seoul said it was considering this, in response to the pact in case of ‘aggression’."
+    assert speakers(text) == ["unattributed"]
+
+
+def test_participle_inherits_the_clause_speaker():
+    text = "John Kirby commented on the deal, stating that it should “be of concern” to all."
+    q = quoted(text)
+    assert q["speaker"].tolist() == ["kirby"] and q["verb"].tolist() == ["state"]
+
+
+def test_reported_speech_and_voice_at():
+    text = "Putin clarified that Russia is conducting a special military operation in Ukraine."
+    s, q, m, sp = tables(BODY + text)
+    rep = sp[sp["kind"] == "reported"]
+    assert rep["speaker"].tolist() == ["putin"] and rep["verb"].tolist() == ["clarify"]
+    raw = BODY + text
+    a = raw.index("special military operation")
+    assert voice_at(sp, "t01", a, a + 26) == ("reported", "putin")
+    b = raw.index("Putin")
+    assert voice_at(sp, "t01", b, b + 5) == ("authorial", "")
+    rep2 = tables(BODY + "Observers point out that the Russian leader is growing desperate.")[3]
+    assert rep2[rep2["kind"] == "reported"]["speaker"].tolist() == ["anonymous"]
+
+
+def test_voice_at_prefers_quotation():
+    text = "Putin said Seoul would be making “a big mistake” in arming Kyiv."
+    sp = tables(BODY + text)[3]
+    raw = BODY + text
+    a = raw.index("big mistake")
+    assert voice_at(sp, "t01", a, a + 11) == ("quoted", "putin")
+    assert voice_at(sp, "zz", 0, 1) == ("authorial", "")
+
+
+def test_speech_columns_contract():
+    sp = tables(BODY + "“Yes, we will respond to this,” Putin said in Hanoi on Friday.")[3]
+    for col in ["article_id", "sentence_id", "speech_id", "kind", "start", "end", "speaker",
+                "verb", "cue_start", "cue_end"]:  # fmt: skip
+        assert col in sp.columns
+    row = sp.iloc[0]
+    assert row["speech_id"] == "t01-sp001" and row["speaker"] == "putin"
+    assert (BODY + "“Yes, we will respond to this,” Putin said in Hanoi on Friday.")[
+        row["cue_start"] : row["cue_end"]
+    ] == "said"
+
+
+def test_reporting_verb_lexicon_validation(tmp_path):
+    verbs = load_reporting_verbs()
+    assert {"say", "tell", "warn", "threaten", "caution", "claim", "insist", "stress",
+            "pledge", "vow", "condemn"} <= set(verbs["lemma"])  # fmt: skip
+    assert verbs.set_index("lemma").loc["threaten", "stance"] == "charged"
+    assert verbs.set_index("lemma").loc["say", "stance"] == "neutral"
+    bad = tmp_path / "v.yaml"
+    bad.write_text("verbs:\n  - {lemma: say, forms: [said], stance: loud, clause: bare, note: n}\n")
+    with pytest.raises(InputError, match="stance 'loud' is not one of neutral, marked, charged"):
+        load_reporting_verbs(bad)
+
+
+# ---------------------------------------------------------------- seed facts (read by hand)
+def seed_quote(seed_tables, article_id, fragment):
+    sp = seed_tables["speech"]
+    sp = sp[(sp["article_id"] == article_id) & (sp["kind"] == "quoted")]
+    hit = sp[sp["text"].str.contains(fragment, regex=False)]
+    assert len(hit) == 1, (fragment, hit)
+    return hit.iloc[0]
+
+
+@pytest.mark.parametrize(
+    "article_id, fragment, speaker",
+    [
+        ("001", "The government expresses grave concern and condemns", "chang_ho_jin"),
+        ("001", "We need a new large-scale rehabilitation industry", "zelensky"),
+        ("000", "threaten or blackmail", "zinoviev"),
+        ("000", "be of concern to any country that cares about maintaining peace", "kirby"),
+        ("003", "deeply concerned that President Putin has not ruled out", "hayashi"),
+        ("002", "rather desperate", "anonymous"),
+        ("000", "a big mistake if it arms Ukraine", "putin"),
+        ("001", "I hope it will not happen", "putin"),
+        ("002", 'unlikely to please South Korea"', "putin"),
+        ("004", "make decisions unlikely to please", "putin"),
+        ("000", "aggression", "unattributed"),
+    ],
+)
+def test_seed_quote_speakers(seed_tables, article_id, fragment, speaker):
+    assert seed_quote(seed_tables, article_id, fragment)["speaker"] == speaker
+
+
+def test_seed_every_outlet_quotes_putin_directly(seed_tables):
+    sp = seed_tables["speech"]
+    q = sp[(sp["kind"] == "quoted") & (sp["speaker"] == "putin") & (sp["segment"] == "body")]
+    assert sorted(q["article_id"].unique()) == ["000", "001", "002", "003", "004"]
+
+
+def test_seed_unbalanced_quote_000(seed_tables, raw):
+    qs = seed_tables["quote_spans"]
+    row = qs[(qs["article_id"] == "000") & qs["text"].str.startswith("“a big mistake")].iloc[0]
+    assert not row["closed"]
+    assert raw["000"][row["start"] : row["end"]].endswith("against Russia.")
+
+
+def test_seed_004_special_military_operation_is_reported_putin(seed_tables, raw):
+    a = raw["004"].index("special military operation")
+    assert voice_at(seed_tables["speech"], "004", a, a + 26) == ("reported", "putin")

@@ -425,3 +425,27 @@ def test_audit_covers_every_loaded_term_of_the_project_lexicon():
     assert row.loc["special military operation", "vader_phrase"] > 0
     for pattern in ("strongman", "dictator", "dictatorship", "regime", "pariah", "rogue"):
         assert float(row.loc[pattern, "vader_political"]) < 0, pattern
+
+
+def test_actor_windows_on_seeds(seed_tables, raw):
+    win = seed_tables["sentiment_actor_windows"]
+    for r in win.itertuples():
+        assert raw[r.article_id][r.start : r.end] == r.text
+    assert set(win["segment"]) == {"body"}
+    putin = win[(win["actor"] == "putin") & (win["article_id"] == "001")]
+    sent = putin[putin["window"] == "sentence"]
+    first = sent[sent["text"].str.startswith("Russian strongman Vladimir Putin said")].iloc[0]
+    assert first["vader"] == -0.8519 and first["voice"] == "authorial"
+    clause = putin[putin["window"] == "clause"]
+    first = clause[clause["start"] == first["start"]].iloc[0]
+    assert first["text"].endswith("would be a “very big mistake")
+    stats_ = seed_tables["sentiment_actors"]
+    row = stats_[
+        (stats_["outlet"] == "Breitbart")
+        & (stats_["actor"] == "putin")
+        & (stats_["window"] == "sentence")
+        & (stats_["voice"] == "all")
+        & (stats_["method"] == "vader")
+    ].iloc[0]
+    assert row["n_sentences"] == len(sent)
+    assert row["mean_score"] == pytest.approx(sent["vader"].mean())

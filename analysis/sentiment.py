@@ -1310,6 +1310,7 @@ def plot_actor_heatmap(
     ax.set_title(f"Sentiment of {window}s mentioning each actor ({voice} voices)")
     fig.tight_layout()
     table = sub[["actor", "outlet", "n_sentences", "n_mentions", "mean_score", "ci_low", "ci_high"]]
+    table = pd.DataFrame(table.to_dict("list"))  # no attrs: figures/ gets no settings file
     save_figure(
         fig,
         fig_id,
@@ -1356,14 +1357,12 @@ def plot_headline_vs_body(
     ids = sorted(body.index)
     colors = outlet_colors([body.loc[a, "outlet"] for a in ids])
     fig, ax = plt.subplots(figsize=(7, 0.55 * len(ids) + 1.3))
-    rows, legend_done = [], False
+    rows = []
     for i, a in enumerate(ids):
         b = body.loc[a]
         c = colors[b["outlet"]]
         ax.plot([b["ci_low"], b["ci_high"]], [i, i], color=c, lw=2)
-        ax.plot(
-            b["mean_score"], i, "o", color=c, ms=7, label="body mean (95% CI)" if i == 0 else None
-        )
+        ax.plot(b["mean_score"], i, "o", color=c, ms=7)
         h = head.loc[a] if a in head.index else None
         has_head = h is not None and h["n_sentences"] > 0
         if has_head:
@@ -1375,9 +1374,7 @@ def plot_headline_vs_body(
                 mec=c,
                 mew=1.8,
                 ms=8,
-                label=None if legend_done else "headline",
             )
-            legend_done = True
         else:
             ax.text(1.02, i, "no headline", va="center", fontsize=7, color="0.4")
         rows.append(
@@ -1398,7 +1395,13 @@ def plot_headline_vs_body(
     ax.set_yticks(range(len(ids)), [f"{body.loc[a, 'outlet']} ({a})" for a in ids])
     ax.invert_yaxis()
     ax.set_xlabel(f"{method} score")
-    ax.legend(loc="lower right", fontsize=7)
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([], [], color="0.3", marker="o", lw=2, label="body mean (95% CI)"),
+        Line2D([], [], color="0.3", marker="s", mfc="white", lw=0, ms=8, label="headline"),
+    ]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=7)
     ax.set_title("Headline against body")
     fig.tight_layout()
     save_figure(

@@ -90,8 +90,9 @@ show_md(
        "Not every pair of intervals overlaps, but with one article per outlet this is a "
        "difference between articles, not between outlets.")
     + f" Between {main['share_negative'].min():.0%} and {main['share_negative'].max():.0%} of "
-    "each outlet's body sentences score negative: the story (a threat, a war, a treaty) "
-    "sets the tone more than the outlet does."
+    "each outlet's body sentences score negative, a narrow band for five outlets of very "
+    "different kinds: consistent with the event (a threat, a war, a treaty) setting the tone "
+    "more than the outlet, though five articles cannot show that."
 )
 """),
         ("code", """
@@ -123,7 +124,7 @@ show_md(
     f"{pos_quoted.score:+.2f}) is\\n\\n> {pos_quoted.text}\\n\\nVADER's lexicon words in it: "
     + ", ".join(f"*{w}* {v:+.1f}" for w, v in lexicon_words(pos_quoted.text))
     + ". "
-    + ("In every outlet the authorial and quoted intervals overlap."
+    + ("In every outlet with quoted sentences the authorial and quoted intervals overlap."
        if contrast["intervals_overlap"].dropna().all() else
        "Some outlets' authorial and quoted intervals do not overlap; see the table.")
 )

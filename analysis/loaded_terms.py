@@ -450,6 +450,7 @@ def kwic(matches: pd.DataFrame, *, width: int = 45) -> pd.DataFrame:
     if width < 0:
         raise ValueError("width must be >= 0")
     out = matches.copy()
+    out[["speaker", "target"]] = out[["speaker", "target"]].fillna("")
     rel_s = (out["start"] - out["sentence_start"]).astype(int)
     rel_e = (out["end"] - out["sentence_start"]).astype(int)
     out["left"] = [
@@ -918,6 +919,144 @@ def loaded_term_targets(
     return out
 
 
+def voice_profile(rates: pd.DataFrame, *, segment_group: str = "headline+body") -> pd.DataFrame:
+    """Per outlet × term: counts by voice and whether the outlet uses the term itself.
+
+    Args:
+        rates: the ``loaded_term_rates`` table.
+        segment_group: which segment group to summarise.
+
+    Returns:
+        ``outlet, term, category, authorial, quoted, reported, total, use`` for every
+        outlet × term with at least one match; ``use`` is ``"own voice"`` when the outlet
+        writes the term itself (authorial > 0), else ``"reported speech only"`` (the
+        outlet's paraphrase of someone's claim) or ``"quoted only"`` (someone else's
+        words in quotation marks).
+    """
+    groups = sorted(set(rates["segment_group"]))
+    if segment_group not in groups:
+        raise ValueError(f"segment_group must be one of {', '.join(groups)}; got {segment_group!r}")
+    g = rates[rates["segment_group"] == segment_group]
+    wide = g.pivot_table(
+        index=["outlet", "term", "category"],
+        columns="voice",
+        values="count",
+        aggfunc="sum",
+        sort=False,
+    ).reindex(columns=list(VOICES), fill_value=0)
+    wide = wide.fillna(0).astype(int).reset_index()
+    wide.columns.name = None
+    wide["total"] = wide[list(VOICES)].sum(axis=1)
+    wide = wide[wide["total"] > 0].copy()
+    wide["use"] = np.select(
+        [wide["authorial"] > 0, wide["reported"] > 0],
+        ["own voice", "reported speech only"],
+        default="quoted only",
+    )
+    return wide.reset_index(drop=True)
+
+
+def excluded_matches(matches: pd.DataFrame) -> pd.DataFrame:
+    """Matches dropped because they sat in an exclude context ("sanctions regime")."""
+    cols = ["article_id", "sentence_id", "term", "context", "start", "end"]
+    return pd.DataFrame(matches.attrs.get("excluded", []), columns=cols)
+
+
+def matches_outside_body(matches: pd.DataFrame, *, body: tuple[str, ...] = ("headline", "body")):
+    """Matches in segments that are not the article (teasers, captions, boilerplate …)."""
+    cols = ["article_id", "outlet", "segment", "term", "matched", "voice", "target", "sentence"]
+    out = matches.loc[~matches["segment"].isin(body), cols].reset_index(drop=True)
+    out["target"] = out["target"].fillna("")
+    return out
+
+
+def lexicon_validation(lexicon=None) -> pd.DataFrame:
+    """Check the lexicon against published bias resources (needs ``data/external``).
+
+    For every term: whether any of its patterns is in the bias lexicon of Recasens et al.
+    (2013; ``recasens2013/npov_lexicon.txt``) and in the BABE bias-word lexicon
+    (``babe/bias_word_lexicon.txt``); and, on the 3,673 BABE sentences with an expert
+    label (``babe/final_labels_SG2.csv``), how many contain the term, how many of those
+    the experts labelled biased (with an exact Clopper-Pearson 95% interval), and in how
+    many the experts marked the matched word itself as a biased word.
+
+    Args:
+        lexicon: a :func:`load_lexicon` table, a path, or None for the default.
+
+    Returns:
+        ``term, category, in_recasens_npov, in_babe_lexicon, babe_sentences,
+        babe_biased, share_biased, ci_low, ci_high, babe_word_flagged``; ``attrs`` holds
+        the base rate of biased sentences and the sources.
+
+    Raises:
+        FileNotFoundError: ``data/external/recasens2013`` or ``data/external/babe`` absent.
+
+    References:
+        Recasens, M., Danescu-Niculescu-Mizil, C., & Jurafsky, D. (2013). Linguistic
+        models for analyzing and detecting biased language. ACL 2013.
+
+        Spinde, T., Plank, M., Krieger, J.-D., Ruas, T., Gipp, B., & Aizawa, A. (2021).
+        Neural media bias detection using distant supervision with BABE. Findings of
+        EMNLP 2021, 1166-1177.
+    """
+    import ast
+
+    from scipy.stats import binomtest
+
+    from .paths import external_dir
+
+    rec, babe = external_dir("recasens2013"), external_dir("babe")
+    for name, folder in (("recasens2013", rec), ("babe", babe)):
+        if folder is None:
+            raise FileNotFoundError(f"data/external/{name} absent: lexicon validation skipped")
+    lex = _as_lexicon(lexicon)
+    npov = {w.strip().lower() for w in (rec / "npov_lexicon.txt").read_text("utf-8").splitlines()}
+    bwl = {
+        w.strip().lower() for w in (babe / "bias_word_lexicon.txt").read_text("utf-8").splitlines()
+    }
+    data = pd.read_csv(babe / "final_labels_SG2.csv", sep=";", encoding="utf-8-sig")
+    data = data[data["label_bias"].isin(["Biased", "Non-biased"])].reset_index(drop=True)
+    flagged = [
+        {str(w).lower() for w in ast.literal_eval(x)} if isinstance(x, str) else set()
+        for x in data["biased_words"]
+    ]
+    matcher = _Matcher(lex)
+    hits: dict[str, list[tuple[int, str]]] = {t: [] for t in lex["term"]}
+    for i, text in enumerate(data["text"].astype(str)):
+        for h in matcher.find(text)[0]:
+            hits[h["term"]].append((i, text[h["s"] : h["e"]].lower()))
+    rows = []
+    for row in lex.itertuples(index=False):
+        rxs = [re.compile(pattern_regex(p), re.IGNORECASE) for p in row.patterns]
+        sents = sorted({i for i, _ in hits[row.term]})
+        n = len(sents)
+        k = int(sum(data.at[i, "label_bias"] == "Biased" for i in sents))
+        ci = binomtest(k, n).proportion_ci(method="exact") if n else None
+        rows.append(
+            {
+                "term": row.term,
+                "category": row.category,
+                "in_recasens_npov": any(rx.fullmatch(w) for rx in rxs for w in npov),
+                "in_babe_lexicon": any(rx.fullmatch(w) for rx in rxs for w in bwl),
+                "babe_sentences": n,
+                "babe_biased": k,
+                "share_biased": k / n if n else np.nan,
+                "ci_low": ci.low if ci else np.nan,
+                "ci_high": ci.high if ci else np.nan,
+                "babe_word_flagged": len({i for i, w in hits[row.term] if w in flagged[i]}),
+            }
+        )
+    out = pd.DataFrame(rows)
+    out.attrs.update(
+        {
+            "babe_sentences": len(data),
+            "babe_base_rate_biased": float((data["label_bias"] == "Biased").mean()),
+            "sources": ["data/external/recasens2013/npov_lexicon.txt", "data/external/babe"],
+        }
+    )
+    return out
+
+
 # --------------------------------------------------------------------------- pipeline
 
 
@@ -935,11 +1074,11 @@ def loaded_terms_step(ctx) -> dict[str, pd.DataFrame]:
         speech = q[["article_id", "start", "end"]].assign(kind="quoted", speaker="unattributed")
         ctx.notes.append("loaded_terms: no speech table; voice from quotation marks only")
     mentions = ctx.tables.get("actor_mentions")
-    actors = None
-    if mentions is not None:
+    actors = ctx.tables.get("_actors")
+    if mentions is not None and actors is None:
         from .actors import load_actors
 
-        actors = load_actors(ctx.options.get("actors"))
+        actors = load_actors(ctx.options.get("actors") or None)
     sentences = ctx.tables["sentences"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -1019,6 +1158,8 @@ def plot_authorial_heatmap(
     ax.set_title(f"Loaded terms in the {voice} voice ({segment_group}); numbers are counts")
     fig.colorbar(im, ax=ax, label="per 1,000 words", shrink=0.8)
     unused = sorted(set(g["term"]) - set(terms))
+    table = table.reset_index(drop=True)
+    table.attrs = {}
     save_figure(
         fig,
         fig_id,
@@ -1028,7 +1169,7 @@ def plot_authorial_heatmap(
             f"least once in any voice; {len(unused)} lexicon terms had no match. One article "
             "per outlet: counts of 0-5 carry wide intervals (see loaded_term_rates)."
         ),
-        table=table.reset_index(drop=True),
+        table=table,
         source="loaded_term_rates",
     )
     return ax
@@ -1082,6 +1223,8 @@ def plot_voice_bars(
     axes[0, 0].legend(fontsize=7, loc="upper left")
     fig.suptitle(f"Loaded terms by voice, per outlet and category ({segment_group})")
     fig.tight_layout()
+    table = table.reset_index(drop=True)
+    table.attrs = {}
     save_figure(
         fig,
         fig_id,
@@ -1103,11 +1246,10 @@ def plot_target_terms(
     categories: tuple[str, ...] = LABEL_CATEGORIES,
     fig_id: str = "loaded-terms-targets",
 ):
-    """Who gets labelled: target × term counts, one panel per outlet.
+    """Who gets labelled: one row per target × term, one column per outlet, counts annotated.
 
-    Each cell shows the number of matches aimed at the target; where some of them are
-    quoted or reported rather than the outlet's own words, the cell says how many
-    (e.g. ``2 (1 q/r)``).
+    Where some matches are quoted or reported rather than the outlet's own words, the
+    cell says how many (``2 (1 q/r)``). Unresolved targets come last, below a line.
 
     Args:
         targets: the ``loaded_term_targets`` table.
@@ -1116,63 +1258,62 @@ def plot_target_terms(
         fig_id: figure id.
 
     Returns:
-        The array of matplotlib Axes (one per outlet).
+        The matplotlib Axes.
     """
     import matplotlib.pyplot as plt
 
     from .figures import SEQUENTIAL_CMAP, save_figure, style
 
-    known = sorted(set(targets["category"]))
-    bad = [c for c in categories if c not in known and c not in LABEL_CATEGORIES]
+    known = set(targets["category"]) | set(LABEL_CATEGORIES)
+    bad = [c for c in categories if c not in known]
     if bad:
-        raise ValueError(f"unknown categories {bad}; choose from {', '.join(known)}")
+        raise ValueError(f"unknown categories {bad}; choose from {', '.join(sorted(known))}")
     style()
     t = targets[targets["category"].isin(categories)]
     table = (
         t.assign(own=np.where(t["voice"] == "authorial", t["count"], 0))
-        .groupby(["outlet", "target", "term"], sort=False)
+        .groupby(["target", "term", "outlet"], sort=False)
         .agg(count=("count", "sum"), authorial=("own", "sum"))
         .reset_index()
     )
+    table["_u"] = table["target"] == "(unresolved)"
+    table = table.sort_values(["_u", "target", "term"], kind="stable").drop(columns="_u")
     outlets = _outlets_in_order(table["outlet"])
-    terms = list(dict.fromkeys(table["term"]))
-    tg = [x for x in dict.fromkeys(table["target"]) if x != "(unresolved)"]
-    tg = sorted(tg) + (["(unresolved)"] if "(unresolved)" in set(table["target"]) else [])
-    fig, axes = plt.subplots(1, max(1, len(outlets)), figsize=(0.38 * len(terms) * len(outlets) + 2.5,
-                             0.32 * len(tg) + 2.0), sharey=True, squeeze=False)  # fmt: skip
-    vmax = max(1, int(table["count"].max()) if len(table) else 1)
-    for ax, outlet in zip(axes.flat, outlets, strict=False):
-        sub = table[table["outlet"] == outlet]
-        grid = sub.pivot(index="target", columns="term", values="count").reindex(
-            index=tg, columns=terms
-        )
-        own = sub.pivot(index="target", columns="term", values="authorial").reindex(
-            index=tg, columns=terms
-        )
-        ax.imshow(grid.fillna(0).to_numpy(dtype=float), cmap=SEQUENTIAL_CMAP, vmin=0, vmax=vmax,
-                  aspect="auto")  # fmt: skip
-        for i in range(len(tg)):
-            for j in range(len(terms)):
-                n = grid.iat[i, j]
-                if pd.notna(n) and n > 0:
-                    other = int(n - own.iat[i, j])
-                    label = f"{int(n)}" + (f"\n({other} q/r)" if other else "")
-                    ax.text(j, i, label, ha="center", va="center", fontsize=6,
-                            color="white" if n < 0.6 * vmax else "black")  # fmt: skip
-        ax.set_xticks(range(len(terms)), terms, rotation=60, ha="right", fontsize=7)
-        ax.set_yticks(range(len(tg)), tg)
-        ax.set_title(outlet, fontsize=9)
-    fig.suptitle("Who gets labelled: loaded terms by target (headline and body)")
+    rows = list(dict.fromkeys(zip(table["target"], table["term"], strict=True)))
+    grid = table.pivot_table(index=["target", "term"], columns="outlet", values="count",
+                             aggfunc="sum").reindex(index=rows, columns=outlets)  # fmt: skip
+    own = table.pivot_table(index=["target", "term"], columns="outlet", values="authorial",
+                            aggfunc="sum").reindex(index=rows, columns=outlets)  # fmt: skip
+    fig, ax = plt.subplots(figsize=(1.0 * len(outlets) + 2.8, 0.26 * len(rows) + 1.4))
+    vals = grid.fillna(0).to_numpy(dtype=float)
+    vmax = max(1.0, float(vals.max()) if vals.size else 1.0)
+    ax.imshow(vals, cmap=SEQUENTIAL_CMAP, vmin=0, vmax=vmax, aspect="auto")
+    for i in range(len(rows)):
+        for j in range(len(outlets)):
+            n = grid.iat[i, j]
+            if pd.notna(n) and n > 0:
+                other = int(n - own.iat[i, j])
+                label = f"{int(n)}" + (f" ({other} q/r)" if other else "")
+                ax.text(j, i, label, ha="center", va="center", fontsize=7,
+                        color="white" if n < 0.6 * vmax else "black")  # fmt: skip
+    ax.set_xticks(range(len(outlets)), outlets, rotation=30, ha="right")
+    ax.set_yticks(range(len(rows)), [f"{a} · {b}" for a, b in rows], fontsize=7)
+    n_resolved = sum(a != "(unresolved)" for a, _ in rows)
+    if 0 < n_resolved < len(rows):
+        ax.axhline(n_resolved - 0.5, color="white", linewidth=2)
+    ax.set_title("Who gets labelled: target · term per outlet (headline and body)")
+    table = table.reset_index(drop=True)
+    table.attrs = {}
     save_figure(
         fig,
         fig_id,
         caption=(
-            "Loaded-term matches in headline and body per outlet, by the actor the term labels "
-            "(rows) and term (columns); '(n q/r)' counts matches in quoted or reported speech "
-            "rather than the outlet's own voice. '(unresolved)' means no actor could be found "
-            "without guessing."
+            "Loaded-term matches in headline and body per outlet (columns), by the actor the "
+            "term labels and the term (rows); '(n q/r)' counts matches in quoted or reported "
+            "speech rather than the outlet's own voice. '(unresolved)' rows: no actor could be "
+            "found without guessing. Place names and war names are left out (they label no one)."
         ),
         table=table,
         source="loaded_term_targets",
     )
-    return axes
+    return ax

@@ -62,9 +62,9 @@ TABLE_MODULES = [
     "analysis.pipeline",
     "analysis.segment",
     "analysis.sentences",
-    "analysis.loaded_terms",
     "analysis.actors",
     "analysis.attribution",
+    "analysis.loaded_terms",
 ]
 """Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
 TABLE_MODULES += ["analysis.sentiment", "analysis.validation"]
@@ -165,15 +165,21 @@ def _actors_step(ctx: Context) -> dict[str, pd.DataFrame]:
     return importlib.import_module("analysis.attribution").actors_step(ctx)
 
 
-STEPS: list[Step] = [Step("actors", _actors_step)]
+def _loaded_terms_step(ctx: Context) -> dict[str, pd.DataFrame]:
+    return importlib.import_module("analysis.loaded_terms").loaded_terms_step(ctx)
+
+
+def _sentiment_step(ctx: Context) -> dict[str, pd.DataFrame]:
+    return importlib.import_module("analysis.sentiment").sentiment_step(ctx)
+
+
+def _validation_step(ctx: Context) -> dict[str, pd.DataFrame]:
+    return importlib.import_module("analysis.validation").validation_step(ctx)
+
+
+STEPS: list[Step] = [Step("actors", _actors_step), Step("loaded_terms", _loaded_terms_step)]
 """Corpus-wide steps after segmentation, in order (each module appends its own)."""
-STEPS.append(Step("loaded_terms", lambda ctx: _lazy("loaded_terms").loaded_terms_step(ctx)))
-STEPS.append(Step("sentiment", lambda ctx: _lazy("sentiment").sentiment_step(ctx)))
-STEPS.append(Step("validation_sentiment", lambda ctx: _lazy("validation").validation_step(ctx)))
-
-
-def _lazy(module: str):
-    return importlib.import_module(f"analysis.{module}")
+STEPS += [Step("sentiment", _sentiment_step), Step("validation_sentiment", _validation_step)]
 
 
 def table_docs() -> dict[str, dict]:

@@ -68,6 +68,7 @@ TABLE_MODULES = [
     "analysis.loaded_terms",
 ]
 """Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
+TABLE_MODULES += ["analysis.sentiment", "analysis.validation"]
 
 
 @dataclass
@@ -173,12 +174,21 @@ def _loaded_terms_step(ctx: Context) -> dict[str, pd.DataFrame]:
     return importlib.import_module("analysis.loaded_terms").loaded_terms_step(ctx)
 
 
+def _sentiment_step(ctx: Context) -> dict[str, pd.DataFrame]:
+    return importlib.import_module("analysis.sentiment").sentiment_step(ctx)
+
+
+def _validation_step(ctx: Context) -> dict[str, pd.DataFrame]:
+    return importlib.import_module("analysis.validation").validation_step(ctx)
+
+
 STEPS: list[Step] = [
     Step("actors", _actors_step),
     Step("sources", _sources_step),
     Step("loaded_terms", _loaded_terms_step),
 ]
 """Corpus-wide steps after segmentation, in order (each module appends its own)."""
+STEPS += [Step("sentiment", _sentiment_step), Step("validation_sentiment", _validation_step)]
 
 
 def table_docs() -> dict[str, dict]:

@@ -1,0 +1,32 @@
+"""framing-analysis: how outlets frame one news event, measured with evidence.
+
+The package is organised as a pipeline of tidy tables: articles -> segments ->
+sentences -> matches and scores. See ``docs/architecture.md``.
+"""
+
+__version__ = "0.1.0"
+
+from .figures import notebook_setup, outlet_colors, save_figure, show_md  # noqa: E402
+from .io import read_table, write_table  # noqa: E402
+from .paths import results_dir  # noqa: E402
+
+
+def load_results(name: str):
+    """Read ``results/<name>.csv`` (or ``$FRAMING_RESULTS/<name>.csv``) with its settings."""
+    path = results_dir() / f"{name}.csv"
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: not found; run `framing analyze` first")
+    return read_table(path)
+
+
+__all__ = [
+    "__version__",
+    "load_results",
+    "notebook_setup",
+    "outlet_colors",
+    "read_table",
+    "results_dir",
+    "save_figure",
+    "show_md",
+    "write_table",
+]

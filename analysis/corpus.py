@@ -76,9 +76,7 @@ def decode_article_bytes(data: bytes, path: str | Path) -> str:
             "re-save the file as UTF-8",
         ) from None
     if _HTML.search(text[:2000]):
-        raise InputError(
-            path, "looks like HTML; extract the article text to a .txt file first"
-        )
+        raise InputError(path, "looks like HTML; extract the article text to a .txt file first")
     return text
 
 
@@ -179,7 +177,9 @@ def iter_articles(inputs: Iterable[str | Path]) -> Iterator[Article]:
                 meta = {k: v for k, v in row.iloc[0].items() if v != ""}
         article_id = meta.get("article_id") or _default_id(path)
         if article_id in seen_id:
-            raise InputError(path, f"article id {article_id!r} already used by {seen_id[article_id]}")
+            raise InputError(
+                path, f"article id {article_id!r} already used by {seen_id[article_id]}"
+            )
         seen_hash[digest] = str(path)
         seen_id[article_id] = str(path)
         yield Article(article_id, path.name, raw, digest, meta)

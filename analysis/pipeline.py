@@ -1,0 +1,237 @@
+"""`framing analyze`: run the analysis steps and write every table atomically.
+
+Articles are read and segmented one at a time (bounded memory per article, a progress
+bar on long runs); corpus-wide steps then run on the tidy tables. All tables are
+written only after every step succeeded, each file atomically, so a failed run never
+leaves a half-written or mixed results folder.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import METADATA_COLUMNS, Article, iter_articles
+from .io import atomic_write_text, write_table
+from .quotes import quotation_spans
+from .segment import FURNITURE, segments_from_article
+from .sentences import sentences_from_segments
+
+BODY_SEGMENTS = ("headline", "body")
+"""Segments counted by default ("the article"); others are reported separately."""
+
+TABLES = {
+    "articles": {
+        "description": "One row per article: metadata, headline found by segmentation, sizes.",
+        "columns": {
+            **{
+                c: f"From metadata.csv ({c.replace('_', ' ')}); empty if unknown."
+                for c in METADATA_COLUMNS
+            },
+            "article_id": "Article id: metadata, else the file stem.",
+            "source_file": "File name the article was read from.",
+            "outlet": "Outlet name from metadata (file stem without it).",
+            "headline": "The headline found by segmentation (empty when the page has none).",
+            "n_chars": "Characters in the raw file.",
+            "n_body_words": "Word tokens in body segments.",
+            "n_furniture_chars": "Characters in byline, caption, teaser and boilerplate segments.",
+            "n_sentences": "Sentences in all segments.",
+            "sha256": "SHA-256 of the file bytes.",
+        },
+    },
+    "quote_spans": {
+        "description": "One row per outermost direct quotation (analysis.quotes).",
+        "columns": {
+            "article_id": "Article id.",
+            "quote_span_id": "Stable id '<article_id>-q<n:02d>' in text order.",
+            "start": "Offset of the opening mark in the raw file.",
+            "end": "Offset after the closing mark (or the paragraph end when unclosed).",
+            "text": "raw[start:end].",
+            "mark": "The opening quotation mark.",
+            "closed": "False when the quotation was unbalanced and closed at its paragraph end.",
+            "warning": "Why it was closed by rule; empty when balanced.",
+        },
+    },
+}
+TABLE_MODULES = ["analysis.pipeline", "analysis.segment", "analysis.sentences"]
+"""Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
+
+
+@dataclass
+class Context:
+    """What steps see: the articles, the tables so far and the run's options."""
+
+    articles: list[Article]
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    options: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def raw(self) -> dict[str, str]:
+        return {a.article_id: a.raw for a in self.articles}
+
+
+@dataclass(frozen=True)
+class Step:
+    """A corpus-wide analysis step: ``func(ctx) -> {table_name: DataFrame}``."""
+
+    name: str
+    func: Callable[[Context], dict[str, pd.DataFrame]]
+
+
+def _progress(items: Iterable, *, enabled: bool, desc: str):
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, unit="article", file=sys.stderr, disable=None)
+
+
+def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Context:
+    """Read, segment, quote-mark and sentence-split articles one at a time."""
+    ctx = Context(articles=[])
+    arts, segs, quotes, sents = [], [], [], []
+    for art in _progress(articles, enabled=progress, desc="segmenting"):
+        ctx.articles.append(art)
+        seg = segments_from_article(art)
+        spans = quotation_spans(art.raw)
+        sent = sentences_from_segments(seg, {art.article_id: spans})
+        for k, s in enumerate(spans, start=1):
+            quotes.append(
+                {
+                    "article_id": art.article_id,
+                    "quote_span_id": f"{art.article_id}-q{k:02d}",
+                    "start": s.start,
+                    "end": s.end,
+                    "text": art.raw[s.start : s.end],
+                    "mark": s.mark,
+                    "closed": s.closed,
+                    "warning": s.warning,
+                }
+            )
+            if s.warning:
+                ctx.notes.append(f"{art.source_file}: {s.warning}")
+        heads = seg.loc[seg["segment"] == "headline", "text"]
+        body = sent["segment"] == "body"
+        row = {c: art.meta.get(c, "") for c in METADATA_COLUMNS}
+        row.update(
+            article_id=art.article_id,
+            source_file=art.source_file,
+            outlet=art.outlet,
+            headline=heads.iloc[0] if len(heads) else "",
+            n_chars=len(art.raw),
+            n_body_words=int(sent.loc[body, "n_words"].sum()),
+            n_furniture_chars=int(
+                (
+                    seg.loc[seg["segment"].isin(FURNITURE), "end"]
+                    - seg.loc[seg["segment"].isin(FURNITURE), "start"]
+                ).sum()
+            ),
+            n_sentences=len(sent),
+            sha256=art.sha256,
+        )
+        meta_head = art.meta.get("headline", "")
+        if meta_head and meta_head != row["headline"]:
+            ctx.notes.append(
+                f"{art.source_file}: segmentation headline {row['headline']!r} differs from metadata {meta_head!r}"
+            )
+        arts.append(row)
+        segs.append(seg)
+        sents.append(sent)
+    if not ctx.articles:
+        raise ValueError("no articles to analyse")
+    ctx.tables["articles"] = pd.DataFrame(arts, columns=list(TABLES["articles"]["columns"]))
+    ctx.tables["segments"] = pd.concat(segs, ignore_index=True)
+    ctx.tables["quote_spans"] = pd.DataFrame(quotes, columns=list(TABLES["quote_spans"]["columns"]))
+    ctx.tables["sentences"] = pd.concat(sents, ignore_index=True)
+    return ctx
+
+
+STEPS: list[Step] = []
+"""Corpus-wide steps after segmentation, in order (each module appends its own)."""
+
+
+def table_docs() -> dict[str, dict]:
+    """The data dictionary: ``{table: {"description", "columns"}}`` from every module."""
+    docs: dict[str, dict] = {}
+    for name in TABLE_MODULES:
+        docs.update(getattr(importlib.import_module(name), "TABLES", {}))
+    return docs
+
+
+def analyze(
+    inputs: Iterable[str | Path],
+    *,
+    out: str | Path | None = None,
+    options: dict | None = None,
+    progress: bool = False,
+) -> Context:
+    """Run every step on ``inputs``; write tables to ``out`` if given.
+
+    Args:
+        inputs: ``.txt`` files and/or folders (with an optional ``metadata.csv``).
+        out: results folder; None to keep everything in memory.
+        options: step options, e.g. ``{"lexicon": path, "actors": path}``.
+        progress: show a progress bar on stderr.
+
+    Returns:
+        The :class:`Context` with every table.
+    """
+    ctx = corpus_tables(iter_articles(inputs), progress=progress)
+    ctx.options.update(options or {})
+    for step in STEPS:
+        ctx.tables.update(step.func(ctx))
+    if out is not None:
+        write_results(ctx, out)
+    return ctx
+
+
+def write_results(ctx: Context, out: str | Path) -> list[Path]:
+    """Write every table (atomically) and the data dictionary ``README.md``."""
+    out = Path(out)
+    docs = table_docs()
+    written = []
+    for name, df in ctx.tables.items():
+        if name.startswith("_"):
+            continue
+        undocumented = [c for c in df.columns if c not in docs.get(name, {}).get("columns", {})]
+        if undocumented:
+            raise ValueError(f"table {name!r}: undocumented column(s) {undocumented}")
+        written.append(write_table(df, out / f"{name}.csv"))
+    atomic_write_text(out / "README.md", data_dictionary(docs, tables=ctx.tables))
+    return written
+
+
+def data_dictionary(docs: dict[str, dict], *, tables: dict[str, pd.DataFrame] | None = None) -> str:
+    """Markdown data dictionary of the result tables."""
+    lines = [
+        "# Results: data dictionary",
+        "",
+        "Generated by `framing analyze` (part of `make reproduce`); do not edit by hand.",
+        "Every table is UTF-8 CSV, one header row. Offsets (`start`, `end`) are character",
+        "offsets into the raw seed file: `raw[start:end]` is the text. Settings of a",
+        "statistic are saved beside its table as `<table>.settings.json`.",
+        "",
+    ]
+    for name in sorted(docs):
+        if tables is not None and name not in tables:
+            continue
+        d = docs[name]
+        n = f" ({len(tables[name])} rows)" if tables is not None else ""
+        lines += [
+            f"## `{name}.csv`{n}",
+            "",
+            d["description"],
+            "",
+            "| column | meaning |",
+            "|---|---|",
+        ]
+        cols = list(tables[name].columns) if tables is not None else list(d["columns"])
+        lines += [f"| `{c}` | {d['columns'][c]} |" for c in cols]
+        lines.append("")
+    return "\n".join(lines)

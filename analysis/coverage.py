@@ -512,3 +512,16 @@ def plot_coverage(
         **({"notebook": notebook} if notebook else {}),
     )
     return ax
+
+
+def coverage_step(ctx) -> dict[str, pd.DataFrame]:
+    """Pipeline step: ``coverage``, ``coverage_sensitivity``, ``coverage_exclusive``,
+    ``coverage_omissions``."""
+    sentences = ctx.tables["sentences"]
+    cov = coverage(sentences)
+    return {
+        "coverage": cov,
+        "coverage_sensitivity": coverage_sensitivity(sentences),
+        "coverage_exclusive": exclusive_units(cov, sentences),
+        "coverage_omissions": omitted_units(cov),
+    }

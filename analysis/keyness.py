@@ -510,3 +510,50 @@ def plot_keyness(
             **({"notebook": notebook} if notebook else {}),
         )
     return ax
+
+
+def lexicon_terms(path) -> list[str]:
+    """Terms of a loaded-terms lexicon YAML, for ``keep_terms`` (duck-typed reader).
+
+    Collects every string under a ``term`` key (and plain strings in a top-level
+    ``terms`` list). A missing file gives an empty list; an unreadable one raises
+    :class:`~analysis.errors.InputError`.
+    """
+    from pathlib import Path
+
+    import yaml
+
+    from .errors import InputError
+
+    path = Path(path)
+    if not path.exists():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"not a readable YAML lexicon ({type(exc).__name__})") from None
+    found: list[str] = []
+
+    def walk(node, key=None):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+        elif isinstance(node, str) and key in ("term", "terms"):
+            found.append(node)
+
+    walk(data)
+    return sorted(set(found))
+
+
+def keyness_step(ctx) -> dict[str, pd.DataFrame]:
+    """Pipeline step: the ``keyness`` table; lexicon terms (if any) are kept."""
+    from .paths import LEXICON_DIR
+
+    lexicon = ctx.options.get("lexicon") or LEXICON_DIR / "loaded_terms.yaml"
+    keep = lexicon_terms(lexicon)
+    table = keyness(ctx.tables["sentences"], ctx.tables["quote_spans"], keep_terms=keep)
+    table.attrs["lexicon"] = str(lexicon) if keep else ""
+    return {"keyness": table}

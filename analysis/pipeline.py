@@ -60,6 +60,7 @@ TABLES = {
 }
 TABLE_MODULES = ["analysis.pipeline", "analysis.segment", "analysis.sentences"]
 """Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
+TABLE_MODULES += ["analysis.keyness", "analysis.coverage", "analysis.reuse"]
 
 
 @dataclass
@@ -154,6 +155,13 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
 
 STEPS: list[Step] = []
 """Corpus-wide steps after segmentation, in order (each module appends its own)."""
+from . import coverage, keyness, reuse  # noqa: E402  (issue 6: across outlets)
+
+STEPS += [
+    Step("keyness", keyness.keyness_step),
+    Step("coverage", coverage.coverage_step),
+    Step("reuse", reuse.reuse_step),
+]
 
 
 def table_docs() -> dict[str, dict]:

@@ -328,7 +328,7 @@ def reuse_passages(
                 )
             union = len(set(sa) | set(sb))
             n_pass = len(found)
-            for x, y, sx, sy, cov in ((a, b, sa, sb, cover_a), (b, a, sb, sa, cover_b)):
+            for x, y, sx, cov in ((a, b, sa, cover_a), (b, a, sb, cover_b)):
                 matrix.append(
                     {
                         "article_a": x.article_id,
@@ -392,21 +392,28 @@ def plot_reuse_matrix(
         raise ValueError(f"value must be one of {', '.join(valid)}; got {value!r}")
     figures.style()
     names = (
-        reuse_matrix.drop_duplicates("article_a")
-        .set_index("article_a")["outlet_a"]
-        .sort_index()
+        reuse_matrix.drop_duplicates("article_a").set_index("article_a")["outlet_a"].sort_index()
     )
     ids = list(names.index)
     grid = reuse_matrix.pivot(index="article_a", columns="article_b", values=value)
     grid = grid.reindex(index=ids, columns=ids)
     fig, ax = plt.subplots(figsize=(6.5, 5.2))
-    im = ax.imshow(grid.to_numpy(dtype=float), cmap="viridis", vmin=0, vmax=max(0.05, grid.max().max()))
+    im = ax.imshow(
+        grid.to_numpy(dtype=float), cmap="viridis", vmin=0, vmax=max(0.05, grid.max().max())
+    )
     for i in range(len(ids)):
         for j in range(len(ids)):
             v = grid.iat[i, j]
             if np.isfinite(v):
-                ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=8,
-                        color="white" if v < 0.6 * np.nanmax(grid.to_numpy(dtype=float)) else "black")
+                ax.text(
+                    j,
+                    i,
+                    f"{v:.0%}",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if v < 0.6 * np.nanmax(grid.to_numpy(dtype=float)) else "black",
+                )
     ticks = [f"{i} {names[i]}" for i in ids]
     ax.set_xticks(range(len(ids)), ticks, rotation=30, ha="right")
     ax.set_yticks(range(len(ids)), ticks)
@@ -436,3 +443,9 @@ def plot_reuse_matrix(
         **({"notebook": notebook} if notebook else {}),
     )
     return ax
+
+
+def reuse_step(ctx) -> dict[str, pd.DataFrame]:
+    """Pipeline step: the ``reuse`` and ``reuse_matrix`` tables."""
+    reuse, matrix = reuse_passages(ctx.tables["sentences"], ctx.tables["quote_spans"], raw=ctx.raw)
+    return {"reuse": reuse, "reuse_matrix": matrix}

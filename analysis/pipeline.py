@@ -19,7 +19,7 @@ import pandas as pd
 from .corpus import METADATA_COLUMNS, Article, iter_articles
 from .io import atomic_write_text, write_table
 from .quotes import quotation_spans
-from .segment import FURNITURE, segments_from_article
+from .segment import FURNITURE, segment_composition, segments_from_article
 from .sentences import sentences_from_segments
 
 BODY_SEGMENTS = ("headline", "body")
@@ -150,6 +150,7 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
     ctx.tables["segments"] = pd.concat(segs, ignore_index=True)
     ctx.tables["quote_spans"] = pd.DataFrame(quotes, columns=list(TABLES["quote_spans"]["columns"]))
     ctx.tables["sentences"] = pd.concat(sents, ignore_index=True)
+    ctx.tables["segment_composition"] = segment_composition(ctx.tables["segments"])
     return ctx
 
 

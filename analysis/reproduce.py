@@ -153,6 +153,10 @@ def reproduce(
         "FRAMING_FIGURES": str(figures),
         "PYTHONHASHSEED": "0",
         "MPLBACKEND": "Agg",
+        # the kernel imports this very package, whichever checkout runs reproduce
+        "PYTHONPATH": os.pathsep.join(
+            [str(PROJECT_ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+        ),
     }
     _log(f"[reproduce] analysing {SEEDS_DIR.relative_to(PROJECT_ROOT)}/ -> {results}")
     ctx = analyze([SEEDS_DIR], out=results, options={})

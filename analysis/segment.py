@@ -241,3 +241,96 @@ def segments_from_articles(articles) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=list(TABLES["segments"]["columns"]))
     return pd.concat(frames, ignore_index=True)
+
+
+TABLES["segment_composition"] = {
+    "description": "Characters and words per article and segment label (page composition).",
+    "columns": {
+        "article_id": "Article id.",
+        "outlet": "Outlet name.",
+        "segment": "Segment label.",
+        "n_spans": "Number of lines with this label.",
+        "n_chars": "Characters in those lines.",
+        "n_words": "Word tokens in those lines.",
+        "char_share": "Share of the page's non-blank characters.",
+    },
+}
+
+
+def segment_composition(segments: pd.DataFrame) -> pd.DataFrame:
+    """Characters and words per article × segment label, with the share of the page.
+
+    Args:
+        segments: the segments table.
+
+    Returns:
+        One row per article × segment present; columns in ``TABLES``.
+    """
+    s = segments.assign(
+        n_chars=segments["end"] - segments["start"], n_words=segments["text"].map(n_words)
+    )
+    out = (
+        s.groupby(["article_id", "outlet", "segment"], sort=False)
+        .agg(n_spans=("text", "size"), n_chars=("n_chars", "sum"), n_words=("n_words", "sum"))
+        .reset_index()
+    )
+    out["char_share"] = (
+        out["n_chars"] / out.groupby("article_id")["n_chars"].transform("sum")
+    ).round(4)
+    order = {k: i for i, k in enumerate(SEGMENTS)}
+    out = out.sort_values(
+        ["article_id", "segment"], key=lambda c: c.map(order) if c.name == "segment" else c
+    )
+    return out.reset_index(drop=True)
+
+
+SEGMENT_COLORS = {
+    "headline": "#000000",
+    "subheading": "#555555",
+    "body": "#0072B2",
+    "byline": "#56B4E9",
+    "caption": "#009E73",
+    "teaser": "#E69F00",
+    "boilerplate": "#CC79A7",
+}
+"""Okabe–Ito colours per segment label (segments, not outlets)."""
+
+
+def plot_segment_composition(composition: pd.DataFrame, *, fig_id: str = "page-composition"):
+    """Stacked horizontal bars: characters per segment label, one bar per outlet.
+
+    Args:
+        composition: output of :func:`segment_composition`.
+        fig_id: figure id for :func:`analysis.figures.save_figure`.
+
+    Returns:
+        The matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from .figures import save_figure, style
+
+    style()
+    wide = composition.pivot_table(
+        index=["article_id", "outlet"], columns="segment", values="n_chars", fill_value=0
+    )
+    wide = wide[[c for c in SEGMENTS if c in wide.columns]].sort_index(ascending=False)
+    fig, ax = plt.subplots(figsize=(6.5, 0.45 * len(wide) + 1.2))
+    left = None
+    labels = [f"{o} ({a})" for a, o in wide.index]
+    for seg in wide.columns:
+        ax.barh(labels, wide[seg], left=left, color=SEGMENT_COLORS[seg], label=seg, height=0.6)
+        left = wide[seg] if left is None else left + wide[seg]
+    ax.set_xlabel("characters on the page")
+    ax.set_title("What each page is made of: article body vs furniture")
+    ax.legend(ncols=4, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.25))
+    save_figure(
+        fig,
+        fig_id,
+        caption="Characters per segment label on each seed page. Only headline and body are "
+        "counted as the article by default; bylines, captions, teasers for other articles and "
+        "site boilerplate are set aside by the segmentation rules (analysis.segment).",
+        table=composition,
+        source="segment_composition",
+    )
+    return ax

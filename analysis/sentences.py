@@ -106,3 +106,9 @@ def sentences_from_segments(
                 }
             )
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+def offset_mismatches(table: pd.DataFrame, raw: dict[str, str]) -> pd.DataFrame:
+    """Rows whose ``raw[start:end]`` is not their ``text`` (empty when all offsets hold)."""
+    ok = [raw[r.article_id][r.start : r.end] == r.text for r in table.itertuples()]
+    return table[[not x for x in ok]]

@@ -1,0 +1,118 @@
+from nbbuild import build
+
+build(
+    "notebooks/00-corpus.ipynb",
+    [
+        ("md", """
+# 00 · The corpus: five pages on one event
+
+**Question.** What exactly are we comparing? Which outlets, how long is each article once
+the page's furniture is set aside, and what was set aside and why?
+
+**Outputs.** Tables `results/articles.csv`, `results/segments.csv`,
+`results/segment_composition.csv`, `results/sentences.csv`, `results/quote_spans.csv`
+(columns in `results/README.md`); figure `page-composition` (`figures/page-composition.*`).
+
+Every later count is "per outlet". If a teaser for another article or a subscription box
+were counted as the article, every number downstream would be wrong: seed 002's page, for
+example, carries a promo for another story that calls Kim Jong-Un a "dictator", while the
+article itself calls him "the country's leader".
+"""),
+        ("code", """
+from analysis import load_results, notebook_setup, show_md
+from analysis.corpus_report import raw_texts
+from analysis.segment import plot_segment_composition
+from analysis.sentences import offset_mismatches
+
+notebook_setup("00-corpus")
+articles = load_results("articles")
+segments = load_results("segments")
+sentences = load_results("sentences")
+composition = load_results("segment_composition")
+quote_spans = load_results("quote_spans")
+"""),
+        ("md", "## The outlets and their metadata\n\nFrom `seeds/metadata.csv`; the confidence column says how sure the attribution is."),
+        ("code", """
+articles[["article_id", "outlet", "outlet_kind", "outlet_country", "author", "published",
+          "headline", "attribution_confidence", "attribution_note"]]
+"""),
+        ("code", """
+# Sanity checks: every offset points at its text in the raw seed file.
+raw = raw_texts(articles)
+assert offset_mismatches(segments, raw).empty
+assert offset_mismatches(sentences, raw).empty
+assert articles["article_id"].is_unique
+len(articles), len(segments), len(sentences)
+"""),
+        ("md", "## Body length per outlet"),
+        ("code", """
+body = articles[["article_id", "outlet", "n_body_words", "n_sentences", "n_chars", "n_furniture_chars"]]
+body
+"""),
+        ("code", """
+longest = body.loc[body["n_body_words"].idxmax()]
+shortest = body.loc[body["n_body_words"].idxmin()]
+show_md(
+    f"The {len(body)} articles run from **{shortest.n_body_words} body words** "
+    f"({shortest.outlet}) to **{longest.n_body_words}** ({longest.outlet}); "
+    f"{int(body['n_body_words'].sum())} body words in all. Rates per 1,000 words in later "
+    "notebooks rest on these denominators, so a single extra word in a short article moves "
+    "its rate more than in a long one."
+)
+"""),
+        ("md", "## What each page is made of"),
+        ("code", """
+ax = plot_segment_composition(composition)
+"""),
+        ("code", """
+furn = composition[composition["segment"].isin(["byline", "caption", "teaser", "boilerplate"])]
+share = furn.groupby("outlet", sort=False)["n_chars"].sum() / composition.groupby("outlet", sort=False)["n_chars"].sum()
+top = share.idxmax()
+show_md(
+    f"Furniture (bylines, captions, teasers, boilerplate) is **{share.max():.0%}** of "
+    f"{top}'s page characters, and **{share.min():.0%}** of {share.idxmin()}'s."
+)
+"""),
+        ("md", """
+## What was set aside, and why
+
+Every non-body line with its label and the rule that gave it (`rule`). Headlines and
+subheadings are kept (headline is counted with the body by default); the rest is
+reported separately in later notebooks, never mixed in silently.
+"""),
+        ("code", """
+segments.loc[segments["segment"] != "body", ["segment_id", "outlet", "segment", "rule", "text"]]
+"""),
+        ("code", """
+loaded_in_furniture = segments[
+    segments["segment"].isin(["teaser", "boilerplate"]) & segments["text"].str.contains("dictator|desperate", case=False)
+]
+assert set(loaded_in_furniture["article_id"]) == {"002"}
+loaded_in_furniture[["segment_id", "segment", "text"]]
+"""),
+        ("md", """
+## Quotations
+
+Quotation spans decide later whether a word is the outlet's own or someone else's.
+Unbalanced marks are not an error: the quotation is closed at the end of its paragraph and
+a warning is recorded.
+"""),
+        ("code", """
+quote_spans.groupby("article_id").agg(n_quotes=("quote_span_id", "size"), unclosed=("closed", lambda c: int((~c.astype(bool)).sum())))
+"""),
+        ("code", """
+quote_spans.loc[~quote_spans["closed"].astype(bool), ["quote_span_id", "text", "warning"]]
+"""),
+        ("md", """
+## What this step cannot do
+
+* The segmentation rules are general (line shape, position, furniture phrases in
+  `analysis/lexicons/furniture.yaml`), tested on these pages and on imitations of other
+  sites' furniture, but a new site can have furniture they miss: check the non-body table
+  above for every new corpus.
+* A caption's title or a subheading with sentence-final punctuation can be read as body.
+* Straight single quotes are taken as quotation marks only at word boundaries with a
+  matching close in the same paragraph; anything else is an apostrophe.
+"""),
+    ],
+)

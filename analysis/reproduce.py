@@ -155,7 +155,8 @@ def reproduce(
         "MPLBACKEND": "Agg",
         # the kernel imports this very package, whichever checkout runs reproduce
         "PYTHONPATH": os.pathsep.join(
-            [str(PROJECT_ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+            [str(PROJECT_ROOT)]
+            + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
         ),
     }
     _log(f"[reproduce] analysing {SEEDS_DIR.relative_to(PROJECT_ROOT)}/ -> {results}")

@@ -458,7 +458,9 @@ def plot_coverage(
     if sub.empty:
         raise ValueError(f"no unit is carried by {min_outlets} or more outlets")
     units = list(dict.fromkeys(sub["unit_id"]))
-    outlets = sorted(coverage_table["outlet"].unique())
+    present = set(coverage_table["outlet"])
+    outlets = [o for o in figures.outlet_order() if o in present]
+    outlets += sorted(present - set(outlets))
     grid = sub.pivot(index="unit_id", columns="outlet", values="position").reindex(
         index=units, columns=outlets
     )

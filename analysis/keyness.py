@@ -417,6 +417,34 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
 
 
+def _label_points(ax, labelled: pd.DataFrame, all_z: pd.Series) -> None:
+    """Label points; terms at the same spot share one label; labels are nudged apart."""
+    groups = (
+        labelled.assign(key=list(zip(labelled["freq"], labelled["z"].round(6), strict=True)))
+        .groupby("key", sort=False)["term"]
+        .apply(list)
+    )
+    span = float(all_z.max() - all_z.min()) or 1.0
+    step = 0.045 * span
+    placed: list[tuple[float, float]] = []
+    for (freq, z), terms in sorted(groups.items(), key=lambda kv: -abs(kv[0][1])):
+        text = ", ".join(terms[:3]) + (f" (+{len(terms) - 3})" if len(terms) > 3 else "")
+        lx, y = float(np.log10(freq)), float(z)
+        direction = -1 if z >= 0 else 1
+        while any(abs(lx - px) < 0.35 and abs(y - py) < step for px, py in placed):
+            y += direction * step
+        placed.append((lx, y))
+        ax.annotate(
+            text,
+            (freq, z),
+            xytext=(freq * 1.06, y),
+            textcoords="data",
+            fontsize=7,
+            va="center",
+            arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.5} if y != z else None,
+        )
+
+
 def plot_keyness(
     keyness_table: pd.DataFrame,
     outlet: str,
@@ -481,10 +509,9 @@ def plot_keyness(
     ax.axhline(0, color="0.5", lw=0.6)
     for lim in (1.96, -1.96):
         ax.axhline(lim, color="0.7", lw=0.6, ls=":")
-    top = sub.sort_values("z", ascending=False).head(n_labels)
-    low = sub.sort_values("z").head(max(n_labels // 2, 0))
-    for r in pd.concat([top, low]).itertuples():
-        ax.annotate(r.term, (r.freq, r.z), fontsize=7, xytext=(3, 2), textcoords="offset points")
+    top = sub.sort_values(["z", "term"], ascending=[False, True]).head(n_labels)
+    low = sub.sort_values(["z", "term"]).head(max(n_labels // 2, 0))
+    _label_points(ax, pd.concat([top, low]), sub["z"])
     ax.set_xlabel("term frequency in the whole corpus (log scale)")
     ax.set_ylabel(f"z (log-odds ratio, {outlet} vs rest)")
     a0 = float(sub["prior_strength"].iloc[0])
@@ -557,3 +584,59 @@ def keyness_step(ctx) -> dict[str, pd.DataFrame]:
     table = keyness(ctx.tables["sentences"], ctx.tables["quote_spans"], keep_terms=keep)
     table.attrs["lexicon"] = str(lexicon) if keep else ""
     return {"keyness": table}
+
+
+def prior_sensitivity(
+    sentences: pd.DataFrame,
+    quote_spans: pd.DataFrame | None = None,
+    *,
+    strengths: Iterable[float] = (50.0, 500.0, 5000.0),
+    default: float = DEFAULT_PRIOR_STRENGTH,
+    scope: str = "authorial",
+    n: int = 10,
+) -> pd.DataFrame:
+    """How the ranking of distinctive terms depends on the prior strength ``a0``.
+
+    Args:
+        sentences: the sentences table.
+        quote_spans: the quote_spans table.
+        strengths: prior strengths to try (the default is added).
+        default: the reference prior strength.
+        scope: one of ``SCOPES``.
+        n: size of the top list compared.
+
+    Returns:
+        One row per outlet x prior strength: ``outlet, prior_strength, spearman``
+        (rank correlation of z with the default's z over the same terms),
+        ``top_overlap`` (share of the default's top-``n`` terms also in this top-``n``)
+        and ``top_terms`` (this strength's top-``n``, ``;``-separated).
+    """
+    from scipy.stats import spearmanr
+
+    _check_choice("scope", scope, SCOPES)
+    strengths = sorted({float(s) for s in strengths} | {float(default)})
+    tables = {
+        s: keyness(sentences, quote_spans, scopes=[scope], prior_strength=s) for s in strengths
+    }
+    ref = tables[float(default)]
+    rows = []
+    for outlet in sorted(ref["outlet"].unique()):
+        base = ref[ref["outlet"] == outlet].set_index(["term", "ngram"])["z"]
+        base_top = set(top_terms(ref[ref["outlet"] == outlet], scope=scope, n=n)["term"])
+        for s in strengths:
+            tab = tables[s][tables[s]["outlet"] == outlet]
+            z = tab.set_index(["term", "ngram"])["z"].reindex(base.index)
+            top = top_terms(tab, scope=scope, n=n)["term"].tolist()
+            rho = spearmanr(base.to_numpy(), z.to_numpy()).statistic
+            rows.append(
+                {
+                    "outlet": outlet,
+                    "prior_strength": s,
+                    "spearman": float(rho),
+                    "top_overlap": len(base_top & set(top)) / max(len(base_top), 1),
+                    "top_terms": "; ".join(top),
+                }
+            )
+    out = pd.DataFrame(rows)
+    out.attrs.update({"default_prior_strength": float(default), "scope": scope, "n": int(n)})
+    return out

@@ -45,23 +45,23 @@ TABLES = {
         ),
         "columns": {
             "passage_id": "id of the passage pair (r001, ...)",
-            "article_a": "first article (lower id)",
-            "outlet_a": "outlet of article_a",
-            "article_b": "second article",
-            "outlet_b": "outlet of article_b",
-            "start_a": "raw offset where the passage starts in article_a",
-            "end_a": "raw offset where the passage ends in article_a (raw[start_a:end_a])",
-            "start_b": "raw offset where the passage starts in article_b",
-            "end_b": "raw offset where the passage ends in article_b",
-            "sentence_id_a": "sentence of article_a where the passage starts",
-            "sentence_id_b": "sentence of article_b where the passage starts",
-            "n_words_a": "words in the passage in article_a",
-            "n_words_b": "words in the passage in article_b",
+            "article_a_id": "first article (lower id)",
+            "outlet_a": "outlet of article_a_id",
+            "article_b_id": "second article",
+            "outlet_b": "outlet of article_b_id",
+            "start_a": "raw offset where the passage starts in article_a_id",
+            "end_a": "raw offset where the passage ends in article_a_id (raw[start_a:end_a])",
+            "start_b": "raw offset where the passage starts in article_b_id",
+            "end_b": "raw offset where the passage ends in article_b_id",
+            "sentence_a_id": "sentence of article_a_id where the passage starts",
+            "sentence_b_id": "sentence of article_b_id where the passage starts",
+            "n_words_a": "words in the passage in article_a_id",
+            "n_words_b": "words in the passage in article_b_id",
             "n_shared_shingles": "shared word n-gram shingles chained into the passage",
             "similarity": "difflib SequenceMatcher ratio of the two passages' word sequences "
             "(1 = identical)",
-            "text_a": "the passage in article_a (raw[start_a:end_a])",
-            "text_b": "the passage in article_b (raw[start_b:end_b])",
+            "text_a": "the passage in article_a_id (raw[start_a:end_a])",
+            "text_b": "the passage in article_b_id (raw[start_b:end_b])",
         },
     },
     "reuse_matrix": {
@@ -70,17 +70,17 @@ TABLES = {
             "pair (a, b), a != b."
         ),
         "columns": {
-            "article_a": "the article whose text is looked up",
+            "article_a_id": "the article whose text is looked up",
             "outlet_a": "its outlet",
-            "article_b": "the article it is compared with",
+            "article_b_id": "the article it is compared with",
             "outlet_b": "its outlet",
-            "shingles_a": "distinct authorial shingles in article_a",
-            "shared_shingles": "distinct shingles of article_a that also occur in article_b",
+            "shingles_a": "distinct authorial shingles in article_a_id",
+            "shared_shingles": "distinct shingles of article_a_id that also occur in article_b_id",
             "containment": "shared_shingles / shingles_a (Broder containment of a in b)",
             "jaccard": "shared / union of the two articles' distinct shingles",
             "n_passages": "reuse passages found between the two articles",
-            "words_a": "authorial words in article_a",
-            "words_reused_a": "words of article_a inside passages shared with article_b",
+            "words_a": "authorial words in article_a_id",
+            "words_reused_a": "words of article_a_id inside passages shared with article_b_id",
             "share_reused_a": "words_reused_a / words_a",
         },
     },
@@ -304,16 +304,16 @@ def reuse_passages(
                 sb_, eb_ = b.start[j0], b.end[j1]
                 rows.append(
                     {
-                        "article_a": a.article_id,
+                        "article_a_id": a.article_id,
                         "outlet_a": a.outlet,
-                        "article_b": b.article_id,
+                        "article_b_id": b.article_id,
                         "outlet_b": b.outlet,
                         "start_a": sa_,
                         "end_a": ea_,
                         "start_b": sb_,
                         "end_b": eb_,
-                        "sentence_id_a": a.sentence[i0],
-                        "sentence_id_b": b.sentence[j0],
+                        "sentence_a_id": a.sentence[i0],
+                        "sentence_b_id": b.sentence[j0],
                         "n_words_a": wa,
                         "n_words_b": wb,
                         "n_shared_shingles": k,
@@ -331,9 +331,9 @@ def reuse_passages(
             for x, y, sx, cov in ((a, b, sa, cover_a), (b, a, sb, cover_b)):
                 matrix.append(
                     {
-                        "article_a": x.article_id,
+                        "article_a_id": x.article_id,
                         "outlet_a": x.outlet,
-                        "article_b": y.article_id,
+                        "article_b_id": y.article_id,
                         "outlet_b": y.outlet,
                         "shingles_a": len(sx),
                         "shared_shingles": len(shared),
@@ -346,10 +346,10 @@ def reuse_passages(
                     }
                 )
     reuse = pd.DataFrame(rows, columns=[c for c in TABLES["reuse"]["columns"] if c != "passage_id"])
-    reuse = reuse.sort_values(["article_a", "article_b", "start_a"], ignore_index=True)
+    reuse = reuse.sort_values(["article_a_id", "article_b_id", "start_a"], ignore_index=True)
     reuse.insert(0, "passage_id", [f"r{k + 1:03d}" for k in range(len(reuse))])
     mat = pd.DataFrame(matrix, columns=list(TABLES["reuse_matrix"]["columns"]))
-    mat = mat.sort_values(["article_a", "article_b"], ignore_index=True)
+    mat = mat.sort_values(["article_a_id", "article_b_id"], ignore_index=True)
     settings = {
         "method": "word n-gram shingles + containment (Broder 1997), chained into passages",
         "text": "authorial: quotation spans removed; blocks never cross a quotation",
@@ -392,28 +392,29 @@ def plot_reuse_matrix(
         raise ValueError(f"value must be one of {', '.join(valid)}; got {value!r}")
     figures.style()
     names = (
-        reuse_matrix.drop_duplicates("article_a").set_index("article_a")["outlet_a"].sort_index()
+        reuse_matrix.drop_duplicates("article_a_id")
+        .set_index("article_a_id")["outlet_a"]
+        .sort_index()
     )
     ids = list(names.index)
-    grid = reuse_matrix.pivot(index="article_a", columns="article_b", values=value)
+    grid = reuse_matrix.pivot(index="article_a_id", columns="article_b_id", values=value)
     grid = grid.reindex(index=ids, columns=ids)
     fig, ax = plt.subplots(figsize=(6.5, 5.2))
     im = ax.imshow(
         grid.to_numpy(dtype=float), cmap="viridis", vmin=0, vmax=max(0.05, grid.max().max())
     )
+    npass = reuse_matrix.pivot(index="article_a_id", columns="article_b_id", values="n_passages")
+    npass = npass.reindex(index=ids, columns=ids)
+    top = float(np.nanmax(grid.to_numpy(dtype=float))) if len(ids) > 1 else 0.0
     for i in range(len(ids)):
         for j in range(len(ids)):
             v = grid.iat[i, j]
-            if np.isfinite(v):
-                ax.text(
-                    j,
-                    i,
-                    f"{v:.0%}",
-                    ha="center",
-                    va="center",
-                    fontsize=8,
-                    color="white" if v < 0.6 * np.nanmax(grid.to_numpy(dtype=float)) else "black",
-                )
+            if not np.isfinite(v):
+                continue
+            k = int(npass.iat[i, j])
+            label = f"{v:.0%}" + (f"\n{k} passage{'s' if k != 1 else ''}" if k else "")
+            color = "black" if top and v > 0.6 * top else "white"
+            ax.text(j, i, label, ha="center", va="center", fontsize=7, color=color)
     ticks = [f"{i} {names[i]}" for i in ids]
     ax.set_xticks(range(len(ids)), ticks, rotation=30, ha="right")
     ax.set_yticks(range(len(ids)), ticks)

@@ -30,7 +30,7 @@ def _tables():
 def test_toy_rewrite_found_with_offsets():
     sents, quotes = _tables()
     reuse, matrix = reuse_passages(sents, quotes, raw=RAW)
-    assert reuse[["article_a", "article_b"]].values.tolist() == [["p", "q"]]
+    assert reuse[["article_a_id", "article_b_id"]].values.tolist() == [["p", "q"]]
     r = reuse.iloc[0]
     # 14 words each, one substituted: bridged into one passage
     assert (r.n_words_a, r.n_words_b) == (14, 14)
@@ -43,8 +43,8 @@ def test_toy_rewrite_found_with_offsets():
     assert (
         r.text_b == "Officials said the new treaty binds both nations to defend each other in war"
     )
-    assert r.sentence_id_a == "p-s001"
-    m = matrix.set_index(["article_a", "article_b"])
+    assert r.sentence_a_id == "p-s001"
+    m = matrix.set_index(["article_a_id", "article_b_id"])
     assert m.loc[("p", "q"), "n_passages"] == 1
     assert m.loc[("p", "r"), "n_passages"] == 0
     assert m.loc[("p", "r"), "shared_shingles"] == 0
@@ -57,9 +57,9 @@ def test_toy_shared_quotation_is_not_reuse():
     sents, quotes = _tables()
     with_quotes, _ = reuse_passages(sents, None, raw=RAW)
     # without removing quotations, the Putin quote would link r to p and q
-    assert {"r"} <= set(with_quotes["article_b"]) | set(with_quotes["article_a"])
+    assert {"r"} <= set(with_quotes["article_b_id"]) | set(with_quotes["article_a_id"])
     reuse, _ = reuse_passages(sents, quotes, raw=RAW)
-    assert "r" not in set(reuse["article_a"]) | set(reuse["article_b"])
+    assert "r" not in set(reuse["article_a_id"]) | set(reuse["article_b_id"])
 
 
 def test_authorial_tokens_skip_quotations_and_carry_offsets():
@@ -87,7 +87,7 @@ def seed_reuse(seed_tables, raw):
 
 def test_seed_000_003_reuse_found(seed_reuse, raw):
     reuse, matrix = seed_reuse
-    pair = reuse[(reuse["article_a"] == "000") & (reuse["article_b"] == "003")]
+    pair = reuse[(reuse["article_a_id"] == "000") & (reuse["article_b_id"] == "003")]
     assert len(pair) >= 3
     # read in both files: identical 21-word stretch of authorial prose
     text = (
@@ -98,18 +98,18 @@ def test_seed_000_003_reuse_found(seed_reuse, raw):
     assert len(row) == 1 and row["similarity"].item() == 1.0
     assert raw["003"][row["start_b"].item() : row["end_b"].item()] == text
     for r in reuse.itertuples():
-        assert raw[r.article_a][r.start_a : r.end_a] == r.text_a
-        assert raw[r.article_b][r.start_b : r.end_b] == r.text_b
-    m = matrix.set_index(["article_a", "article_b"])
+        assert raw[r.article_a_id][r.start_a : r.end_a] == r.text_a
+        assert raw[r.article_b_id][r.start_b : r.end_b] == r.text_b
+    m = matrix.set_index(["article_a_id", "article_b_id"])
     # 003's authorial text is most contained in 000 (and vice versa)
-    assert m.xs("003", level="article_a")["containment"].idxmax() == "000"
-    assert m.xs("000", level="article_a")["containment"].idxmax() == "003"
+    assert m.xs("003", level="article_a_id")["containment"].idxmax() == "000"
+    assert m.xs("000", level="article_a_id")["containment"].idxmax() == "003"
 
 
 def test_seed_no_reuse_between_001_and_004(seed_reuse):
     reuse, matrix = seed_reuse
-    assert reuse[(reuse["article_a"] == "001") & (reuse["article_b"] == "004")].empty
-    m = matrix.set_index(["article_a", "article_b"])
+    assert reuse[(reuse["article_a_id"] == "001") & (reuse["article_b_id"] == "004")].empty
+    m = matrix.set_index(["article_a_id", "article_b_id"])
     assert m.loc[("001", "004"), "n_passages"] == 0
     assert m.loc[("004", "001"), "words_reused_a"] == 0
 
@@ -117,12 +117,12 @@ def test_seed_no_reuse_between_001_and_004(seed_reuse):
 def test_seed_shared_putin_quote_001_002_not_reuse(seed_tables, seed_reuse, raw):
     # 001 and 002 both quote "As for the supply of lethal weapons to the combat zone ..."
     reuse, matrix = seed_reuse
-    assert matrix.set_index(["article_a", "article_b"]).loc[("001", "002"), "n_passages"] == 0
+    assert matrix.set_index(["article_a_id", "article_b_id"]).loc[("001", "002"), "n_passages"] == 0
     no_quotes, _ = reuse_passages(seed_tables["sentences"], None, raw=raw)
-    pair = no_quotes[(no_quotes["article_a"] == "001") & (no_quotes["article_b"] == "002")]
+    pair = no_quotes[(no_quotes["article_a_id"] == "001") & (no_quotes["article_b_id"] == "002")]
     assert pair["text_a"].str.contains("lethal weapons to the combat zone").any()
     # and no reported passage contains a quotation mark's span
     spans = seed_tables["quote_spans"]
     for r in reuse.itertuples():
-        qs = spans[spans["article_id"] == r.article_a]
+        qs = spans[spans["article_id"] == r.article_a_id]
         assert not ((qs["start"] >= r.start_a) & (qs["end"] <= r.end_a)).any()

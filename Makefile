@@ -44,7 +44,7 @@ bench: $(STAMP)
 
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools)==' > requirements.lock.tmp
-	echo "setuptools==65.5.0" >> requirements.lock.tmp
+	echo "setuptools==80.9.0" >> requirements.lock.tmp
 	mv requirements.lock.tmp requirements.lock
 
 clean:

@@ -60,6 +60,9 @@ def execute_notebook(path: Path, *, env: dict[str, str], cwd: Path):
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
+    # the kernel imports this very package, whichever checkout runs it
+    paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    env = {**env, "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT), *paths])}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
@@ -98,8 +101,25 @@ def render_html(nb) -> str:
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     html, _ = exporter.from_notebook_node(nb)
-    html = re.sub(r'<script[^>]*src="https?://[^"]*"[^>]*>\s*</script>', "", html)
-    return html
+    return strip_remote_scripts(html)
+
+
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
+
+
+def strip_remote_scripts(html: str) -> str:
+    """Drop every script that loads from the network or from nowhere (offline reading)."""
+
+    def keep(m: re.Match) -> str:
+        block = m.group(0)
+        head = block[: block.index(">") + 1]
+        if 'src=""' in head or "src='" in head or re.search(r"https?://", block):
+            return ""
+        if "mathjax" in block.lower():
+            return ""
+        return block
+
+    return _SCRIPT.sub(keep, html)
 
 
 def _title(nb, fallback: str) -> str:

@@ -1,0 +1,60 @@
+import json
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from analysis import figures
+from analysis.figures import OKABE_ITO, figures_readme, outlet_colors, save_figure, set_outlet_order
+
+
+@pytest.fixture
+def figdir(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    return tmp_path
+
+
+def _fig():
+    figures.style()
+    fig, ax = plt.subplots()
+    ax.bar(["a", "b"], [1, 2])
+    ax.set_title("test")
+    return fig
+
+
+def test_save_figure_writes_all_formats_deterministically(figdir):
+    table = pd.DataFrame({"x": ["a", "b"], "y": [1, 2]})
+    save_figure(
+        _fig(), "test-figure", caption="A caption.", table=table, source="t", notebook="99-x"
+    )
+    first = {p.name: p.read_bytes() for p in figdir.iterdir()}
+    assert set(first) == {f"test-figure.{e}" for e in ("png", "svg", "pdf", "csv", "json")}
+    save_figure(
+        _fig(), "test-figure", caption="A caption.", table=table, source="t", notebook="99-x"
+    )
+    second = {p.name: p.read_bytes() for p in figdir.iterdir()}
+    assert first == second
+    meta = json.loads(first["test-figure.json"])
+    assert meta["caption"] == "A caption." and meta["source_table"] == "results/t.csv"
+    assert meta["notebook"] == "notebooks/99-x.ipynb"
+    assert "test-figure" in figures_readme(figdir)
+    assert b"CreationDate" not in first["test-figure.pdf"]
+
+
+def test_figure_id_must_be_kebab(figdir):
+    with pytest.raises(ValueError, match="kebab-case"):
+        save_figure(_fig(), "Bad_Name", caption="c", table=pd.DataFrame(), source="t")
+    with pytest.raises(ValueError, match="choose from png, svg, pdf"):
+        save_figure(
+            _fig(), "ok-name", caption="c", table=pd.DataFrame(), source="t", formats=("gif",)
+        )
+
+
+def test_one_colour_per_outlet_everywhere():
+    set_outlet_order(["IRIA", "Breitbart", "Kyiv Independent"])
+    full = outlet_colors()
+    assert full["IRIA"] == OKABE_ITO[0] and full["Kyiv Independent"] == OKABE_ITO[2]
+    # a subset keeps each outlet's colour
+    assert outlet_colors(["Kyiv Independent"])["Kyiv Independent"] == OKABE_ITO[2]
+    assert len(set(full.values())) == len(full)
+    set_outlet_order([])

@@ -1,0 +1,66 @@
+"""The byte-for-byte rule: running the analysis and a notebook twice gives the same bytes."""
+
+import filecmp
+
+import nbformat
+
+from analysis.paths import SEEDS_DIR
+from analysis.pipeline import analyze, table_docs
+from analysis.reproduce import (
+    execute_notebook,
+    normalise_notebook,
+    notebook_bytes,
+    notebook_paths,
+    render_html,
+    strip_remote_scripts,
+)
+
+
+def test_analyze_twice_same_bytes(tmp_path):
+    analyze([SEEDS_DIR], out=tmp_path / "a")
+    analyze([SEEDS_DIR], out=tmp_path / "b")
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert "sentences.csv" in names and "README.md" in names
+    match, mismatch, errors = filecmp.cmpfiles(tmp_path / "a", tmp_path / "b", names, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_every_written_column_documented(seed_tables):
+    docs = table_docs()
+    for name, df in seed_tables.items():
+        if name.startswith("_"):
+            continue
+        assert name in docs, name
+        assert set(df.columns) <= set(docs[name]["columns"]), name
+
+
+def test_notebook_execution_is_byte_stable(tmp_path):
+    results = tmp_path / "results"
+    analyze([SEEDS_DIR], out=results)
+    env = {"FRAMING_RESULTS": str(results), "FRAMING_FIGURES": str(tmp_path / "fig")}
+    (path,) = [p for p in notebook_paths() if p.name.startswith("00-")]
+    one = notebook_bytes(execute_notebook(path, env=env, cwd=path.parent))
+    figs_one = {p.name: p.read_bytes() for p in (tmp_path / "fig").iterdir()}
+    two = notebook_bytes(execute_notebook(path, env=env, cwd=path.parent))
+    figs_two = {p.name: p.read_bytes() for p in (tmp_path / "fig").iterdir()}
+    assert one == two
+    assert figs_one == figs_two and "page-composition.svg" in figs_one
+    html = render_html(nbformat.reads(one.decode(), as_version=4))
+    assert "cdnjs" not in html and 'src="http' not in html and "<script" not in html
+
+
+def test_normalise_is_idempotent():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("1+1")]
+    nb.cells[0].metadata["execution"] = {"iopub.status.busy": "2026-01-01"}
+    nb.cells[0].execution_count = 7
+    normalise_notebook(nb)
+    first = notebook_bytes(nb)
+    normalise_notebook(nb)
+    assert notebook_bytes(nb) == first
+    assert nb.cells[0].id == "cell-000" and "execution" not in nb.cells[0].metadata
+
+
+def test_strip_remote_scripts():
+    html = '<p>x</p><script src="https://cdn.x/y.js"></script><script>var a = 1;</script>'
+    assert strip_remote_scripts(html) == "<p>x</p><script>var a = 1;</script>"

@@ -640,3 +640,28 @@ def prior_sensitivity(
     out = pd.DataFrame(rows)
     out.attrs.update({"default_prior_strength": float(default), "scope": scope, "n": int(n)})
     return out
+
+
+def scope_contrast(keyness_table: pd.DataFrame, *, z_min: float = 1.5) -> pd.DataFrame:
+    """Terms distinctive over all body text but not over authorial text.
+
+    These owe their z to quotations: e.g. words of a Putin sentence that one outlet
+    quotes at length. Returns ``outlet, term, ngram, count_all, count_authorial, z_all,
+    z_authorial`` for terms with ``z_all >= z_min`` and ``z_authorial < z_min`` (NaN
+    when the term does not occur outside quotations) and fewer authorial than total
+    occurrences, sorted by outlet and ``z_all``.
+    """
+    cols = ["outlet", "term", "ngram", "count_outlet", "z"]
+    a = keyness_table.loc[keyness_table["scope"] == "all", cols]
+    b = keyness_table.loc[keyness_table["scope"] == "authorial", cols]
+    m = a.merge(b, on=["outlet", "term", "ngram"], how="left", suffixes=("_all", "_authorial"))
+    m = m.rename(
+        columns={"count_outlet_all": "count_all", "count_outlet_authorial": "count_authorial"}
+    )
+    m["count_authorial"] = m["count_authorial"].fillna(0).astype(int)
+    keep = (m["z_all"] >= z_min) & ~(m["z_authorial"] >= z_min)
+    keep &= m["count_authorial"] < m["count_all"]
+    out = m.loc[
+        keep, ["outlet", "term", "ngram", "count_all", "count_authorial", "z_all", "z_authorial"]
+    ]
+    return out.sort_values(["outlet", "z_all"], ascending=[True, False], ignore_index=True)

@@ -467,8 +467,7 @@ def plot_coverage(
     labels = sub.drop_duplicates("unit_id").set_index("unit_id").loc[units]
     height = max(3.0, 0.28 * len(units) + 1.5)
     fig, ax = plt.subplots(figsize=(9.5, height))
-    cmap = plt.get_cmap("cividis").copy()
-    cmap.set_bad("white")
+    cmap = plt.get_cmap("cividis").with_extremes(bad="white")
     im = ax.imshow(
         np.ma.masked_invalid(grid.to_numpy(dtype=float)),
         aspect="auto",

@@ -119,7 +119,26 @@ def _token_spans(text: str) -> list[tuple[str, int, int]]:
             continue
         out.append((tok, k, k + len(tok)))
         pos = k + len(tok)
-    return out
+    return _join_initialisms(text, out)
+
+
+def _join_initialisms(text: str, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Join letters written with dots ("U.S.", "U.N.") into one token ("US")."""
+    out: list[tuple[str, int, int]] = []
+    for tok, s, e in toks:
+        if (
+            out
+            and len(tok) == 1
+            and tok.isalpha()
+            and text[out[-1][2] : s] == "."
+            and all(len(p) == 1 for p in out[-1][0].split("\x00"))
+            and out[-1][0].replace("\x00", "").isalpha()
+        ):
+            prev, ps, _ = out.pop()
+            out.append((prev + "\x00" + tok, ps, e))
+        else:
+            out.append((tok, s, e))
+    return [(t.replace("\x00", ""), s, e) for t, s, e in out]
 
 
 def authorial_tokens(

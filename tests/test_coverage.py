@@ -138,3 +138,33 @@ def test_seed_balloons_bts_unique_to_breitbart(seed_cov, seed_tables):
 def test_seed_special_military_operation_unique_to_004(seed_cov):
     m = units_matching(seed_cov, "special military operation")
     assert m.loc[m["present"], "outlet"].tolist() == ["ViewUS Global"]
+
+
+def test_lsa_method_gives_same_toy_units():
+    cov = coverage(TOY, threshold=0.3, method="lsa")
+    assert cov.attrs["method"] == "lsa"
+    assert sorted(cov.drop_duplicates("unit_id")["n_outlets"]) == [1, 2, 3]
+
+
+def test_pipeline_tables_documented(seed_tables):
+    from analysis.coverage import TABLES
+
+    for name in TABLES:
+        assert list(seed_tables[name].columns) == list(TABLES[name]["columns"]), name
+    cov = seed_tables["coverage"]
+    # one row per unit x outlet
+    assert len(cov) == cov["unit_id"].nunique() * 5
+
+
+def test_plot_coverage_saves_figure(seed_cov, tmp_path, monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    from analysis.coverage import plot_coverage
+
+    ax = plot_coverage(seed_cov)
+    assert (tmp_path / "coverage-units-by-outlet.png").exists()
+    assert (
+        len(ax.get_yticklabels()) == seed_cov.loc[seed_cov["n_outlets"] >= 2, "unit_id"].nunique()
+    )

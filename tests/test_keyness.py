@@ -10,6 +10,8 @@ from analysis.keyness import (
     keyness_from_counts,
     lexicon_terms,
     log_odds_dirichlet,
+    prior_sensitivity,
+    scope_contrast,
     term_counts,
     text_pieces,
     top_terms,
@@ -157,3 +159,47 @@ def test_seed_shared_putin_quote_is_not_distinctive(seed_tables):
     bb = top[top["outlet"] == "Breitbart"].set_index("term")
     assert bb.loc["communist", "count_outlet"] == 4
     assert bb.loc["communist", "count_rest"] == 0
+
+
+def test_scope_contrast_flags_quote_driven_terms():
+    k = keyness(TOY, TOY_QUOTES, ngrams=(1,), prior_strength=10, min_count=1)
+    # counting A's quoted "peace peace" lifts A's z for "peace" from -0.93 (authorial,
+    # hand-computed above) to about -0.43 (all text); with z_min = -0.5 only that term
+    # crosses the line because of a quotation ("war" has no quoted occurrence)
+    c = scope_contrast(k, z_min=-0.5)
+    assert c[["outlet", "term"]].values.tolist() == [["A", "peace"]]
+    row = c.iloc[0]
+    assert (row.count_all, row.count_authorial) == (3, 1)
+    assert row.z_authorial == pytest.approx(-0.934831, abs=1e-6)
+    assert row.z_all > -0.5
+
+
+def test_prior_sensitivity_reference_row():
+    s = prior_sensitivity(TOY, TOY_QUOTES, strengths=(1.0, 100.0), default=10.0, n=1)
+    ref = s[s["prior_strength"] == 10.0]
+    assert (ref["spearman"] == 1.0).all() and (ref["top_overlap"] == 1.0).all()
+    assert sorted(s["prior_strength"].unique()) == [1.0, 10.0, 100.0]
+
+
+def test_pipeline_table_documented(seed_tables):
+    from analysis.keyness import TABLES
+
+    k = seed_tables["keyness"]
+    assert list(k.columns) == list(TABLES["keyness"]["columns"])
+    assert set(k["scope"]) == {"authorial", "all"}
+    assert set(k["outlet"]) == set(seed_tables["articles"]["outlet"])
+
+
+def test_plot_keyness_saves_figure(seed_tables, tmp_path, monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    from analysis.keyness import plot_keyness
+
+    ax = plot_keyness(seed_tables["keyness"], "Breitbart")
+    assert "Breitbart" in ax.get_title()
+    assert (tmp_path / "keyness-breitbart-authorial.png").exists()
+    assert (tmp_path / "keyness-breitbart-authorial.json").exists()
+    with pytest.raises(ValueError, match="outlet must be one of"):
+        plot_keyness(seed_tables["keyness"], "Nobody")

@@ -126,3 +126,37 @@ def test_seed_shared_putin_quote_001_002_not_reuse(seed_tables, seed_reuse, raw)
     for r in reuse.itertuples():
         qs = spans[spans["article_id"] == r.article_a_id]
         assert not ((qs["start"] >= r.start_a) & (qs["end"] <= r.end_a)).any()
+
+
+def test_initialisms_match_across_spellings():
+    from analysis.reuse import _token_spans
+
+    text = "Early on Friday, U.S. officials met U.N. staff"
+    toks = _token_spans(text)
+    assert [t for t, _, _ in toks] == [
+        "Early",
+        "on",
+        "Friday",
+        "US",
+        "officials",
+        "met",
+        "UN",
+        "staff",
+    ]
+    assert text[toks[3][1] : toks[3][2]] == "U.S"
+
+
+def test_pipeline_tables_and_figure(seed_tables, tmp_path, monkeypatch):
+    import matplotlib
+
+    from analysis.reuse import TABLES, plot_reuse_matrix
+
+    for name in TABLES:
+        assert list(seed_tables[name].columns) == list(TABLES[name]["columns"]), name
+    assert len(seed_tables["reuse_matrix"]) == 5 * 4
+    matplotlib.use("Agg")
+    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    plot_reuse_matrix(seed_tables["reuse_matrix"])
+    assert (tmp_path / "reuse-matrix.png").exists()
+    with pytest.raises(ValueError, match="share_reused_a, containment, jaccard"):
+        plot_reuse_matrix(seed_tables["reuse_matrix"], value="nope")

@@ -165,6 +165,30 @@ buried), blank = not reported, L = first 20% of the body.
         ("code", """
 ax = plot_coverage(coverage, min_outlets=2)
 """),
+        ("md", """
+### Lead or buried
+
+Position of each unit carried by three or more outlets (0 = first body sentence, 1 = last;
+empty = not reported). The spread across a row is where outlets disagree on importance.
+"""),
+        ("code", """
+core = coverage[coverage["n_outlets"] >= 3]
+grid = core.pivot(index="unit_id", columns="outlet", values="position").reindex(columns=outlets).round(2)
+grid.insert(0, "label", core.drop_duplicates("unit_id").set_index("unit_id")["label"].str.slice(0, 70))
+grid
+"""),
+        ("code", """
+spread = core.groupby("unit_id")["position"].agg(lambda p: p.max() - p.min())
+u = spread.idxmax()
+rows = core[(core["unit_id"] == u) & core["present"]].sort_values("position")
+show_md(
+    f"The largest disagreement is unit {u}: {rows.iloc[0].outlet} carries it at position "
+    f"{rows.iloc[0].position:.2f} ({rows.iloc[0].sentence_id}), {rows.iloc[-1].outlet} at "
+    f"{rows.iloc[-1].position:.2f} ({rows.iloc[-1].sentence_id}). Read both before calling it "
+    f"the same fact: early: \\"{rows.iloc[0].text}\\" late: \\"{rows.iloc[-1].text}\\" "
+    "Bag-of-words units can join related statements that are not the same claim."
+)
+"""),
         ("md", "### The shared core: Putin's \"big mistake\" warning"),
         ("code", """
 big = units_matching(coverage, r"big mistake")

@@ -426,6 +426,12 @@ def units_matching(coverage_table: pd.DataFrame, pattern: str) -> pd.DataFrame:
     return coverage_table[coverage_table["unit_id"].isin(set(hit["unit_id"]))]
 
 
+def _with_settings(table: pd.DataFrame, attrs: dict, **extra) -> pd.DataFrame:
+    out = table.copy()
+    out.attrs = {**dict(attrs), **extra}
+    return out
+
+
 def plot_coverage(
     coverage_table: pd.DataFrame,
     *,
@@ -508,7 +514,11 @@ def plot_coverage(
         fig,
         fig_id,
         caption=caption,
-        table=sub,
+        table=_with_settings(
+            sub,
+            coverage_table.attrs,
+            figure={"min_outlets": min_outlets, "lead_cutoff": LEAD_CUTOFF},
+        ),
         source="results/coverage.csv",
         **({"notebook": notebook} if notebook else {}),
     )

@@ -417,6 +417,13 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
 
 
+def _with_settings(table: pd.DataFrame, attrs: dict, **extra) -> pd.DataFrame:
+    """A copy of ``table`` whose ``attrs`` hold the statistic's and the figure's settings."""
+    out = table.copy()
+    out.attrs = {**dict(attrs), **extra}
+    return out
+
+
 def _label_points(ax, labelled: pd.DataFrame, all_z: pd.Series) -> None:
     """Label points; terms at the same spot share one label; labels are nudged apart."""
     groups = (
@@ -532,7 +539,17 @@ def plot_keyness(
             fig,
             fid,
             caption=caption,
-            table=sub[cols].sort_values("z", ascending=False),
+            table=_with_settings(
+                sub[cols].sort_values("z", ascending=False),
+                keyness_table.attrs,
+                figure={
+                    "outlet": outlet,
+                    "scope": scope,
+                    "n_labels": n_labels,
+                    "x": "count_outlet + count_rest (log)",
+                    "y": "z",
+                },
+            ),
             source="results/keyness.csv",
             **({"notebook": notebook} if notebook else {}),
         )

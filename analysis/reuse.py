@@ -383,6 +383,12 @@ def reuse_passages(
     return reuse, mat
 
 
+def _with_settings(table: pd.DataFrame, value: str) -> pd.DataFrame:
+    out = table.copy()
+    out.attrs = {**dict(table.attrs), "figure": {"value": value}}
+    return out
+
+
 def plot_reuse_matrix(
     reuse_matrix: pd.DataFrame,
     *,
@@ -458,7 +464,7 @@ def plot_reuse_matrix(
         fig,
         fig_id,
         caption=caption,
-        table=reuse_matrix,
+        table=_with_settings(reuse_matrix, value),
         source="results/reuse_matrix.csv",
         **({"notebook": notebook} if notebook else {}),
     )

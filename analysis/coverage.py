@@ -107,6 +107,11 @@ TABLES = {
             "label_sentence_id": "sentence_id of the label",
             "n_outlets": "outlets carrying the unit",
             "mean_position": "mean position among the outlets that carry it (0 = lead)",
+            "closest_sentence_id": "the missing outlet's body sentence most similar to the unit "
+            "(mean cosine similarity to the unit's sentences); empty if not computed",
+            "closest_similarity": "that mean similarity (below the threshold, else it would "
+            "be in the unit)",
+            "closest_text": "that sentence's text",
         },
     },
 }
@@ -401,18 +406,45 @@ def exclusive_units(coverage_table: pd.DataFrame, sentences: pd.DataFrame) -> pd
     return out
 
 
-def omitted_units(coverage_table: pd.DataFrame) -> pd.DataFrame:
-    """What every outlet but one reports, and which outlet leaves it out."""
+def omitted_units(
+    coverage_table: pd.DataFrame, sentences: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """What every outlet but one reports, and which outlet leaves it out.
+
+    Args:
+        coverage_table: the ``coverage`` table.
+        sentences: the sentences table; when given, the missing outlet's closest body
+            sentence is reported (so a reader can judge whether it is a paraphrase just
+            below the threshold rather than a true omission).
+
+    Returns:
+        The ``coverage_omissions`` table.
+    """
     cols = list(TABLES["coverage_omissions"]["columns"])
     n_all = coverage_table["outlet"].nunique()
-    sub = coverage_table[coverage_table["n_outlets"] == n_all - 1]
+    sub = coverage_table[(coverage_table["n_outlets"] == n_all - 1) & (n_all > 1)]
+    body = sim = None
+    if sentences is not None and len(sub):
+        segs = coverage_table.attrs.get("segments", ["body"])
+        body = body_sentences(sentences, segments=segs)
+        sim = sentence_similarity(body, method=coverage_table.attrs.get("method", "tfidf"))
     rows = []
     for uid, grp in sub.groupby("unit_id", sort=True):
-        missing = grp.loc[~grp["present"], "outlet"]
+        missing = grp.loc[~grp["present"], "outlet"].iloc[0]
         first = grp.iloc[0]
+        closest = ("", np.nan, "")
+        if body is not None:
+            ids = [i for x in grp["sentence_ids"].dropna() for i in str(x).split(";") if i]
+            members = np.flatnonzero(body["sentence_id"].isin(ids).to_numpy())
+            cand = np.flatnonzero((body["outlet"] == missing).to_numpy())
+            if len(members) and len(cand):
+                score = sim[np.ix_(cand, members)].mean(axis=1)
+                k = cand[int(np.argmax(score))]
+                closest = (body["sentence_id"].iat[k], float(score.max()), body["text"].iat[k])
         rows.append(
-            (uid, missing.iloc[0], first["label"], first["label_sentence_id"])
+            (uid, missing, first["label"], first["label_sentence_id"])
             + (int(first["n_outlets"]), float(grp["position"].mean()))
+            + closest
         )
     out = pd.DataFrame(rows, columns=cols)
     out.attrs.update(coverage_table.attrs)
@@ -534,5 +566,5 @@ def coverage_step(ctx) -> dict[str, pd.DataFrame]:
         "coverage": cov,
         "coverage_sensitivity": coverage_sensitivity(sentences),
         "coverage_exclusive": exclusive_units(cov, sentences),
-        "coverage_omissions": omitted_units(cov),
+        "coverage_omissions": omitted_units(cov, sentences),
     }

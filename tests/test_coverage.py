@@ -75,6 +75,22 @@ def test_toy_exclusive_and_omitted():
     assert ex[["unit_id", "outlet", "sentence_id"]].values.tolist() == [["u003", "X", "x-s002"]]
     om = omitted_units(cov)
     assert om[["unit_id", "missing_outlet"]].values.tolist() == [["u002", "X"]]
+    assert om["closest_sentence_id"].tolist() == [""]
+    om = omitted_units(cov, TOY)
+    # X shares no word with the treaty sentences: its closest sentence scores 0
+    assert om["closest_similarity"].item() == 0.0
+    assert om["closest_sentence_id"].item().startswith("x-")
+
+
+def test_seed_omission_closest_sentence(seed_cov, seed_tables):
+    # the one 4-outlet unit (Seoul will consider "various options") lacks ViewUS Global;
+    # its closest sentence 004-s006 says the Security Advisor "would reconsider this
+    # issue": a paraphrase below the threshold, not a true omission
+    om = omitted_units(seed_cov, seed_tables["sentences"])
+    row = om[om["missing_outlet"] == "ViewUS Global"].iloc[0]
+    assert row.closest_sentence_id == "004-s006"
+    assert "reconsider this issue" in row.closest_text
+    assert row.closest_similarity < seed_cov.attrs["threshold"]
 
 
 def test_toy_threshold_sensitivity():

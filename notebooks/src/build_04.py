@@ -235,8 +235,17 @@ omissions
 """),
         ("md", """
 An omission here is a unit that four outlets carry and one does not *at this threshold*.
-Read the missing outlet's sentences before concluding it left the fact out: a paraphrase
-with different words may sit just below the threshold.
+The table gives the missing outlet's closest sentence: read it before concluding the
+outlet left the fact out; a paraphrase with different words may sit just below the
+threshold.
+"""),
+        ("code", """
+for r in omissions.itertuples():
+    show_md(
+        f"Unit {r.unit_id} is missing from {r.missing_outlet}. Its closest sentence, "
+        f"{r.closest_sentence_id} (mean similarity {r.closest_similarity:.2f}, threshold "
+        f"{coverage.attrs['threshold']:g}), reads: \\"{r.closest_text}\\""
+    )
 """),
         ("md", """
 ## 3. Text reuse

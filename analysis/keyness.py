@@ -559,9 +559,11 @@ def plot_keyness(
 def lexicon_terms(path) -> list[str]:
     """Terms of a loaded-terms lexicon YAML, for ``keep_terms`` (duck-typed reader).
 
-    Collects every string under a ``term`` key (and plain strings in a top-level
-    ``terms`` list). A missing file gives an empty list; an unreadable one raises
-    :class:`~analysis.errors.InputError`.
+    Reads the ``terms`` list: plain strings, or entries whose ``id``/``term`` and
+    ``patterns`` give surface forms (the format of ``loaded_terms.yaml``). Patterns
+    with a ``*`` wildcard are skipped: they match open word families that cannot be
+    counted as one n-gram (the lexicon's own step counts them). A missing file gives an
+    empty list; an unreadable one raises :class:`~analysis.errors.InputError`.
     """
     from pathlib import Path
 
@@ -576,20 +578,20 @@ def lexicon_terms(path) -> list[str]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise InputError(path, f"not a readable YAML lexicon ({type(exc).__name__})") from None
+    entries = data.get("terms", []) if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise InputError(path, "expected a list under 'terms'")
     found: list[str] = []
-
-    def walk(node, key=None):
-        if isinstance(node, dict):
-            for k, v in node.items():
-                walk(v, k)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v, key)
-        elif isinstance(node, str) and key in ("term", "terms"):
-            found.append(node)
-
-    walk(data)
-    return sorted(set(found))
+    for entry in entries:
+        if isinstance(entry, str):
+            found.append(entry)
+        elif isinstance(entry, dict):
+            for key in ("id", "term"):
+                if isinstance(entry.get(key), str):
+                    found.append(entry[key])
+            pats = entry.get("patterns") or []
+            found.extend(p for p in pats if isinstance(p, str))
+    return sorted({t for t in found if "*" not in t and t.strip()})
 
 
 def keyness_step(ctx) -> dict[str, pd.DataFrame]:

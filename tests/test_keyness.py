@@ -125,8 +125,14 @@ def test_bad_options():
 
 def test_lexicon_terms_reader(tmp_path):
     p = tmp_path / "lex.yaml"
-    p.write_text("terms:\n  - term: strongman\n    note: x\n  - term: regime\n", encoding="utf-8")
-    assert lexicon_terms(p) == ["regime", "strongman"]
+    p.write_text(
+        "terms:\n"
+        "  - id: strongman\n    patterns: [strongman, strong-man]\n    rationale: x\n"
+        "  - id: threaten\n    patterns: [threaten*]\n"
+        "  - special military operation\n",
+        encoding="utf-8",
+    )
+    assert lexicon_terms(p) == ["special military operation", "strong-man", "strongman", "threaten"]
     assert lexicon_terms(tmp_path / "missing.yaml") == []
 
 

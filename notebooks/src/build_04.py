@@ -92,6 +92,20 @@ show_md(
     "they describe style, not frames."
 )
 """),
+        ("md", """
+### Lexicon terms, however rare
+
+Terms of the loaded-terms lexicon (`analysis/lexicons/loaded_terms.yaml`) are never
+dropped for rarity: here is every lexicon term an outlet uses in its own prose, with
+its z against the other outlets. One occurrence against none gives |z| near 1: rare
+terms cannot look "significant", which is the point of the prior.
+"""),
+        ("code", """
+kept = keyness[keyness["kept"] & (keyness["scope"] == "authorial") & (keyness["count_outlet"] > 0)]
+if kept.empty:
+    show_md("No lexicon was found when `framing analyze` ran, so no term was kept for rarity.")
+kept.sort_values(["outlet", "z"], ascending=[True, False])[["outlet", "term", "count_outlet", "count_rest", "z"]]
+"""),
         ("md", "One scattertext-style figure per outlet: every term's corpus frequency against its z."),
         ("code", """
 for outlet in outlets:

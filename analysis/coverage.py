@@ -3,8 +3,9 @@
 Body sentences of all articles are aligned into shared *information units*:
 
 1. every body sentence becomes a TF-IDF vector (scikit-learn ``TfidfVectorizer`` over
-   the project tokeniser, English stop words removed, sublinear term frequency, unigrams
-   and bigrams; optionally reduced by LSA, i.e. truncated SVD);
+   the project tokeniser, English stop words removed, sublinear term frequency,
+   unigrams: on the seeds bigrams split paraphrases of one fact; optionally reduced by
+   LSA, i.e. truncated SVD);
 2. sentences are compared by cosine similarity;
 3. average-linkage agglomerative clustering (scipy) cuts the tree at cosine distance
    ``1 - threshold``: every unit's sentences are on average at least ``threshold``
@@ -14,6 +15,9 @@ The threshold is a choice, not a fact: :func:`coverage_sensitivity` shows how th
 number and sharing of units changes with it. A unit's label is its most central
 sentence (highest mean similarity to the unit's other sentences). Full sentence text
 is used, quotations included: a quoted warning is a fact the outlet chose to report.
+
+Scale: the similarity matrix is dense (``n_sentences**2`` floats), fine for a few
+thousand sentences; larger corpora need a sparse neighbour graph instead.
 
 References:
     Salton, G., & Buckley, C. (1988). Term-weighting approaches in automatic text

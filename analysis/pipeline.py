@@ -66,9 +66,13 @@ TABLE_MODULES = [
     "analysis.attribution",
     "analysis.sources",
     "analysis.loaded_terms",
+    "analysis.sentiment",
+    "analysis.validation",
+    "analysis.keyness",
+    "analysis.coverage",
+    "analysis.reuse",
 ]
 """Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
-TABLE_MODULES += ["analysis.sentiment", "analysis.validation"]
 
 
 @dataclass
@@ -162,33 +166,31 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
     return ctx
 
 
-def _actors_step(ctx: Context) -> dict[str, pd.DataFrame]:
-    return importlib.import_module("analysis.attribution").actors_step(ctx)
-
-
-def _sources_step(ctx: Context) -> dict[str, pd.DataFrame]:
-    return importlib.import_module("analysis.sources").sources_step(ctx)
-
-
-def _loaded_terms_step(ctx: Context) -> dict[str, pd.DataFrame]:
-    return importlib.import_module("analysis.loaded_terms").loaded_terms_step(ctx)
-
-
-def _sentiment_step(ctx: Context) -> dict[str, pd.DataFrame]:
-    return importlib.import_module("analysis.sentiment").sentiment_step(ctx)
-
-
-def _validation_step(ctx: Context) -> dict[str, pd.DataFrame]:
-    return importlib.import_module("analysis.validation").validation_step(ctx)
-
-
-STEPS: list[Step] = [
-    Step("actors", _actors_step),
-    Step("sources", _sources_step),
-    Step("loaded_terms", _loaded_terms_step),
+STEP_SPECS = [
+    ("actors", "analysis.attribution:actors_step"),
+    ("sources", "analysis.sources:sources_step"),
+    ("loaded_terms", "analysis.loaded_terms:loaded_terms_step"),
+    ("sentiment", "analysis.sentiment:sentiment_step"),
+    ("validation_sentiment", "analysis.validation:validation_step"),
+    ("keyness", "analysis.keyness:keyness_step"),
+    ("coverage", "analysis.coverage:coverage_step"),
+    ("reuse", "analysis.reuse:reuse_step"),
 ]
-"""Corpus-wide steps after segmentation, in order (each module appends its own)."""
-STEPS += [Step("sentiment", _sentiment_step), Step("validation_sentiment", _validation_step)]
+"""Corpus-wide steps after segmentation, in order: ``(name, "module:function")``."""
+
+
+def _lazy(target: str) -> Callable[[Context], dict[str, pd.DataFrame]]:
+    module, func = target.split(":")
+
+    def run(ctx: Context) -> dict[str, pd.DataFrame]:
+        return getattr(importlib.import_module(module), func)(ctx)
+
+    run.__name__ = func
+    return run
+
+
+STEPS: list[Step] = [Step(name, _lazy(target)) for name, target in STEP_SPECS]
+"""The steps :func:`analyze` runs (modules are imported when their step runs)."""
 
 
 def table_docs() -> dict[str, dict]:

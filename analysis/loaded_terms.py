@@ -98,8 +98,11 @@ TABLES = {
             "end": "End offset (exclusive) of the match in the raw file.",
             "voice": "authorial (outlet's own words), quoted (inside quotation marks) or "
             "reported (outside quotes, in a clause attributed by a reporting verb).",
-            "speaker": "For quoted/reported: actor id, 'anonymous' or 'unattributed'; "
-            "empty for authorial.",
+            "voice_basis": "Why: 'quotation marks', 'reporting clause', 'naming choice' "
+            "(a name or a label directly before a name inside reported speech: the outlet's "
+            "own words) or 'outlet text'.",
+            "speaker": "For quoted/reported: actor id or 'anonymous' when attributed, else "
+            "'unattributed' (also for authorial rows, whose words are the outlet's).",
             "target": "Actor id the term labels or is predicated of; empty when unresolved.",
             "target_via": "Rule that resolved the target (name, following, apposition, "
             "predicate, preceding, anaphor, subject, possessive); empty when unresolved.",
@@ -627,6 +630,13 @@ def _resolve_target(
 # --------------------------------------------------------------------------- main table
 
 
+NAMING_VIA = ("name", "following")
+"""Target rules that mean the term is (part of) how an actor is named: the term is a name
+("Kiev") or a label right before a name ("communist North Korea"). Inside reported speech
+such words are still the outlet's own choice (the *de re* reading of indirect speech:
+the reporter picks the referring expressions), so they count as authorial."""
+
+
 def _voice_function(speech):
     if speech is None:
         return None
@@ -728,6 +738,12 @@ def loaded_terms(
                     speaker = "unattributed"
             h["matched_text"] = text[h["s"] : h["e"]]
             target, via = _resolve_target(h, text, ments, spans, kinds)
+            basis = {"quoted": "quotation marks", "reported": "reporting clause"}.get(
+                voice, "outlet text"
+            )
+            if voice == "reported" and via in NAMING_VIA:
+                # de re: how an actor is named is the reporter's choice, not the source's
+                voice, speaker, basis = "authorial", "", "naming choice"
             rows.append(
                 {
                     "article_id": sent.article_id,
@@ -741,7 +757,8 @@ def loaded_terms(
                     "start": start,
                     "end": end,
                     "voice": voice,
-                    "speaker": speaker if voice != "authorial" else "",
+                    "voice_basis": basis if voice_of is not None else "",
+                    "speaker": speaker if voice != "authorial" else "unattributed",
                     "target": target,
                     "target_via": via,
                     "sentence_start": int(sent.start),

@@ -316,7 +316,7 @@ def test_voice_and_speaker_from_speech_table():
     assert m.loc["pariah", "voice"] == "reported"
     assert m.loc["pariah", "speaker"] == "anonymous"
     m2 = match("A rogue state.\n")
-    assert m2["voice"].tolist() == ["authorial"] and m2["speaker"].tolist() == [""]
+    assert m2["voice"].tolist() == ["authorial"] and m2["speaker"].tolist() == ["unattributed"]
 
 
 def test_without_speech_voice_is_empty_and_says_so():
@@ -504,13 +504,13 @@ def test_breitbart_001_body(lt):
         "north_korea",
         "",
     ]
-    # The issue lists all 5 as authorial, but line 18 sits in a clause attributed by a
-    # reporting verb: "The South Korean government ... said it had “grave concern” that
-    # Russia's support of communist North Korea could ...". By the issue's own voice rule
-    # (shared with issue 5's voice_at) that one is reported speech, paraphrased in
-    # Breitbart's words; the other four are authorial.
-    assert com["voice"].tolist() == ["authorial", "authorial", "reported", "authorial", "authorial"]
-    assert com["speaker"].tolist()[2] == "south_korea"
+    # All 5 authorial (the issue's pin). Line 18 sits inside a reported clause ("The South
+    # Korean government ... said it had “grave concern” that Russia's support of communist
+    # North Korea could ..."), but "communist" directly labels the name North Korea: how
+    # an actor is named is Breitbart's choice (voice_basis "naming choice").
+    assert com["voice"].tolist() == ["authorial"] * 5
+    assert com["voice_basis"].tolist()[2] == "naming choice"
+    assert com["voice_basis"].tolist()[0] == "outlet text"
     assert (com["voice"] != "quoted").all()  # never a direct quote: always Breitbart's wording
     assert com["matched"].tolist()[-2:] == ["Communist", "communists"]
     lav = _rows(body, "001", "lavish")  # "lavish festivities": no actor
@@ -537,7 +537,7 @@ def test_breitbart_001_body(lt):
     thr = _rows(body, "001", "threaten")
     assert thr[["matched", "voice", "speaker", "target"]].values.tolist() == [
         ["threatening", "reported", "putin", ""],
-        ["threatened", "authorial", "", ""],
+        ["threatened", "authorial", "unattributed", ""],
     ]
 
 
@@ -571,13 +571,11 @@ def test_003_kiev(lt):
     assert len(kiev) == 2  # lines 3 and 11
     assert set(kiev["segment"]) == {"body"}
     assert set(kiev["target"]) == {"ukraine"}
-    # The issue lists both as authorial. Line 3 ("… to Kiev, Putin told reporters") is;
-    # line 11 ("Analysts had previously said Kiev would use …") is a clause attributed by
-    # a reporting verb, so reported (anonymous) by the shared voice rule. Either way the
-    # spelling is the outlet's: neither is inside quotation marks.
-    assert kiev[["voice", "speaker"]].values.tolist() == [
-        ["authorial", ""],
-        ["reported", "anonymous"],
+    # Both authorial (the issue's pin). Line 11 ("Analysts had previously said Kiev would
+    # use …") is a reported clause, but the spelling of a name is the outlet's choice.
+    assert kiev[["voice", "speaker", "voice_basis"]].values.tolist() == [
+        ["authorial", "unattributed", "outlet text"],
+        ["authorial", "unattributed", "naming choice"],
     ]
     assert len(_rows(lt, "003", "dictator")) == 0
     assert len(_rows(lt, "003", "kyiv")) == 0
@@ -606,8 +604,8 @@ def test_000_blackmail(lt):
 def test_seed_rates_separate_groups(seed_tables):
     rates = seed_tables["loaded_term_rates"]
     r = rates.set_index(["outlet", "segment_group", "term", "voice"])
-    assert r.loc[("Breitbart", "headline+body", "communist", "authorial"), "count"] == 4
-    assert r.loc[("Breitbart", "headline+body", "communist", "reported"), "count"] == 1
+    assert r.loc[("Breitbart", "headline+body", "communist", "authorial"), "count"] == 5
+    assert r.loc[("Breitbart", "headline+body", "communist", "reported"), "count"] == 0
     assert r.loc[("Breitbart", "headline+body", "communist", "quoted"), "count"] == 0
     assert r.loc[("Kyiv Independent", "teaser", "dictator", "authorial"), "count"] == 1
     assert r.loc[("Kyiv Independent", "headline+body", "dictator", "authorial"), "count"] == 0
@@ -664,8 +662,8 @@ def test_voice_profile_and_outside_body(seed_tables):
     assert prof.loc[("Kyiv Independent", "pariah"), "use"] == "reported speech only"
     assert prof.loc[("IRIA", "blackmail"), "use"] == "quoted only"
     assert prof.loc[("Breitbart", "communist"), ["authorial", "reported", "total"]].tolist() == [
-        4,
-        1,
+        5,
+        0,
         5,
     ]
     assert ("Kyiv Independent", "dictator") not in prof.index  # only in the teaser
@@ -709,7 +707,7 @@ def test_figures_saved_with_counts(figdir, seed_tables):
     cells = {
         (round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts
     }
-    assert cells[(outlets.index("Breitbart"), terms.index("communist"))] == "4"
+    assert cells[(outlets.index("Breitbart"), terms.index("communist"))] == "5"
     assert cells[(outlets.index("Breitbart"), terms.index("strongman"))] == "1"
     assert cells[(outlets.index("Kyiv Independent"), terms.index("rather desperate"))] == "0"
     axes = plot_voice_bars(rates)
@@ -756,9 +754,9 @@ def test_other_seed_cases_read_by_hand(lt):
         ["invasion", "russia", "possessive"]
     ]
     # 000 line 9: "... the Russian president said that Moscow “will…” if Seoul decides to
-    # supply arms to Kyiv" -> reported, Putin
-    assert _rows(lt, "000", "kyiv")[["voice", "speaker", "target"]].values.tolist() == [
-        ["reported", "putin", "ukraine"]
+    # supply arms to Kyiv": a reported clause (Putin's), but the spelling is IRIA's
+    assert _rows(lt, "000", "kyiv")[["voice", "voice_basis", "target"]].values.tolist() == [
+        ["authorial", "naming choice", "ukraine"]
     ]
     # 002 line 25: "North Korea repeatedly issuing threats and provocations" (authorial)
     assert _rows(lt, "002", "provocation")[["matched", "voice"]].values.tolist() == [

@@ -34,8 +34,8 @@ Rules (general patterns, applied within a sentence):
    ``clause: bare`` followed by a subject ("Putin said Seoul would …"), opens a reported
    clause running to the end of the sentence, in the cue's speaker's voice.
 
-The design follows quotation-attribution work on news (Pareti 2016; Newell, Margolin &
-Ruths 2018): speaker cue + content span, with a verb-cue lexicon.
+The design follows quotation-attribution work on news (Pareti 2016; Newell, Cowlishaw &
+Man 2018): speaker cue + content span, with a verb-cue lexicon.
 
 References:
     Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. LREC 2016.

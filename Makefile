@@ -40,7 +40,7 @@ format: $(STAMP)
 	$(PY) -m ruff check --fix analysis tests bench
 
 bench: $(STAMP)
-	$(PY) bench/run.py
+	$(PY) bench/run.py --reproduce
 
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools)==' > requirements.lock.tmp

@@ -206,6 +206,8 @@ def figures_readme(folder=None) -> str:
         "",
     ]
     for path in sorted(folder.glob("*.json")):
+        if path.name.endswith(".settings.json"):
+            continue
         m = json.loads(path.read_text(encoding="utf-8"))
         lines += [
             f"## `{m['id']}`",

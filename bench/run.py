@@ -5,6 +5,9 @@ thresholds in tests). Run with `make bench`.
 * ``corpus-scaling``: the per-article pipeline on N synthetic copies of the seeds, as a
   ratio to N x the time for one copy (near 1.0 means linear scaling, bounded memory per
   article).
+* ``reproduce-check``: with ``--reproduce``, `framing reproduce --check-notebooks`
+  (analysis + every notebook executed in a temporary folder; target: under 60 s),
+  as a ratio to the analysis alone.
 * baseline: reading and sha256-hashing the same files (the floor any run pays).
 """
 
@@ -50,13 +53,25 @@ def main() -> int:
         analyze([SEEDS_DIR], options={})  # warm caches (pysbd, lexicons)
         base = timeit(lambda: read_articles([SEEDS_DIR]))
         full = timeit(lambda: analyze([SEEDS_DIR], out=tmp / "res", options={}))
-        out["analyze-seeds"] = {"seconds": round(full, 3), "ratio_to_read_baseline": round(full / base, 1)}
+        out["analyze-seeds"] = {
+            "seconds": round(full, 3),
+            "ratio_to_read_baseline": round(full / base, 1),
+        }
         one = synthetic_corpus(tmp / "c1", 1)
         many = synthetic_corpus(tmp / "c20", 20)
         t1 = timeit(lambda: corpus_tables(iter(read_articles([one]))))
         t20 = timeit(lambda: corpus_tables(iter(read_articles([many]))), repeat=1)
-        out["corpus-scaling"] = {"articles": 100, "seconds": round(t20, 3), "ratio_to_linear": round(t20 / (20 * t1), 2)}
+        out["corpus-scaling"] = {
+            "articles": 100,
+            "seconds": round(t20, 3),
+            "ratio_to_linear": round(t20 / (20 * t1), 2),
+        }
         shutil.rmtree(tmp / "c20")
+    if "--reproduce" in sys.argv:
+        from analysis.reproduce import reproduce
+
+        t = timeit(lambda: reproduce(check_only=True), repeat=1)
+        out["reproduce-check"] = {"seconds": round(t, 1), "ratio_to_analyze": round(t / full, 1)}
     print(json.dumps(out, indent=2))
     ok = out["analyze-seeds"]["seconds"] < 3
     print(f"analyze on seeds under 3 s: {'yes' if ok else 'NO'}", file=sys.stderr)

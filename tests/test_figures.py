@@ -58,3 +58,11 @@ def test_one_colour_per_outlet_everywhere():
     assert outlet_colors(["Kyiv Independent"])["Kyiv Independent"] == OKABE_ITO[2]
     assert len(set(full.values())) == len(full)
     set_outlet_order([])
+
+
+def test_readme_skips_settings_of_source_tables(figdir):
+    table = pd.DataFrame({"x": [1]})
+    table.attrs["prior"] = 0.01
+    save_figure(_fig(), "with-settings", caption="c", table=table, source="t")
+    assert (figdir / "with-settings.settings.json").exists()
+    assert "with-settings" in figures_readme(figdir)

@@ -32,7 +32,9 @@ Rules (general patterns, applied within a sentence):
    ``unattributed`` (scare quotes).
 3. **Reported speech.** A cue followed within six words by "that", or a verb with
    ``clause: bare`` followed by a subject ("Putin said Seoul would …"), opens a reported
-   clause running to the end of the sentence, in the cue's speaker's voice.
+   clause running to the end of the sentence, in the cue's speaker's voice, or up to the
+   next cue that follows a comma, "and" or "but" ("…, threatening …", "… but claimed
+   that …"): that verb is the narrator's own framing and opens its own clause.
 
 The design follows quotation-attribution work on news (Pareti 2016; Newell, Cowlishaw &
 Man 2018): speaker cue + content span, with a verb-cue lexicon.
@@ -199,6 +201,7 @@ _NOUN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_][\w.\-’']*")
+_CLAUSE_JOIN = re.compile(r"(?:\s*(?:,[”\"’]?|[”\"’],)|\s+and|\s+but)\s*$")
 _NOT_SUBJECT = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "may", "june", "july", "august",
@@ -540,6 +543,22 @@ class _Article:
             if start is None:
                 continue
             end = len(text.rstrip())
+            # a later cue after a comma or "and"/"but" is the narrator's next clause
+            # ("…, threatening …", "… but claimed that …"): the reported clause ends there
+            for o in self.cues:
+                if o["sent"] is not s or o["a"] <= start:
+                    continue
+                join = _CLAUSE_JOIN.search(text[start : o["a"]])
+                if join:
+                    end = start + join.start()
+                    for q in self.quotes:  # keep a closing mark inside the join (",”")
+                        if s["start"] + end < q["end"] <= s["start"] + o["a"]:
+                            end = q["end"] - s["start"]
+                    break
+                if o.get("position") == "after":  # "…,” Hayashi said": ends at the quote
+                    end = self.boundary_before(s, o["a"], [])
+                    end = len(text[:end].rstrip(" ,"))
+                    break
             if end <= start:
                 continue
             rows.append(

@@ -254,3 +254,14 @@ def test_seed_mentions_offsets_and_voice(seed_tables, raw):
     # "President Putin" inside Hayashi's quotation (003) is quoted, speaker hayashi
     row = m[(m["article_id"] == "003") & (m["descriptor"] == "President")].iloc[0]
     assert (row["voice"], row["speaker"]) == ("quoted", "hayashi")
+
+
+def test_apposition_after_the_name():
+    m = mentions_of("South Korea's Yoon, a hardline conservative, visited Kyiv.")
+    row = m[m["actor"] == "yoon_suk_yeol"].iloc[0]
+    assert row["descriptor"] == "hardline conservative"
+    m2 = mentions_of("He met Kim Jong Un, North Korea's leader, on Tuesday.")
+    assert m2[m2["actor"] == "kim_jong_un"]["descriptor"].tolist() == ["North Korea's leader"]
+    # a clause after the comma is not an apposition
+    m3 = mentions_of("He met Kim Jong Un, who welcomed the leader warmly.")
+    assert m3[m3["actor"] == "kim_jong_un"]["descriptor"].tolist() == [""]

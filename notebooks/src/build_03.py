@@ -194,9 +194,9 @@ selection[selection["by"] == "side"][["outlet", "source", "n_quotes", "quoted_wo
   unusual syntax, inherit a wrong speaker through a pronoun, or attribute a phrase to the
   subject of a distant verb. Every row carries the rule that fired (`speech.rule`) and the
   speaker phrase as written (`speaker_text`) so that each can be checked by hand.
-* Descriptors are found only before the name or in a preceding apposition ("X, the
-  Russian leader," after the name is not read), and a phrase before a person's name counts
-  only if it ends in a role noun from `analysis/lexicons/descriptors.yaml`.
+* Descriptors are found before the name, in a preceding apposition, or in a short
+  apposition after it; a phrase counts for a person only if it ends in a role noun from
+  `analysis/lexicons/descriptors.yaml`, so labels outside that list are missed.
 * Place names double as actors: "in Pyongyang" counts as a mention of `north_korea`.
   Counts of state mentions are therefore upper bounds on how often the state *acts*.
 * The in-event descriptions ("the Kremlin chief" → Putin) are tied to this event and must

@@ -324,20 +324,39 @@ class _Article:
         return "unattributed"
 
     def opening_subject(self, s: dict, limit: int) -> tuple[str, str, str]:
-        """The subject at the start of the sentence: up to the first verb-like word."""
+        """The subject at the start of the sentence, before the first verb-like word.
+
+        The stretch is split at commas ("Last week, South Korea also summoned …",
+        "Putin, speaking in Hanoi, said …"); the first part that resolves wins.
+        """
         text = s["text"]
-        a = 0
+        stop = limit
         for w in _WORD.finditer(text[:limit]):
             low = w.group().lower()
-            if text[a : w.start()].rstrip().endswith(","):
-                a = w.start()
-            if w.start() > a and (
-                low in _SKIP_RIGHT
-                or low in self.forms
-                or (w.group()[0].islower() and re.search(r"(ed|es)$", low) is not None)
+            before = text[: w.start()].rstrip()
+            if (
+                w.start() > 0
+                and not before.endswith(",")
+                and (
+                    low in _SKIP_RIGHT
+                    or low in self.forms
+                    or (w.group()[0].islower() and re.search(r"(ed|es)$", low) is not None)
+                )
             ):
-                return self.resolve_phrase(s, a, w.start(), s["start"] + w.start())
-        return "", "", ""
+                stop = w.start()
+                break
+        parts, a = [], 0
+        for m in re.finditer(r",", text[:stop]):
+            parts.append((a, m.start()))
+            a = m.end()
+        parts.append((a, stop))
+        last = ("", "", "")
+        for a, b in parts:
+            got = self.resolve_phrase(s, a, b, s["start"] + a)
+            if got[0] and got[0] != "unattributed":
+                return got
+            last = got if got[0] else last
+        return last
 
     # -- cues
     def find_cues(self) -> None:
@@ -402,6 +421,22 @@ class _Article:
             m = after[0]
             c.update(speaker=m["actor"], speaker_text=m["mention"], rule="inverted")
             return
+        # "“…,” Kirby, the White House spokesman, said": the stretch since the quotation
+        ends = [
+            q
+            for q in self.quotes
+            if s["start"] <= q["end"] <= c["abs_start"]
+            and (
+                q["text"].rstrip("”\"’' ").endswith((",", "?", "!"))
+                or text[q["end"] - s["start"] :].startswith(",")
+            )
+        ]
+        if ends:
+            qend = max(q["end"] for q in ends) - s["start"]
+            sp, st, how = self.resolve_phrase(s, qend, a, c["abs_start"])
+            if sp and sp != "unattributed" and len(_WORD.findall(text[qend:a])) <= 8:
+                c.update(speaker=sp, speaker_text=st, rule=how)
+                return
         # inherit: previous cue of the sentence, else the opening subject
         same = [p for p in prev if p["sent"] is s and p["speaker"]]
         if same:
@@ -437,8 +472,9 @@ class _Article:
             if before:
                 c = before[-1]
                 gap = s0["text"][c["b"] : q["start"] - s0["start"]]
+                gap = re.sub(r"^\s*[,:]", "", gap)  # "Kirby said: “…”", "Chang said, …"
                 seps = r"[,;]" if s0["segment"] == "headline" else r"[,;:]"
-                if not re.search(seps, gap.lstrip(",")):  # "Putin Threatens X: ‘…’"
+                if not re.search(seps, gap):  # "Putin Threatens X: ‘…’"
                     cb = c
             after = [
                 c

@@ -206,3 +206,31 @@ def test_reported_clause_ends_at_the_narrators_next_verb():
     rep = sp[sp["kind"] == "reported"]
     assert rep["verb"].tolist() == ["say", "say", "claim"]
     assert raw[rep["start"].iloc[0] : rep["end"].iloc[0]].endswith("mistake,”")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("According to John Kirby, the pact is “deeply dangerous for the region.”", "kirby"),
+        ("John Kirby said: “The pact is deeply dangerous for the region.”", "kirby"),
+        (
+            "“The pact is deeply dangerous,” Kirby, the White House spokesman, said on Friday.",
+            "kirby",
+        ),
+        (
+            "Putin, speaking in Hanoi on Thursday, said that Seoul would make “a big mistake.”",
+            "putin",
+        ),
+        (
+            "Last week, South Korea also summoned envoys, demanding that Moscow “immediately cease” it.",
+            "south_korea",
+        ),
+        ("Analysts said the treaty was “a turning point” for the region.", "anonymous"),
+        (
+            "“There will be consequences,” a senior official told reporters on condition of anonymity.",
+            "anonymous",
+        ),
+    ],
+)
+def test_more_general_patterns(text, expected):
+    assert speakers(text) == [expected]

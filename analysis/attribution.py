@@ -676,7 +676,9 @@ def speech_spans(
         rows += art.attribute_quotes() + art.reported()
     df = pd.DataFrame(rows, columns=SPEECH_COLUMNS)
     if len(df):
-        df = df.sort_values(["article_id", "start", "kind"], kind="stable").reset_index(drop=True)
+        df = df.sort_values(
+            ["article_id", "start", "kind", "cue_start", "end"], kind="stable"
+        ).reset_index(drop=True)
         df["speech_id"] = [
             f"{a}-sp{n:03d}"
             for a, n in zip(df["article_id"], df.groupby("article_id").cumcount() + 1, strict=True)

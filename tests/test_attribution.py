@@ -234,3 +234,10 @@ def test_reported_clause_ends_at_the_narrators_next_verb():
 )
 def test_more_general_patterns(text, expected):
     assert speakers(text) == [expected]
+
+
+def test_every_lemma_is_listed_among_its_forms():
+    verbs = load_reporting_verbs()
+    for r in verbs.itertuples():
+        assert r.lemma in r.forms or r.lemma == "question", r.lemma
+        assert r.note and r.stance in ("neutral", "marked", "charged")

@@ -65,6 +65,12 @@ TABLE_MODULES = [
     "analysis.actors",
     "analysis.attribution",
     "analysis.sources",
+    "analysis.loaded_terms",
+    "analysis.sentiment",
+    "analysis.validation",
+    "analysis.keyness",
+    "analysis.coverage",
+    "analysis.reuse",
 ]
 """Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
 
@@ -160,16 +166,31 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
     return ctx
 
 
-def _actors_step(ctx: Context) -> dict[str, pd.DataFrame]:
-    return importlib.import_module("analysis.attribution").actors_step(ctx)
+STEP_SPECS = [
+    ("actors", "analysis.attribution:actors_step"),
+    ("sources", "analysis.sources:sources_step"),
+    ("loaded_terms", "analysis.loaded_terms:loaded_terms_step"),
+    ("sentiment", "analysis.sentiment:sentiment_step"),
+    ("validation_sentiment", "analysis.validation:validation_step"),
+    ("keyness", "analysis.keyness:keyness_step"),
+    ("coverage", "analysis.coverage:coverage_step"),
+    ("reuse", "analysis.reuse:reuse_step"),
+]
+"""Corpus-wide steps after segmentation, in order: ``(name, "module:function")``."""
 
 
-def _sources_step(ctx: Context) -> dict[str, pd.DataFrame]:
-    return importlib.import_module("analysis.sources").sources_step(ctx)
+def _lazy(target: str) -> Callable[[Context], dict[str, pd.DataFrame]]:
+    module, func = target.split(":")
+
+    def run(ctx: Context) -> dict[str, pd.DataFrame]:
+        return getattr(importlib.import_module(module), func)(ctx)
+
+    run.__name__ = func
+    return run
 
 
-STEPS: list[Step] = [Step("actors", _actors_step), Step("sources", _sources_step)]
-"""Corpus-wide steps after segmentation, in order (each module appends its own)."""
+STEPS: list[Step] = [Step(name, _lazy(target)) for name, target in STEP_SPECS]
+"""The steps :func:`analyze` runs (modules are imported when their step runs)."""
 
 
 def table_docs() -> dict[str, dict]:

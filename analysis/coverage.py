@@ -1,0 +1,574 @@
+"""Coverage and omission: which facts each outlet reports, leads with, buries or omits.
+
+Body sentences of all articles are aligned into shared *information units*:
+
+1. every body sentence becomes a TF-IDF vector (scikit-learn ``TfidfVectorizer`` over
+   the project tokeniser, English stop words removed, sublinear term frequency,
+   unigrams: on the seeds bigrams split paraphrases of one fact; optionally reduced by
+   LSA, i.e. truncated SVD);
+2. sentences are compared by cosine similarity;
+3. average-linkage agglomerative clustering (scipy) cuts the tree at cosine distance
+   ``1 - threshold``: every unit's sentences are on average at least ``threshold``
+   similar to each other.
+
+The threshold is a choice, not a fact: :func:`coverage_sensitivity` shows how the
+number and sharing of units changes with it. A unit's label is its most central
+sentence (highest mean similarity to the unit's other sentences). Full sentence text
+is used, quotations included: a quoted warning is a fact the outlet chose to report.
+
+Scale: the similarity matrix is dense (``n_sentences**2`` floats), fine for a few
+thousand sentences; larger corpora need a sparse neighbour graph instead.
+
+References:
+    Salton, G., & Buckley, C. (1988). Term-weighting approaches in automatic text
+    retrieval. *Information Processing & Management*, 24(5), 513-523.
+    Deerwester, S., Dumais, S. T., Furnas, G. W., Landauer, T. K., & Harshman, R.
+    (1990). Indexing by latent semantic analysis. *JASIS*, 41(6), 391-407.
+    Sokal, R. R., & Michener, C. D. (1958). A statistical method for evaluating
+    systematic relationships (UPGMA). *University of Kansas Science Bulletin*, 38.
+    Hubert, L., & Arabie, P. (1985). Comparing partitions. *Journal of
+    Classification*, 2, 193-218 (adjusted Rand index).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+METHODS = ("tfidf", "lsa")
+"""Sentence vectorisers: plain TF-IDF, or LSA (truncated SVD) over TF-IDF."""
+
+DEFAULT_THRESHOLD = 0.2
+"""Default minimum average cosine similarity inside a unit (see docs/across-outlets.md)."""
+
+DEFAULT_THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+"""Thresholds tried by :func:`coverage_sensitivity`."""
+
+TABLES = {
+    "coverage": {
+        "description": (
+            "Information units (clusters of similar body sentences across articles): one "
+            "row per unit x outlet, present/absent and position in the article."
+        ),
+        "columns": {
+            "unit_id": "information unit id (u001 = carried by most outlets, earliest)",
+            "label": "the unit's most central sentence (highest mean similarity in the unit)",
+            "label_sentence_id": "sentence_id of the label sentence",
+            "n_outlets": "number of outlets that carry the unit",
+            "n_unit_sentences": "number of sentences in the unit, all outlets",
+            "outlet": "the outlet",
+            "present": "True if the outlet has at least one sentence in the unit",
+            "position": "relative position of the outlet's first sentence in the unit among "
+            "the article's body sentences: 0 = lead, 1 = last; empty if absent",
+            "lead": "True if present and in the first 20% of the body (position <= 0.2)",
+            "sentence_ids": "the outlet's sentence ids in the unit, ';'-separated",
+            "article_id": "article of the first sentence (empty if absent)",
+            "sentence_id": "the outlet's first sentence in the unit (empty if absent)",
+            "start": "raw offset where that sentence starts (-1 if absent)",
+            "end": "raw offset where that sentence ends (-1 if absent)",
+            "text": "that sentence's text (raw[start:end]; empty if absent)",
+            "similarity": "mean cosine similarity of that sentence to the unit's other "
+            "sentences (empty if absent or singleton)",
+        },
+    },
+    "coverage_sensitivity": {
+        "description": "How the information units change with the clustering threshold.",
+        "columns": {
+            "threshold": "minimum average cosine similarity inside a unit",
+            "n_units": "number of units",
+            "n_shared": "units carried by two or more outlets",
+            "n_all_outlets": "units carried by every outlet",
+            "n_one_outlet": "units carried by a single outlet",
+            "share_sentences_shared": "share of body sentences that fall in shared units",
+            "ari_vs_default": "adjusted Rand index of the partition against the default "
+            "threshold's partition (1 = identical)",
+            "is_default": "True for the threshold used in results/coverage.csv",
+        },
+    },
+    "coverage_exclusive": {
+        "description": "Units that only one outlet reports (one row per sentence of the unit).",
+        "columns": {
+            "unit_id": "information unit id",
+            "outlet": "the only outlet that reports it",
+            "position": "position of the unit's first sentence in the article (0 = lead)",
+            "article_id": "the article",
+            "sentence_id": "the sentence",
+            "start": "raw offset of the sentence start",
+            "end": "raw offset of the sentence end",
+            "text": "the sentence text",
+        },
+    },
+    "coverage_omissions": {
+        "description": "Units that every outlet but one reports: who leaves them out.",
+        "columns": {
+            "unit_id": "information unit id",
+            "missing_outlet": "the one outlet without the unit",
+            "label": "the unit's most central sentence",
+            "label_sentence_id": "sentence_id of the label",
+            "n_outlets": "outlets carrying the unit",
+            "mean_position": "mean position among the outlets that carry it (0 = lead)",
+            "closest_sentence_id": "the missing outlet's body sentence most similar to the unit "
+            "(mean cosine similarity to the unit's sentences); empty if not computed",
+            "closest_similarity": "that mean similarity (below the threshold, else it would "
+            "be in the unit)",
+            "closest_text": "that sentence's text",
+        },
+    },
+}
+
+LEAD_CUTOFF = 0.2
+
+
+def _check_choice(name: str, value, valid: Iterable) -> None:
+    valid = tuple(valid)
+    if value not in valid:
+        raise ValueError(f"{name} must be one of {', '.join(map(str, valid))}; got {value!r}")
+
+
+def _tokens(text: str) -> list[str]:
+    from .keyness import _tokens as tok
+
+    return tok(text)
+
+
+def body_sentences(sentences: pd.DataFrame, *, segments: Iterable[str] = ("body",)) -> pd.DataFrame:
+    """Body sentences with their relative position (0 = lead, 1 = last) per article."""
+    segs = tuple(segments)
+    body = sentences[sentences["segment"].isin(segs)].copy()
+    body = body.sort_values(["article_id", "start"], ignore_index=True)
+    rank = body.groupby("article_id").cumcount()
+    size = body.groupby("article_id")["start"].transform("size")
+    body["position"] = np.where(size > 1, rank / (size - 1).clip(lower=1), 0.0)
+    return body
+
+
+def sentence_similarity(
+    body: pd.DataFrame,
+    *,
+    method: str = "tfidf",
+    ngram_range: tuple[int, int] = (1, 1),
+    n_components: int = 100,
+    seed: int = 0,
+) -> np.ndarray:
+    """Cosine similarity matrix of sentence vectors (TF-IDF or LSA).
+
+    Args:
+        body: sentences with a ``text`` column.
+        method: ``"tfidf"`` or ``"lsa"``.
+        ngram_range: TF-IDF n-gram range.
+        n_components: LSA dimensions (capped below the vocabulary/sentence count).
+        seed: random state for the SVD.
+
+    Returns:
+        A square ``len(body) x len(body)`` array with ones on the diagonal (for
+        non-empty vectors).
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    _check_choice("method", method, METHODS)
+    stop = sorted(ENGLISH_STOP_WORDS)
+    vec = TfidfVectorizer(
+        tokenizer=_tokens,
+        lowercase=False,
+        token_pattern=None,
+        stop_words=stop,
+        ngram_range=ngram_range,
+        sublinear_tf=True,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        x = vec.fit_transform(body["text"].tolist())
+    if method == "lsa":
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.preprocessing import normalize
+
+        k = max(1, min(n_components, x.shape[0] - 1, x.shape[1] - 1))
+        x = normalize(TruncatedSVD(n_components=k, random_state=seed).fit_transform(x))
+    sim = cosine_similarity(x)
+    np.clip(sim, 0.0, 1.0, out=sim)
+    return sim
+
+
+def cluster_units(sim: np.ndarray, *, threshold: float = DEFAULT_THRESHOLD) -> np.ndarray:
+    """Average-linkage clusters with mean within-cluster similarity >= ``threshold``.
+
+    Args:
+        sim: square cosine similarity matrix.
+        threshold: in (0, 1].
+
+    Returns:
+        Integer cluster labels (0-based, in order of first appearance).
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1]; got {threshold!r}")
+    n = sim.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=int)
+    if n == 1:
+        return np.zeros(1, dtype=int)
+    dist = 1.0 - sim
+    np.fill_diagonal(dist, 0.0)
+    dist = (dist + dist.T) / 2
+    z = linkage(squareform(dist, checks=False), method="average")
+    raw = fcluster(z, t=1.0 - threshold + 1e-12, criterion="distance")
+    _, first = np.unique(raw, return_index=True)
+    order = {raw[i]: k for k, i in enumerate(sorted(first))}
+    return np.array([order[r] for r in raw], dtype=int)
+
+
+def information_units(
+    sentences: pd.DataFrame,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    method: str = "tfidf",
+    segments: Iterable[str] = ("body",),
+) -> pd.DataFrame:
+    """Body sentences with their information unit.
+
+    Returns:
+        The body sentences (``article_id, outlet, sentence_id, start, end, text,
+        position``) plus ``unit`` (cluster label), ``centrality`` (mean similarity to
+        the unit's other sentences; NaN for singletons).
+    """
+    body = body_sentences(sentences, segments=segments)
+    sim = sentence_similarity(body, method=method)
+    labels = cluster_units(sim, threshold=threshold)
+    body["unit"] = labels
+    cent = np.full(len(body), np.nan)
+    for u in np.unique(labels):
+        idx = np.flatnonzero(labels == u)
+        if len(idx) > 1:
+            block = sim[np.ix_(idx, idx)]
+            cent[idx] = (block.sum(axis=1) - 1.0) / (len(idx) - 1)
+    body["centrality"] = cent
+    return body
+
+
+def coverage(
+    sentences: pd.DataFrame,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    method: str = "tfidf",
+    segments: Iterable[str] = ("body",),
+) -> pd.DataFrame:
+    """The ``coverage`` table: one row per information unit x outlet.
+
+    Args:
+        sentences: the sentences table.
+        threshold: minimum average cosine similarity inside a unit.
+        method: ``"tfidf"`` or ``"lsa"``.
+        segments: which segments are aligned (default body only).
+
+    Returns:
+        The ``coverage`` table (see ``TABLES``); units ordered by number of outlets
+        (descending) then mean position; settings in ``attrs``.
+    """
+    units = information_units(sentences, threshold=threshold, method=method, segments=segments)
+    outlets = sorted(sentences["outlet"].unique())
+    rows = []
+    summary = []
+    for u, grp in units.groupby("unit"):
+        n_out = grp["outlet"].nunique()
+        if grp["centrality"].notna().any():
+            lab = grp.loc[grp["centrality"].idxmax()]
+        else:
+            lab = grp.iloc[0]
+        first_pos = grp.groupby("outlet")["position"].min()
+        summary.append((u, -n_out, float(first_pos.mean()), lab["start"], lab["article_id"]))
+    order = sorted(summary, key=lambda t: t[1:])
+    uid = {u: f"u{k + 1:03d}" for k, (u, *_rest) in enumerate(order)}
+    for u, *_rest in order:
+        grp = units[units["unit"] == u].sort_values(["article_id", "start"])
+        if grp["centrality"].notna().any():
+            lab = grp.loc[grp["centrality"].idxmax()]
+        else:
+            lab = grp.iloc[0]
+        n_out = grp["outlet"].nunique()
+        for outlet in outlets:
+            mine = grp[grp["outlet"] == outlet].sort_values(["position", "article_id"])
+            base = {
+                "unit_id": uid[u],
+                "label": lab["text"],
+                "label_sentence_id": lab["sentence_id"],
+                "n_outlets": n_out,
+                "n_unit_sentences": len(grp),
+                "outlet": outlet,
+            }
+            if len(mine):
+                first = mine.iloc[0]
+                base.update(
+                    present=True,
+                    position=float(first["position"]),
+                    lead=bool(first["position"] <= LEAD_CUTOFF),
+                    sentence_ids=";".join(mine["sentence_id"]),
+                    article_id=first["article_id"],
+                    sentence_id=first["sentence_id"],
+                    start=int(first["start"]),
+                    end=int(first["end"]),
+                    text=first["text"],
+                    similarity=first["centrality"],
+                )
+            else:
+                base.update(
+                    present=False,
+                    position=np.nan,
+                    lead=False,
+                    sentence_ids="",
+                    article_id="",
+                    sentence_id="",
+                    start=-1,
+                    end=-1,
+                    text="",
+                    similarity=np.nan,
+                )
+            rows.append(base)
+    out = pd.DataFrame(rows, columns=list(TABLES["coverage"]["columns"]))
+    out.attrs.update(
+        {
+            "method": method,
+            "vectoriser": "TfidfVectorizer(project tokeniser, English stop words, "
+            "ngram_range=(1, 1), sublinear_tf=True)",
+            "similarity": "cosine",
+            "clustering": "scipy average linkage, cut at cosine distance 1 - threshold",
+            "threshold": float(threshold),
+            "segments": list(segments),
+            "lead_cutoff": LEAD_CUTOFF,
+            "n_sentences": len(units),
+        }
+    )
+    return out
+
+
+def _unit_sizes(units: pd.DataFrame) -> pd.Series:
+    return units.groupby("unit")["outlet"].nunique()
+
+
+def coverage_sensitivity(
+    sentences: pd.DataFrame,
+    *,
+    thresholds: Iterable[float] = DEFAULT_THRESHOLDS,
+    default: float = DEFAULT_THRESHOLD,
+    method: str = "tfidf",
+    segments: Iterable[str] = ("body",),
+) -> pd.DataFrame:
+    """How units change with the clustering threshold (see ``TABLES``)."""
+    from sklearn.metrics import adjusted_rand_score
+
+    segments = tuple(segments)
+    body = body_sentences(sentences, segments=segments)
+    sim = sentence_similarity(body, method=method)
+    n_all = body["outlet"].nunique()
+    ref = cluster_units(sim, threshold=default)
+    rows = []
+    for t in sorted(set(float(x) for x in thresholds) | {float(default)}):
+        lab = cluster_units(sim, threshold=t)
+        units = body.assign(unit=lab)
+        size = _unit_sizes(units)
+        shared = set(size[size >= 2].index)
+        rows.append(
+            {
+                "threshold": t,
+                "n_units": int(len(size)),
+                "n_shared": int((size >= 2).sum()),
+                "n_all_outlets": int((size == n_all).sum()),
+                "n_one_outlet": int((size == 1).sum()),
+                "share_sentences_shared": float(units["unit"].isin(shared).mean()),
+                "ari_vs_default": float(adjusted_rand_score(ref, lab)),
+                "is_default": bool(np.isclose(t, default)),
+            }
+        )
+    out = pd.DataFrame(rows, columns=list(TABLES["coverage_sensitivity"]["columns"]))
+    out.attrs.update({"method": method, "default_threshold": float(default)})
+    return out
+
+
+def exclusive_units(coverage_table: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """What only one outlet reports: every sentence of the single-outlet units."""
+    cols = list(TABLES["coverage_exclusive"]["columns"])
+    one = coverage_table[(coverage_table["n_outlets"] == 1) & coverage_table["present"]]
+    if one.empty:
+        return pd.DataFrame(columns=cols)
+    sent = sentences.set_index("sentence_id")
+    rows = []
+    for r in one.itertuples(index=False):
+        for sid in r.sentence_ids.split(";"):
+            s = sent.loc[sid]
+            rows.append(
+                (r.unit_id, r.outlet, r.position, s["article_id"], sid, int(s["start"]))
+                + (int(s["end"]), s["text"])
+            )
+    out = pd.DataFrame(rows, columns=cols)
+    out.attrs.update(coverage_table.attrs)
+    return out
+
+
+def omitted_units(
+    coverage_table: pd.DataFrame, sentences: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """What every outlet but one reports, and which outlet leaves it out.
+
+    Args:
+        coverage_table: the ``coverage`` table.
+        sentences: the sentences table; when given, the missing outlet's closest body
+            sentence is reported (so a reader can judge whether it is a paraphrase just
+            below the threshold rather than a true omission).
+
+    Returns:
+        The ``coverage_omissions`` table.
+    """
+    cols = list(TABLES["coverage_omissions"]["columns"])
+    n_all = coverage_table["outlet"].nunique()
+    sub = coverage_table[(coverage_table["n_outlets"] == n_all - 1) & (n_all > 1)]
+    body = sim = None
+    if sentences is not None and len(sub):
+        segs = coverage_table.attrs.get("segments", ["body"])
+        body = body_sentences(sentences, segments=segs)
+        sim = sentence_similarity(body, method=coverage_table.attrs.get("method", "tfidf"))
+    rows = []
+    for uid, grp in sub.groupby("unit_id", sort=True):
+        missing = grp.loc[~grp["present"], "outlet"].iloc[0]
+        first = grp.iloc[0]
+        closest = ("", np.nan, "")
+        if body is not None:
+            ids = [i for x in grp["sentence_ids"].dropna() for i in str(x).split(";") if i]
+            members = np.flatnonzero(body["sentence_id"].isin(ids).to_numpy())
+            cand = np.flatnonzero((body["outlet"] == missing).to_numpy())
+            if len(members) and len(cand):
+                score = sim[np.ix_(cand, members)].mean(axis=1)
+                k = cand[int(np.argmax(score))]
+                closest = (body["sentence_id"].iat[k], float(score.max()), body["text"].iat[k])
+        rows.append(
+            (uid, missing, first["label"], first["label_sentence_id"])
+            + (int(first["n_outlets"]), float(grp["position"].mean()))
+            + closest
+        )
+    out = pd.DataFrame(rows, columns=cols)
+    out.attrs.update(coverage_table.attrs)
+    return out
+
+
+def units_matching(coverage_table: pd.DataFrame, pattern: str) -> pd.DataFrame:
+    """Rows of units in which some outlet's sentence matches a regex (case-insensitive)."""
+    rx = re.compile(pattern, re.IGNORECASE)
+    hit = coverage_table.loc[coverage_table["text"].fillna("").map(lambda t: bool(rx.search(t)))]
+    return coverage_table[coverage_table["unit_id"].isin(set(hit["unit_id"]))]
+
+
+def _with_settings(table: pd.DataFrame, attrs: dict, **extra) -> pd.DataFrame:
+    out = table.copy()
+    out.attrs = {**dict(attrs), **extra}
+    return out
+
+
+def plot_coverage(
+    coverage_table: pd.DataFrame,
+    *,
+    min_outlets: int = 2,
+    fig_id: str = "coverage-units-by-outlet",
+    notebook: str | None = None,
+    label_chars: int = 60,
+):
+    """Units x outlets heatmap ordered by how many outlets carry each unit.
+
+    Cell colour = position of the unit in the outlet's article (cividis: dark = lead,
+    light = buried); blank = absent; "L" marks lead cells (position <= 0.2).
+
+    Args:
+        coverage_table: the ``coverage`` table.
+        min_outlets: only units carried by at least this many outlets.
+        fig_id: figure id.
+        notebook: notebook name recorded with the figure.
+        label_chars: truncate unit labels to this length.
+
+    Returns:
+        The matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from . import figures
+
+    figures.style()
+    sub = coverage_table[coverage_table["n_outlets"] >= min_outlets]
+    if sub.empty:
+        raise ValueError(f"no unit is carried by {min_outlets} or more outlets")
+    units = list(dict.fromkeys(sub["unit_id"]))
+    present = set(coverage_table["outlet"])
+    outlets = [o for o in figures.outlet_order() if o in present]
+    outlets += sorted(present - set(outlets))
+    grid = sub.pivot(index="unit_id", columns="outlet", values="position").reindex(
+        index=units, columns=outlets
+    )
+    labels = sub.drop_duplicates("unit_id").set_index("unit_id").loc[units]
+    height = max(3.0, 0.28 * len(units) + 1.5)
+    fig, ax = plt.subplots(figsize=(9.5, height))
+    cmap = plt.get_cmap("cividis").with_extremes(bad="white")
+    im = ax.imshow(
+        np.ma.masked_invalid(grid.to_numpy(dtype=float)),
+        aspect="auto",
+        cmap=cmap,
+        vmin=0,
+        vmax=1,
+        interpolation="nearest",
+    )
+    for i in range(len(units)):
+        for j in range(len(outlets)):
+            v = grid.iat[i, j]
+            if np.isfinite(v) and v <= LEAD_CUTOFF:
+                ax.text(j, i, "L", ha="center", va="center", fontsize=7, color="white")
+    ax.set_xticks(range(len(outlets)), outlets, rotation=30, ha="right")
+
+    def short(t: str) -> str:
+        t = " ".join(str(t).split())
+        return t if len(t) <= label_chars else t[: label_chars - 1] + "\u2026"
+
+    ytl = [f"{u} ({int(labels.at[u, 'n_outlets'])}) {short(labels.at[u, 'label'])}" for u in units]
+    ax.set_yticks(range(len(units)), ytl, fontsize=7)
+    ax.set_xticks(np.arange(-0.5, len(outlets)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(units)), minor=True)
+    ax.grid(which="minor", color="0.85", lw=0.5)
+    ax.tick_params(which="minor", length=0)
+    ax.grid(which="major", visible=False)
+    cb = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
+    cb.set_label("position in article (0 = lead, 1 = last sentence)")
+    thr = coverage_table.attrs.get("threshold", "?")
+    ax.set_title(f"Information units carried by {min_outlets}+ outlets (threshold {thr})")
+    caption = (
+        f"Information units (average-linkage clusters of TF-IDF body sentences, cosine "
+        f"threshold {thr}) carried by at least {min_outlets} outlets, ordered by the number "
+        f"of outlets; colour = position of the unit's first sentence in each article "
+        f"(dark = lead, light = buried), blank = not reported, L = first 20% of the body."
+    )
+    figures.save_figure(
+        fig,
+        fig_id,
+        caption=caption,
+        table=_with_settings(
+            sub,
+            coverage_table.attrs,
+            figure={"min_outlets": min_outlets, "lead_cutoff": LEAD_CUTOFF},
+        ),
+        source="results/coverage.csv",
+        **({"notebook": notebook} if notebook else {}),
+    )
+    return ax
+
+
+def coverage_step(ctx) -> dict[str, pd.DataFrame]:
+    """Pipeline step: ``coverage``, ``coverage_sensitivity``, ``coverage_exclusive``,
+    ``coverage_omissions``."""
+    sentences = ctx.tables["sentences"]
+    cov = coverage(sentences)
+    return {
+        "coverage": cov,
+        "coverage_sensitivity": coverage_sensitivity(sentences),
+        "coverage_exclusive": exclusive_units(cov, sentences),
+        "coverage_omissions": omitted_units(cov, sentences),
+    }

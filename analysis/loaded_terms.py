@@ -1,0 +1,1319 @@
+"""Loaded language: which outlet uses which loaded term, in whose voice, aimed at whom.
+
+A count of "dictator" per outlet misleads unless each hit says three more things:
+**voice** (the outlet's own words, a direct quote, or reported speech), **target** (the
+actor the word labels) and **where** it sits (headline and body, or a teaser for another
+article, or page furniture). This module matches a versioned lexicon of loaded terms
+(``analysis/lexicons/loaded_terms.yaml``) on the sentences table and returns one row per
+match with all three, plus the evidence sentence and raw-file offsets.
+
+Pipeline tables: ``loaded_terms`` (one row per match), ``loaded_term_rates`` (outlet ×
+term × voice × segment group with exact Poisson intervals) and ``loaded_term_targets``
+(who gets labelled).
+
+References:
+    Recasens, M., Danescu-Niculescu-Mizil, C., & Jurafsky, D. (2013). Linguistic models
+    for analyzing and detecting biased language. ACL 2013. (Framing and epistemological
+    bias carried by single words.)
+
+    Hamborg, F., Donnay, K., & Gipp, B. (2019). Automated identification of media bias in
+    news articles: an interdisciplinary literature review. International Journal on
+    Digital Libraries 20, 391–415. (Labelling and word choice as a form of media bias.)
+
+    Garwood, F. (1936). Fiducial limits for the Poisson distribution. Biometrika 28,
+    437–442. (The exact interval used for rates.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+from scipy.stats import chi2
+
+from .errors import InputError
+
+DEFAULT_LEXICON = Path(__file__).with_name("lexicons") / "loaded_terms.yaml"
+
+VOICES = ("authorial", "quoted", "reported")
+"""The three voices, in display order."""
+
+TARGET_RULES = ("label", "subject", "possessive", "name", "none")
+"""How a term's target is found (lexicon field ``target``; default ``label``).
+
+- ``label``: the term labels an actor in its noun phrase ("communist dictator Kim
+  Jong-un"), in an apposition ("Yoon, a hardline conservative"), as a predicate ("the
+  Russian leader is growing 'rather desperate'"), as a modifier after it ("the Kim
+  regime") or in a definite description that refers back to the one state (or person)
+  named in an earlier clause of the sentence ("North Korea …, but Russia … in defense of
+  the rogue communist state").
+- ``subject``: the actor named right before the verb ("Putin threatens").
+- ``possessive``: the actor in a possessive before the noun ("Russia's invasion"); a bare
+  modifier is ambiguous ("the Ukraine invasion") and is left unresolved.
+- ``name``: the term is itself a name of an actor ("Kyiv").
+- ``none``: never resolved ("lavish festivities").
+"""
+
+SEGMENT_GROUPS: dict[str, tuple[str, ...]] = {
+    "headline+body": ("headline", "body"),
+    "subheading": ("subheading",),
+    "caption": ("caption",),
+    "byline": ("byline",),
+    "teaser": ("teaser",),
+    "boilerplate": ("boilerplate",),
+}
+"""Default segment groups for rates: headline and body are counted together; every other
+segment is its own group, so teasers and page furniture are never mixed in."""
+
+UNITS = ("outlet", "article_id")
+
+_ENTRY_KEYS = {"id", "patterns", "category", "rationale", "exclude", "target"}
+_TOP_KEYS = {"version", "description", "categories", "terms"}
+_REGEX_CHARS = set("\\()[]{}|?+^$")
+_HYPHENS = "-\u2010\u2011"
+_APOSTROPHES = "'\u2019\u02bc"
+_QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
+
+TABLES = {
+    "loaded_terms": {
+        "description": (
+            "One row per match of a loaded term (lexicon analysis/lexicons/loaded_terms.yaml "
+            "or --lexicon FILE) in any segment, with voice, speaker, target and evidence."
+        ),
+        "columns": {
+            "article_id": "Article id.",
+            "outlet": "Outlet name.",
+            "sentence_id": "Sentence id (e.g. 001-s004) in sentences.csv.",
+            "segment": "Segment of the sentence (headline, body, teaser, boilerplate, ...).",
+            "term": "Canonical term id from the lexicon.",
+            "category": "Lexicon category of the term.",
+            "pattern": "The lexicon pattern that matched.",
+            "matched": "The text as written; equals raw[start:end].",
+            "start": "Start offset of the match in the raw file.",
+            "end": "End offset (exclusive) of the match in the raw file.",
+            "voice": "authorial (outlet's own words), quoted (inside quotation marks) or "
+            "reported (outside quotes, in a clause attributed by a reporting verb).",
+            "speaker": "For quoted/reported: actor id, 'anonymous' or 'unattributed'; "
+            "empty for authorial.",
+            "target": "Actor id the term labels or is predicated of; empty when unresolved.",
+            "target_via": "Rule that resolved the target (name, following, apposition, "
+            "predicate, preceding, anaphor, subject, possessive); empty when unresolved.",
+            "sentence_start": "Raw offset where the sentence starts.",
+            "sentence": "The sentence text, as evidence.",
+        },
+    },
+    "loaded_term_rates": {
+        "description": (
+            "Loaded-term counts and rates per outlet x term x voice x segment group, every "
+            "lexicon term included (zeros too), with exact Poisson 95% intervals."
+        ),
+        "columns": {
+            "outlet": "Outlet name (or article_id when computed per article).",
+            "segment_group": "headline+body (counted by default), or a separate group: "
+            "subheading, caption, byline, teaser, boilerplate.",
+            "term": "Canonical term id.",
+            "category": "Lexicon category.",
+            "voice": "authorial, quoted or reported.",
+            "count": "Number of matches.",
+            "n_words": "Words in this outlet's segment group (the denominator).",
+            "rate_per_1000": "count / n_words * 1000.",
+            "ci_low": "Lower bound of the exact (Garwood) Poisson 95% interval, per 1,000 words.",
+            "ci_high": "Upper bound of the exact (Garwood) Poisson 95% interval, per 1,000 words.",
+            "n_articles": "Articles of the outlet with words in this segment group.",
+        },
+    },
+    "loaded_term_targets": {
+        "description": "Who gets labelled: loaded-term matches per outlet x target x term x voice "
+        "(headline+body by default; unresolved targets as '(unresolved)').",
+        "columns": {
+            "outlet": "Outlet name.",
+            "target": "Actor id, or '(unresolved)'.",
+            "term": "Canonical term id.",
+            "category": "Lexicon category.",
+            "voice": "authorial, quoted or reported.",
+            "count": "Number of matches.",
+        },
+    },
+}
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def _check_pattern(text: str) -> str | None:
+    """Return a problem description for a user pattern, or None if it is usable."""
+    if not isinstance(text, str) or not text.strip():
+        return "empty pattern"
+    bad = sorted({c for c in text if c in _REGEX_CHARS})
+    if bad:
+        return (
+            f"pattern {text!r} contains {''.join(bad)!r}; patterns are literal words, "
+            "not regular expressions (only * at the end of a word is special)"
+        )
+    for word in text.split():
+        if "*" in word.rstrip("*") or word.count("*") > 1:
+            return f"pattern {text!r}: * is only allowed once, at the end of a word"
+        if not re.search(r"\w", word):
+            return f"pattern {text!r}: every word needs a letter or digit"
+    return None
+
+
+def pattern_regex(pattern: str) -> str:
+    """Translate a literal lexicon pattern into a regular-expression source string.
+
+    The pattern is user text and is never used as a regular expression itself: every
+    character is escaped, and only these rules apply. A space matches any whitespace or a
+    hyphen; a hyphen matches a hyphen or nothing; an apostrophe matches ``'`` or ``’``;
+    ``*`` at the end of a word matches any word ending. The result is anchored on word
+    boundaries (no letter or digit may touch it), so ``regime`` never matches ``regimen``.
+
+    Args:
+        pattern: a lexicon pattern such as ``"full scale invasion"``.
+
+    Returns:
+        A regex source string (compile it with ``re.IGNORECASE``).
+
+    Raises:
+        ValueError: if the pattern contains regular-expression syntax.
+    """
+    problem = _check_pattern(pattern)
+    if problem:
+        raise ValueError(problem)
+    words = []
+    for word in pattern.split():
+        star = word.endswith("*")
+        word = word.rstrip("*")
+        parts = []
+        for part in re.split(f"[{_HYPHENS}]", word):
+            chars = []
+            for ch in part:
+                if ch in _APOSTROPHES:
+                    chars.append(f"[{_APOSTROPHES}]")
+                else:
+                    chars.append(re.escape(ch))
+            parts.append("".join(chars))
+        src = f"[{_HYPHENS}]?".join(parts)
+        if star:
+            src += r"\w*"
+        words.append(src)
+    body = f"(?:\\s+|[{_HYPHENS}])".join(words)
+    return rf"(?<!\w)(?:{body})(?!\w)"
+
+
+def compile_pattern(pattern: str) -> re.Pattern:
+    """Compile a literal lexicon pattern (see :func:`pattern_regex`), case-insensitively."""
+    return re.compile(pattern_regex(pattern), re.IGNORECASE)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
+    """Read and validate a loaded-terms lexicon (YAML).
+
+    Args:
+        path: the YAML file; default ``analysis/lexicons/loaded_terms.yaml``.
+
+    Returns:
+        One row per term, in file order, with columns ``term`` (canonical id),
+        ``category``, ``patterns`` (list of str), ``exclude`` (list of str),
+        ``target_rule`` (one of :data:`TARGET_RULES`) and ``rationale``. ``attrs`` holds
+        ``lexicon`` (path), ``lexicon_version``, ``lexicon_sha256`` and ``categories``.
+
+    Raises:
+        InputError: one line naming the file, the entry and the problem (missing or
+            unknown keys, empty or duplicate ids and patterns, regular-expression syntax
+            in a pattern, an exclude context that does not contain the term, an unknown
+            target rule or category, invalid YAML).
+    """
+    path = Path(path) if path is not None else DEFAULT_LEXICON
+    if not path.is_file():
+        raise InputError(path, "no such lexicon file")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "not valid UTF-8") from None
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise InputError(path, f"not valid YAML{where}: {problem}") from None
+    if not isinstance(doc, dict):
+        raise InputError(path, "top level must be a mapping with 'version' and 'terms'")
+    unknown = sorted(set(map(str, doc)) - _TOP_KEYS)
+    if unknown:
+        raise InputError(
+            path, f"unknown top-level key(s) {unknown}; valid: {', '.join(sorted(_TOP_KEYS))}"
+        )
+    if doc.get("version") in (None, ""):
+        raise InputError(path, "missing 'version' (a version string for this lexicon)")
+    categories = doc.get("categories") or {}
+    if not isinstance(categories, dict):
+        raise InputError(path, "'categories' must map category names to descriptions")
+    terms = doc.get("terms")
+    if not isinstance(terms, list) or not terms:
+        raise InputError(path, "'terms' must be a non-empty list of entries")
+
+    rows = []
+    seen_ids: dict[str, str] = {}
+    seen_patterns: dict[str, str] = {}
+    for i, entry in enumerate(terms):
+        label = f"terms[{i}]"
+        if not isinstance(entry, dict):
+            raise InputError(path, "entry must be a mapping with id, patterns, ...", entry=label)
+        term = entry.get("id")
+        if isinstance(term, str) and term.strip():
+            label = term
+        unknown = sorted(set(map(str, entry)) - _ENTRY_KEYS)
+        if unknown:
+            raise InputError(
+                path,
+                f"unknown key(s) {unknown}; valid: {', '.join(sorted(_ENTRY_KEYS))}",
+                entry=label,
+            )
+        for key in ("id", "patterns", "category", "rationale"):
+            if entry.get(key) in (None, "", []):
+                raise InputError(path, f"missing '{key}'", entry=label)
+        if not isinstance(term, str):
+            raise InputError(path, "'id' must be a string", entry=label)
+        if _norm(term) in seen_ids:
+            raise InputError(path, "duplicate id", entry=label)
+        seen_ids[_norm(term)] = term
+        patterns = entry["patterns"]
+        if isinstance(patterns, str):
+            patterns = [patterns]
+        if not isinstance(patterns, list):
+            raise InputError(path, "'patterns' must be a list of strings", entry=label)
+        for pat in patterns:
+            problem = _check_pattern(pat)
+            if problem:
+                raise InputError(path, problem, entry=label)
+            key = _norm(pat)
+            if key in seen_patterns:
+                other = seen_patterns[key]
+                where = "twice" if other == term else f"also in entry {other!r}"
+                raise InputError(path, f"pattern {pat!r} listed {where}", entry=label)
+            seen_patterns[key] = term
+        category = entry["category"]
+        if not isinstance(category, str):
+            raise InputError(path, "'category' must be a string", entry=label)
+        if categories and category not in categories:
+            raise InputError(
+                path,
+                f"category {category!r} is not declared under 'categories' "
+                f"({', '.join(categories)})",
+                entry=label,
+            )
+        rationale = entry["rationale"]
+        if not isinstance(rationale, str) or "\n" in rationale.strip():
+            raise InputError(path, "'rationale' must be one line of text", entry=label)
+        exclude = entry.get("exclude") or []
+        if isinstance(exclude, str):
+            exclude = [exclude]
+        if not isinstance(exclude, list):
+            raise InputError(path, "'exclude' must be a list of strings", entry=label)
+        compiled = [compile_pattern(p) for p in patterns]
+        for ctx in exclude:
+            problem = _check_pattern(ctx)
+            if problem:
+                raise InputError(path, f"exclude context: {problem}", entry=label)
+            if not any(rx.search(ctx) for rx in compiled):
+                raise InputError(
+                    path,
+                    f"exclude context {ctx!r} does not contain any of the term's patterns",
+                    entry=label,
+                )
+        rule = entry.get("target", "label")
+        if rule not in TARGET_RULES:
+            raise InputError(
+                path,
+                f"target {rule!r} is not one of {', '.join(TARGET_RULES)}",
+                entry=label,
+            )
+        rows.append(
+            {
+                "term": term.strip(),
+                "category": category,
+                "patterns": [str(p) for p in patterns],
+                "exclude": [str(c) for c in exclude],
+                "target_rule": rule,
+                "rationale": rationale.strip(),
+            }
+        )
+    lexicon = pd.DataFrame(rows)
+    from .paths import PROJECT_ROOT
+
+    try:
+        shown = path.resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        shown = str(path)
+    lexicon.attrs.update(
+        {
+            "lexicon": shown,
+            "lexicon_version": str(doc["version"]),
+            "lexicon_sha256": hashlib.sha256(data).hexdigest(),
+            "categories": {str(k): str(v) for k, v in categories.items()},
+        }
+    )
+    return lexicon
+
+
+def _as_lexicon(lexicon) -> pd.DataFrame:
+    if lexicon is None or isinstance(lexicon, (str, Path)):
+        return load_lexicon(lexicon)
+    if isinstance(lexicon, pd.DataFrame):
+        missing = {"term", "category", "patterns"} - set(lexicon.columns)
+        if missing:
+            raise ValueError(f"lexicon table lacks column(s) {sorted(missing)}; use load_lexicon")
+        return lexicon
+    raise ValueError("lexicon must be a path, None (the default file) or a load_lexicon() table")
+
+
+# --------------------------------------------------------------------------- matching
+
+
+class _Matcher:
+    """All patterns of a lexicon, compiled once."""
+
+    def __init__(self, lexicon: pd.DataFrame):
+        self.entries = []
+        for order, row in enumerate(lexicon.itertuples(index=False)):
+            exclude = list(getattr(row, "exclude", []) or [])
+            self.entries.append(
+                {
+                    "term": row.term,
+                    "category": row.category,
+                    "rule": getattr(row, "target_rule", "label") or "label",
+                    "order": order,
+                    "patterns": [(p, compile_pattern(p)) for p in row.patterns],
+                    "exclude": [compile_pattern(c) for c in exclude],
+                }
+            )
+
+    def find(self, text: str) -> tuple[list[dict], list[dict]]:
+        """Non-overlapping matches in ``text`` (leftmost, then longest) and excluded ones."""
+        found, excluded = [], []
+        for entry in self.entries:
+            blocked = [
+                (m.start(), m.end(), m.group(0))
+                for rx in entry["exclude"]
+                for m in rx.finditer(text)
+            ]
+            for pat, rx in entry["patterns"]:
+                for m in rx.finditer(text):
+                    hit = {
+                        "term": entry["term"],
+                        "category": entry["category"],
+                        "rule": entry["rule"],
+                        "order": entry["order"],
+                        "pattern": pat,
+                        "s": m.start(),
+                        "e": m.end(),
+                    }
+                    ctx = next((b for b in blocked if b[0] <= m.start() and m.end() <= b[1]), None)
+                    if ctx is not None:
+                        excluded.append({**hit, "context": ctx[2]})
+                    else:
+                        found.append(hit)
+        found.sort(key=lambda h: (h["s"], -(h["e"] - h["s"]), h["order"]))
+        kept: list[dict] = []
+        for hit in found:
+            if kept and hit["s"] < max(k["e"] for k in kept):
+                continue
+            kept.append(hit)
+        return kept, excluded
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        return [(h["s"], h["e"]) for h in self.find(text)[0]]
+
+
+def kwic(matches: pd.DataFrame, *, width: int = 45) -> pd.DataFrame:
+    """Key word in context for a ``loaded_terms`` table.
+
+    Args:
+        matches: output of :func:`loaded_terms`.
+        width: characters of context on each side (within the sentence).
+
+    Returns:
+        ``article_id, outlet, segment, voice, speaker, target, term, left, matched,
+        right, start, end``, one row per match.
+    """
+    if width < 0:
+        raise ValueError("width must be >= 0")
+    out = matches.copy()
+    out[["speaker", "target"]] = out[["speaker", "target"]].fillna("")
+    rel_s = (out["start"] - out["sentence_start"]).astype(int)
+    rel_e = (out["end"] - out["sentence_start"]).astype(int)
+    out["left"] = [
+        s[max(0, a - width) : a].replace("\n", " ")
+        for s, a in zip(out["sentence"], rel_s, strict=True)
+    ]
+    out["right"] = [
+        s[b : b + width].replace("\n", " ") for s, b in zip(out["sentence"], rel_e, strict=True)
+    ]
+    cols = ["article_id", "outlet", "segment", "voice", "speaker", "target", "term"]
+    return out[[*cols, "left", "matched", "right", "start", "end"]].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- targets
+
+_STOP = {
+    "a", "an", "the", "of", "and", "or", "but", "in", "on", "at", "to", "for", "from", "by",
+    "with", "as", "that", "which", "who", "whom", "whose", "this", "these", "those", "its",
+    "his", "her", "their", "our", "is", "are", "was", "were", "be", "been", "has", "have",
+    "had", "will", "would", "said", "says", "told", "not", "no",
+}  # fmt: skip
+_TITLES = {
+    "president", "leader", "chairman", "supreme", "minister", "prime", "foreign", "general",
+    "secretary", "premier", "chief", "vice", "comrade", "marshal", "dear", "ruler",
+}  # fmt: skip
+_STATE_HEADS = {"state", "states", "country", "countries", "nation", "nations", "regime",
+                "kingdom", "government", "dictatorship", "power"}  # fmt: skip
+_PERSON_HEADS = {"leader", "president", "ruler", "man", "figure", "autocrat", "strongman"}
+_COPULA = (
+    r"(?:is|are|was|were|be|been|being|has been|have been|had been|remains|remained|"
+    r"seems|seemed|appears|appeared|looks|looked|grows|grew|growing|is growing|becomes|"
+    r"became|become|becoming|gets|got|getting)"
+)
+_DEGREE = r"(?:increasingly|very|so|more|most|truly|quite|too|clearly|somewhat|now|already)"
+_Q = f"[{_QUOTES}]"
+_PREDICATE = re.compile(
+    rf"^\s*(?:,\s*)?{_COPULA}(?:\s+{_COPULA})*(?:\s+{_DEGREE})*(?:\s+(?:a|an|the))?"
+    rf"(?:\s+(?!(?:not|no|never)\b)[\w-]+){{0,2}}\s*{_Q}?\s*$",
+    re.IGNORECASE,
+)
+_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_POSSESSIVE = re.compile(rf"^[{_APOSTROPHES}]s?\s+((?:[\w-]+\s+){{0,2}})$", re.IGNORECASE)
+_SUBJECT = re.compile(
+    r"^\s+(?:(?:has|have|had|will|would|could|may|might|again|also|repeatedly|once|now|"
+    r"is|are|was|were|has been|openly|effectively)\s+)*$",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(
+    r"[;:\u2014\u2013]|,\s*(?:but|and|while|whereas|although|though|yet|so)\b|\bbut\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w'\u2019.-]+")
+
+
+def _modifier_gap(gap: str, term_spans: list[tuple[int, int]], offset: int) -> bool:
+    """True if ``gap`` holds only noun-phrase modifiers: names, titles or other loaded terms.
+
+    ``offset`` is the position of the gap in the text ``term_spans`` refer to.
+    """
+    if re.search(r"[^\w\s'\u2019-]", gap):
+        return False
+    words = list(_WORD.finditer(gap))
+    if len(words) > 3:
+        return False
+    for w in words:
+        token = w.group(0)
+        a, b = offset + w.start(), offset + w.end()
+        in_term = any(s <= a and b <= e for s, e in term_spans)
+        if token.lower() in _STOP:
+            return False
+        if not (in_term or token[0].isupper() or token.lower() in _TITLES):
+            return False
+    return True
+
+
+def _head_kind(term: str, after: str, matched: str) -> str:
+    """Actor kind ('state'/'person') of the head noun of a "the ... TERM ..." phrase, or ''.
+
+    The head is the first of up to three words after the term (no punctuation between)
+    that is a state or person noun, or the matched word itself ("the regime").
+    """
+    words = re.match(r"^((?:\s+[\w-]+){0,3})", after).group(1).split()
+    own = matched.lower().split()[-1]
+    for w in [own, *words]:
+        w = w.lower()
+        if w in _STOP:
+            return ""
+        if w in _STATE_HEADS:
+            return "state"
+        if w in _PERSON_HEADS:
+            return "person"
+    return ""
+
+
+def _resolve_target(
+    hit: dict, text: str, ments: list[dict], term_spans, kinds: dict
+) -> tuple[str, str]:
+    """Target actor and the rule that found it, for one match in one sentence."""
+    rule = hit["rule"]
+    s, e = hit["s"], hit["e"]
+    if rule == "none" or not ments:
+        return "", ""
+    for m in ments:
+        if m["s"] < e and s < m["e"]:
+            return m["actor"], "name"
+    if rule == "name":
+        return "", ""
+    before = [m for m in ments if m["e"] <= s]
+    after = [m for m in ments if m["s"] >= e]
+    if rule == "subject":
+        if (
+            before
+            and _SUBJECT.match(text[before[-1]["e"] : s])
+            and "\n" not in text[before[-1]["e"] : s]
+        ):
+            return before[-1]["actor"], "subject"
+        return "", ""
+    if rule == "possessive":
+        if before:
+            m = before[-1]
+            gm = _POSSESSIVE.match(text[m["e"] : s])
+            if gm and all(w.lower() not in _STOP for w in gm.group(1).split()):
+                return m["actor"], "possessive"
+        return "", ""
+    # label
+    if after:
+        m = after[0]
+        if _modifier_gap(text[e : m["s"]], term_spans, e):
+            return m["actor"], "following"
+    if before:
+        m = before[-1]
+        gap = text[m["e"] : s]
+        if _APPOSITION.match(gap):
+            return m["actor"], "apposition"
+        if _PREDICATE.match(gap):
+            return m["actor"], "predicate"
+        pm = _POSSESSIVE.match(gap)
+        if (pm and _modifier_gap(pm.group(1), term_spans, m["e"] + pm.start(1))) or (
+            gap.strip() == "" and gap != "" and "\n" not in gap
+        ):
+            return m["actor"], "preceding"
+    # definite description referring back: "the [mods] TERM [mods] HEAD"
+    det = re.search(r"\bthe\s+((?:[\w-]+\s+){0,3})$", text[:s], re.IGNORECASE)
+    if det is None or any(w.lower() in _STOP for w in det.group(1).split()):
+        return "", ""
+    want = _head_kind(hit["term"], text[e:], hit["matched_text"])
+    if want:
+        candidates = {
+            m["actor"]
+            for m in before
+            if kinds.get(m["actor"]) == want and _CLAUSE_BREAK.search(text[m["e"] : det.start()])
+        }
+        if len(candidates) == 1:
+            return candidates.pop(), "anaphor"
+    return "", ""
+
+
+# --------------------------------------------------------------------------- main table
+
+
+def _voice_function(speech):
+    if speech is None:
+        return None
+    try:
+        from .attribution import voice_at
+    except ImportError:  # pragma: no cover - only before the attribution module exists
+        voice_at = _voice_at_fallback
+    return lambda article_id, start, end: voice_at(speech, article_id, start, end)
+
+
+def _voice_at_fallback(speech, article_id, start, end):
+    rows = speech[
+        (speech["article_id"] == article_id) & (speech["start"] <= start) & (speech["end"] >= end)
+    ]
+    for kind in ("quoted", "reported"):
+        hit = rows[rows["kind"] == kind]
+        if len(hit):
+            return kind, str(hit["speaker"].iloc[0])
+    return "authorial", ""
+
+
+def loaded_terms(
+    sentences: pd.DataFrame,
+    lexicon=None,
+    *,
+    speech: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+    actors: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Match loaded terms in every sentence; one row per match with voice, target, evidence.
+
+    Matching is case-insensitive on whole words (see :func:`pattern_regex`); where matches
+    overlap the leftmost, then longest, wins ("rather desperate" rather than
+    "desperate"); a match inside one of the entry's ``exclude`` contexts ("sanctions
+    regime") is dropped and listed in ``attrs["excluded"]``.
+
+    Args:
+        sentences: the sentences table (``article_id, outlet, sentence_id, segment, start,
+            end, text``); all segments are searched.
+        lexicon: a :func:`load_lexicon` table, a path, or None for the default lexicon.
+        speech: the ``speech`` table (:func:`analysis.attribution.speech_spans`); gives
+            ``voice`` and ``speaker``. Without it both columns are empty.
+        mentions: the ``actor_mentions`` table; gives ``target``. Without it targets are
+            empty.
+        actors: the actor list (for actor kinds used by anaphora); default
+            :func:`analysis.actors.load_actors`.
+
+    Returns:
+        The ``loaded_terms`` table (columns documented in :data:`TABLES`), sorted by
+        article and offset. ``attrs`` records the lexicon path, version and hash, the
+        term → category map and the excluded matches.
+    """
+    lex = _as_lexicon(lexicon)
+    matcher = _Matcher(lex)
+    voice_of = _voice_function(speech)
+    if speech is None:
+        warnings.warn("loaded_terms: no speech table, voice and speaker left empty", stacklevel=2)
+    kinds: dict[str, str] = {}
+    by_sentence: dict[str, list[dict]] = {}
+    if mentions is not None and len(mentions):
+        if actors is None:
+            from .actors import load_actors
+
+            actors = load_actors()
+        kinds = dict(zip(actors["actor"], actors["kind"], strict=True))
+        for row in mentions.sort_values(["article_id", "start"]).itertuples(index=False):
+            by_sentence.setdefault(row.sentence_id, []).append(
+                {"actor": row.actor, "abs_s": int(row.start), "abs_e": int(row.end)}
+            )
+    rows, excluded = [], []
+    for sent in sentences.itertuples(index=False):
+        text = sent.text
+        hits, blocked = matcher.find(text)
+        for b in blocked:
+            excluded.append(
+                {
+                    "article_id": sent.article_id,
+                    "sentence_id": sent.sentence_id,
+                    "term": b["term"],
+                    "context": b["context"],
+                    "start": int(sent.start) + b["s"],
+                    "end": int(sent.start) + b["e"],
+                }
+            )
+        if not hits:
+            continue
+        ments = [
+            {**m, "s": m["abs_s"] - int(sent.start), "e": m["abs_e"] - int(sent.start)}
+            for m in by_sentence.get(sent.sentence_id, [])
+        ]
+        spans = [(h["s"], h["e"]) for h in hits]
+        for h in hits:
+            start, end = int(sent.start) + h["s"], int(sent.start) + h["e"]
+            if voice_of is None:
+                voice, speaker = "", ""
+            else:
+                voice, speaker = voice_of(sent.article_id, start, end)
+                if voice != "authorial" and not speaker:
+                    speaker = "unattributed"
+            h["matched_text"] = text[h["s"] : h["e"]]
+            target, via = _resolve_target(h, text, ments, spans, kinds)
+            rows.append(
+                {
+                    "article_id": sent.article_id,
+                    "outlet": sent.outlet,
+                    "sentence_id": sent.sentence_id,
+                    "segment": sent.segment,
+                    "term": h["term"],
+                    "category": h["category"],
+                    "pattern": h["pattern"],
+                    "matched": text[h["s"] : h["e"]],
+                    "start": start,
+                    "end": end,
+                    "voice": voice,
+                    "speaker": speaker if voice != "authorial" else "",
+                    "target": target,
+                    "target_via": via,
+                    "sentence_start": int(sent.start),
+                    "sentence": text,
+                }
+            )
+    cols = list(TABLES["loaded_terms"]["columns"])
+    out = pd.DataFrame(rows, columns=cols)
+    if len(out):
+        out = out.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+    out.attrs.update(
+        {
+            "lexicon": lex.attrs.get("lexicon", ""),
+            "lexicon_version": lex.attrs.get("lexicon_version", ""),
+            "lexicon_sha256": lex.attrs.get("lexicon_sha256", ""),
+            "terms": dict(zip(lex["term"], lex["category"], strict=True)),
+            "excluded": excluded,
+            "voice": "analysis.attribution.voice_at" if speech is not None else "not computed",
+            "target": "analysis.actors mentions" if mentions is not None else "not computed",
+        }
+    )
+    return out
+
+
+# --------------------------------------------------------------------------- rates
+
+
+def poisson_interval(count, exposure=1.0, *, alpha: float = 0.05):
+    """Exact (Garwood) Poisson confidence interval for a count, scaled by ``exposure``.
+
+    lower = chi2.ppf(alpha/2, 2k) / 2 (0 when k = 0), upper = chi2.ppf(1 - alpha/2,
+    2k + 2) / 2, both divided by ``exposure``.
+
+    Args:
+        count: observed count(s) k.
+        exposure: the denominator (e.g. words / 1000 for a rate per 1,000 words).
+        alpha: 1 - confidence level.
+
+    Returns:
+        ``(low, high)`` arrays (or floats).
+
+    References:
+        Garwood, F. (1936). Fiducial limits for the Poisson distribution. Biometrika 28,
+        437–442.
+    """
+    if not 0 < alpha < 1:
+        raise ValueError("alpha must be between 0 and 1")
+    k = np.asarray(count, dtype=float)
+    low = np.where(k > 0, chi2.ppf(alpha / 2, 2 * np.maximum(k, 1e-300)) / 2, 0.0)
+    high = chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
+    low, high = low / exposure, high / exposure
+    if np.ndim(low) == 0:
+        return float(low), float(high)
+    return low, high
+
+
+def segment_group(segment: str, groups: dict[str, tuple[str, ...]] | None = None) -> str:
+    """The segment group of a segment label (an unknown label is its own group)."""
+    for name, members in (groups or SEGMENT_GROUPS).items():
+        if segment in members:
+            return name
+    return segment
+
+
+def loaded_term_rates(
+    matches: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    lexicon=None,
+    groups: dict[str, tuple[str, ...]] | None = None,
+    unit: str = "outlet",
+    alpha: float = 0.05,
+    per: int = 1000,
+) -> pd.DataFrame:
+    """Counts and rates per unit × term × voice × segment group, with exact intervals.
+
+    Every lexicon term appears for every unit, voice and segment group that has words
+    (zeros included: a term is never dropped for being rare). The denominator is the
+    words in that unit's segment group (``sentences.n_words``), so a teaser's term is a
+    rate over teaser words and is never mixed into the body.
+
+    Args:
+        matches: the :func:`loaded_terms` table.
+        sentences: the sentences table (``n_words`` per sentence).
+        lexicon: the lexicon for the full term list; default: ``matches.attrs["terms"]``,
+            else the default lexicon.
+        groups: segment group name → segment labels; default :data:`SEGMENT_GROUPS`
+            (headline and body counted together).
+        unit: ``"outlet"`` or ``"article_id"``.
+        alpha: 1 - confidence level of the Poisson interval.
+        per: rate per this many words.
+
+    Returns:
+        The ``loaded_term_rates`` table (columns in :data:`TABLES`); settings in attrs.
+    """
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}; got {unit!r}")
+    if per <= 0:
+        raise ValueError("per must be positive")
+    groups = dict(groups or SEGMENT_GROUPS)
+    if lexicon is not None:
+        lex = _as_lexicon(lexicon)
+        terms = dict(zip(lex["term"], lex["category"], strict=True))
+    elif matches.attrs.get("terms"):
+        terms = dict(matches.attrs["terms"])
+    else:
+        lex = load_lexicon()
+        terms = dict(zip(lex["term"], lex["category"], strict=True))
+    extra = sorted(set(matches["term"]) - set(terms))
+    if extra:
+        raise ValueError(f"matches hold term(s) not in the lexicon: {extra}")
+    sent = sentences.assign(segment_group=[segment_group(s, groups) for s in sentences["segment"]])
+    words = (
+        sent.groupby([unit, "segment_group"])
+        .agg(n_words=("n_words", "sum"), n_articles=("article_id", "nunique"))
+        .reset_index()
+    )
+    words = words[words["n_words"] > 0]
+    m = matches.assign(segment_group=[segment_group(s, groups) for s in matches["segment"]])
+    counts = m.groupby([unit, "segment_group", "term", "voice"]).size().rename("count")
+    grid = pd.DataFrame(
+        [
+            (u, g, t, terms[t], v, nw, na)
+            for u, g, nw, na in words.itertuples(index=False)
+            for t in terms
+            for v in VOICES
+        ],
+        columns=[unit, "segment_group", "term", "category", "voice", "n_words", "n_articles"],
+    )
+    grid = grid.join(counts, on=[unit, "segment_group", "term", "voice"])
+    grid["count"] = grid["count"].fillna(0).astype(int)
+    lost = len(m) - int(grid["count"].sum())
+    if lost:
+        raise ValueError(f"{lost} match(es) fall outside the sentences' units/voices")
+    exposure = grid["n_words"] / per
+    grid["rate_per_1000"] = grid["count"] / exposure
+    grid["ci_low"], grid["ci_high"] = poisson_interval(
+        grid["count"].to_numpy(), exposure.to_numpy(), alpha=alpha
+    )
+    order = {g: i for i, g in enumerate(groups)}
+    grid["_u"] = grid[unit].map({u: i for i, u in enumerate(dict.fromkeys(sent[unit]))})
+    grid["_g"] = grid["segment_group"].map(lambda g: order.get(g, len(order)))
+    grid["_t"] = grid["term"].map({t: i for i, t in enumerate(terms)})
+    grid["_v"] = grid["voice"].map({v: i for i, v in enumerate(VOICES)})
+    grid = grid.sort_values(["_u", "_g", "_t", "_v"]).drop(columns=["_u", "_g", "_t", "_v"])
+    cols = [unit, "segment_group", "term", "category", "voice", "count", "n_words"]
+    cols += ["rate_per_1000", "ci_low", "ci_high", "n_articles"]
+    out = grid[cols].reset_index(drop=True)
+    if per != 1000:
+        out = out.rename(columns={"rate_per_1000": f"rate_per_{per}"})
+    out.attrs.update(
+        {
+            "unit": unit,
+            "per_words": per,
+            "alpha": alpha,
+            "interval": "exact Poisson (Garwood 1936), chi-square quantiles",
+            "segment_groups": {k: list(v) for k, v in groups.items()},
+            "default_group": next(iter(groups)),
+            "lexicon": matches.attrs.get("lexicon", ""),
+            "lexicon_version": matches.attrs.get("lexicon_version", ""),
+        }
+    )
+    return out
+
+
+def loaded_term_targets(
+    matches: pd.DataFrame,
+    *,
+    segments: tuple[str, ...] = ("headline", "body"),
+    unresolved: str = "(unresolved)",
+) -> pd.DataFrame:
+    """Who gets labelled: counts per outlet × target × term × voice.
+
+    Args:
+        matches: the :func:`loaded_terms` table.
+        segments: segments to count (default headline and body).
+        unresolved: label for matches without a target.
+
+    Returns:
+        The ``loaded_term_targets`` table.
+    """
+    m = matches[matches["segment"].isin(segments)].copy()
+    m["target"] = m["target"].fillna("").replace("", unresolved)
+    cols = ["outlet", "target", "term", "category", "voice"]
+    out = (
+        m.groupby(cols).size().rename("count").reset_index()
+        if len(m)
+        else pd.DataFrame(columns=[*cols, "count"])
+    )
+    out.attrs.update({"segments": list(segments), "unresolved": unresolved})
+    return out
+
+
+def voice_profile(rates: pd.DataFrame, *, segment_group: str = "headline+body") -> pd.DataFrame:
+    """Per outlet × term: counts by voice and whether the outlet uses the term itself.
+
+    Args:
+        rates: the ``loaded_term_rates`` table.
+        segment_group: which segment group to summarise.
+
+    Returns:
+        ``outlet, term, category, authorial, quoted, reported, total, use`` for every
+        outlet × term with at least one match; ``use`` is ``"own voice"`` when the outlet
+        writes the term itself (authorial > 0), else ``"reported speech only"`` (the
+        outlet's paraphrase of someone's claim) or ``"quoted only"`` (someone else's
+        words in quotation marks).
+    """
+    groups = sorted(set(rates["segment_group"]))
+    if segment_group not in groups:
+        raise ValueError(f"segment_group must be one of {', '.join(groups)}; got {segment_group!r}")
+    g = rates[rates["segment_group"] == segment_group]
+    wide = g.pivot_table(
+        index=["outlet", "term", "category"],
+        columns="voice",
+        values="count",
+        aggfunc="sum",
+        sort=False,
+    ).reindex(columns=list(VOICES), fill_value=0)
+    wide = wide.fillna(0).astype(int).reset_index()
+    wide.columns.name = None
+    wide["total"] = wide[list(VOICES)].sum(axis=1)
+    wide = wide[wide["total"] > 0].copy()
+    wide["use"] = np.select(
+        [wide["authorial"] > 0, wide["reported"] > 0],
+        ["own voice", "reported speech only"],
+        default="quoted only",
+    )
+    return wide.reset_index(drop=True)
+
+
+def excluded_matches(matches: pd.DataFrame) -> pd.DataFrame:
+    """Matches dropped because they sat in an exclude context ("sanctions regime")."""
+    cols = ["article_id", "sentence_id", "term", "context", "start", "end"]
+    return pd.DataFrame(matches.attrs.get("excluded", []), columns=cols)
+
+
+def matches_outside_body(matches: pd.DataFrame, *, body: tuple[str, ...] = ("headline", "body")):
+    """Matches in segments that are not the article (teasers, captions, boilerplate …)."""
+    cols = ["article_id", "outlet", "segment", "term", "matched", "voice", "target", "sentence"]
+    out = matches.loc[~matches["segment"].isin(body), cols].reset_index(drop=True)
+    out["target"] = out["target"].fillna("")
+    return out
+
+
+def lexicon_validation(lexicon=None) -> pd.DataFrame:
+    """Check the lexicon against published bias resources (needs ``data/external``).
+
+    For every term: whether any of its patterns is in the bias lexicon of Recasens et al.
+    (2013; ``recasens2013/npov_lexicon.txt``) and in the BABE bias-word lexicon
+    (``babe/bias_word_lexicon.txt``); and, on the 3,673 BABE sentences with an expert
+    label (``babe/final_labels_SG2.csv``), how many contain the term, how many of those
+    the experts labelled biased (with an exact Clopper-Pearson 95% interval), and in how
+    many the experts marked the matched word itself as a biased word.
+
+    Args:
+        lexicon: a :func:`load_lexicon` table, a path, or None for the default.
+
+    Returns:
+        ``term, category, in_recasens_npov, in_babe_lexicon, babe_sentences,
+        babe_biased, share_biased, ci_low, ci_high, babe_word_flagged``; ``attrs`` holds
+        the base rate of biased sentences and the sources.
+
+    Raises:
+        FileNotFoundError: ``data/external/recasens2013`` or ``data/external/babe`` absent.
+
+    References:
+        Recasens, M., Danescu-Niculescu-Mizil, C., & Jurafsky, D. (2013). Linguistic
+        models for analyzing and detecting biased language. ACL 2013.
+
+        Spinde, T., Plank, M., Krieger, J.-D., Ruas, T., Gipp, B., & Aizawa, A. (2021).
+        Neural media bias detection using distant supervision with BABE. Findings of
+        EMNLP 2021, 1166-1177.
+    """
+    import ast
+
+    from scipy.stats import binomtest
+
+    from .paths import external_dir
+
+    rec, babe = external_dir("recasens2013"), external_dir("babe")
+    for name, folder in (("recasens2013", rec), ("babe", babe)):
+        if folder is None:
+            raise FileNotFoundError(f"data/external/{name} absent: lexicon validation skipped")
+    lex = _as_lexicon(lexicon)
+    npov = {w.strip().lower() for w in (rec / "npov_lexicon.txt").read_text("utf-8").splitlines()}
+    bwl = {
+        w.strip().lower() for w in (babe / "bias_word_lexicon.txt").read_text("utf-8").splitlines()
+    }
+    data = pd.read_csv(babe / "final_labels_SG2.csv", sep=";", encoding="utf-8-sig")
+    data = data[data["label_bias"].isin(["Biased", "Non-biased"])].reset_index(drop=True)
+    flagged = [
+        {str(w).lower() for w in ast.literal_eval(x)} if isinstance(x, str) else set()
+        for x in data["biased_words"]
+    ]
+    matcher = _Matcher(lex)
+    hits: dict[str, list[tuple[int, str]]] = {t: [] for t in lex["term"]}
+    for i, text in enumerate(data["text"].astype(str)):
+        for h in matcher.find(text)[0]:
+            hits[h["term"]].append((i, text[h["s"] : h["e"]].lower()))
+    rows = []
+    for row in lex.itertuples(index=False):
+        rxs = [re.compile(pattern_regex(p), re.IGNORECASE) for p in row.patterns]
+        sents = sorted({i for i, _ in hits[row.term]})
+        n = len(sents)
+        k = int(sum(data.at[i, "label_bias"] == "Biased" for i in sents))
+        ci = binomtest(k, n).proportion_ci(method="exact") if n else None
+        rows.append(
+            {
+                "term": row.term,
+                "category": row.category,
+                "in_recasens_npov": any(rx.fullmatch(w) for rx in rxs for w in npov),
+                "in_babe_lexicon": any(rx.fullmatch(w) for rx in rxs for w in bwl),
+                "babe_sentences": n,
+                "babe_biased": k,
+                "share_biased": k / n if n else np.nan,
+                "ci_low": ci.low if ci else np.nan,
+                "ci_high": ci.high if ci else np.nan,
+                "babe_word_flagged": len({i for i, w in hits[row.term] if w in flagged[i]}),
+            }
+        )
+    out = pd.DataFrame(rows)
+    out.attrs.update(
+        {
+            "babe_sentences": len(data),
+            "babe_base_rate_biased": float((data["label_bias"] == "Biased").mean()),
+            "sources": ["data/external/recasens2013/npov_lexicon.txt", "data/external/babe"],
+        }
+    )
+    return out
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+def loaded_terms_step(ctx) -> dict[str, pd.DataFrame]:
+    """Pipeline step: ``loaded_terms``, ``loaded_term_rates`` and ``loaded_term_targets``.
+
+    Uses ``ctx.options["lexicon"]`` (``--lexicon FILE``) and ``ctx.options["actors"]``,
+    and the ``speech`` and ``actor_mentions`` tables of the attribution steps.
+    """
+    lexicon = load_lexicon(ctx.options.get("lexicon"))
+    speech = ctx.tables.get("speech")
+    if speech is None:
+        # Without the attribution step only quotation marks are known: quoted vs authorial.
+        q = ctx.tables["quote_spans"]
+        speech = q[["article_id", "start", "end"]].assign(kind="quoted", speaker="unattributed")
+        ctx.notes.append("loaded_terms: no speech table; voice from quotation marks only")
+    mentions = ctx.tables.get("actor_mentions")
+    actors = ctx.tables.get("_actors")
+    if mentions is not None and actors is None:
+        from .actors import load_actors
+
+        actors = load_actors(ctx.options.get("actors") or None)
+    sentences = ctx.tables["sentences"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        matches = loaded_terms(sentences, lexicon, speech=speech, mentions=mentions, actors=actors)
+    rates = loaded_term_rates(matches, sentences, lexicon=lexicon)
+    targets = loaded_term_targets(matches)
+    return {"loaded_terms": matches, "loaded_term_rates": rates, "loaded_term_targets": targets}
+
+
+# --------------------------------------------------------------------------- figures
+
+LABEL_CATEGORIES = ("pejorative_label", "evaluative", "ideological_label", "threat_framing")
+"""Categories shown in the "who gets labelled" figure (place names and war names label no one)."""
+
+
+def _outlets_in_order(outlets) -> list[str]:
+    from .figures import outlet_order
+
+    order = [o for o in outlet_order() if o in set(outlets)]
+    return order + sorted(set(outlets) - set(order))
+
+
+def _terms_in_order(table: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(table["term"]))
+
+
+def plot_authorial_heatmap(
+    rates: pd.DataFrame,
+    *,
+    segment_group: str = "headline+body",
+    voice: str = "authorial",
+    fig_id: str = "loaded-terms-authorial-heatmap",
+):
+    """Heatmap of outlets × terms in one voice (default: the outlet's own), counts annotated.
+
+    Colour is the rate per 1,000 words of the segment group; the number in each cell is
+    the count. Columns are every term matched at least once in the group in any voice,
+    so a term an outlet only quotes shows as 0 here.
+
+    Args:
+        rates: the ``loaded_term_rates`` table.
+        segment_group: which segment group to show.
+        voice: one of :data:`VOICES`.
+        fig_id: figure id.
+
+    Returns:
+        The matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from .figures import SEQUENTIAL_CMAP, save_figure, style
+
+    if voice not in VOICES:
+        raise ValueError(f"voice must be one of {', '.join(VOICES)}; got {voice!r}")
+    groups = sorted(set(rates["segment_group"]))
+    if segment_group not in groups:
+        raise ValueError(f"segment_group must be one of {', '.join(groups)}; got {segment_group!r}")
+    style()
+    g = rates[rates["segment_group"] == segment_group]
+    used = g.groupby("term", sort=False)["count"].sum()
+    terms = [t for t in _terms_in_order(g) if used.get(t, 0) > 0]
+    table = g[(g["voice"] == voice) & g["term"].isin(terms)]
+    outlets = _outlets_in_order(table["outlet"])
+    rate = table.pivot(index="outlet", columns="term", values="rate_per_1000").loc[outlets, terms]
+    count = table.pivot(index="outlet", columns="term", values="count").loc[outlets, terms]
+    fig, ax = plt.subplots(figsize=(0.42 * len(terms) + 2.2, 0.45 * len(outlets) + 1.6))
+    im = ax.imshow(rate.to_numpy(dtype=float), cmap=SEQUENTIAL_CMAP, aspect="auto", vmin=0)
+    vmax = float(np.nanmax(rate.to_numpy(dtype=float))) if rate.size else 0.0
+    for i in range(len(outlets)):
+        for j in range(len(terms)):
+            n = int(count.iat[i, j])
+            dark = vmax > 0 and rate.iat[i, j] < 0.6 * vmax
+            ax.text(j, i, str(n), ha="center", va="center", fontsize=7,
+                    color=("white" if dark else "black") if n else "0.55")  # fmt: skip
+    ax.set_xticks(range(len(terms)), terms, rotation=60, ha="right")
+    ax.set_yticks(range(len(outlets)), outlets)
+    ax.set_title(f"Loaded terms in the {voice} voice ({segment_group}); numbers are counts")
+    fig.colorbar(im, ax=ax, label="per 1,000 words", shrink=0.8)
+    unused = sorted(set(g["term"]) - set(terms))
+    table = table.reset_index(drop=True)
+    table.attrs = {}
+    save_figure(
+        fig,
+        fig_id,
+        caption=(
+            f"Loaded terms per outlet in the {voice} voice, {segment_group} segments: colour is "
+            "the rate per 1,000 words, the number the count. Terms shown are those matched at "
+            f"least once in any voice; {len(unused)} lexicon terms had no match. One article "
+            "per outlet: counts of 0-5 carry wide intervals (see loaded_term_rates)."
+        ),
+        table=table,
+        source="loaded_term_rates",
+    )
+    return ax
+
+
+def plot_voice_bars(
+    rates: pd.DataFrame,
+    *,
+    segment_group: str = "headline+body",
+    fig_id: str = "loaded-terms-by-voice",
+):
+    """Per outlet, stacked bars of loaded-term counts by voice, one panel per category.
+
+    Args:
+        rates: the ``loaded_term_rates`` table.
+        segment_group: which segment group to show.
+        fig_id: figure id.
+
+    Returns:
+        The array of matplotlib Axes (one per category).
+    """
+    import matplotlib.pyplot as plt
+
+    from .figures import VOICE_COLORS, save_figure, style
+
+    groups = sorted(set(rates["segment_group"]))
+    if segment_group not in groups:
+        raise ValueError(f"segment_group must be one of {', '.join(groups)}; got {segment_group!r}")
+    style()
+    g = rates[rates["segment_group"] == segment_group]
+    table = g.groupby(["outlet", "category", "voice"], sort=False)["count"].sum().reset_index()
+    cats = list(dict.fromkeys(table["category"]))
+    outlets = _outlets_in_order(table["outlet"])
+    ncol = min(3, len(cats))
+    nrow = -(-len(cats) // ncol)
+    fig, axes = plt.subplots(nrow, ncol, figsize=(3.0 * ncol, 2.4 * nrow + 0.6), sharey=True,
+                             squeeze=False)  # fmt: skip
+    for ax, cat in zip(axes.flat, cats, strict=False):
+        sub = table[table["category"] == cat]
+        bottom = np.zeros(len(outlets))
+        for v in VOICES:
+            vals = sub[sub["voice"] == v].set_index("outlet")["count"].reindex(outlets).fillna(0)
+            ax.bar(range(len(outlets)), vals.to_numpy(), bottom=bottom, color=VOICE_COLORS[v],
+                   label=v, width=0.7)  # fmt: skip
+            bottom += vals.to_numpy()
+        ax.set_title(cat.replace("_", " "))
+        ax.set_xticks(range(len(outlets)), outlets, rotation=35, ha="right", fontsize=7)
+    for ax in axes.flat[len(cats) :]:
+        ax.set_visible(False)
+    axes[0, 0].set_ylabel("matches")
+    axes[0, 0].legend(fontsize=7, loc="upper left")
+    fig.suptitle(f"Loaded terms by voice, per outlet and category ({segment_group})")
+    fig.tight_layout()
+    table = table.reset_index(drop=True)
+    table.attrs = {}
+    save_figure(
+        fig,
+        fig_id,
+        caption=(
+            f"Counts of loaded-term matches per outlet in the {segment_group} segments, stacked "
+            "by voice: authorial (the outlet's own words), reported (paraphrased speech "
+            "attributed by a reporting verb) and quoted (inside quotation marks); one panel per "
+            "lexicon category."
+        ),
+        table=table,
+        source="loaded_term_rates",
+    )
+    return axes
+
+
+def plot_target_terms(
+    targets: pd.DataFrame,
+    *,
+    categories: tuple[str, ...] = LABEL_CATEGORIES,
+    fig_id: str = "loaded-terms-targets",
+):
+    """Who gets labelled: one row per target × term, one column per outlet, counts annotated.
+
+    Where some matches are quoted or reported rather than the outlet's own words, the
+    cell says how many (``2 (1 q/r)``). Unresolved targets come last, below a line.
+
+    Args:
+        targets: the ``loaded_term_targets`` table.
+        categories: lexicon categories to show (default: labels, evaluations, ideology
+            and threat framing; place names and war names label no one).
+        fig_id: figure id.
+
+    Returns:
+        The matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from .figures import SEQUENTIAL_CMAP, save_figure, style
+
+    known = set(targets["category"]) | set(LABEL_CATEGORIES)
+    bad = [c for c in categories if c not in known]
+    if bad:
+        raise ValueError(f"unknown categories {bad}; choose from {', '.join(sorted(known))}")
+    style()
+    t = targets[targets["category"].isin(categories)]
+    table = (
+        t.assign(own=np.where(t["voice"] == "authorial", t["count"], 0))
+        .groupby(["target", "term", "outlet"], sort=False)
+        .agg(count=("count", "sum"), authorial=("own", "sum"))
+        .reset_index()
+    )
+    table["_u"] = table["target"] == "(unresolved)"
+    table = table.sort_values(["_u", "target", "term"], kind="stable").drop(columns="_u")
+    outlets = _outlets_in_order(table["outlet"])
+    rows = list(dict.fromkeys(zip(table["target"], table["term"], strict=True)))
+    grid = table.pivot_table(index=["target", "term"], columns="outlet", values="count",
+                             aggfunc="sum").reindex(index=rows, columns=outlets)  # fmt: skip
+    own = table.pivot_table(index=["target", "term"], columns="outlet", values="authorial",
+                            aggfunc="sum").reindex(index=rows, columns=outlets)  # fmt: skip
+    fig, ax = plt.subplots(figsize=(1.0 * len(outlets) + 2.8, 0.26 * len(rows) + 1.4))
+    vals = grid.fillna(0).to_numpy(dtype=float)
+    vmax = max(1.0, float(vals.max()) if vals.size else 1.0)
+    ax.imshow(vals, cmap=SEQUENTIAL_CMAP, vmin=0, vmax=vmax, aspect="auto")
+    for i in range(len(rows)):
+        for j in range(len(outlets)):
+            n = grid.iat[i, j]
+            if pd.notna(n) and n > 0:
+                other = int(n - own.iat[i, j])
+                label = f"{int(n)}" + (f" ({other} q/r)" if other else "")
+                ax.text(j, i, label, ha="center", va="center", fontsize=7,
+                        color="white" if n < 0.6 * vmax else "black")  # fmt: skip
+    ax.set_xticks(range(len(outlets)), outlets, rotation=30, ha="right")
+    ax.set_yticks(range(len(rows)), [f"{a} · {b}" for a, b in rows], fontsize=7)
+    n_resolved = sum(a != "(unresolved)" for a, _ in rows)
+    if 0 < n_resolved < len(rows):
+        ax.axhline(n_resolved - 0.5, color="white", linewidth=2)
+    ax.set_title("Who gets labelled: target · term per outlet (headline and body)")
+    table = table.reset_index(drop=True)
+    table.attrs = {}
+    save_figure(
+        fig,
+        fig_id,
+        caption=(
+            "Loaded-term matches in headline and body per outlet (columns), by the actor the "
+            "term labels and the term (rows); '(n q/r)' counts matches in quoted or reported "
+            "speech rather than the outlet's own voice. '(unresolved)' rows: no actor could be "
+            "found without guessing. Place names and war names are left out (they label no one)."
+        ),
+        table=table,
+        source="loaded_term_targets",
+    )
+    return ax

@@ -1,0 +1,1431 @@
+"""Sentence, article, outlet and actor sentiment, with two methods and an audit.
+
+Every sentence gets scores from two independent, offline, lexicon-based methods:
+
+* **VADER** from the ``vaderSentiment`` package (the reference implementation, not
+  nltk's port): ``compound`` in [-1, 1] plus the ``pos``/``neu``/``neg`` proportions.
+* **AFINN** (the ``afinn`` package, AFINN-165 word list): the sum of word valences in
+  -5..+5, squashed to (-1, 1) with VADER's own normalisation ``x / sqrt(x**2 + 15)``
+  so that means and intervals sit on the same scale as VADER's compound. The squashing
+  keeps the sign, so the AFINN label at ±0.05 is simply the sign of the sum.
+
+AFINN is the second method because it is independent of VADER (a different word list
+rated by one researcher, no rules for negation, boosters or punctuation), ships its
+lexicon inside the package (no download) and is a standard baseline in the
+sentiment-benchmark literature (Ribeiro et al. 2016).
+
+A third, clearly named variant ``vader_political`` is VADER with the hand-set
+political-news adjustments of ``analysis/lexicons/sentiment_adjustments.yaml``
+(strongman, dictator, regime ... set negative). It is reported **beside** plain VADER,
+never instead of it.
+
+Labels: ``positive`` if score >= 0.05, ``negative`` if score <= -0.05, else
+``neutral`` (Hutto & Gilbert 2014). A sentence counts as "mostly quotation" (voice
+``quoted``) when ``quote_share >= 0.5`` (at least half of its characters lie inside
+quotation marks); every other sentence is the outlet's own voice (``authorial``),
+which includes reported speech outside quotation marks.
+
+References:
+    Hutto, C. J. & Gilbert, E. (2014). VADER: A Parsimonious Rule-based Model for
+    Sentiment Analysis of Social Media Text. ICWSM-14.
+
+    Nielsen, F. Å. (2011). A new ANEW: Evaluation of a word list for sentiment
+    analysis in microblogs. ESWC 2011 Workshop on Making Sense of Microposts.
+
+    Ribeiro, F. N., Araújo, M., Gonçalves, P., Gonçalves, M. A. & Benevenuto, F.
+    (2016). SentiBench — a benchmark comparison of state-of-the-practice sentiment
+    analysis methods. EPJ Data Science 5:23.
+
+    Efron, B. & Tibshirani, R. J. (1993). An Introduction to the Bootstrap. Chapman &
+    Hall (percentile interval).
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+import string
+import zlib
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+from scipy import stats
+
+from .errors import InputError
+
+LABEL_THRESHOLD = 0.05
+"""Compound (or squashed AFINN) score at or beyond which a sentence is pos/neg."""
+
+QUOTE_THRESHOLD = 0.5
+"""A sentence with ``quote_share >= QUOTE_THRESHOLD`` is "mostly quotation"."""
+
+AFINN_ALPHA = 15.0
+"""VADER's normalisation constant, reused to squash AFINN sums into (-1, 1)."""
+
+METHODS = ("vader", "afinn", "vader_political")
+"""Score methods, in report order; ``vader_political`` is the adjusted variant."""
+
+SCORE_COLUMN = {
+    "vader": "vader_compound",
+    "afinn": "afinn_norm",
+    "vader_political": "vader_political_compound",
+}
+"""The sentence-table column each method's aggregates are computed on."""
+
+LABELS = ("negative", "neutral", "positive")
+VOICES = ("all", "authorial", "quoted")
+WINDOWS = ("sentence", "clause")
+DEFAULT_SEGMENTS = ("body",)
+N_BOOT = 2000
+SEED = 20240620
+CI_LEVEL = 0.95
+
+ADJUSTMENTS_PATH = Path(__file__).parent / "lexicons" / "sentiment_adjustments.yaml"
+
+_STAT_COLUMNS = {
+    "method": "score method: vader, afinn (squashed sum) or vader_political (adjusted VADER, reported beside vader)",
+    "n_sentences": "number of sentences (or actor windows) averaged",
+    "mean_score": "mean compound score in [-1, 1] (AFINN: mean squashed sum); empty when n is 0",
+    "ci_low": "lower end of the seeded percentile-bootstrap 95% interval of the mean (empty when n < 2)",
+    "ci_high": "upper end of the seeded percentile-bootstrap 95% interval of the mean (empty when n < 2)",
+    "n_negative": "sentences with score <= -0.05",
+    "n_neutral": "sentences with -0.05 < score < 0.05",
+    "n_positive": "sentences with score >= 0.05",
+    "share_negative": "n_negative / n_sentences",
+    "share_neutral": "n_neutral / n_sentences",
+    "share_positive": "n_positive / n_sentences",
+}
+
+TABLES = {
+    "sentiment_sentences": {
+        "description": "One row per sentence (all segments; filter explicitly) with VADER, AFINN and adjusted-VADER scores and labels at +-0.05.",
+        "columns": {
+            "article_id": "article id",
+            "outlet": "outlet name",
+            "sentence_id": "sentence id, e.g. 002-s014",
+            "segment": "segment label of the sentence (headline, body, teaser, ...)",
+            "paragraph": "1-based line number among non-empty lines",
+            "start": "offset of the sentence in the raw file",
+            "end": "end offset (raw[start:end] == text)",
+            "n_words": "words in the sentence",
+            "quote_share": "share of the sentence's characters inside quotation marks",
+            "voice": "quoted if quote_share >= 0.5 (mostly quotation), else authorial (the outlet's own voice, incl. reported speech)",
+            "vader_compound": "VADER (vaderSentiment) compound score in [-1, 1]",
+            "vader_pos": "VADER proportion of positive text",
+            "vader_neu": "VADER proportion of neutral text",
+            "vader_neg": "VADER proportion of negative text",
+            "vader_label": "negative / neutral / positive at +-0.05 on vader_compound",
+            "afinn_score": "AFINN-165 sum of word valences",
+            "afinn_norm": "afinn_score / sqrt(afinn_score**2 + 15), in (-1, 1)",
+            "afinn_label": "negative / neutral / positive at +-0.05 on afinn_norm (= sign of the sum)",
+            "vader_political_compound": "compound of VADER with the political-news adjustments (strongman, dictator, regime ... negative)",
+            "vader_political_label": "label at +-0.05 on vader_political_compound",
+            "adjusted_words": "adjusted words found in the sentence (';'-separated), empty if none",
+            "text": "the sentence text (evidence)",
+        },
+    },
+    "sentiment_outlets": {
+        "description": "Mean sentence score with bootstrap 95% CI and label shares per outlet and per article, by segment group (body by default; headline separately) and voice.",
+        "columns": {
+            "level": "outlet or article",
+            "outlet": "outlet name",
+            "article_id": "article id (article level); 'all' at outlet level",
+            "segment_group": "body (the default: body sentences) or headline",
+            "voice": "all, authorial (quote_share < 0.5) or quoted (quote_share >= 0.5)",
+            **_STAT_COLUMNS,
+        },
+    },
+    "sentiment_actors": {
+        "description": "Actor-targeted sentiment: scores of the sentences or clause windows that mention an actor, per outlet x actor, with n and bootstrap 95% CI.",
+        "columns": {
+            "outlet": "outlet name",
+            "actor": "actor id (from the actor list)",
+            "window": "sentence (the whole sentence mentioning the actor) or clause (the stretch between delimiters , ; : ( ) dashes around the mention)",
+            "voice": "all, authorial or quoted (quote share of the window >= 0.5)",
+            "n_mentions": "actor mentions inside the windows averaged",
+            **_STAT_COLUMNS,
+        },
+    },
+    "sentiment_actor_windows": {
+        "description": "Evidence for sentiment_actors: one row per actor x window (a window mentioning an actor twice counts once), with its text and scores.",
+        "columns": {
+            "article_id": "article id",
+            "outlet": "outlet name",
+            "sentence_id": "sentence containing the window",
+            "segment": "segment label",
+            "actor": "actor id",
+            "window": "sentence or clause",
+            "start": "raw offset of the window",
+            "end": "raw end offset of the window (raw[start:end] == text)",
+            "n_mentions": "mentions of the actor inside the window",
+            "mentions": "the mention texts, ';'-separated",
+            "quote_share": "share of the window inside quotation marks",
+            "voice": "quoted if quote_share >= 0.5 else authorial",
+            "vader": "VADER compound of the window text",
+            "afinn": "squashed AFINN score of the window text",
+            "vader_political": "adjusted-VADER compound of the window text",
+            "text": "the window text",
+        },
+    },
+    "sentiment_lexicon_audit": {
+        "description": "How each sentiment method scores every surface pattern of every loaded term: the lexicon valence or 'absent', and the score of the bare phrase.",
+        "columns": {
+            "term": "loaded-term id",
+            "category": "loaded-term category",
+            "pattern": "surface pattern (lower case)",
+            "vader": "VADER lexicon valence (-4..+4) of the whole pattern, or 'absent'",
+            "vader_tokens": "VADER valences of the pattern's words, e.g. 'desperate=-1.3'; empty if none",
+            "vader_phrase": "VADER compound of the bare pattern text",
+            "vader_direction": "positive / negative / absent: what VADER makes of the words",
+            "afinn": "AFINN-165 valence (-5..+5) of the whole pattern, or 'absent'",
+            "afinn_tokens": "AFINN valences of the pattern's words; empty if none",
+            "afinn_phrase": "AFINN sum for the bare pattern text",
+            "afinn_direction": "positive / negative / absent",
+            "vader_political": "valence in the adjusted VADER lexicon, or 'absent'",
+            "vader_political_phrase": "adjusted-VADER compound of the bare pattern text",
+            "adjusted": "True if the political-news adjustments change this pattern's words",
+        },
+    },
+    "sentiment_agreement": {
+        "description": "Agreement between VADER and AFINN (and adjusted VADER): Spearman rank correlation over body sentences and over outlet means, and label agreement.",
+        "columns": {
+            "level": "sentence (body sentences) or outlet (outlet mean scores)",
+            "method_a": "first method",
+            "method_b": "second method",
+            "n": "number of sentences or outlets compared",
+            "spearman_rho": "Spearman rank correlation of the two methods' scores",
+            "p_value": "two-sided p-value of rho: exact permutation test when n <= 8 (with 5 outlets only rho = +-1 reaches p < 0.05), else scipy's t approximation",
+            "label_agreement": "share of sentences with the same label (sentence level only)",
+            "cohen_kappa": "Cohen's kappa of the labels (sentence level only)",
+        },
+    },
+}
+
+
+# --------------------------------------------------------------------------- methods
+def load_adjustments(path: str | Path | None = None) -> pd.DataFrame:
+    """Read and validate the political-news adjustments to VADER's lexicon.
+
+    Args:
+        path: a YAML file; default ``analysis/lexicons/sentiment_adjustments.yaml``.
+
+    Returns:
+        Columns ``word`` (lower-case token), ``valence`` (-4..+4), ``note``;
+        ``attrs["path"]`` and ``attrs["version"]``.
+
+    Raises:
+        InputError: unreadable file, missing keys, duplicate or non-token words,
+            valence outside -4..+4, or an empty note.
+    """
+    path = Path(path) if path is not None else ADJUSTMENTS_PATH
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, f"not valid YAML ({exc.__class__.__name__})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list):
+        raise InputError(path, "expected a mapping with an 'entries' list")
+    rows, seen = [], set()
+    for i, entry in enumerate(doc["entries"]):
+        if not isinstance(entry, dict):
+            raise InputError(path, "entry must be a mapping", entry=f"#{i + 1}")
+        word = entry.get("word")
+        if not isinstance(word, str) or not re.fullmatch(r"[a-z][a-z'-]*", word):
+            raise InputError(path, "word must be one lower-case token", entry=str(word))
+        if word in seen:
+            raise InputError(path, "duplicate word", entry=word)
+        seen.add(word)
+        valence = entry.get("valence")
+        if isinstance(valence, bool) or not isinstance(valence, (int, float)):
+            raise InputError(path, "valence must be a number", entry=word)
+        if not -4.0 <= valence <= 4.0:
+            raise InputError(path, "valence must lie in -4..+4 (VADER's scale)", entry=word)
+        note = entry.get("note")
+        if not isinstance(note, str) or not note.strip():
+            raise InputError(path, "note (why the entry is there) is missing", entry=word)
+        rows.append({"word": word, "valence": float(valence), "note": note.strip()})
+    df = pd.DataFrame(rows, columns=["word", "valence", "note"])
+    df.attrs.update({"path": str(path), "version": doc.get("version")})
+    return df
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _afinn():
+    from afinn import Afinn
+
+    return Afinn(language="en")
+
+
+@lru_cache(maxsize=4)
+def _vader_adjusted(items: tuple[tuple[str, float], ...]):
+    analyzer = copy.copy(_vader())
+    analyzer.lexicon = dict(_vader().lexicon)
+    analyzer.lexicon.update(dict(items))
+    return analyzer
+
+
+def _adjusted_analyzer(adjustments: pd.DataFrame | None):
+    adj = load_adjustments() if adjustments is None else adjustments
+    return _vader_adjusted(tuple(zip(adj["word"], adj["valence"].astype(float), strict=True)))
+
+
+def label_scores(scores, *, threshold: float = LABEL_THRESHOLD) -> np.ndarray:
+    """Labels ``negative``/``neutral``/``positive`` for scores at ``±threshold``."""
+    s = np.asarray(scores, dtype=float)
+    return np.where(s >= threshold, "positive", np.where(s <= -threshold, "negative", "neutral"))
+
+
+def afinn_squash(total) -> np.ndarray:
+    """Squash AFINN sums into (-1, 1) with VADER's ``x / sqrt(x**2 + 15)``."""
+    x = np.asarray(total, dtype=float)
+    return x / np.sqrt(x * x + AFINN_ALPHA)
+
+
+def scores_from_texts(
+    texts: Iterable[str], *, adjustments: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Score texts with every method (no labels, no docvars).
+
+    Args:
+        texts: the texts to score, verbatim.
+        adjustments: table from :func:`load_adjustments` (default file if None).
+
+    Returns:
+        One row per text: ``vader_compound, vader_pos, vader_neu, vader_neg,
+        afinn_score, afinn_norm, vader_political_compound``.
+    """
+    vader, afinn, political = _vader(), _afinn(), _adjusted_analyzer(adjustments)
+    rows = []
+    for text in texts:
+        v = vader.polarity_scores(text)
+        a = float(afinn.score(text))
+        rows.append(
+            {
+                "vader_compound": v["compound"],
+                "vader_pos": v["pos"],
+                "vader_neu": v["neu"],
+                "vader_neg": v["neg"],
+                "afinn_score": a,
+                "afinn_norm": float(afinn_squash(a)),
+                "vader_political_compound": political.polarity_scores(text)["compound"],
+            }
+        )
+    cols = [
+        "vader_compound",
+        "vader_pos",
+        "vader_neu",
+        "vader_neg",
+        "afinn_score",
+        "afinn_norm",
+        "vader_political_compound",
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def voice_from_quote_share(quote_share, *, threshold: float = QUOTE_THRESHOLD) -> np.ndarray:
+    """``quoted`` where ``quote_share >= threshold``, else ``authorial``."""
+    q = np.asarray(quote_share, dtype=float)
+    return np.where(q >= threshold, "quoted", "authorial")
+
+
+def sentence_sentiment(
+    sentences: pd.DataFrame,
+    *,
+    quote_threshold: float = QUOTE_THRESHOLD,
+    threshold: float = LABEL_THRESHOLD,
+    adjustments: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Score every sentence with VADER, AFINN and adjusted VADER.
+
+    Args:
+        sentences: the sentences table (``article_id, outlet, sentence_id, segment,
+            paragraph, start, end, text, n_words, quote_share``).
+        quote_threshold: ``quote_share`` at or above which a sentence is ``quoted``.
+        threshold: label threshold on the scores.
+        adjustments: political-news adjustments (default file if None).
+
+    Returns:
+        The ``sentiment_sentences`` table (columns in :data:`TABLES`), all segments.
+    """
+    if not 0.0 < quote_threshold <= 1.0:
+        raise ValueError(f"quote_threshold must be in (0, 1], got {quote_threshold}")
+    adj = load_adjustments() if adjustments is None else adjustments
+    scores = scores_from_texts(sentences["text"].tolist(), adjustments=adj)
+    out = sentences[
+        [
+            "article_id",
+            "outlet",
+            "sentence_id",
+            "segment",
+            "paragraph",
+            "start",
+            "end",
+            "n_words",
+            "quote_share",
+        ]
+    ].reset_index(drop=True)
+    out["voice"] = voice_from_quote_share(out["quote_share"], threshold=quote_threshold)
+    for col in scores.columns:
+        out[col] = scores[col].to_numpy()
+    out["vader_label"] = label_scores(out["vader_compound"], threshold=threshold)
+    out["afinn_label"] = label_scores(out["afinn_norm"], threshold=threshold)
+    out["vader_political_label"] = label_scores(
+        out["vader_political_compound"], threshold=threshold
+    )
+    out["adjusted_words"] = [
+        _adjusted_words(t, set(adj["word"])) for t in sentences["text"].tolist()
+    ]
+    out["text"] = sentences["text"].to_numpy()
+    out = out[list(TABLES["sentiment_sentences"]["columns"])]
+    out.attrs.update(
+        {
+            "methods": {
+                "vader": "vaderSentiment SentimentIntensityAnalyzer().polarity_scores",
+                "afinn": "afinn.Afinn(language='en') sum, squashed x/sqrt(x^2+15)",
+                "vader_political": "VADER + analysis/lexicons/sentiment_adjustments.yaml",
+            },
+            "label_threshold": threshold,
+            "quote_threshold": quote_threshold,
+            "adjustments_version": adj.attrs.get("version"),
+            "packages": _package_versions(),
+        }
+    )
+    return out
+
+
+def _adjusted_words(text: str, words: set[str]) -> str:
+    found = [w for w in re.findall(r"[a-z][a-z'-]*", text.lower()) if w in words]
+    return ";".join(dict.fromkeys(found))
+
+
+def _package_versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for pkg in ("vaderSentiment", "afinn"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:  # pragma: no cover
+            out[pkg] = "unknown"
+    return out
+
+
+# ------------------------------------------------------------------------ statistics
+def bootstrap_mean_ci(
+    values: Sequence[float],
+    *,
+    n_boot: int = N_BOOT,
+    seed: int | Sequence[int] = SEED,
+    level: float = CI_LEVEL,
+) -> tuple[float, float]:
+    """Percentile-bootstrap interval of the mean, deterministic for a given seed.
+
+    Args:
+        values: the sample (NaNs are dropped).
+        n_boot: number of resamples.
+        seed: seed (or seed sequence) for ``numpy.random.default_rng``.
+        level: coverage, e.g. 0.95.
+
+    Returns:
+        ``(low, high)``; ``(nan, nan)`` when fewer than 2 values. The values are sorted
+        first, so the same multiset of values gives the same interval in any order.
+
+    References:
+        Efron, B. & Tibshirani, R. J. (1993). An Introduction to the Bootstrap, ch. 13.
+    """
+    if n_boot < 1:
+        raise ValueError(f"n_boot must be >= 1, got {n_boot}")
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"level must be in (0, 1), got {level}")
+    x = np.asarray(values, dtype=float)
+    x = np.sort(x[~np.isnan(x)])  # sorted: the interval does not depend on row order
+    if len(x) < 2:
+        return (math.nan, math.nan)
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(x), size=(n_boot, len(x)))
+    means = x[idx].mean(axis=1)
+    alpha = (1.0 - level) / 2.0
+    low, high = np.quantile(means, [alpha, 1.0 - alpha])
+    return (float(low), float(high))
+
+
+def _group_seed(seed: int, key: Iterable) -> list[int]:
+    """A per-group seed: the same group gets the same resamples whatever the order."""
+    return [int(seed), zlib.crc32("\x1f".join(map(str, key)).encode("utf-8"))]
+
+
+def summarise_scores(
+    values: Sequence[float],
+    *,
+    threshold: float = LABEL_THRESHOLD,
+    n_boot: int = N_BOOT,
+    seed: int | Sequence[int] = SEED,
+    level: float = CI_LEVEL,
+) -> dict:
+    """n, mean, bootstrap interval and label counts/shares of one group of scores."""
+    x = np.asarray(values, dtype=float)
+    x = x[~np.isnan(x)]
+    n = len(x)
+    labels = label_scores(x, threshold=threshold)
+    low, high = bootstrap_mean_ci(x, n_boot=n_boot, seed=seed, level=level)
+    out = {
+        "n_sentences": n,
+        "mean_score": float(x.mean()) if n else math.nan,
+        "ci_low": low,
+        "ci_high": high,
+    }
+    for lab in LABELS:
+        out[f"n_{lab}"] = int((labels == lab).sum())
+    for lab in LABELS:
+        out[f"share_{lab}"] = out[f"n_{lab}"] / n if n else math.nan
+    return out
+
+
+def _check_choice(name: str, values: Iterable[str], valid: Sequence[str]) -> tuple[str, ...]:
+    values = (values,) if isinstance(values, str) else tuple(values)
+    bad = [v for v in values if v not in valid]
+    if bad or not values:
+        raise ValueError(f"{name} must be among {', '.join(valid)}; got {bad or values}")
+    return values
+
+
+def outlet_sentiment(
+    scores: pd.DataFrame,
+    *,
+    segments: Sequence[str] = DEFAULT_SEGMENTS,
+    headline: bool = True,
+    methods: Sequence[str] = METHODS,
+    threshold: float = LABEL_THRESHOLD,
+    n_boot: int = N_BOOT,
+    seed: int = SEED,
+    level: float = CI_LEVEL,
+) -> pd.DataFrame:
+    """Mean sentence score with a bootstrap interval and label shares, per outlet and article.
+
+    Computed for every outlet and every article, for all sentences of the chosen
+    segments (``segment_group`` ``body``) and, separately, for headline sentences
+    (``segment_group`` ``headline``), each for voice ``all``, ``authorial`` and
+    ``quoted``. Groups with no sentence are kept with ``n_sentences`` 0 so that
+    absences are explicit.
+
+    Args:
+        scores: the ``sentiment_sentences`` table.
+        segments: segments pooled into the ``body`` group (default: body only).
+        headline: also report headline sentences as their own group.
+        methods: any of :data:`METHODS`.
+        threshold: label threshold.
+        n_boot, seed, level: bootstrap settings (each group's seed is derived from
+            ``seed`` and the group key, so results do not depend on row order).
+
+    Returns:
+        The ``sentiment_outlets`` table.
+    """
+    methods = _check_choice("methods", methods, METHODS)
+    segments = tuple(segments)
+    groups = [("body", segments)] + ([("headline", ("headline",))] if headline else [])
+    rows = []
+    outlets = scores[["outlet", "article_id"]].drop_duplicates()
+    units = [("outlet", o, "all") for o in sorted(outlets["outlet"].unique())] + [
+        ("article", o, a)
+        for o, a in sorted(outlets.itertuples(index=False, name=None), key=lambda t: t[1])
+    ]
+    for seg_group, segs in groups:
+        in_group = scores[scores["segment"].isin(segs)]
+        for lvl, outlet, article in units:
+            unit = in_group[in_group["outlet"] == outlet]
+            if lvl == "article":
+                unit = unit[unit["article_id"] == article]
+            for voice in VOICES:
+                sub = unit if voice == "all" else unit[unit["voice"] == voice]
+                for method in methods:
+                    key = (lvl, outlet, article, seg_group, voice, method)
+                    stats_ = summarise_scores(
+                        sub[SCORE_COLUMN[method]],
+                        threshold=threshold,
+                        n_boot=n_boot,
+                        seed=_group_seed(seed, key),
+                        level=level,
+                    )
+                    rows.append(
+                        {
+                            "level": lvl,
+                            "outlet": outlet,
+                            "article_id": article,
+                            "segment_group": seg_group,
+                            "voice": voice,
+                            "method": method,
+                            **stats_,
+                        }
+                    )
+    out = pd.DataFrame(rows, columns=list(TABLES["sentiment_outlets"]["columns"]))
+    out.attrs.update(
+        {
+            "segments": list(segments),
+            "headline_separate": headline,
+            "methods": list(methods),
+            "label_threshold": threshold,
+            "quote_threshold": scores.attrs.get("quote_threshold", QUOTE_THRESHOLD),
+            "bootstrap": {"n_boot": n_boot, "seed": seed, "level": level, "kind": "percentile"},
+        }
+    )
+    return out
+
+
+def method_agreement(
+    scores: pd.DataFrame,
+    *,
+    segments: Sequence[str] = DEFAULT_SEGMENTS,
+    pairs: Sequence[tuple[str, str]] = (("vader", "afinn"), ("vader", "vader_political")),
+) -> pd.DataFrame:
+    """How far the methods agree, over sentences and over outlet means.
+
+    Args:
+        scores: the ``sentiment_sentences`` table.
+        segments: segments whose sentences are compared.
+        pairs: method pairs to compare.
+
+    Returns:
+        The ``sentiment_agreement`` table: Spearman rho (and p) of the scores over
+        sentences and over outlet means; label agreement and Cohen's kappa over
+        sentences.
+
+    References:
+        Spearman, C. (1904). The proof and measurement of association between two
+        things. American Journal of Psychology 15(1).
+        Cohen, J. (1960). A coefficient of agreement for nominal scales. Educational
+        and Psychological Measurement 20(1).
+    """
+    from sklearn.metrics import cohen_kappa_score
+
+    for a, b in pairs:
+        _check_choice("pairs", (a, b), METHODS)
+    body = scores[scores["segment"].isin(tuple(segments))]
+    label_col = {m: f"{m}_label" for m in METHODS}
+    rows = []
+    for a, b in pairs:
+        xa, xb = body[SCORE_COLUMN[a]], body[SCORE_COLUMN[b]]
+        rho, p = _spearman(xa, xb)
+        la, lb = body[label_col[a]], body[label_col[b]]
+        rows.append(
+            {
+                "level": "sentence",
+                "method_a": a,
+                "method_b": b,
+                "n": len(body),
+                "spearman_rho": rho,
+                "p_value": p,
+                "label_agreement": float((la == lb).mean()) if len(body) else math.nan,
+                "cohen_kappa": float(cohen_kappa_score(la, lb, labels=list(LABELS)))
+                if len(body) > 1
+                else math.nan,
+            }
+        )
+        means = body.groupby("outlet")[[SCORE_COLUMN[a], SCORE_COLUMN[b]]].mean()
+        rho, p = _spearman(means[SCORE_COLUMN[a]], means[SCORE_COLUMN[b]])
+        rows.append(
+            {
+                "level": "outlet",
+                "method_a": a,
+                "method_b": b,
+                "n": len(means),
+                "spearman_rho": rho,
+                "p_value": p,
+                "label_agreement": math.nan,
+                "cohen_kappa": math.nan,
+            }
+        )
+    out = pd.DataFrame(rows, columns=list(TABLES["sentiment_agreement"]["columns"]))
+    out.attrs.update({"segments": list(segments), "statistic": "scipy.stats.spearmanr"})
+    return out
+
+
+def _spearman(a, b) -> tuple[float, float]:
+    """Spearman rho with a two-sided p: exact (all permutations) for n <= 8."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if len(a) < 3 or np.all(a == a[0]) or np.all(b == b[0]):
+        return (math.nan, math.nan)
+    rho = float(stats.spearmanr(a, b).statistic)
+    if len(a) > 8:
+        return (rho, float(stats.spearmanr(a, b).pvalue))
+    from itertools import permutations
+
+    ra, rb = stats.rankdata(a), stats.rankdata(b)
+    null = [float(np.corrcoef(ra, np.asarray(p))[0, 1]) for p in permutations(rb)]
+    p = float(np.mean(np.abs(null) >= abs(rho) - 1e-12))
+    return (rho, p)
+
+
+# ---------------------------------------------------------------------------- actors
+_CLAUSE_DELIM = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+
+
+def clause_window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``text[start:end]``: the stretch between the nearest delimiters.
+
+    Delimiters are ``, ; : ( )``, en and em dashes and a spaced hyphen. The window is
+    crude (a comma can sit inside a clause) but needs no parser; its value is checked
+    on NewsMTSC in :mod:`analysis.validation`.
+
+    Returns:
+        ``(lo, hi)`` offsets into ``text`` with surrounding whitespace trimmed.
+    """
+    lo, hi = 0, len(text)
+    for m in _CLAUSE_DELIM.finditer(text):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def _quote_share_of(spans: pd.DataFrame | None, article_id: str, start: int, end: int):
+    if spans is None or end <= start:
+        return math.nan
+    sub = spans[spans["article_id"] == article_id]
+    covered = 0
+    for s, e in zip(sub["start"], sub["end"], strict=True):
+        covered += max(0, min(e, end) - max(s, start))
+    return covered / (end - start)
+
+
+def actor_windows(
+    scores: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    quote_spans: pd.DataFrame | None = None,
+    windows: Sequence[str] = WINDOWS,
+    segments: Sequence[str] = DEFAULT_SEGMENTS,
+    quote_threshold: float = QUOTE_THRESHOLD,
+    adjustments: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The text windows that mention each actor, scored: the evidence table.
+
+    A sentence window is the whole sentence (its scores and voice come from
+    ``scores``). A clause window is :func:`clause_window` around the mention, scored
+    afresh; its voice comes from the share of it inside ``quote_spans`` (or, without
+    spans, from the sentence). Several mentions of one actor in one window count once.
+
+    Args:
+        scores: the ``sentiment_sentences`` table.
+        mentions: actor mentions (``article_id, sentence_id, actor, mention, start,
+            end`` with raw offsets).
+        quote_spans: the quotation-spans table (``article_id, start, end``), optional.
+        windows: any of :data:`WINDOWS`.
+        segments: segments whose sentences are used.
+        quote_threshold: quote share at or above which a window is ``quoted``.
+        adjustments: political-news adjustments (default file if None).
+
+    Returns:
+        The ``sentiment_actor_windows`` table.
+    """
+    windows = _check_choice("windows", windows, WINDOWS)
+    cols = list(TABLES["sentiment_actor_windows"]["columns"])
+    sents = scores[scores["segment"].isin(tuple(segments))].set_index("sentence_id")
+    ms = mentions[mentions["sentence_id"].isin(sents.index)]
+    rows = []
+    for window in windows:
+        found: dict[tuple, dict] = {}
+        for m in ms.itertuples(index=False):
+            s = sents.loc[m.sentence_id]
+            if window == "sentence":
+                lo, hi = int(s["start"]), int(s["end"])
+            else:
+                a, b = clause_window(s["text"], m.start - int(s["start"]), m.end - int(s["start"]))
+                lo, hi = int(s["start"]) + a, int(s["start"]) + b
+            key = (m.sentence_id, m.actor, lo, hi)
+            if key in found:
+                found[key]["n_mentions"] += 1
+                found[key]["mentions"].append(m.mention)
+                continue
+            found[key] = {
+                "article_id": s["article_id"],
+                "outlet": s["outlet"],
+                "sentence_id": m.sentence_id,
+                "segment": s["segment"],
+                "actor": m.actor,
+                "window": window,
+                "start": lo,
+                "end": hi,
+                "n_mentions": 1,
+                "mentions": [m.mention],
+                "text": s["text"][lo - int(s["start"]) : hi - int(s["start"])],
+                "_sentence": s,
+            }
+        todo = list(found.values())
+        if window == "clause":
+            sc = scores_from_texts([r["text"] for r in todo], adjustments=adjustments)
+        for i, r in enumerate(todo):
+            s = r.pop("_sentence")
+            if window == "sentence":
+                r["quote_share"] = float(s["quote_share"])
+                r["vader"] = s["vader_compound"]
+                r["afinn"] = s["afinn_norm"]
+                r["vader_political"] = s["vader_political_compound"]
+            else:
+                q = _quote_share_of(quote_spans, r["article_id"], r["start"], r["end"])
+                r["quote_share"] = float(s["quote_share"]) if math.isnan(q) else q
+                r["vader"] = sc["vader_compound"].iloc[i]
+                r["afinn"] = sc["afinn_norm"].iloc[i]
+                r["vader_political"] = sc["vader_political_compound"].iloc[i]
+            r["voice"] = str(voice_from_quote_share(r["quote_share"], threshold=quote_threshold))
+            r["mentions"] = ";".join(r["mentions"])
+            rows.append(r)
+    out = pd.DataFrame(rows, columns=cols)
+    out = out.sort_values(["window", "article_id", "start", "actor"], kind="stable")
+    out = out.reset_index(drop=True)
+    out.attrs.update(
+        {
+            "windows": list(windows),
+            "segments": list(segments),
+            "quote_threshold": quote_threshold,
+            "clause_delimiters": _CLAUSE_DELIM.pattern,
+        }
+    )
+    return out
+
+
+def actor_sentiment(
+    windows_table: pd.DataFrame,
+    *,
+    methods: Sequence[str] = METHODS,
+    threshold: float = LABEL_THRESHOLD,
+    n_boot: int = N_BOOT,
+    seed: int = SEED,
+    level: float = CI_LEVEL,
+) -> pd.DataFrame:
+    """Actor-targeted sentiment per outlet x actor x window x voice x method.
+
+    Args:
+        windows_table: the ``sentiment_actor_windows`` table from :func:`actor_windows`.
+        methods: any of :data:`METHODS`.
+        threshold, n_boot, seed, level: as in :func:`outlet_sentiment`.
+
+    Returns:
+        The ``sentiment_actors`` table; ``n_sentences`` counts windows.
+    """
+    methods = _check_choice("methods", methods, METHODS)
+    rows = []
+    w = windows_table
+    keys = w[["outlet", "actor", "window"]].drop_duplicates()
+    keys = keys.sort_values(["outlet", "actor", "window"]).itertuples(index=False, name=None)
+    for outlet, actor, window in keys:
+        unit = w[(w["outlet"] == outlet) & (w["actor"] == actor) & (w["window"] == window)]
+        for voice in VOICES:
+            sub = unit if voice == "all" else unit[unit["voice"] == voice]
+            for method in methods:
+                key = (outlet, actor, window, voice, method)
+                stats_ = summarise_scores(
+                    sub[method],
+                    threshold=threshold,
+                    n_boot=n_boot,
+                    seed=_group_seed(seed, key),
+                    level=level,
+                )
+                rows.append(
+                    {
+                        "outlet": outlet,
+                        "actor": actor,
+                        "window": window,
+                        "voice": voice,
+                        "method": method,
+                        "n_mentions": int(sub["n_mentions"].sum()),
+                        **stats_,
+                    }
+                )
+    out = pd.DataFrame(rows, columns=list(TABLES["sentiment_actors"]["columns"]))
+    out.attrs.update(
+        {
+            **windows_table.attrs,
+            "methods": list(methods),
+            "label_threshold": threshold,
+            "bootstrap": {"n_boot": n_boot, "seed": seed, "level": level, "kind": "percentile"},
+        }
+    )
+    return out
+
+
+# ----------------------------------------------------------------------------- audit
+def _afinn_entry(word: str):
+    return _afinn()._dict.get(word)
+
+
+def _fmt(value) -> str:
+    return "absent" if value is None else f"{float(value):g}"
+
+
+def _direction(values: list[float]) -> str:
+    if not values:
+        return "absent"
+    total = sum(values)
+    if total > 0:
+        return "positive"
+    if total < 0:
+        return "negative"
+    return "mixed"
+
+
+def lexicon_audit(
+    lexicon: pd.DataFrame, *, adjustments: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """How each sentiment method scores every surface pattern of every loaded term.
+
+    Args:
+        lexicon: loaded terms, one row per term with ``term``, ``category`` and
+            ``patterns`` (list of surface strings); or one row per pattern with a
+            ``pattern`` column.
+        adjustments: political-news adjustments (default file if None).
+
+    Returns:
+        The ``sentiment_lexicon_audit`` table: per pattern, the valence each method's
+        lexicon gives the whole pattern (or ``absent``), the valences of its words,
+        and the score of the bare phrase.
+    """
+    adj = load_adjustments() if adjustments is None else adjustments
+    vlex = _vader().lexicon
+    plex = _adjusted_analyzer(adj).lexicon
+    if "pattern" in lexicon.columns:
+        items = lexicon[["term", "category", "pattern"]].itertuples(index=False, name=None)
+    else:
+        items = (
+            (t, c, p)
+            for t, c, ps in lexicon[["term", "category", "patterns"]].itertuples(
+                index=False, name=None
+            )
+            for p in ps
+        )
+    rows, seen = [], set()
+    for term, category, pattern in items:
+        pat = str(pattern).lower().strip()
+        if (term, pat) in seen:
+            continue
+        seen.add((term, pat))
+        text = pat.replace("*", "")  # a trailing wildcard: audit the stem
+        # each method's own tokenisation: VADER splits on spaces and strips punctuation
+        # (so "strong-man" stays one token); AFINN finds words inside hyphenated ones
+        v_words = [w.strip(string.punctuation) for w in text.split()]
+        v_tok = [(w, vlex[w]) for w in v_words if w in vlex]
+        a_tok = [(w, _afinn_entry(w)) for w in _afinn().find_all(text)]
+        words = set(v_words) | set(re.findall(r"[a-z0-9]+", text))
+        sc = scores_from_texts([text], adjustments=adj).iloc[0]
+        rows.append(
+            {
+                "term": term,
+                "category": category,
+                "pattern": pat,
+                "vader": _fmt(vlex.get(pat)),
+                "vader_tokens": " ".join(f"{w}={v:g}" for w, v in v_tok),
+                "vader_phrase": float(sc["vader_compound"]),
+                "vader_direction": _direction([v for _, v in v_tok]),
+                "afinn": _fmt(_afinn_entry(pat)),
+                "afinn_tokens": " ".join(f"{w}={v:g}" for w, v in a_tok),
+                "afinn_phrase": float(sc["afinn_score"]),
+                "afinn_direction": _direction([v for _, v in a_tok]),
+                "vader_political": _fmt(plex.get(pat)),
+                "vader_political_phrase": float(sc["vader_political_compound"]),
+                "adjusted": bool(words & set(adj["word"])),
+            }
+        )
+    out = pd.DataFrame(rows, columns=list(TABLES["sentiment_lexicon_audit"]["columns"]))
+    out.attrs.update({"adjustments_version": adj.attrs.get("version"), **_package_versions()})
+    return out
+
+
+# ------------------------------------------------------------------ notebook views
+def voice_contrast(outlet_stats: pd.DataFrame, *, method: str = "vader") -> pd.DataFrame:
+    """Per outlet, the outlet's own sentences against mostly-quoted ones (body).
+
+    Args:
+        outlet_stats: the ``sentiment_outlets`` table.
+        method: one of :data:`METHODS`.
+
+    Returns:
+        One row per outlet: ``outlet``; for ``authorial`` and ``quoted``: ``n_*``,
+        ``mean_*``, ``ci_low_*``, ``ci_high_*``, ``n_negative_*``; ``quoted_share_of_negative``
+        (share of the outlet's negative body sentences that are mostly quotation) and
+        ``intervals_overlap`` (True when the two 95% intervals overlap, i.e. the data
+        cannot tell the two voices apart).
+    """
+    _check_choice("method", method, METHODS)
+    st = outlet_stats[
+        (outlet_stats["level"] == "outlet")
+        & (outlet_stats["segment_group"] == "body")
+        & (outlet_stats["method"] == method)
+    ]
+    rows = []
+    for outlet, g in st.groupby("outlet", sort=False):
+        g = g.set_index("voice")
+        row = {"outlet": outlet}
+        for v in ("authorial", "quoted"):
+            row[f"n_{v}"] = int(g.loc[v, "n_sentences"])
+            row[f"mean_{v}"] = g.loc[v, "mean_score"]
+            row[f"ci_low_{v}"] = g.loc[v, "ci_low"]
+            row[f"ci_high_{v}"] = g.loc[v, "ci_high"]
+            row[f"n_negative_{v}"] = int(g.loc[v, "n_negative"])
+        neg = row["n_negative_authorial"] + row["n_negative_quoted"]
+        row["quoted_share_of_negative"] = row["n_negative_quoted"] / neg if neg else math.nan
+        ends = [row[f"ci_{e}_{v}"] for e in ("low", "high") for v in ("authorial", "quoted")]
+        if any(pd.isna(x) for x in ends):
+            row["intervals_overlap"] = None
+        else:
+            lo = max(row["ci_low_authorial"], row["ci_low_quoted"])
+            hi = min(row["ci_high_authorial"], row["ci_high_quoted"])
+            row["intervals_overlap"] = bool(lo <= hi)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def method_disagreements(
+    scores: pd.DataFrame,
+    *,
+    a: str = "vader",
+    b: str = "afinn",
+    segments: Sequence[str] = DEFAULT_SEGMENTS,
+) -> pd.DataFrame:
+    """Sentences whose labels under two methods point in opposite directions.
+
+    Returns:
+        ``article_id, outlet, sentence_id, voice, <a>, <b>, text`` for sentences labelled
+        positive by one method and negative by the other, largest gap first.
+    """
+    _check_choice("methods", (a, b), METHODS)
+    body = scores[scores["segment"].isin(tuple(segments))]
+    la, lb = body[f"{a}_label"], body[f"{b}_label"]
+    opp = body[
+        ((la == "positive") & (lb == "negative")) | ((la == "negative") & (lb == "positive"))
+    ]
+    out = opp[["article_id", "outlet", "sentence_id", "voice"]].copy()
+    out[a] = opp[SCORE_COLUMN[a]]
+    out[b] = opp[SCORE_COLUMN[b]]
+    out["text"] = opp["text"]
+    gap = (out[a] - out[b]).abs()
+    return out.assign(_g=gap).sort_values("_g", ascending=False, kind="stable").drop(columns="_g")
+
+
+def extreme_sentences(
+    scores: pd.DataFrame,
+    *,
+    method: str = "vader",
+    n: int = 3,
+    segments: Sequence[str] = DEFAULT_SEGMENTS,
+) -> pd.DataFrame:
+    """The ``n`` most negative and ``n`` most positive sentences, as evidence.
+
+    Returns:
+        ``extreme`` (most negative / most positive), ``article_id, outlet,
+        sentence_id, voice, start, end_offset`` (raw offsets), ``score, text``.
+    """
+    _check_choice("method", method, METHODS)
+    if n < 1:
+        raise ValueError(f"n must be >= 1, got {n}")
+    body = scores[scores["segment"].isin(tuple(segments))]
+    col = SCORE_COLUMN[method]
+    ranked = body.sort_values([col, "sentence_id"], kind="stable")
+    parts = [
+        ranked.head(n).assign(extreme="most negative"),
+        ranked.tail(n).iloc[::-1].assign(extreme="most positive"),
+    ]
+    out = pd.concat(parts, ignore_index=True)
+    out = out.rename(columns={col: "score", "end": "end_offset"})
+    cols = ["extreme", "article_id", "outlet", "sentence_id", "voice", "start", "end_offset"]
+    return out[[*cols, "score", "text"]]
+
+
+def lexicon_words(text: str, *, method: str = "vader") -> list[tuple[str, float]]:
+    """The words of ``text`` that a method's lexicon scores, with their valences.
+
+    VADER: whitespace tokens stripped of punctuation, lower-cased, looked up in the
+    plain VADER lexicon (VADER's rules for negation, boosters and "but" are not shown).
+    AFINN: the words :meth:`afinn.Afinn.find_all` finds.
+    """
+    _check_choice("method", method, ("vader", "afinn"))
+    if method == "afinn":
+        return [(w, float(_afinn_entry(w))) for w in _afinn().find_all(text)]
+    lex = _vader().lexicon
+    words = [w.strip(string.punctuation + "\u201c\u201d\u2018\u2019").lower() for w in text.split()]
+    return [(w, float(lex[w])) for w in words if w in lex]
+
+
+def outlet_means_by_method(
+    outlet_stats: pd.DataFrame, *, voice: str = "all", segment_group: str = "body"
+) -> pd.DataFrame:
+    """Outlet means side by side for every method (plain VADER beside its variant).
+
+    Returns:
+        One row per outlet: ``n_sentences`` and ``mean_<method>`` for each method, plus
+        ``rank_<method>`` (1 = most negative).
+    """
+    _check_choice("voice", voice, VOICES)
+    st = outlet_stats[
+        (outlet_stats["level"] == "outlet")
+        & (outlet_stats["voice"] == voice)
+        & (outlet_stats["segment_group"] == segment_group)
+    ]
+    wide = st.pivot(index="outlet", columns="method", values="mean_score")
+    n = st.groupby("outlet")["n_sentences"].first()
+    out = pd.DataFrame({"n_sentences": n})
+    for m in [m for m in METHODS if m in wide.columns]:
+        out[f"mean_{m}"] = wide[m]
+    for m in [m for m in METHODS if m in wide.columns]:
+        out[f"rank_{m}"] = wide[m].rank(method="min").astype("Int64")
+    return out.reset_index()
+
+
+def load_sentiment_results() -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Every sentiment table present in the results folder, for the notebook.
+
+    Returns:
+        ``(tables, missing)``: tables by name (from :data:`TABLES`) and one message per
+        table that is absent (e.g. actor tables when no actor list was available).
+    """
+    from . import load_results
+
+    tables, missing = {}, []
+    for name in TABLES:
+        try:
+            tables[name] = load_results(name)
+        except FileNotFoundError as exc:
+            missing.append(str(exc))
+    return tables, missing
+
+
+# -------------------------------------------------------------------------- pipeline
+def sentiment_step(ctx) -> dict[str, pd.DataFrame]:
+    """Pipeline step: every sentiment table that the run's inputs allow.
+
+    Needs ``sentences`` (and uses ``quote_spans``); the actor tables need
+    ``actor_mentions`` (from the actors step) and the audit needs the loaded-terms
+    lexicon (``analysis.loaded_terms.load_lexicon``, ``--lexicon``). A missing input is
+    a note, not an error.
+    """
+    scores = sentence_sentiment(ctx.tables["sentences"])
+    out = {
+        "sentiment_sentences": scores,
+        "sentiment_outlets": outlet_sentiment(scores),
+        "sentiment_agreement": method_agreement(scores),
+    }
+    mentions = ctx.tables.get("actor_mentions")
+    if mentions is not None:
+        windows = actor_windows(scores, mentions, quote_spans=ctx.tables.get("quote_spans"))
+        out["sentiment_actor_windows"] = windows
+        out["sentiment_actors"] = actor_sentiment(windows)
+    else:
+        ctx.notes.append("sentiment: no actor_mentions table; actor sentiment skipped")
+    try:
+        from .loaded_terms import load_lexicon
+    except ImportError:
+        ctx.notes.append("sentiment: analysis.loaded_terms not available; lexicon audit skipped")
+    else:
+        out["sentiment_lexicon_audit"] = lexicon_audit(
+            _lexicon_patterns(load_lexicon(ctx.options.get("lexicon")))
+        )
+    return out
+
+
+def _lexicon_patterns(lexicon) -> pd.DataFrame:
+    """Normalise a loaded-terms lexicon to rows ``term, category, patterns``."""
+    if isinstance(lexicon, pd.DataFrame):
+        df = lexicon
+    else:
+        df = pd.DataFrame(lexicon)
+    term = "term" if "term" in df.columns else "id"
+    out = pd.DataFrame({"term": df[term], "category": df["category"]})
+    if "pattern" in df.columns:
+        out["pattern"] = df["pattern"]
+    else:
+        out["patterns"] = [
+            list(dict.fromkeys([t, *(ps or [])]))
+            for t, ps in zip(df[term], df["patterns"], strict=True)
+        ]
+    return out
+
+
+# ----------------------------------------------------------------------------- plots
+def plot_sentence_distribution(
+    scores: pd.DataFrame,
+    outlet_stats: pd.DataFrame,
+    *,
+    method: str = "vader",
+    segment_group: str = "body",
+    fig_id: str = "sentiment-sentence-distribution",
+):
+    """Sentence scores per outlet (points) with the mean and its 95% CI, by voice.
+
+    Two panels side by side: the outlet's own sentences (authorial) and sentences that
+    are mostly quotation (quoted). Each point is one sentence; the black bar is the
+    bootstrap 95% interval of the mean, the diamond the mean; n is printed at the right.
+
+    Args:
+        scores: the ``sentiment_sentences`` table.
+        outlet_stats: the ``sentiment_outlets`` table.
+        method: one of :data:`METHODS`.
+        segment_group: ``body`` or ``headline``.
+        fig_id: figure id.
+
+    Returns:
+        The array of two Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from .figures import outlet_colors, save_figure, style
+
+    _check_choice("method", method, METHODS)
+    style()
+    segs = outlet_stats.attrs.get("segments", list(DEFAULT_SEGMENTS))
+    segs = ["headline"] if segment_group == "headline" else segs
+    pts = scores[scores["segment"].isin(segs)]
+    st = outlet_stats[
+        (outlet_stats["level"] == "outlet")
+        & (outlet_stats["segment_group"] == segment_group)
+        & (outlet_stats["method"] == method)
+    ]
+    outlets = [o for o in _outlet_order(scores) if o in set(st["outlet"])]
+    colors = outlet_colors(outlets)
+    col = SCORE_COLUMN[method]
+    fig, axes = plt.subplots(1, 2, figsize=(9, 0.55 * len(outlets) + 1.4), sharey=True)
+    rng = np.random.default_rng(0)
+    table = []
+    for ax, voice in zip(axes, ("authorial", "quoted"), strict=True):
+        for i, outlet in enumerate(outlets):
+            sub = pts[(pts["outlet"] == outlet) & (pts["voice"] == voice)]
+            y = i + rng.uniform(-0.18, 0.18, len(sub))
+            ax.scatter(sub[col], y, s=14, color=colors[outlet], alpha=0.7, linewidths=0)
+            row = st[(st["outlet"] == outlet) & (st["voice"] == voice)].iloc[0]
+            if row["n_sentences"]:
+                ax.plot([row["ci_low"], row["ci_high"]], [i, i], color="black", lw=1.6)
+                ax.plot(row["mean_score"], i, marker="D", color="black", ms=5)
+            ax.text(1.04, i, f"n={row['n_sentences']}", va="center", fontsize=7)
+            for r in sub.itertuples(index=False):
+                table.append(
+                    {
+                        "outlet": outlet,
+                        "voice": voice,
+                        "sentence_id": r.sentence_id,
+                        "score": getattr(r, col),
+                        "mean_score": row["mean_score"],
+                        "ci_low": row["ci_low"],
+                        "ci_high": row["ci_high"],
+                        "n_sentences": row["n_sentences"],
+                    }
+                )
+        ax.axvline(0, color="0.6", lw=0.8, ls=":")
+        ax.set_xlim(-1.05, 1.2)
+        ax.set_title(
+            "outlet's own voice (quote share < 0.5)"
+            if voice == "authorial"
+            else "mostly quotation (quote share >= 0.5)"
+        )
+        ax.set_xlabel(f"{method} sentence score")
+    axes[0].set_yticks(range(len(outlets)), outlets)
+    axes[0].invert_yaxis()
+    fig.tight_layout()
+    save_figure(
+        fig,
+        fig_id,
+        caption=(
+            f"{method} score of every {segment_group} sentence per outlet (points), with the "
+            "mean (diamond) and its seeded bootstrap 95% interval (bar); left the outlet's "
+            "own sentences, right sentences mostly inside quotation marks. n = sentences."
+        ),
+        table=pd.DataFrame(table),
+        source="sentiment_sentences",
+    )
+    return axes
+
+
+def plot_actor_heatmap(
+    actor_stats: pd.DataFrame,
+    *,
+    method: str = "vader",
+    window: str = "sentence",
+    voice: str = "all",
+    fig_id: str = "sentiment-actor-heatmap",
+):
+    """Actor x outlet heatmap of mean actor-targeted score, each cell annotated with n.
+
+    Args:
+        actor_stats: the ``sentiment_actors`` table.
+        method: one of :data:`METHODS`.
+        window: ``sentence`` or ``clause``.
+        voice: ``all``, ``authorial`` or ``quoted``.
+        fig_id: figure id.
+
+    Returns:
+        The Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from .figures import DIVERGING_CMAP, save_figure, style
+
+    _check_choice("method", method, METHODS)
+    _check_choice("window", window, WINDOWS)
+    _check_choice("voice", voice, VOICES)
+    style()
+    sub = actor_stats[
+        (actor_stats["method"] == method)
+        & (actor_stats["window"] == window)
+        & (actor_stats["voice"] == voice)
+    ]
+    mean = sub.pivot(index="actor", columns="outlet", values="mean_score")
+    n = sub.pivot(index="actor", columns="outlet", values="n_sentences").fillna(0).astype(int)
+    order = n.sum(axis=1).sort_values(ascending=False, kind="stable").index
+    outlets = [o for o in _outlet_order(sub) if o in mean.columns]
+    mean, n = mean.loc[order, outlets], n.loc[order, outlets]
+    fig, ax = plt.subplots(figsize=(1.3 * len(outlets) + 2.5, 0.42 * len(order) + 1.5))
+    im = ax.imshow(mean.to_numpy(dtype=float), cmap=DIVERGING_CMAP, vmin=-1, vmax=1, aspect="auto")
+    for i in range(len(order)):
+        for j in range(len(outlets)):
+            k = n.iat[i, j]
+            m = mean.iat[i, j]
+            label = "" if k == 0 else f"{m:+.2f}\nn={k}"
+            ax.text(
+                j,
+                i,
+                label,
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if k and abs(m) > 0.6 else "black",
+            )
+    ax.set_xticks(range(len(outlets)), outlets, rotation=30, ha="right")
+    ax.set_yticks(range(len(order)), list(order))
+    fig.colorbar(im, ax=ax, label=f"mean {method} score", shrink=0.8)
+    ax.set_title(f"Sentiment of {window}s mentioning each actor ({voice} voices)")
+    fig.tight_layout()
+    table = sub[["actor", "outlet", "n_sentences", "n_mentions", "mean_score", "ci_low", "ci_high"]]
+    table = pd.DataFrame(table.to_dict("list"))  # no attrs: figures/ gets no settings file
+    save_figure(
+        fig,
+        fig_id,
+        caption=(
+            f"Mean {method} score of the body {window}s that mention each actor, per outlet "
+            f"({voice} voices); n = {window}s. Blank cells: no mention. A {window} score is "
+            "not a stance toward the actor: the whole window is scored."
+        ),
+        table=table.reset_index(drop=True),
+        source="sentiment_actors",
+    )
+    return ax
+
+
+def plot_headline_vs_body(
+    outlet_stats: pd.DataFrame,
+    *,
+    method: str = "vader",
+    fig_id: str = "sentiment-headline-vs-body",
+):
+    """Per article: headline score against the mean body-sentence score with its CI.
+
+    Args:
+        outlet_stats: the ``sentiment_outlets`` table.
+        method: one of :data:`METHODS`.
+        fig_id: figure id.
+
+    Returns:
+        The Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from .figures import outlet_colors, save_figure, style
+
+    _check_choice("method", method, METHODS)
+    style()
+    st = outlet_stats[
+        (outlet_stats["level"] == "article")
+        & (outlet_stats["voice"] == "all")
+        & (outlet_stats["method"] == method)
+    ]
+    body = st[st["segment_group"] == "body"].set_index("article_id")
+    head = st[st["segment_group"] == "headline"].set_index("article_id")
+    ids = sorted(body.index)
+    colors = outlet_colors([body.loc[a, "outlet"] for a in ids])
+    fig, ax = plt.subplots(figsize=(7, 0.55 * len(ids) + 1.3))
+    rows = []
+    for i, a in enumerate(ids):
+        b = body.loc[a]
+        c = colors[b["outlet"]]
+        ax.plot([b["ci_low"], b["ci_high"]], [i, i], color=c, lw=2)
+        ax.plot(b["mean_score"], i, "o", color=c, ms=7)
+        h = head.loc[a] if a in head.index else None
+        has_head = h is not None and h["n_sentences"] > 0
+        if has_head:
+            ax.plot(
+                h["mean_score"],
+                i,
+                "s",
+                mfc="white",
+                mec=c,
+                mew=1.8,
+                ms=8,
+            )
+        else:
+            ax.text(1.02, i, "no headline", va="center", fontsize=7, color="0.4")
+        rows.append(
+            {
+                "article_id": a,
+                "outlet": b["outlet"],
+                "body_n": int(b["n_sentences"]),
+                "body_mean": b["mean_score"],
+                "body_ci_low": b["ci_low"],
+                "body_ci_high": b["ci_high"],
+                "headline_n": int(h["n_sentences"]) if h is not None else 0,
+                "headline_score": h["mean_score"] if has_head else math.nan,
+            }
+        )
+    missing = [r["article_id"] for r in rows if not r["headline_n"]]
+    ax.axvline(0, color="0.6", lw=0.8, ls=":")
+    ax.set_xlim(-1.05, 1.25)
+    ax.set_yticks(range(len(ids)), [f"{body.loc[a, 'outlet']} ({a})" for a in ids])
+    ax.invert_yaxis()
+    ax.set_xlabel(f"{method} score")
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([], [], color="0.3", marker="o", lw=2, label="body mean (95% CI)"),
+        Line2D([], [], color="0.3", marker="s", mfc="white", lw=0, ms=8, label="headline"),
+    ]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=7)
+    ax.set_title("Headline against body")
+    fig.tight_layout()
+    save_figure(
+        fig,
+        fig_id,
+        caption=(
+            f"Per article: {method} score of the headline (open square) against the mean "
+            "score of the body sentences (dot) with its seeded bootstrap 95% interval."
+            + (f" No headline in the file: {', '.join(missing)}." if missing else "")
+        ),
+        table=pd.DataFrame(rows),
+        source="sentiment_outlets",
+    )
+    return ax
+
+
+def _outlet_order(df: pd.DataFrame) -> list[str]:
+    from .figures import outlet_order
+
+    known = outlet_order()
+    if "article_id" in df.columns:
+        seen = df.sort_values("article_id", kind="stable")["outlet"].tolist()
+    else:
+        seen = sorted(df["outlet"].unique())
+    rest = [o for o in dict.fromkeys(seen) if o not in known]
+    present = set(df["outlet"])
+    return [o for o in known if o in present] + rest

@@ -1,0 +1,279 @@
+from nbbuild import build
+
+build(
+    "notebooks/01-loaded-language.ipynb",
+    [
+        ("md", """
+# 01 · Loaded language: who says which label, about whom, and where
+
+**Question.** Which outlets use loaded terms such as "strongman", "dictator", "rogue",
+"communist", "invasion" or "Kiev" *in their own voice*, which only quote them from others,
+whom do the labels target, and what sits outside the article body?
+
+**Outputs.** Tables `results/loaded_terms.csv` (one row per match, with voice, speaker,
+target, sentence and offsets), `results/loaded_term_rates.csv` (outlet × segment group ×
+term × voice, counts, rates per 1,000 words, exact Poisson 95% intervals) and
+`results/loaded_term_targets.csv`; figures `loaded-terms-authorial-heatmap`,
+`loaded-terms-by-voice` and `loaded-terms-targets`. Method and caveats:
+`docs/loaded-language.md`.
+
+A raw count misleads: in seed 002, "rather desperate" is quoted from unnamed observers and
+"dictator" sits in a promo for a different article. Every match below therefore says in
+whose voice it appears, at whom it is aimed, and in which part of the page.
+"""),
+        ("code", """
+from analysis import load_results, notebook_setup, show_md
+from analysis.corpus_report import raw_texts
+from analysis.loaded_terms import (
+    excluded_matches,
+    kwic,
+    lexicon_validation,
+    load_lexicon,
+    loaded_term_targets,
+    matches_outside_body,
+    plot_authorial_heatmap,
+    plot_target_terms,
+    plot_voice_bars,
+    voice_profile,
+)
+
+notebook_setup("01-loaded-language")
+articles = load_results("articles")
+matches = load_results("loaded_terms")
+rates = load_results("loaded_term_rates")
+targets = load_results("loaded_term_targets")
+lexicon = load_lexicon()
+"""),
+        ("md", """
+## The lexicon
+
+Each term has a canonical id, its surface patterns, a category and a one-line rationale;
+some have contexts that are *not* a loaded use (e.g. "sanctions regime"). Patterns are
+literal words matched case-insensitively on word boundaries, never regular expressions.
+"""),
+        ("code", """
+lexicon[["term", "category", "patterns", "exclude", "target_rule", "rationale"]]
+"""),
+        ("code", """
+show_md(
+    f"Lexicon version **{lexicon.attrs['lexicon_version']}**: {len(lexicon)} terms in "
+    f"{lexicon['category'].nunique()} categories. Over the {len(articles)} pages it matched "
+    f"**{len(matches)}** times ({(matches['segment'].isin(['headline', 'body'])).sum()} in "
+    f"headlines and bodies); {len(matches.attrs.get('excluded', []))} match(es) fell inside "
+    "an exclude context and were dropped (listed below)."
+)
+"""),
+        ("code", """
+excluded_matches(matches)
+"""),
+        ("code", """
+# Sanity checks: every match points at its text in the raw file; voices are the three allowed.
+raw = raw_texts(articles)
+assert all(raw[r.article_id][r.start : r.end] == r.matched for r in matches.itertuples())
+assert set(matches["voice"]) <= {"authorial", "quoted", "reported"}
+assert rates["count"].sum() == len(matches)
+assert set(rates["term"]) == set(lexicon["term"])  # no term dropped for being rare
+"""),
+        ("md", """
+## Which outlet uses which label in its own voice
+
+Colour is the rate per 1,000 words of headline and body; the number in each cell is the
+count. Only the outlet's own (authorial) words are counted here; quoted and reported uses
+follow below.
+"""),
+        ("code", """
+ax = plot_authorial_heatmap(rates)
+"""),
+        ("code", """
+profile = voice_profile(rates)
+own = profile[profile["use"] == "own voice"]
+only = profile[profile["use"] != "own voice"]
+labels = own[own["category"].isin(["pejorative_label", "ideological_label", "evaluative"])]
+per_outlet = labels.groupby("outlet", sort=False)["term"].apply(lambda t: ", ".join(t))
+lines = [f"- **{o}**: {terms}" for o, terms in per_outlet.items()]
+none = sorted(set(articles["outlet"]) - set(per_outlet.index))
+show_md(
+    "Labels, evaluations and ideological terms each outlet writes **in its own voice** "
+    "(headline and body):\\n\\n" + "\\n".join(lines)
+    + (f"\\n\\nNone in their own voice: {', '.join(none)}." if none else "")
+)
+"""),
+        ("md", """
+## Which terms an outlet only quotes or reports
+
+`quoted only`: the word appears only inside quotation marks (someone else's words).
+`reported speech only`: only in a clause attributed by a reporting verb ("Observers point
+out that ..."): the claim is someone else's, the wording is the outlet's paraphrase.
+"""),
+        ("code", """
+only
+"""),
+        ("code", """
+quoted_only = only[only["use"] == "quoted only"]
+reported_only = only[only["use"] == "reported speech only"]
+show_md(
+    f"{len(own)} outlet × term pairs occur in the outlet's own voice; {len(quoted_only)} occur "
+    f"**only inside quotation marks** ({', '.join(f'{r.outlet}: {r.term}' for r in quoted_only.itertuples())}) "
+    f"and {len(reported_only)} only in reported speech. A word an outlet only quotes is a "
+    "choice of *source*, not of *label*."
+)
+"""),
+        ("code", """
+axes = plot_voice_bars(rates)
+"""),
+        ("md", """
+## Who the labels target
+
+The target is the actor the term labels in its noun phrase ("communist dictator Kim
+Jong-un"), in an apposition or predicate, or the one state an anaphor such as "the rogue
+communist state" refers back to. When the sentence does not make it clear the target stays
+empty (`(unresolved)`) rather than guessed.
+"""),
+        ("code", """
+ax = plot_target_terms(targets)
+"""),
+        ("code", """
+resolved = matches[matches["target"].fillna("") != ""]
+hb = matches["segment"].isin(["headline", "body"])
+who = (
+    resolved[resolved["segment"].isin(["headline", "body"])]
+    .groupby(["outlet", "target"], sort=False)["term"]
+    .agg(lambda t: ", ".join(t))
+    .reset_index()
+)
+show_md(
+    f"{len(resolved[resolved['segment'].isin(['headline', 'body'])])} of {int(hb.sum())} "
+    "headline-and-body matches have a resolved target:\\n\\n"
+    + "\\n".join(f"- {r.outlet} → `{r.target}`: {r.term}" for r in who.itertuples())
+)
+"""),
+        ("md", """
+## What sits outside the article body
+
+Teasers for other articles, captions and site boilerplate are reported separately and are
+never added to the article's count.
+"""),
+        ("code", """
+outside = matches_outside_body(matches)
+outside
+"""),
+        ("code", """
+teaser = outside[outside["segment"] == "teaser"]
+show_md(
+    f"{len(outside)} match(es) sit outside headline and body, {len(teaser)} of them in teasers "
+    f"for other articles ({', '.join(sorted(set(teaser['outlet'])))}): "
+    + "; ".join(f"\\"{r.matched}\\" ({r.term})" for r in teaser.itertuples())
+    + ". They appear in `loaded_term_rates.csv` under their own segment group."
+)
+"""),
+        ("md", """
+## Counts, rates and intervals
+
+Headline and body, every outlet × term with at least one match in any voice. The interval
+is the exact Poisson 95% interval per 1,000 words.
+"""),
+        ("code", """
+hb_rates = rates[(rates["segment_group"] == "headline+body") & (rates["count"] > 0)]
+hb_rates[["outlet", "term", "voice", "count", "n_words", "rate_per_1000", "ci_low", "ci_high"]]
+"""),
+        ("code", """
+top = hb_rates.sort_values("count", ascending=False).iloc[0]
+zero = rates[(rates["segment_group"] == "headline+body") & (rates["term"] == top.term)
+             & (rates["voice"] == top.voice) & (rates["count"] == 0)]
+widest = zero.sort_values("ci_high", ascending=False).iloc[0]
+show_md(
+    f"The largest single count is {top.outlet}'s **{int(top['count'])}** × \\"{top.term}\\" "
+    f"({top.voice}), {top.rate_per_1000:.1f} per 1,000 words (95% interval "
+    f"{top.ci_low:.1f}–{top.ci_high:.1f}). An outlet with **zero** uses is still compatible "
+    f"with up to {widest.ci_high:.1f} per 1,000 words ({widest.outlet}, {int(widest.n_words)} "
+    "words): a zero is not evidence of avoidance."
+)
+"""),
+        ("md", "## Every match in context (KWIC)"),
+        ("code", """
+kwic(matches, width=40)
+"""),
+        ("md", "## Facts checked by hand against the seed files"),
+        ("code", """
+def rows(aid, term, segments=("headline", "body")):
+    m = matches[(matches["article_id"] == aid) & (matches["term"] == term)]
+    return m[m["segment"].isin(segments)]
+
+# Breitbart (001)
+assert rows("001", "strongman")[["voice", "target"]].values.tolist() == [["authorial", "putin"]]
+assert len(rows("001", "dictator")) == 2 and set(rows("001", "dictator")["target"]) == {"kim_jong_un"}
+assert rows("001", "rogue")[["voice", "target"]].values.tolist() == [["authorial", "north_korea"]]
+# communist: 5, never quoted; line 18 is inside "said it had grave concern that ..." (reported)
+assert len(rows("001", "communist")) == 5
+assert rows("001", "communist")["voice"].tolist().count("authorial") == 4
+# Kyiv Independent (002)
+assert rows("002", "rather desperate")["voice"].tolist() == ["quoted"]
+assert rows("002", "pariah")["voice"].tolist() == ["reported"]
+assert len(rows("002", "regime")) == 0
+assert rows("002", "dictator", ("teaser",))["target"].tolist() == ["kim_jong_un"]
+assert len(rows("002", "rather desperate", ("teaser",))) == 1
+assert len(matches[(matches["article_id"] == "002") & (matches["term"] == "strongman")]) == 0
+# 003, 004, 000
+assert len(rows("003", "kiev")) == 2 and len(rows("003", "dictator")) == 0
+assert rows("003", "kiev")["voice"].tolist() == ["authorial", "reported"]  # "Analysts had previously said Kiev ..."
+assert rows("004", "special military operation")[["voice", "speaker"]].values.tolist() == [["reported", "putin"]]
+assert rows("000", "blackmail")[["voice", "speaker"]].values.tolist() == [["quoted", "zinoviev"]]
+assert len(rows("000", "dictator")) == 0 and len(rows("000", "kiev")) == 0
+"""),
+        ("md", """
+## Are these words loaded by an outside standard?
+
+The lexicon is hand-built. Two published resources give an outside check (when
+`data/external/` is present): the bias lexicon of Recasens et al. (2013), words removed
+by Wikipedia's neutral-point-of-view edits, and BABE (Spinde et al. 2021), 3,673 news
+sentences that experts labelled biased or not, with the words that made them biased.
+For each term: is it in either lexicon, how many BABE sentences contain it, what share of
+those the experts labelled biased (exact 95% interval), and how often they marked the word
+itself as biased.
+"""),
+        ("code", """
+from analysis.paths import external_dir
+
+if external_dir("recasens2013") and external_dir("babe"):
+    validation = lexicon_validation(lexicon)
+    display_table = validation
+else:
+    validation = None
+    display_table = "data/external/recasens2013 or data/external/babe absent: check skipped"
+display_table
+"""),
+        ("code", """
+if validation is not None:
+    seen = validation[validation["babe_sentences"] > 0]
+    above = seen[seen["ci_low"] > validation.attrs["babe_base_rate_biased"]]
+    show_md(
+        f"{int(validation['in_recasens_npov'].sum())} of {len(validation)} terms are in the "
+        f"Recasens et al. bias lexicon and {int(validation['in_babe_lexicon'].sum())} in BABE's. "
+        f"{len(seen)} terms occur in BABE; experts labelled {validation.attrs['babe_base_rate_biased']:.0%} "
+        f"of all BABE sentences biased, and for {len(above)} terms "
+        f"({', '.join(above['term'])}) the share among sentences containing the term is "
+        "above that base rate with its whole 95% interval. Most terms are too rare in BABE to "
+        "say; event-specific terms (Kiev/Kyiv, special military operation) never occur there."
+    )
+"""),
+        ("md", "## What five articles can and cannot show"),
+        ("code", """
+n_words = articles.set_index("outlet")["n_body_words"]
+show_md(
+    f"- **One article per outlet** ({len(articles)} pages, {n_words.min()}–{n_words.max()} body "
+    "words each). Every statement here is about these pages, not about the outlets' coverage "
+    "in general.\\n"
+    f"- **Small counts.** The largest count is {int(hb_rates['count'].max())}; almost every "
+    "interval overlaps those of other outlets, so the data carry *which words an outlet writes "
+    "in its own voice and which it only quotes*, not *that one outlet uses a word at a higher "
+    "rate than another*.\\n"
+    "- **The lexicon decides what is counted.** It is hand-built for this event; loaded words "
+    "missing from it are invisible, and some listed words (\\"threat\\") are often neutral.\\n"
+    "- **Voice and target are rule-based.** A paraphrase without a reporting verb counts as "
+    "the outlet's own voice; targets across sentences (pronouns, \\"the country\\") stay "
+    f"unresolved: {int((matches['target'].fillna('') == '').sum())} of {len(matches)} matches "
+    "have no target."
+)
+"""),
+    ],
+)

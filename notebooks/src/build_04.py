@@ -1,0 +1,323 @@
+from nbbuild import build
+
+build(
+    "notebooks/04-across-outlets.ipynb",
+    [
+        ("md", """
+# 04 · Across outlets: distinctive words, coverage and omission, text reuse
+
+**Questions.** Which words set each outlet apart, beyond a hand-made lexicon? Which facts
+does each outlet report, lead with, bury or leave out? Which articles copied their prose
+from another?
+
+**Outputs.** Tables `results/keyness.csv`, `results/coverage.csv`,
+`results/coverage_sensitivity.csv`, `results/coverage_exclusive.csv`,
+`results/coverage_omissions.csv`, `results/reuse.csv`, `results/reuse_matrix.csv`
+(columns in `results/README.md`, settings in `results/<table>.settings.json`). Figures
+`keyness-<outlet>-authorial` (one per outlet), `coverage-units-by-outlet`,
+`reuse-matrix`. Method details and caveats: `docs/across-outlets.md`.
+
+**Read this first.** Five short articles. The z-scores below are descriptive
+standardised differences, not significance tests; an information unit is a cluster of
+sentences whose boundaries move with a threshold; "omitted" means no sentence of that
+outlet crossed the threshold. Evidence (sentence ids, offsets, text) is shown next to
+every claim so it can be checked by reading.
+"""),
+        ("code", """
+from analysis import load_results, notebook_setup, show_md
+from analysis.corpus_report import raw_texts
+from analysis.coverage import plot_coverage, units_matching
+from analysis.keyness import plot_keyness, prior_sensitivity, scope_contrast, top_terms
+from analysis.reuse import plot_reuse_matrix
+
+notebook_setup("04-across-outlets")
+articles = load_results("articles")
+sentences = load_results("sentences")
+quote_spans = load_results("quote_spans")
+keyness = load_results("keyness")
+coverage = load_results("coverage")
+sensitivity = load_results("coverage_sensitivity")
+exclusive = load_results("coverage_exclusive")
+omissions = load_results("coverage_omissions")
+reuse = load_results("reuse")
+reuse_matrix = load_results("reuse_matrix")
+raw = raw_texts(articles)
+outlets = articles.sort_values("article_id")["outlet"].tolist()
+"""),
+        ("code", """
+# Sanity checks: every evidence offset points at its text in the raw file.
+present = coverage[coverage["present"]]
+assert all(raw[r.article_id][int(r.start):int(r.end)] == r.text for r in present.itertuples())
+assert all(raw[r.article_a_id][r.start_a:r.end_a] == r.text_a for r in reuse.itertuples())
+assert all(raw[r.article_b_id][r.start_b:r.end_b] == r.text_b for r in reuse.itertuples())
+assert set(keyness["outlet"]) == set(outlets) and set(coverage["outlet"]) == set(outlets)
+keyness.attrs
+"""),
+        ("md", """
+## 1. Distinctive words (Fightin' Words)
+
+Each outlet's unigrams and bigrams against the other four outlets pooled, with the
+log-odds ratio and informative Dirichlet prior of Monroe, Colaresi & Quinn (2008). The
+*authorial* scope removes every quotation first, so a Putin sentence two outlets both
+quote cannot make its words "distinctive" of either. The top terms per outlet, authorial
+text, with the counts behind each z:
+"""),
+        ("code", """
+top = top_terms(keyness, scope="authorial", n=8)
+top[["outlet", "term", "count_outlet", "count_rest", "rate_outlet", "rate_rest", "delta", "z"]]
+"""),
+        ("code", """
+a0 = keyness["prior_strength"].iloc[0]
+n_terms = keyness[keyness["scope"] == "authorial"].groupby("outlet")["term"].nunique()
+above = top.groupby("outlet")["z"].apply(lambda z: int((z >= 1.96).sum()))
+show_md(
+    f"With prior strength a0 = {a0:g}, {n_terms.max()} terms (unigrams and bigrams seen at least "
+    f"twice, authorial text) are scored for every outlet; of each outlet's top 8, between "
+    f"{above.min()} and {above.max()} reach "
+    "|z| ≥ 1.96. That line is a visual guide only: hundreds of terms are scored per outlet and the "
+    "corpus is five articles, so some terms will cross it by chance."
+)
+"""),
+        ("code", """
+bb = top[top["outlet"] == "Breitbart"].set_index("term")
+vg = top[top["outlet"] == "ViewUS Global"].set_index("term")
+assert {"communist", "yoon"} <= set(bb.index) and {"he", "weapon support"} <= set(vg.index)
+show_md(
+    f"Read by outlet: Breitbart's own prose is marked by **communist** "
+    f"({bb.loc['communist', 'count_outlet']} times, {bb.loc['communist', 'count_rest']} elsewhere) "
+    f"and **Yoon** ({bb.loc['yoon', 'count_outlet']} vs {bb.loc['yoon', 'count_rest']}), "
+    f"ViewUS Global's by **he** ({vg.loc['he', 'count_outlet']} vs {vg.loc['he', 'count_rest']}) "
+    "and *weapon support*: it retells Putin's press conference in reported speech "
+    "(\\"He added that ...\\"). Function words rank high because their variance is small: "
+    "they describe style, not frames."
+)
+"""),
+        ("md", """
+### Lexicon terms, however rare
+
+Terms of the loaded-terms lexicon (`analysis/lexicons/loaded_terms.yaml`) are never
+dropped for rarity: here is every lexicon term an outlet uses in its own prose, with
+its z against the other outlets. One occurrence against none gives |z| near 1: rare
+terms cannot look "significant", which is the point of the prior.
+"""),
+        ("code", """
+kept = keyness[keyness["kept"] & (keyness["scope"] == "authorial") & (keyness["count_outlet"] > 0)]
+if kept.empty:
+    show_md("No lexicon was found when `framing analyze` ran, so no term was kept for rarity.")
+kept.sort_values(["outlet", "z"], ascending=[True, False])[["outlet", "term", "count_outlet", "count_rest", "z"]]
+"""),
+        ("md", "One scattertext-style figure per outlet: every term's corpus frequency against its z."),
+        ("code", """
+for outlet in outlets:
+    ax = plot_keyness(keyness, outlet, scope="authorial")
+"""),
+        ("md", """
+### What quotations do to distinctiveness
+
+Terms that look distinctive over *all* body text but not over authorial text: their
+z comes from what the outlet quoted.
+"""),
+        ("code", """
+contrast = scope_contrast(keyness, z_min=1.5)
+contrast
+"""),
+        ("code", """
+cz = keyness[(keyness["term"] == "combat zone")]
+show_md(
+    f"Example: *combat zone* occurs {int(cz[cz['scope'] == 'all']['count_outlet'].sum())} times "
+    "in all body text, every time inside the Putin quotation that Breitbart and the Kyiv "
+    f"Independent share, and {int(cz[cz['scope'] == 'authorial']['count_outlet'].sum())} times in "
+    "authorial text."
+)
+"""),
+        ("md", """
+### How much the ranking depends on the prior
+
+The prior strength a0 is a modelling choice. Rank correlation of each outlet's z-scores
+with the default's, and the share of the default top 10 that stays in the top 10:
+"""),
+        ("code", """
+prior = prior_sensitivity(sentences, quote_spans)
+prior
+"""),
+        ("code", """
+off = prior[prior["prior_strength"] != a0]
+show_md(
+    f"Across a0 = {', '.join(f'{x:g}' for x in sorted(prior['prior_strength'].unique()))}, the "
+    f"rank correlation with the default stays at or above {off['spearman'].min():.2f}, but only "
+    f"{off['top_overlap'].min():.0%} to {off['top_overlap'].max():.0%} of a top-10 list survives: "
+    "the broad ordering is stable, the exact top list is not. Quote terms, not ranks."
+)
+"""),
+        ("md", """
+## 2. Coverage and omission
+
+Body sentences of all five articles are clustered into information units (TF-IDF
+vectors, cosine similarity, average linkage cut at a documented threshold). First, how
+the units depend on that threshold:
+"""),
+        ("code", """
+sensitivity
+"""),
+        ("code", """
+d = sensitivity[sensitivity["is_default"]].iloc[0]
+lo, hi = sensitivity.iloc[0], sensitivity.iloc[-1]
+show_md(
+    f"At the default threshold {d.threshold:g} there are {int(d.n_units)} units, "
+    f"{int(d.n_shared)} carried by two or more outlets and {int(d.n_all_outlets)} by all five. "
+    f"Lowering the threshold to {lo.threshold:g} leaves {int(lo.n_units)} units (more merging, "
+    f"adjusted Rand index {lo.ari_vs_default:.2f} against the default); raising it to "
+    f"{hi.threshold:g} gives {int(hi.n_units)} (ARI {hi.ari_vs_default:.2f}). The counts of "
+    "shared and unique units below hold for the default only."
+)
+"""),
+        ("md", """
+The coverage matrix: units carried by at least two outlets, ordered by how many outlets
+carry them; colour = where the unit first appears in each article (dark = lead, light =
+buried), blank = not reported, L = first 20% of the body.
+"""),
+        ("code", """
+ax = plot_coverage(coverage, min_outlets=2)
+"""),
+        ("md", """
+### Lead or buried
+
+Position of each unit carried by three or more outlets (0 = first body sentence, 1 = last;
+empty = not reported). The spread across a row is where outlets disagree on importance.
+"""),
+        ("code", """
+core = coverage[coverage["n_outlets"] >= 3]
+grid = core.pivot(index="unit_id", columns="outlet", values="position").reindex(columns=outlets).round(2)
+grid.insert(0, "label", core.drop_duplicates("unit_id").set_index("unit_id")["label"].str.slice(0, 70))
+grid
+"""),
+        ("code", """
+spread = core.groupby("unit_id")["position"].agg(lambda p: p.max() - p.min())
+u = spread.idxmax()
+rows = core[(core["unit_id"] == u) & core["present"]].sort_values("position")
+show_md(
+    f"The largest disagreement is unit {u}: {rows.iloc[0].outlet} carries it at position "
+    f"{rows.iloc[0].position:.2f} ({rows.iloc[0].sentence_id}), {rows.iloc[-1].outlet} at "
+    f"{rows.iloc[-1].position:.2f} ({rows.iloc[-1].sentence_id}). Read both before calling it "
+    f"the same fact: early: \\"{rows.iloc[0].text}\\" late: \\"{rows.iloc[-1].text}\\" "
+    "Bag-of-words units can join related statements that are not the same claim."
+)
+"""),
+        ("md", "### The shared core: Putin's \"big mistake\" warning"),
+        ("code", """
+big = units_matching(coverage, r"big mistake")
+big_unit = big.groupby("unit_id")["present"].sum().idxmax()
+warning = coverage[coverage["unit_id"] == big_unit]
+assert warning["present"].all()
+warning[["unit_id", "outlet", "position", "lead", "sentence_ids", "text"]]
+"""),
+        ("code", """
+buried = warning.loc[warning["position"].idxmax()]
+show_md(
+    f"All {int(warning['present'].sum())} outlets carry the warning (unit {big_unit}); "
+    f"{int(warning['lead'].sum())} of them in the first fifth of the body. The latest is "
+    f"{buried.outlet} (position {buried.position:.2f}, sentence {buried.sentence_id})."
+)
+"""),
+        ("md", "### What only one outlet reports"),
+        ("code", """
+per_outlet = exclusive.groupby("outlet")["unit_id"].nunique().reindex(outlets, fill_value=0)
+words = articles.set_index("outlet")["n_body_words"].reindex(outlets)
+per_outlet.to_frame("exclusive_units").assign(body_words=words)
+"""),
+        ("code", """
+bts = units_matching(coverage, r"balloons|\\bBTS\\b|Pungsan")
+bts_rows = bts[bts["present"]]
+assert set(bts_rows["outlet"]) == {"Breitbart"} and (bts_rows["n_outlets"] == 1).all()
+exclusive[exclusive["unit_id"].isin(bts_rows["unit_id"])][["unit_id", "outlet", "sentence_id", "start", "end", "text"]]
+"""),
+        ("code", """
+smo = units_matching(coverage, "special military operation")
+smo_rows = smo[smo["present"]]
+assert smo_rows["outlet"].tolist() == ["ViewUS Global"]
+show_md(
+    f"Breitbart alone reports the trash balloons, the BTS loudspeakers and the Pungsan dogs "
+    f"({len(bts_rows)} single-outlet units, sentences {', '.join(bts_rows['sentence_ids'].str.replace(';', ', '))}). "
+    f"ViewUS Global alone uses the Kremlin's phrase *special military operation*, in reported "
+    f"speech, not in quotation marks ({smo_rows.iloc[0].sentence_id}: "
+    f"\\"{smo_rows.iloc[0].text}\\")."
+)
+"""),
+        ("md", "### What every outlet but one reports"),
+        ("code", """
+omissions
+"""),
+        ("md", """
+An omission here is a unit that four outlets carry and one does not *at this threshold*.
+The table gives the missing outlet's closest sentence: read it before concluding the
+outlet left the fact out; a paraphrase with different words may sit just below the
+threshold.
+"""),
+        ("code", """
+for r in omissions.itertuples():
+    show_md(
+        f"Unit {r.unit_id} is missing from {r.missing_outlet}. Its closest sentence, "
+        f"{r.closest_sentence_id} (mean similarity {r.closest_similarity:.2f}, threshold "
+        f"{coverage.attrs['threshold']:g}), reads: \\"{r.closest_text}\\""
+    )
+"""),
+        ("md", """
+## 3. Text reuse
+
+Near-verbatim passages over authorial text (quotations removed): 5-word shingles chained
+into passages of at least 8 words. The matrix shows the share of each row article's
+authorial words that sit in passages shared with the column article.
+"""),
+        ("code", """
+ax = plot_reuse_matrix(reuse_matrix)
+"""),
+        ("code", """
+reuse[["passage_id", "article_a_id", "article_b_id", "n_words_a", "n_words_b", "similarity", "text_a", "text_b"]]
+"""),
+        ("code", """
+m = reuse_matrix.set_index(["article_a_id", "article_b_id"])
+p03 = reuse[(reuse["article_a_id"] == "000") & (reuse["article_b_id"] == "003")]
+p04 = reuse[(reuse["article_a_id"] == "000") & (reuse["article_b_id"] == "004")]
+carriers = coverage[coverage["present"]].groupby("unit_id")["outlet"].apply(frozenset)
+shared_03 = int((carriers == frozenset({"IRIA", "BBC (republished)"})).sum())
+assert len(p03) > 0
+assert reuse[(reuse["article_a_id"] == "001") & (reuse["article_b_id"] == "004")].empty
+assert m.loc[("001", "002"), "n_passages"] == 0
+show_md(
+    f"IRIA (000) and the BBC republication (003) share **{len(p03)} passages** "
+    f"({int(m.loc[('003', '000'), 'words_reused_a'])} of 003's {int(m.loc[('003', '000'), 'words_a'])} authorial "
+    f"words, {m.loc[('003', '000'), 'share_reused_a']:.0%}), {int((p03['similarity'] == 1).sum())} of "
+    "them word for word; the rest of 000 follows 003 sentence by sentence with substitutions "
+    f"({shared_03} coverage units carry both and no other outlet), which is why 000 reads as a light rewrite of the "
+    "BBC report. Breitbart (001) and ViewUS Global (004) share nothing. Breitbart and the "
+    "Kyiv Independent quote the same Putin sentence, but quotations are not reuse: "
+    f"{int(m.loc[('001', '002'), 'n_passages'])} passages."
+)
+"""),
+        ("code", """
+phrase = "unlikely to please the current leadership of South Korea"
+assert phrase in raw["000"] and phrase in raw["004"] and phrase not in raw["003"]
+if len(p04):
+    show_md(
+        f"The one 000–004 passage, \\"{p04.iloc[0].text_a}\\" ({int(p04.iloc[0].n_words_a)} words), "
+        "is the conditional half of Putin's remark, outside quotation marks in both. Both "
+        f"outlets also quote the same English wording of the remark (\\"{phrase}\\"; 003 has "
+        "\\"unlikely to please South Korea’s current leadership\\"), which points to a shared translation "
+        "or wire source rather than to one copying the other's prose."
+    )
+"""),
+        ("md", """
+## What five articles cannot show
+
+* **Keyness** describes these five texts. With one article per outlet, "Breitbart's
+  vocabulary" is one Breitbart article's vocabulary; a z-score of 2 is not evidence
+  about the outlet.
+* **Coverage** depends on a similarity threshold and on bag-of-words similarity: it
+  merges sentences on the same topic and can split paraphrases that use different
+  words. The sensitivity table is part of the result.
+* **Reuse** finds copied wording only. A rewrite that changes every fifth word, or a
+  translation, escapes shingles; a shared wire phrase looks like copying. Which way the
+  copying went (003 → 000 or a common source) is not something the texts alone decide.
+"""),
+    ],
+)

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
-.PHONY: venv reproduce analyze test check lint format unit notebooks bench lock clean
+.PHONY: external venv reproduce analyze test check lint format unit notebooks bench lock clean
 
 venv: $(STAMP)
 
@@ -17,14 +17,20 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 ## the main job: tables, figures, executed notebooks and HTML reports, from scratch
-reproduce: $(STAMP)
+reproduce: $(STAMP) external
 	$(PY) -m analysis reproduce
+
+## link the benchmark data folders of ../shared/data into data/external when present
+external:
+	@if [ -d ../shared/data ]; then for d in ../shared/data/*/; do \
+	  n=$$(basename "$$d"); [ -e "data/external/$$n" ] || ln -s "$$(cd "$$d" && pwd)" "data/external/$$n"; \
+	done; fi
 
 analyze: $(STAMP)
 	$(PY) -m analysis analyze
 
 ## lint, unit tests, and a check that every notebook executes
-test: $(STAMP) lint
+test: $(STAMP) external lint
 	$(PY) -m pytest -q
 	$(PY) -m analysis reproduce --check-notebooks
 

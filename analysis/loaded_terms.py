@@ -139,6 +139,22 @@ TABLES = {
             "count": "Number of matches.",
         },
     },
+    "validation_loaded_terms": {
+        "description": "The loaded-terms lexicon checked against published bias resources: "
+        "Recasens et al. (2013) bias lexicon and BABE expert sentence labels (framing validate).",
+        "columns": {
+            "term": "Canonical term id.",
+            "category": "Lexicon category.",
+            "in_recasens_npov": "Any pattern of the term is in the Recasens et al. (2013) bias lexicon.",
+            "in_babe_lexicon": "Any pattern is in BABE's bias-word lexicon.",
+            "babe_sentences": "BABE SG2 sentences (expert label Biased/Non-biased) containing the term.",
+            "babe_biased": "Of those, sentences the experts labelled Biased.",
+            "share_biased": "babe_biased / babe_sentences (empty when no sentence).",
+            "ci_low": "Exact Clopper-Pearson 95% interval, lower bound.",
+            "ci_high": "Exact Clopper-Pearson 95% interval, upper bound.",
+            "babe_word_flagged": "Sentences where the experts marked the matched word itself as biased.",
+        },
+    },
 }
 
 
@@ -1317,3 +1333,13 @@ def plot_target_terms(
         source="loaded_term_targets",
     )
     return ax
+
+
+def lexicon_validation_step(ctx) -> dict[str, pd.DataFrame]:
+    """Validation step (``framing validate``): ``validation_loaded_terms`` if data present."""
+    try:
+        table = lexicon_validation(ctx.options.get("lexicon"))
+    except FileNotFoundError as exc:
+        ctx.notes.append(f"validation skipped: {exc}")
+        return {}
+    return {"validation_loaded_terms": table}

@@ -171,7 +171,6 @@ STEP_SPECS = [
     ("sources", "analysis.sources:sources_step"),
     ("loaded_terms", "analysis.loaded_terms:loaded_terms_step"),
     ("sentiment", "analysis.sentiment:sentiment_step"),
-    ("validation_sentiment", "analysis.validation:validation_step"),
     ("keyness", "analysis.keyness:keyness_step"),
     ("coverage", "analysis.coverage:coverage_step"),
     ("reuse", "analysis.reuse:reuse_step"),
@@ -191,6 +190,26 @@ def _lazy(target: str) -> Callable[[Context], dict[str, pd.DataFrame]]:
 
 STEPS: list[Step] = [Step(name, _lazy(target)) for name, target in STEP_SPECS]
 """The steps :func:`analyze` runs (modules are imported when their step runs)."""
+
+VALIDATION_SPECS = [
+    ("validation_sentiment", "analysis.validation:validation_step"),
+    ("validation_loaded_terms", "analysis.loaded_terms:lexicon_validation_step"),
+]
+"""Method checks against public human-annotated benchmarks in ``data/external``.
+
+They do not depend on the articles analysed, so ``framing validate`` runs them apart from
+``framing analyze``; each skips with a note (and leaves its table untouched) when its data
+is absent."""
+
+
+def validate(*, out: str | Path | None = None, options: dict | None = None) -> Context:
+    """Run every validation; write the tables it produced to ``out`` if given."""
+    ctx = Context(articles=[], options=dict(options or {}))
+    for _name, target in VALIDATION_SPECS:
+        ctx.tables.update(_lazy(target)(ctx))
+    if out is not None:
+        write_results(ctx, out, dictionary=False)
+    return ctx
 
 
 def table_docs() -> dict[str, dict]:
@@ -228,8 +247,8 @@ def analyze(
     return ctx
 
 
-def write_results(ctx: Context, out: str | Path) -> list[Path]:
-    """Write every table (atomically) and the data dictionary ``README.md``."""
+def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> list[Path]:
+    """Write every table (atomically) and, unless told not to, the data dictionary."""
     out = Path(out)
     docs = table_docs()
     written = []
@@ -240,11 +259,20 @@ def write_results(ctx: Context, out: str | Path) -> list[Path]:
         if undocumented:
             raise ValueError(f"table {name!r}: undocumented column(s) {undocumented}")
         written.append(write_table(df, out / f"{name}.csv"))
-    atomic_write_text(out / "README.md", data_dictionary(docs, tables=ctx.tables))
+    if dictionary:
+        present = {p.stem: None for p in out.glob("*.csv") if p.stem in docs}
+        atomic_write_text(
+            out / "README.md", data_dictionary(docs, tables=ctx.tables, extra=present)
+        )
     return written
 
 
-def data_dictionary(docs: dict[str, dict], *, tables: dict[str, pd.DataFrame] | None = None) -> str:
+def data_dictionary(
+    docs: dict[str, dict],
+    *,
+    tables: dict[str, pd.DataFrame] | None = None,
+    extra: dict | None = None,
+) -> str:
     """Markdown data dictionary of the result tables."""
     lines = [
         "# Results: data dictionary",

@@ -162,7 +162,7 @@ def reproduce(
     """Regenerate everything (or, with ``check_only``, execute notebooks in a temp dir)."""
     from .figures import figures_readme
     from .paths import figures_dir, results_dir
-    from .pipeline import analyze
+    from .pipeline import analyze, validate
 
     t0 = time.perf_counter()
     tmp = tempfile.TemporaryDirectory(prefix="framing-check-") if check_only else None
@@ -179,9 +179,11 @@ def reproduce(
             + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
         ),
     }
+    _log(f"[reproduce] validating methods on data/external -> {results}")
+    vctx = validate(out=results)
     _log(f"[reproduce] analysing {SEEDS_DIR.relative_to(PROJECT_ROOT)}/ -> {results}")
     ctx = analyze([SEEDS_DIR], out=results, options={})
-    for note in ctx.notes:
+    for note in vctx.notes + ctx.notes:
         _log(f"note: {note}")
     if not notebooks:
         return 0

@@ -352,7 +352,7 @@ def validation_value(table: pd.DataFrame, benchmark: str, method: str, metric: s
 
 
 def validation_step(ctx) -> dict[str, pd.DataFrame]:
-    """Pipeline step: ``validation_sentiment`` when benchmark data is present.
+    """Validation step (``framing validate``): ``validation_sentiment`` when data is present.
 
     With no benchmark data it adds a note (printed by the CLI) and returns nothing, so
     an existing ``results/validation_sentiment.csv`` is left unchanged.

@@ -27,7 +27,6 @@ from analysis.corpus_report import raw_texts
 from analysis.loaded_terms import (
     excluded_matches,
     kwic,
-    lexicon_validation,
     load_lexicon,
     loaded_term_targets,
     matches_outside_body,
@@ -232,14 +231,14 @@ those the experts labelled biased (exact 95% interval), and how often they marke
 itself as biased.
 """),
         ("code", """
-from analysis.paths import external_dir
+from analysis.paths import results_dir
 
-if external_dir("recasens2013") and external_dir("babe"):
-    validation = lexicon_validation(lexicon)
+if (results_dir() / "validation_loaded_terms.csv").exists():
+    validation = load_results("validation_loaded_terms")
     display_table = validation
 else:
     validation = None
-    display_table = "data/external/recasens2013 or data/external/babe absent: check skipped"
+    display_table = "data/external/recasens2013 or data/external/babe absent when `framing validate` ran: check skipped"
 display_table
 """),
         ("code", """

@@ -50,6 +50,7 @@ MENTION_COLUMNS = [
     "end",
     "match",
     "descriptor_start",
+    "descriptor_end",
 ]
 
 TABLES = {
@@ -70,8 +71,10 @@ TABLES = {
             "end": "end offset (exclusive) in the raw file",
             "match": "how it matched: name (alias), description (in-event description) or "
             "surname (ambiguous surname resolved by the latest full name)",
-            "descriptor_start": "raw offset where the descriptor starts (-1 if none); "
-            "raw[descriptor_start:end] is the mention as the reader meets it",
+            "descriptor_start": "raw offset where the descriptor starts (-1 if none)",
+            "descriptor_end": "raw offset where it ends (-1 if none); the descriptor comes "
+            "before the name, or after it in an apposition ('Yoon, a hardline "
+            "conservative,')",
             "voice": "authorial, quoted or reported (analysis.attribution.voice_at)",
             "speaker": "speaker of the quoted or reported text the mention sits in; empty "
             "when authorial",
@@ -337,6 +340,30 @@ def _descriptor(
     return " ".join(words), first_pos
 
 
+_POST = re.compile(r",\s+((?:the|a|an)\s+)?([^,.;:()“”\"]{1,60}?)(?=\s*[,.;])")
+
+
+def _post_apposition(text: str, end: int, *, roles: frozenset) -> tuple[str, int, int]:
+    """Descriptor in an apposition after the name ("Yoon, a hardline conservative,").
+
+    Returns:
+        ``(descriptor, start, end)`` offsets in ``text``; ``("", -1, -1)`` if none. The
+        phrase must be at most six words, end in a role noun and hold no function word.
+    """
+    m = _POST.match(text, end)
+    if not m:
+        return "", -1, -1
+    words = m.group(2).split()
+    if not words or len(words) > 6:
+        return "", -1, -1
+    if any(w.lower() in STOP_WORDS for w in words) or words[-1].lower() not in roles:
+        return "", -1, -1
+    possessive = bool(re.search(r"['’]s$", words[0]))
+    start = m.start(1) if (m.group(1) and possessive) else m.start(2)
+    desc = (m.group(1) or "") + m.group(2) if possessive else m.group(2)
+    return " ".join(desc.split()), start, m.end(2)
+
+
 # --------------------------------------------------------------------------- mentions
 def actor_mentions(
     sentences: pd.DataFrame,
@@ -420,15 +447,24 @@ def actor_mentions(
             desc = re.sub(r"^(?i:the|a|an)\s+", "", r["mention"])
             desc = re.sub(r"['’]s$", "", desc)
             dstart = r["start"] + len(r["mention"]) - len(desc)
+            dend = r["end"]
         else:
             desc, rel = _descriptor(r["_text"], r["_a"], kind=kind, roles=roles, labels=labels)
             dstart = r["start"] - r["_a"] + rel if rel >= 0 else -1
+            dend = r["start"] if rel >= 0 else -1
+            if not desc and kind == "person":
+                b = r["_a"] + len(r["mention"])
+                desc, rel, rel_end = _post_apposition(r["_text"], b, roles=roles)
+                if desc:
+                    dstart = r["start"] - r["_a"] + rel
+                    dend = r["start"] - r["_a"] + rel_end
         out.append(
             {
                 **{k: r[k] for k in MENTION_COLUMNS if k in r},
                 "actor": actor,
                 "descriptor": desc,
                 "descriptor_start": dstart,
+                "descriptor_end": dend,
             }
         )
     df = pd.DataFrame(out, columns=MENTION_COLUMNS)
@@ -617,7 +653,9 @@ def _label(mention, sent_text: dict) -> str:
     if mention.get("match") == "description" or int(mention.get("descriptor_start", -1)) < 0:
         return mention["mention"]
     s0, text = sent_text[mention["sentence_id"]]
-    return " ".join(text[int(mention["descriptor_start"]) - s0 : int(mention["end"]) - s0].split())
+    a = min(int(mention["descriptor_start"]), int(mention["start"]))
+    b = max(int(mention.get("descriptor_end", -1)), int(mention["end"]))
+    return " ".join(text[a - s0 : b - s0].split())
 
 
 def plot_first_mention_labels(

@@ -32,10 +32,12 @@ Rules (general patterns, applied within a sentence):
    ``unattributed`` (scare quotes).
 3. **Reported speech.** A cue followed within six words by "that", or a verb with
    ``clause: bare`` followed by a subject ("Putin said Seoul would …"), opens a reported
-   clause running to the end of the sentence, in the cue's speaker's voice.
+   clause running to the end of the sentence, in the cue's speaker's voice, or up to the
+   next cue that follows a comma, "and" or "but" ("…, threatening …", "… but claimed
+   that …"): that verb is the narrator's own framing and opens its own clause.
 
-The design follows quotation-attribution work on news (Pareti 2016; Newell, Margolin &
-Ruths 2018): speaker cue + content span, with a verb-cue lexicon.
+The design follows quotation-attribution work on news (Pareti 2016; Newell, Cowlishaw &
+Man 2018): speaker cue + content span, with a verb-cue lexicon.
 
 References:
     Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. LREC 2016.
@@ -199,6 +201,7 @@ _NOUN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_][\w.\-’']*")
+_CLAUSE_JOIN = re.compile(r"(?:\s*(?:,[”\"’]?|[”\"’],)|\s+and|\s+but)\s*$")
 _NOT_SUBJECT = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "may", "june", "july", "august",
@@ -321,20 +324,39 @@ class _Article:
         return "unattributed"
 
     def opening_subject(self, s: dict, limit: int) -> tuple[str, str, str]:
-        """The subject at the start of the sentence: up to the first verb-like word."""
+        """The subject at the start of the sentence, before the first verb-like word.
+
+        The stretch is split at commas ("Last week, South Korea also summoned …",
+        "Putin, speaking in Hanoi, said …"); the first part that resolves wins.
+        """
         text = s["text"]
-        a = 0
+        stop = limit
         for w in _WORD.finditer(text[:limit]):
             low = w.group().lower()
-            if text[a : w.start()].rstrip().endswith(","):
-                a = w.start()
-            if w.start() > a and (
-                low in _SKIP_RIGHT
-                or low in self.forms
-                or (w.group()[0].islower() and re.search(r"(ed|es)$", low) is not None)
+            before = text[: w.start()].rstrip()
+            if (
+                w.start() > 0
+                and not before.endswith(",")
+                and (
+                    low in _SKIP_RIGHT
+                    or low in self.forms
+                    or (w.group()[0].islower() and re.search(r"(ed|es)$", low) is not None)
+                )
             ):
-                return self.resolve_phrase(s, a, w.start(), s["start"] + w.start())
-        return "", "", ""
+                stop = w.start()
+                break
+        parts, a = [], 0
+        for m in re.finditer(r",", text[:stop]):
+            parts.append((a, m.start()))
+            a = m.end()
+        parts.append((a, stop))
+        last = ("", "", "")
+        for a, b in parts:
+            got = self.resolve_phrase(s, a, b, s["start"] + a)
+            if got[0] and got[0] != "unattributed":
+                return got
+            last = got if got[0] else last
+        return last
 
     # -- cues
     def find_cues(self) -> None:
@@ -399,6 +421,22 @@ class _Article:
             m = after[0]
             c.update(speaker=m["actor"], speaker_text=m["mention"], rule="inverted")
             return
+        # "“…,” Kirby, the White House spokesman, said": the stretch since the quotation
+        ends = [
+            q
+            for q in self.quotes
+            if s["start"] <= q["end"] <= c["abs_start"]
+            and (
+                q["text"].rstrip("”\"’' ").endswith((",", "?", "!"))
+                or text[q["end"] - s["start"] :].startswith(",")
+            )
+        ]
+        if ends:
+            qend = max(q["end"] for q in ends) - s["start"]
+            sp, st, how = self.resolve_phrase(s, qend, a, c["abs_start"])
+            if sp and sp != "unattributed" and len(_WORD.findall(text[qend:a])) <= 8:
+                c.update(speaker=sp, speaker_text=st, rule=how)
+                return
         # inherit: previous cue of the sentence, else the opening subject
         same = [p for p in prev if p["sent"] is s and p["speaker"]]
         if same:
@@ -434,8 +472,9 @@ class _Article:
             if before:
                 c = before[-1]
                 gap = s0["text"][c["b"] : q["start"] - s0["start"]]
+                gap = re.sub(r"^\s*[,:]", "", gap)  # "Kirby said: “…”", "Chang said, …"
                 seps = r"[,;]" if s0["segment"] == "headline" else r"[,;:]"
-                if not re.search(seps, gap.lstrip(",")):  # "Putin Threatens X: ‘…’"
+                if not re.search(seps, gap):  # "Putin Threatens X: ‘…’"
                     cb = c
             after = [
                 c
@@ -540,6 +579,22 @@ class _Article:
             if start is None:
                 continue
             end = len(text.rstrip())
+            # a later cue after a comma or "and"/"but" is the narrator's next clause
+            # ("…, threatening …", "… but claimed that …"): the reported clause ends there
+            for o in self.cues:
+                if o["sent"] is not s or o["a"] <= start:
+                    continue
+                join = _CLAUSE_JOIN.search(text[start : o["a"]])
+                if join:
+                    end = start + join.start()
+                    for q in self.quotes:  # keep a closing mark inside the join (",”")
+                        if s["start"] + end < q["end"] <= s["start"] + o["a"]:
+                            end = q["end"] - s["start"]
+                    break
+                if o.get("position") == "after":  # "…,” Hayashi said": ends at the quote
+                    end = self.boundary_before(s, o["a"], [])
+                    end = len(text[:end].rstrip(" ,"))
+                    break
             if end <= start:
                 continue
             rows.append(
@@ -621,7 +676,9 @@ def speech_spans(
         rows += art.attribute_quotes() + art.reported()
     df = pd.DataFrame(rows, columns=SPEECH_COLUMNS)
     if len(df):
-        df = df.sort_values(["article_id", "start", "kind"], kind="stable").reset_index(drop=True)
+        df = df.sort_values(
+            ["article_id", "start", "kind", "cue_start", "end"], kind="stable"
+        ).reset_index(drop=True)
         df["speech_id"] = [
             f"{a}-sp{n:03d}"
             for a, n in zip(df["article_id"], df.groupby("article_id").cumcount() + 1, strict=True)

@@ -407,3 +407,33 @@ def sources_step(ctx) -> dict[str, pd.DataFrame]:
         "source_selection": source_selection(quotes, t["speech"], t["sentences"], actors=actors),
         "source_summary": source_summary(quotes, t["speech"], t["sentences"], actors=actors),
     }
+
+
+def separated_pairs(summary: pd.DataFrame, *, column: str = "quote_share") -> pd.DataFrame:
+    """Pairs of outlets whose intervals for ``column`` do not overlap.
+
+    Uses ``<column>_low`` / ``<column>_high``. Non-overlap of two 95% intervals is a
+    conservative sign of a difference; overlap does not show equality.
+
+    Returns:
+        Columns ``lower, upper, lower_high, upper_low`` (outlet with the lower interval,
+        the other outlet, and the gap between the intervals).
+    """
+    lo, hi = f"{column}_low", f"{column}_high"
+    missing = [c for c in (column, lo, hi) if c not in summary.columns]
+    if missing:
+        raise ValueError(f"summary lacks column(s) {missing}; valid: {list(summary.columns)}")
+    rows = []
+    s = summary.reset_index(drop=True)
+    for i in range(len(s)):
+        for j in range(len(s)):
+            if i != j and s.loc[i, hi] < s.loc[j, lo]:
+                rows.append(
+                    {
+                        "lower": s.loc[i, "outlet"],
+                        "upper": s.loc[j, "outlet"],
+                        "lower_high": float(s.loc[i, hi]),
+                        "upper_low": float(s.loc[j, lo]),
+                    }
+                )
+    return pd.DataFrame(rows, columns=["lower", "upper", "lower_high", "upper_low"])

@@ -254,3 +254,38 @@ def test_seed_mentions_offsets_and_voice(seed_tables, raw):
     # "President Putin" inside Hayashi's quotation (003) is quoted, speaker hayashi
     row = m[(m["article_id"] == "003") & (m["descriptor"] == "President")].iloc[0]
     assert (row["voice"], row["speaker"]) == ("quoted", "hayashi")
+
+
+def test_apposition_after_the_name():
+    m = mentions_of("South Korea's Yoon, a hardline conservative, visited Kyiv.")
+    row = m[m["actor"] == "yoon_suk_yeol"].iloc[0]
+    assert row["descriptor"] == "hardline conservative"
+    m2 = mentions_of("He met Kim Jong Un, North Korea's leader, on Tuesday.")
+    assert m2[m2["actor"] == "kim_jong_un"]["descriptor"].tolist() == ["North Korea's leader"]
+    # a clause after the comma is not an apposition
+    m3 = mentions_of("He met Kim Jong Un, who welcomed the leader warmly.")
+    assert m3[m3["actor"] == "kim_jong_un"]["descriptor"].tolist() == [""]
+
+
+@pytest.mark.parametrize("k, n", [(0, 10), (3, 25), (7, 7), (1, 2), (13, 32)])
+def test_clopper_pearson_matches_scipy_binomtest(k, n):
+    from scipy.stats import binomtest
+
+    from analysis.actors import clopper_pearson
+
+    ref = binomtest(k, n).proportion_ci(confidence_level=0.95, method="exact")
+    lo, hi = clopper_pearson(k, n)
+    assert lo == pytest.approx(ref.low, abs=1e-9) and hi == pytest.approx(ref.high, abs=1e-9)
+
+
+def test_actor_naming_counts(seed_tables):
+    n = seed_tables["actor_naming"].set_index(["article_id", "actor"])
+    row = n.loc[("001", "putin")]
+    assert row["first_label"] == "Russian strongman Vladimir Putin"
+    assert row["first_sentence_id"].startswith("001-s")
+    # 002: "The Kremlin chief" and "the Russian leader" count as Putin mentions
+    assert "Kremlin chief (1)" in n.loc[("002", "putin"), "descriptors"]
+    assert "Russian leader (2)" in n.loc[("002", "putin"), "descriptors"]
+    k = n.loc[("000", "kim_jong_un")]
+    assert k["n_sentences_with_actor"] <= k["n_body_sentences"]
+    assert k["body_share_low"] <= k["body_share"] <= k["body_share_high"]

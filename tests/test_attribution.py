@@ -185,3 +185,59 @@ def test_seed_unbalanced_quote_000(seed_tables, raw):
 def test_seed_004_special_military_operation_is_reported_putin(seed_tables, raw):
     a = raw["004"].index("special military operation")
     assert voice_at(seed_tables["speech"], "004", a, a + 26) == ("reported", "putin")
+
+
+def test_reported_clause_ends_at_the_narrators_next_verb():
+    text = (
+        "Putin said Seoul arming Ukraine would be a “very big mistake,” threatening “respective "
+        "decisions” that would anger Seoul.\n\n"
+        "Putin said he does not exclude sending arms but claimed that Seoul has nothing to fear."
+    )
+    s, q, m, sp = tables(BODY + text)
+    raw = BODY + text
+    thr = raw.index("threatening")
+    assert voice_at(sp, "t01", thr, thr + 11) == ("authorial", "")
+    cl = raw.index("claimed")
+    assert voice_at(sp, "t01", cl, cl + 7) == ("authorial", "")
+    ex = raw.index("exclude")
+    assert voice_at(sp, "t01", ex, ex + 7) == ("reported", "putin")
+    fear = raw.index("fear")
+    assert voice_at(sp, "t01", fear, fear + 4) == ("reported", "putin")
+    rep = sp[sp["kind"] == "reported"]
+    assert rep["verb"].tolist() == ["say", "say", "claim"]
+    assert raw[rep["start"].iloc[0] : rep["end"].iloc[0]].endswith("mistake,”")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("According to John Kirby, the pact is “deeply dangerous for the region.”", "kirby"),
+        ("John Kirby said: “The pact is deeply dangerous for the region.”", "kirby"),
+        (
+            "“The pact is deeply dangerous,” Kirby, the White House spokesman, said on Friday.",
+            "kirby",
+        ),
+        (
+            "Putin, speaking in Hanoi on Thursday, said that Seoul would make “a big mistake.”",
+            "putin",
+        ),
+        (
+            "Last week, South Korea also summoned envoys, demanding that Moscow “immediately cease” it.",
+            "south_korea",
+        ),
+        ("Analysts said the treaty was “a turning point” for the region.", "anonymous"),
+        (
+            "“There will be consequences,” a senior official told reporters on condition of anonymity.",
+            "anonymous",
+        ),
+    ],
+)
+def test_more_general_patterns(text, expected):
+    assert speakers(text) == [expected]
+
+
+def test_every_lemma_is_listed_among_its_forms():
+    verbs = load_reporting_verbs()
+    for r in verbs.itertuples():
+        assert r.lemma in r.forms or r.lemma == "question", r.lemma
+        assert r.note and r.stance in ("neutral", "marked", "charged")

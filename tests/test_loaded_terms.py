@@ -532,11 +532,12 @@ def test_breitbart_001_body(lt):
     hard = _rows(lt, "001", "hardline")
     assert hard["matched"].tolist() == ["hardline"]
     assert set(_rows(lt, "001", "kyiv")["voice"]) == {"authorial"}  # "visit to Kyiv"
-    # line 6 "…would be a “very big mistake,” threatening …" is inside "Putin said …";
-    # line 40 "Seoul officials have threatened" is Breitbart's own
+    # line 6 "Putin said … a “very big mistake,” threatening …": the participle after the
+    # comma is Breitbart's own framing verb (issue 5: a reported clause ends at the
+    # narrator's next cue); line 40 "Seoul officials have threatened" is Breitbart's own
     thr = _rows(body, "001", "threaten")
     assert thr[["matched", "voice", "speaker", "target"]].values.tolist() == [
-        ["threatening", "reported", "putin", ""],
+        ["threatening", "authorial", "unattributed", ""],
         ["threatened", "authorial", "unattributed", ""],
     ]
 

@@ -1,0 +1,206 @@
+from nbbuild import build
+
+build(
+    "notebooks/03-actors-and-sources.ipynb",
+    [
+        ("md", """
+# 03 · Actors, labels, reporting verbs, quotes and sources
+
+**Question.** Beyond loaded words, how does each outlet frame the event through *who* it
+names and how, *which verb* it uses for what Putin said, and *whose voice* it carries?
+Labelling and word choice and source selection are distinct forms of media bias
+(Hamborg, Donnay & Gipp 2019); this notebook measures both per outlet, with evidence.
+
+**Outputs.** Tables (columns in `results/README.md`): `results/actor_mentions.csv`,
+`results/actor_naming.csv`, `results/speech.csv`, `results/quotes.csv`,
+`results/reporting_verbs.csv`, `results/headline_verbs.csv`,
+`results/source_selection.csv`, `results/source_summary.csv`. Figures:
+`actor-first-mention-labels`, `reporting-verbs-putin`, `source-shares-by-side`.
+
+Method (rules in `docs/actors-and-sources.md`): actors and their aliases come from the
+versioned list `analysis/lexicons/actors.yaml` (`--actors FILE` to use another);
+reporting verbs are lemmatised offline from `analysis/lexicons/reporting_verbs.yaml`;
+quotations and reported speech are attributed by general rules (`"…," Putin said`,
+`said Putin`, `X told reporters that "…"`, `according to X`, a pronoun continuing from the
+previous sentence, quotations over several sentences or paragraphs).
+"""),
+        ("code", """
+from analysis import load_results, notebook_setup, show_md
+from analysis.actors import plot_first_mention_labels
+from analysis.attribution import plot_reporting_verbs, verb_counts
+from analysis.sources import plot_source_shares, separated_pairs
+
+notebook_setup("03-actors-and-sources")
+articles = load_results("articles")
+mentions = load_results("actor_mentions")
+naming = load_results("actor_naming")
+speech = load_results("speech")
+quotes = load_results("quotes")
+verbs = load_results("reporting_verbs")
+headline_verbs = load_results("headline_verbs")
+selection = load_results("source_selection")
+summary = load_results("source_summary")
+"""),
+        ("code", """
+# Sanity checks: offsets point at the text, ids are unique, every outlet is present.
+from analysis.corpus_report import raw_texts
+
+raw = raw_texts(articles)
+assert all(raw[a][s:e] == t for a, s, e, t in zip(mentions["article_id"], mentions["start"], mentions["end"], mentions["mention"], strict=True))
+assert all(raw[a][s:e] == t for a, s, e, t in zip(quotes["article_id"], quotes["start"], quotes["end"], quotes["text"], strict=True))
+assert quotes["quote_id"].is_unique and speech["speech_id"].is_unique
+assert set(naming["outlet"]) == set(articles["outlet"])
+len(mentions), len(quotes), len(verbs)
+"""),
+        ("md", """
+## 1 · How each outlet names each actor
+
+The descriptor is the labelling phrase in the same noun phrase or apposition as the name
+("Russian strongman Vladimir Putin", "the country's leader, Kim Jong Un"). The first
+mention *in the body* is what a reader meets first in the article's own text; captions and
+teasers, which some pages put earlier, are reported separately (`first_page_*`).
+"""),
+        ("code", """
+ax = plot_first_mention_labels(naming)
+"""),
+        ("code", """
+main = naming[naming["actor"].isin(["putin", "kim_jong_un"])]
+main[["outlet", "actor", "first_label", "first_page_descriptor", "first_page_segment",
+      "descriptors", "n_mentions", "n_authorial", "body_share", "body_share_low", "body_share_high"]]
+"""),
+        ("code", """
+def first(outlet, actor):
+    return naming[(naming["outlet"] == outlet) & (naming["actor"] == actor)].iloc[0]
+
+br_p, br_k = first("Breitbart", "putin"), first("Breitbart", "kim_jong_un")
+ki_k = first("Kyiv Independent", "kim_jong_un")
+ki_teaser = mentions[(mentions["outlet"] == "Kyiv Independent") & (mentions["actor"] == "kim_jong_un")
+                     & (mentions["segment"] == "teaser")]["descriptor"].dropna().tolist()
+show_md(
+    f"Breitbart introduces Putin as **{br_p.first_label}** and Kim as **{br_k.first_label}**; "
+    f"the Kyiv Independent's article calls Kim **{ki_k.first_label}**, while its page's teaser for "
+    f"another story (not counted here) labels him {' / '.join(repr(d) for d in ki_teaser) or 'nothing'}. Every descriptor Breitbart gives "
+    f"Kim in headline and body: {br_k.descriptors}."
+)
+"""),
+        ("md", "Evidence: the sentence of each first body mention of Putin and Kim Jong Un."),
+        ("code", """
+ev = mentions[mentions["segment"] == "body"].sort_values("start").groupby(["outlet", "actor"]).head(1)
+ev[ev["actor"].isin(["putin", "kim_jong_un"])][["outlet", "actor", "mention", "descriptor", "voice", "sentence"]]
+"""),
+        ("md", """
+Three people are called Kim in this kind of coverage. The actor list keeps them apart: a
+full name decides, and a bare "Kim" takes the Kim named in full most recently in the same
+article; "Kim" followed by another capitalised name (a reporter such as Kim Bum-soo) is
+nobody on the list.
+"""),
+        ("code", """
+kims = mentions[mentions["mention"].str.startswith("Kim")][["article_id", "segment", "mention", "actor", "descriptor", "sentence"]]
+assert set(kims.loc[kims["mention"] == "Kim Hong Kyun", "actor"]) == {"kim_hong_kyun"}
+kims
+"""),
+        ("md", """
+## 2 · Which verbs frame Putin's statement
+
+Each reporting or stance verb attributed to a speaker is lemmatised (`warns` → `warn`,
+`Threatens` → `threaten`), in both orders ("Putin warned that …", "“…,” Putin said"), in
+headline and body. Stance comes from the verb list: *neutral* (say, tell, state), *marked*
+(warn, caution, stress: names the force of the speech act) and *charged* (threaten,
+claim: casts the speaker as aggressor or the claim as dubious).
+"""),
+        ("code", """
+headline_verbs[["outlet", "headline", "form", "verb", "stance", "speaker", "note"]]
+"""),
+        ("code", """
+hv = headline_verbs.set_index("outlet")
+with_verb = hv[hv["verb"].fillna("") != ""]
+show_md(
+    "Headline verbs: " + "; ".join(f"{o} **{r.form}**" for o, r in with_verb.iterrows())
+    + f". {len(hv) - len(with_verb)} files have no headline, so no headline verb."
+)
+"""),
+        ("code", """
+counts = verb_counts(verbs, speaker="putin")
+ax = plot_reporting_verbs(counts, speaker="putin")
+"""),
+        ("code", """
+by_stance = counts.pivot_table(index="outlet", columns="stance", values="n", aggfunc="sum", fill_value=0)
+by_stance["total"] = by_stance.sum(axis=1)
+by_stance
+"""),
+        ("code", """
+charged = verbs[(verbs["speaker"] == "putin") & (verbs["stance"] == "charged")]
+show_md(
+    f"Charged verbs for Putin occur in {charged['outlet'].nunique()} outlet(s) "
+    f"({', '.join(sorted(charged['outlet'].unique()))}), {len(charged)} times in all; "
+    "the other outlets use neutral and marked verbs only. With one article per outlet "
+    "and a handful of verbs each, this describes these articles, not the outlets' habits."
+)
+charged[["outlet", "segment", "form", "verb", "position", "introduces", "sentence"]]
+"""),
+        ("md", "All verbs attributed to Putin, with their sentences (the evidence for the figure):"),
+        ("code", """
+verbs[verbs["speaker"] == "putin"][["outlet", "segment", "form", "verb", "stance", "position", "introduces", "sentence"]]
+"""),
+        ("md", """
+## 3 · Whose voices each outlet carries, and how much
+
+A quotation's speaker is an actor id, `anonymous` (unnamed or vague sources: "an
+unnamed official", "observers", "analysts") or `unattributed` (no speaker in the text, as
+with scare quotes). `full` quotations are a sentence or more; `fragment`s are partial or
+scare quotes.
+"""),
+        ("code", """
+assert set(quotes.loc[(quotes["speaker"] == "putin") & (quotes["segment"] == "body"), "outlet"]) == set(articles["outlet"])
+quotes[["quote_id", "outlet", "segment", "speaker", "speaker_text", "verb", "kind", "n_words", "text"]]
+"""),
+        ("code", """
+summary[["outlet", "body_words", "quoted_words", "quote_share", "quote_share_low", "quote_share_high",
+         "n_quotes", "n_full", "n_fragment", "n_sources", "n_named_sources", "n_sides", "top_source", "putin_share"]]
+"""),
+        ("code", """
+ax = plot_source_shares(selection, summary)
+"""),
+        ("code", """
+s = summary.set_index("outlet")
+fewest = s.index[s["n_sources"] == s["n_sources"].min()].tolist()
+most = s["n_sources"].idxmax()
+apart = separated_pairs(summary)
+show_md(
+    f"Putin is the most-quoted speaker in {int((s['top_source'] == 'putin').sum())} of {len(s)} outlets "
+    f"(his share of quoted words runs from {s['putin_share'].min():.0%} in {s['putin_share'].idxmin()} "
+    f"to {s['putin_share'].max():.0%} in {s['putin_share'].idxmax()}). {most} quotes or reports the "
+    f"most sources ({int(s.loc[most, 'n_sources'])}); {' and '.join(fewest)} the fewest "
+    f"({int(s['n_sources'].min())}). Quotation is {s['quote_share'].min():.0%}–{s['quote_share'].max():.0%} "
+    f"of the body words. Of {len(s) * (len(s) - 1) // 2} pairs of outlets, {len(apart)} have "
+    "non-overlapping bootstrap intervals for that share"
+    + (": " + "; ".join(f"{r.lower} below {r.upper}" for r in apart.itertuples()) if len(apart) else "")
+    + ". The bootstrap resamples sentences within each article, so it measures how much the share "
+    "rests on a few quote-heavy sentences, not how the outlet writes in general."
+)
+apart
+"""),
+        ("md", "Quoted and reported words by side, per outlet:"),
+        ("code", """
+selection[selection["by"] == "side"][["outlet", "source", "n_quotes", "quoted_words", "share_quoted_words", "n_reported", "reported_words"]]
+"""),
+        ("md", """
+## What five articles cannot show, and where the method is weak
+
+* One article per outlet: every difference above describes these five texts. It is not
+  evidence about an outlet's general practice, and counts of 1–3 verbs or quotations can
+  flip with one sentence.
+* Attribution is rule-based. It handles the common news patterns listed above but can miss
+  unusual syntax, inherit a wrong speaker through a pronoun, or attribute a phrase to the
+  subject of a distant verb. Every row carries the rule that fired (`speech.rule`) and the
+  speaker phrase as written (`speaker_text`) so that each can be checked by hand.
+* Descriptors are found before the name, in a preceding apposition, or in a short
+  apposition after it; a phrase counts for a person only if it ends in a role noun from
+  `analysis/lexicons/descriptors.yaml`, so labels outside that list are missed.
+* Place names double as actors: "in Pyongyang" counts as a mention of `north_korea`.
+  Counts of state mentions are therefore upper bounds on how often the state *acts*.
+* The in-event descriptions ("the Kremlin chief" → Putin) are tied to this event and must
+  be edited for another.
+"""),
+    ],
+)

@@ -768,7 +768,10 @@ def test_other_seed_cases_read_by_hand(lt):
     assert _rows(lt, "003", "invasion")[["voice", "target"]].values.tolist() == [["authorial", ""]]
     # 004 line 2 "Putin cautioned that Moscow would ... if Seoul decides to supply arms to
     # Kyiv"; line 10 "arguing that it is inhumane ..." (he = Putin)
-    assert _rows(lt, "004", "kyiv")[["voice", "speaker"]].values.tolist() == [["reported", "putin"]]
+    # Kyiv there is a name inside Putin's reported clause: the spelling is the outlet's
+    assert _rows(lt, "004", "kyiv")[["voice", "voice_basis"]].values.tolist() == [
+        ["authorial", "naming choice"]
+    ]
     assert _rows(lt, "004", "inhumane")[["voice", "speaker"]].values.tolist() == [
         ["reported", "putin"]
     ]

@@ -555,7 +555,7 @@ def plot_coverage(
             coverage_table.attrs,
             figure={"min_outlets": min_outlets, "lead_cutoff": LEAD_CUTOFF},
         ),
-        source="results/coverage.csv",
+        source="coverage",
         **({"notebook": notebook} if notebook else {}),
     )
     return ax

@@ -170,6 +170,7 @@ def save_figure(
     bad = [f for f in formats if f not in ("png", "svg", "pdf")]
     if bad:
         raise ValueError(f"unknown format(s) {bad}; choose from png, svg, pdf")
+    source = source.removeprefix("results/").removesuffix(".csv")
     out = figures_dir()
     out.mkdir(parents=True, exist_ok=True)
     for fmt in formats:
@@ -223,3 +224,45 @@ def figures_readme(folder=None) -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+def figure_index(folder=None) -> pd.DataFrame:
+    """Every saved figure: ``figure_id, caption, source_table, notebook`` (sorted by id)."""
+    folder = folder or figures_dir()
+    rows = []
+    for path in sorted(folder.glob("*.json")):
+        if path.name.endswith(".settings.json"):
+            continue
+        m = json.loads(path.read_text(encoding="utf-8"))
+        rows.append(
+            {
+                "figure_id": m["id"],
+                "caption": m["caption"],
+                "source_table": m["source_table"],
+                "notebook": m["notebook"],
+            }
+        )
+    return pd.DataFrame(rows, columns=["figure_id", "caption", "source_table", "notebook"])
+
+
+def show_figure(fig_id: str, *, width: int = 760) -> None:
+    """Display a saved figure (PNG) with its caption and where its data lives.
+
+    Raises:
+        FileNotFoundError: the figure was not generated yet (run the notebook that makes it).
+    """
+    folder = figures_dir()
+    meta_path = folder / f"{fig_id}.json"
+    if not meta_path.exists():
+        raise FileNotFoundError(f"{meta_path}: no such figure; run its notebook first")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    try:
+        from IPython.display import Image, display
+
+        display(Image(filename=str(folder / f"{fig_id}.png"), width=width))
+    except ImportError:  # pragma: no cover
+        pass
+    show_md(
+        f"*Figure `{fig_id}`.* {meta['caption']} Data: `figures/{fig_id}.csv` "
+        f"(from `{meta['source_table']}`); made in `{meta['notebook']}`."
+    )

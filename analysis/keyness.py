@@ -550,7 +550,7 @@ def plot_keyness(
                     "y": "z",
                 },
             ),
-            source="results/keyness.csv",
+            source="keyness",
             **({"notebook": notebook} if notebook else {}),
         )
     return ax

@@ -465,7 +465,7 @@ def plot_reuse_matrix(
         fig_id,
         caption=caption,
         table=_with_settings(reuse_matrix, value),
-        source="results/reuse_matrix.csv",
+        source="reuse_matrix",
         **({"notebook": notebook} if notebook else {}),
     )
     return ax

@@ -66,3 +66,8 @@ def test_readme_skips_settings_of_source_tables(figdir):
     save_figure(_fig(), "with-settings", caption="c", table=table, source="t")
     assert (figdir / "with-settings.settings.json").exists()
     assert "with-settings" in figures_readme(figdir)
+
+
+def test_source_table_path_normalised(figdir):
+    meta = save_figure(_fig(), "src-norm", caption="c", table=pd.DataFrame(), source="results/x.csv")
+    assert meta["source_table"] == "results/x.csv"

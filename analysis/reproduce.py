@@ -101,6 +101,8 @@ def render_html(nb) -> str:
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     html, _ = exporter.from_notebook_node(nb)
+    # links between notebooks point at their rendered pages
+    html = re.sub(r'href="(\d\d-[a-z0-9-]+)\.ipynb', r'href="\1.html', html)
     return strip_remote_scripts(html)
 
 

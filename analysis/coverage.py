@@ -462,6 +462,34 @@ def units_matching(coverage_table: pd.DataFrame, pattern: str) -> pd.DataFrame:
     return coverage_table[coverage_table["unit_id"].isin(set(hit["unit_id"]))]
 
 
+def unit_overlap(coverage_table: pd.DataFrame) -> pd.DataFrame:
+    """How many information units each pair of articles shares.
+
+    Args:
+        coverage_table: the ``coverage`` table.
+
+    Returns:
+        One row per ordered pair of articles (a != b) with ``article_a_id``,
+        ``outlet_a``, ``article_b_id``, ``outlet_b``, ``n_units_a`` (units article a
+        carries), ``n_shared`` (units both carry) and ``n_shared_only`` (units carried by
+        these two articles and no other).
+    """
+    present = coverage_table[coverage_table["present"].astype(bool)]
+    units = present.groupby("article_id")["unit_id"].apply(set)
+    carriers = present.groupby("unit_id")["article_id"].apply(frozenset)
+    outlet = dict(zip(present["article_id"], present["outlet"], strict=True))
+    rows = []
+    for a in sorted(units.index):
+        for b in sorted(units.index):
+            if a == b:
+                continue
+            shared = units[a] & units[b]
+            only = sum(carriers[u] == frozenset({a, b}) for u in shared)
+            rows.append((a, outlet[a], b, outlet[b], len(units[a]), len(shared), int(only)))
+    cols = ["article_a_id", "outlet_a", "article_b_id", "outlet_b", "n_units_a", "n_shared"]
+    return pd.DataFrame(rows, columns=cols + ["n_shared_only"])
+
+
 def _with_settings(table: pd.DataFrame, attrs: dict, **extra) -> pd.DataFrame:
     out = table.copy()
     out.attrs = {**dict(attrs), **extra}

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -596,12 +597,16 @@ def lexicon_terms(path) -> list[str]:
 
 def keyness_step(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step: the ``keyness`` table; lexicon terms (if any) are kept."""
-    from .paths import LEXICON_DIR
+    from .paths import LEXICON_DIR, PROJECT_ROOT
 
     lexicon = ctx.options.get("lexicon") or LEXICON_DIR / "loaded_terms.yaml"
     keep = lexicon_terms(lexicon)
     table = keyness(ctx.tables["sentences"], ctx.tables["quote_spans"], keep_terms=keep)
-    table.attrs["lexicon"] = str(lexicon) if keep else ""
+    try:  # a path inside the project is recorded relative to it (same on every checkout)
+        shown = Path(lexicon).resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        shown = str(lexicon)
+    table.attrs["lexicon"] = shown if keep else ""
     return {"keyness": table}
 
 

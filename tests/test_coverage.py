@@ -8,6 +8,7 @@ from analysis.coverage import (
     coverage_sensitivity,
     exclusive_units,
     omitted_units,
+    unit_overlap,
     units_matching,
 )
 
@@ -80,6 +81,21 @@ def test_toy_exclusive_and_omitted():
     # X shares no word with the treaty sentences: its closest sentence scores 0
     assert om["closest_similarity"].item() == 0.0
     assert om["closest_sentence_id"].item().startswith("x-")
+
+
+def test_toy_unit_overlap():
+    # units: u001 in x, y, z; u002 (treaty) in y and z only; u003 (balloons) in x only
+    ov = unit_overlap(coverage(TOY, threshold=0.3)).set_index(["article_a_id", "article_b_id"])
+    assert len(ov) == 6
+    assert ov.loc[("x", "y"), ["n_units_a", "n_shared", "n_shared_only"]].tolist() == [2, 1, 0]
+    assert ov.loc[("y", "z"), ["n_units_a", "n_shared", "n_shared_only"]].tolist() == [2, 2, 1]
+    assert ov.loc[("z", "x"), ["outlet_a", "outlet_b", "n_shared"]].tolist() == ["Z", "X", 1]
+
+
+def test_seed_unit_overlap_000_closest_to_003(seed_cov):
+    ov = unit_overlap(seed_cov)
+    from_000 = ov[ov["article_a_id"] == "000"].set_index("article_b_id")["n_shared"]
+    assert from_000.idxmax() == "003"
 
 
 def test_seed_omission_closest_sentence(seed_cov, seed_tables):

@@ -187,6 +187,11 @@ def test_prior_sensitivity_reference_row():
     assert sorted(s["prior_strength"].unique()) == [1.0, 10.0, 100.0]
 
 
+def test_seed_lexicon_path_recorded_relative_to_project(seed_tables):
+    # an absolute path would make results/keyness.settings.json differ between checkouts
+    assert seed_tables["keyness"].attrs["lexicon"] == "analysis/lexicons/loaded_terms.yaml"
+
+
 def test_pipeline_table_documented(seed_tables):
     from analysis.keyness import TABLES
 

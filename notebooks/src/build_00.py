@@ -21,6 +21,7 @@ article itself calls him "the country's leader".
         ("code", """
 from analysis import load_results, notebook_setup, show_md
 from analysis.corpus_report import raw_texts
+from analysis.pipeline import BODY_SEGMENTS
 from analysis.segment import plot_segment_composition
 from analysis.sentences import offset_mismatches
 
@@ -44,9 +45,15 @@ assert offset_mismatches(sentences, raw).empty
 assert articles["article_id"].is_unique
 len(articles), len(segments), len(sentences)
 """),
-        ("md", "## Body length per outlet"),
+        ("md", """
+## Body length per outlet
+
+`n_body_words`: words in the article body (the denominator of every later rate, with the
+headline's few words added where a notebook counts headline and body). `n_chars`: the
+whole page; `n_furniture_chars`: the part labelled byline, caption, teaser or boilerplate.
+"""),
         ("code", """
-body = articles[["article_id", "outlet", "n_body_words", "n_sentences", "n_chars", "n_furniture_chars"]]
+body = articles[["article_id", "outlet", "n_body_words", "n_chars", "n_furniture_chars"]]
 body
 """),
         ("code", """
@@ -60,28 +67,39 @@ show_md(
     "its rate more than in a long one."
 )
 """),
-        ("md", "## What each page is made of"),
+        ("md", "## What each page is made of\n\nFigure `page-composition`: characters per segment label on each page."),
         ("code", """
 ax = plot_segment_composition(composition)
 """),
         ("code", """
 furn = composition[composition["segment"].isin(["byline", "caption", "teaser", "boilerplate"])]
-share = furn.groupby("outlet", sort=False)["n_chars"].sum() / composition.groupby("outlet", sort=False)["n_chars"].sum()
-top = share.idxmax()
+furn_chars = furn.groupby("outlet", sort=False)["n_chars"].sum()
+page_chars = composition.groupby("outlet", sort=False)["n_chars"].sum()
+share = furn_chars / page_chars
+top, low = share.idxmax(), share.idxmin()
 show_md(
     f"Furniture (bylines, captions, teasers, boilerplate) is **{share.max():.0%}** of "
-    f"{top}'s page characters, and **{share.min():.0%}** of {share.idxmin()}'s."
+    f"{top}'s page ({furn_chars[top]:,} of {page_chars[top]:,} characters) and "
+    f"**{share.min():.0%}** of {low}'s ({furn_chars[low]:,} of {page_chars[low]:,})."
 )
 """),
         ("md", """
 ## What was set aside, and why
 
-Every non-body line with its label and the rule that gave it (`rule`). Headlines and
-subheadings are kept (headline is counted with the body by default); the rest is
-reported separately in later notebooks, never mixed in silently.
+Non-body lines grouped by outlet, label and the rule that gave the label (`rule`), with the
+number of lines, the first line's id and its text. Every line is in `results/segments.csv`.
 """),
         ("code", """
-segments.loc[segments["segment"] != "body", ["segment_id", "outlet", "segment", "rule", "text"]]
+non_body = segments[segments["segment"] != "body"]
+show_md(
+    f"Counted as the article by default: {' and '.join(BODY_SEGMENTS)}. Subheadings stay "
+    "labelled but are not counted; bylines, captions, teasers and boilerplate are reported "
+    f"separately in later notebooks, never mixed in silently. {len(non_body)} of "
+    f"{len(segments)} lines are not body."
+)
+non_body.groupby(["outlet", "segment", "rule"], sort=False).agg(
+    n_lines=("segment_id", "size"), first_line=("segment_id", "first"), text=("text", "first")
+)
 """),
         ("code", """
 loaded_in_furniture = segments[

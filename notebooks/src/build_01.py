@@ -51,7 +51,7 @@ some have contexts that are *not* a loaded use (e.g. "sanctions regime"). Patter
 literal words matched case-insensitively on word boundaries, never regular expressions.
 """),
         ("code", """
-lexicon[["term", "category", "patterns", "exclude", "target_rule", "rationale"]]
+lexicon[["term", "category", "patterns", "exclude", "rationale"]]
 """),
         ("code", """
 show_md(
@@ -76,9 +76,9 @@ assert set(rates["term"]) == set(lexicon["term"])  # no term dropped for being r
         ("md", """
 ## Which outlet uses which label in its own voice
 
-Colour is the rate per 1,000 words of headline and body; the number in each cell is the
-count. Only the outlet's own (authorial) words are counted here; quoted and reported uses
-follow below.
+Figure `loaded-terms-authorial-heatmap`: colour is the rate per 1,000 words of headline
+and body; the number in each cell is the count. Only the outlet's own (authorial) words
+are counted here; quoted and reported uses follow below.
 """),
         ("code", """
 ax = plot_authorial_heatmap(rates)
@@ -117,6 +117,7 @@ show_md(
     "choice of *source*, not of *label*."
 )
 """),
+        ("md", "Figure `loaded-terms-by-voice`: every headline-and-body match per outlet, stacked by voice."),
         ("code", """
 axes = plot_voice_bars(rates)
 """),
@@ -126,7 +127,7 @@ axes = plot_voice_bars(rates)
 The target is the actor the term labels in its noun phrase ("communist dictator Kim
 Jong-un"), in an apposition or predicate, or the one state an anaphor such as "the rogue
 communist state" refers back to. When the sentence does not make it clear the target stays
-empty (`(unresolved)`) rather than guessed.
+empty (`(unresolved)`) rather than guessed. Figure `loaded-terms-targets`.
 """),
         ("code", """
 ax = plot_target_terms(targets)
@@ -168,12 +169,13 @@ show_md(
         ("md", """
 ## Counts, rates and intervals
 
-Headline and body, every outlet × term with at least one match in any voice. The interval
-is the exact Poisson 95% interval per 1,000 words.
+Headline and body, every outlet × term with at least one match in any voice. `n_words` is
+the headline-and-body word count (the body words of notebook 00 plus the headline's); the
+interval is the exact Poisson 95% interval per 1,000 words.
 """),
         ("code", """
 hb_rates = rates[(rates["segment_group"] == "headline+body") & (rates["count"] > 0)]
-hb_rates[["outlet", "term", "voice", "count", "n_words", "rate_per_1000", "ci_low", "ci_high"]]
+hb_rates[["outlet", "term", "voice", "count", "n_words", "rate_per_1000", "ci_low", "ci_high"]].round(2)
 """),
         ("code", """
 top = hb_rates.sort_values("count", ascending=False).iloc[0]
@@ -188,9 +190,15 @@ show_md(
     "words): a zero is not evidence of avoidance."
 )
 """),
-        ("md", "## Every match in context (KWIC)"),
+        ("md", """
+## Every match in context (KWIC)
+
+Keyword in context: 40 characters either side of each match. `speaker` is who the
+quotation or reported clause is attributed to (`unattributed`: the outlet's own text or an
+unattributed quotation); offsets and sentence ids are in `results/loaded_terms.csv`.
+"""),
         ("code", """
-kwic(matches, width=40)
+kwic(matches, width=40)[["outlet", "segment", "voice", "speaker", "target", "left", "matched", "right"]]
 """),
         ("md", "## Facts checked by hand against the seed files"),
         ("code", """
@@ -236,7 +244,10 @@ from analysis.paths import results_dir
 
 if (results_dir() / "validation_loaded_terms.csv").exists():
     validation = load_results("validation_loaded_terms")
-    display_table = validation
+    display_table = validation[
+        ["term", "in_recasens_npov", "in_babe_lexicon", "babe_sentences", "babe_biased",
+         "share_biased", "ci_low", "ci_high", "babe_word_flagged"]
+    ].round(2)
 else:
     validation = None
     display_table = "data/external/recasens2013 or data/external/babe absent when `framing validate` ran: check skipped"
@@ -259,6 +270,13 @@ if validation is not None:
         ("md", "## What five articles can and cannot show"),
         ("code", """
 n_words = articles.set_index("outlet")["n_body_words"]
+hyp = matches[(matches["term"] == "invasion") & matches["sentence"].str.contains("in case of invasion|in the event of an invasion")]
+cut = matches[(matches["term"] == "threaten") & (matches["voice"] == "authorial")
+              & matches["sentence"].str.contains("Kim Hong Kyun emphasized that")]
+generic_invasion = (
+    f"{', '.join(sorted(set(hyp['outlet'])))} {' and '.join(hyp['sentence_id'])} "
+    "(\\"in case of invasion\\", \\"in the event of an invasion\\")" if len(hyp) else "a generic sense"
+)
 show_md(
     f"- **One article per outlet** ({len(articles)} pages, {n_words.min()}–{n_words.max()} body "
     "words each). Every statement here is about these pages, not about the outlets' coverage "
@@ -268,11 +286,19 @@ show_md(
     "in its own voice and which it only quotes*, not *that one outlet uses a word at a higher "
     "rate than another*.\\n"
     "- **The lexicon decides what is counted.** It is hand-built for this event; loaded words "
-    "missing from it are invisible, and some listed words (\\"threat\\") are often neutral.\\n"
+    "missing from it are invisible, and some listed words are often neutral: \\"threat\\", or "
+    f"\\"invasion\\" in {generic_invasion}, which means a hypothetical attack on either treaty "
+    "partner, not Russia's war.\\n"
     "- **Voice and target are rule-based.** A paraphrase without a reporting verb counts as "
     "the outlet's own voice; targets across sentences (pronouns, \\"the country\\") stay "
     f"unresolved: {int((matches['target'].fillna('') == '').sum())} of {len(matches)} matches "
     "have no target."
+    + (
+        f" A reported clause can also be cut short at a second verb: in {cut.iloc[0].sentence_id} "
+        "(IRIA), \\"threaten South Korea’s security\\" is part of what Kim Hong Kyun emphasized, "
+        "yet counts as IRIA's own voice."
+        if len(cut) else ""
+    )
 )
 """),
     ],

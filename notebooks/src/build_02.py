@@ -63,12 +63,15 @@ assert ((scores["quote_share"] >= QUOTE_THRESHOLD) == (scores["voice"] == "quote
 body = scores[scores["segment"] == "body"]
 len(scores), len(body)
 """),
-        ("md", """
-## What the scores say
-
-Body sentences only (headline, teaser and boilerplate are kept apart; see below). `mean_score`
-is the mean VADER compound, with a seeded bootstrap 95% interval over sentences; the shares
-count sentences at ±0.05.
+        ("md", "## What the scores say"),
+        ("code", """
+show_md(
+    "Body sentences only (headline, teaser and boilerplate are kept apart; see below). "
+    "`mean_score` is the mean VADER *compound* score (from −1, most negative, to +1, most "
+    "positive), with a seeded bootstrap 95% interval over sentences (the sentences resampled "
+    "with replacement). A sentence counts as negative at or below "
+    f"−{LABEL_THRESHOLD:g}, positive at or above +{LABEL_THRESHOLD:g}, neutral in between."
+)
 """),
         ("code", """
 cols = ["outlet", "voice", "n_sentences", "mean_score", "ci_low", "ci_high",
@@ -98,16 +101,18 @@ show_md(
         ("code", """
 axes = plot_sentence_distribution(scores, outlets)
 """),
-        ("md", """
-## How much do quoted threats drive negativity?
-
-A sentence counts as *quoted* when at least half of its characters sit inside quotation
-marks (`quote_share >= 0.5`); all other sentences are the outlet's own voice, including
-reported speech outside quotation marks ("Putin said that …").
-"""),
+        ("md", "Figure `sentiment-sentence-distribution`: every body sentence (points), the outlet mean (diamond) and its interval; left the outlet's own sentences, right those mostly inside quotation marks."),
+        ("md", "## How much do quoted threats drive negativity?"),
         ("code", """
+show_md(
+    f"A sentence counts as *quoted* when at least {QUOTE_THRESHOLD:.0%} of its characters sit "
+    f"inside quotation marks (`quote_share >= {QUOTE_THRESHOLD:g}`); all other sentences are the "
+    "outlet's own voice, including reported speech outside quotation marks (\\"Putin said "
+    "that …\\"). `quoted_share_of_negative`: the quoted sentences' share of the outlet's "
+    "negative sentences."
+)
 contrast = voice_contrast(outlets)
-contrast.round(3)
+contrast.drop(columns="intervals_overlap").round(3)
 """),
         ("code", """
 n_quoted = int(contrast["n_quoted"].sum())
@@ -117,9 +122,12 @@ neg_all = int(contrast["n_negative_quoted"].sum() + contrast["n_negative_authori
 pos_quoted = extreme_sentences(body[body["voice"] == "quoted"], n=1).iloc[-1]
 show_md(
     f"Only **{n_quoted} of {n_all}** body sentences are mostly quotation, and they carry "
-    f"**{neg_quoted} of the {neg_all}** negative ones ({neg_quoted / neg_all:.0%}). By this "
-    "measure quoted threats do not drive the negativity: most negative sentences are in the "
-    "outlets' own voice. And VADER can read a diplomatic threat as *positive*: the most "
+    f"**{neg_quoted} of the {neg_all}** negative ones ({neg_quoted / neg_all:.0%}); "
+    f"{neg_quoted / n_quoted:.0%} of quoted sentences score negative against "
+    f"{(neg_all - neg_quoted) / (n_all - n_quoted):.0%} of the others. By this measure direct "
+    "quotation does not drive the negativity. It does not clear the outlets either: threats "
+    "paraphrased in reported speech (\\"Putin warned that …\\") count here as the outlet's "
+    "own voice. And VADER can read a diplomatic threat as *positive*: the most "
     f"positive quoted sentence ({pos_quoted.outlet}, {pos_quoted.sentence_id}, "
     f"{pos_quoted.score:+.2f}) is\\n\\n> {pos_quoted.text}\\n\\nVADER's lexicon words in it: "
     + ", ".join(f"*{w}* {v:+.1f}" for w, v in lexicon_words(pos_quoted.text))
@@ -133,6 +141,7 @@ show_md(
         ("code", """
 ax = plot_headline_vs_body(outlets)
 """),
+        ("md", "Figure `sentiment-headline-vs-body`: each headline's score (square) against the mean of its body sentences (dot, with interval)."),
         ("code", """
 heads = outlets[(outlets["level"] == "article") & (outlets["segment_group"] == "headline")
                 & (outlets["method"] == "vader") & (outlets["voice"] == "all")]
@@ -179,12 +188,22 @@ dis.head(6)
 
 Every surface pattern of every loaded term (from `analysis/lexicons/loaded_terms.yaml`):
 its valence in each lexicon (`absent` if the lexicon does not know it), the words of it each
-lexicon knows, and the score of the bare phrase.
+lexicon knows (`*_tokens`), and VADER's compound score of the bare phrase (`vader_phrase`).
+The table shows the patterns that at least one lexicon knows, wholly or in part; the full
+audit is `results/sentiment_lexicon_audit.csv`.
 """),
         ("code", """
 audit = tables.get("sentiment_lexicon_audit")
-audit if audit is None else audit[["term", "category", "pattern", "vader", "vader_tokens", "vader_phrase",
-                                   "afinn", "afinn_tokens", "vader_political"]]
+if audit is not None:
+    known = audit[(audit["vader_direction"] != "absent") | (audit["afinn_direction"] != "absent")
+                  | audit["vader_tokens"].notna() | audit["afinn_tokens"].notna()]
+    unknown = audit[~audit.index.isin(known.index)]
+    show_md(
+        f"{len(known)} of {len(audit)} patterns are known to VADER or AFINN, wholly or in part. "
+        f"The other {len(unknown)} are in neither: " + ", ".join(unknown["pattern"]) + "."
+    )
+    display(known[["term", "pattern", "vader", "vader_tokens", "vader_phrase", "afinn",
+                   "afinn_tokens", "vader_political"]])
 """),
         ("code", """
 if audit is not None:
@@ -198,7 +217,7 @@ if audit is not None:
         f"VADER scores {int((labels['vader_direction'] == 'negative').sum())} negative and "
         f"{int((labels['vader_direction'] == 'positive').sum())} *positive*: "
         f"\\"strongman\\" is **{a.loc['strongman', 'vader']}** (read as a strong man), "
-        f"\\"dictator\\" and \\"regime\\" are {a.loc['dictator', 'vader']}. The Kremlin's euphemism "
+        f"\\"dictator\\" is {a.loc['dictator', 'vader']} and \\"regime\\" {a.loc['regime', 'vader']}. The Kremlin's euphemism "
         f"\\"special military operation\\" scores **{a.loc['special military operation', 'vader_phrase']:+.2f}** "
         f"in VADER, through {a.loc['special military operation', 'vader_tokens']}. A lexicon "
         "score therefore cannot measure loaded language; notebook 01 counts it directly."
@@ -235,6 +254,7 @@ around the mention), scored as a whole. This is the sentiment *of the text aroun
 not a stance toward it: "Putin praised North Korea" and "Putin threatened Seoul" both mention
 Putin.
 """),
+        ("md", "Figure `sentiment-actor-heatmap`: mean VADER score of the body sentences that mention each actor, per outlet, annotated with n."),
         ("code", """
 actors = tables.get("sentiment_actors")
 if actors is None:
@@ -245,17 +265,17 @@ else:
         ("code", """
 if actors is not None:
     view = actors[(actors["method"] == "vader") & (actors["voice"] == "all")]
-    wide = view.pivot_table(index=["actor", "outlet"], columns="window",
-                            values=["n_sentences", "mean_score"])
     small = int((view[view["window"] == "sentence"]["n_sentences"] < 5).sum())
     cells = int((view["window"] == "sentence").sum())
     show_md(
         f"{small} of {cells} actor × outlet cells rest on fewer than 5 sentences; their "
         "intervals (in `results/sentiment_actors.csv`) are wide or missing. Read the heatmap "
         "as a map of where each actor appears, with the tone of those passages, not as a "
-        "verdict on how an outlet treats the actor."
+        "verdict on how an outlet treats the actor. Sentence window below; the narrower "
+        "clause window is in the same file."
     )
-    display(wide.round(2))
+    cols = ["actor", "outlet", "n_sentences", "mean_score", "ci_low", "ci_high"]
+    display(view[view["window"] == "sentence"][cols].sort_values(["actor", "outlet"]).round(2))
 """),
         ("md", """
 ## How good are these methods? Validation on human-rated data
@@ -268,25 +288,32 @@ target in political news, 3 classes.
 if validation is None:
     print(validation_note)
 else:
-    display(validation)
+    display(validation[["benchmark", "method", "metric", "n", "value", "published", "source"]].round(3))
 """),
         ("code", """
 if validation is not None:
     def v(b, m, k):
         return validation_value(validation, b, m, k)
 
+    def pub(b, m, k):
+        row = validation[(validation["benchmark"] == b) & (validation["method"] == m)
+                         & (validation["metric"] == k)]
+        return float(row["published"].iloc[0])
+
     show_md(
         f"On the NYT editorial sentences our VADER run reaches Pearson **r = "
         f"{v('nyt_editorials', 'vader', 'pearson_r'):.3f}** with the mean human rating and 3-class "
-        f"weighted **F1 = {v('nyt_editorials', 'vader', 'f1'):.3f}**, against the published 0.492 "
-        "and 0.55; individual human raters reach r 0.745 and F1 0.65. AFINN reaches "
+        f"weighted **F1 = {v('nyt_editorials', 'vader', 'f1'):.3f}**, against the published "
+        f"{pub('nyt_editorials', 'vader', 'pearson_r'):g} and {pub('nyt_editorials', 'vader', 'f1'):g}; "
+        f"individual human raters reach r {pub('nyt_editorials', 'individual_humans', 'pearson_r'):g} "
+        f"and F1 {pub('nyt_editorials', 'individual_humans', 'f1'):g}. AFINN reaches "
         f"r = {v('nyt_editorials', 'afinn', 'pearson_r'):.3f} and F1 = {v('nyt_editorials', 'afinn', 'f1'):.3f}. "
         "So on news-like opinion text a lexicon agrees with people only moderately. "
         f"Toward a named target (NewsMTSC), VADER on the whole sentence reaches macro F1 "
         f"**{v('newsmtsc_rw_test', 'vader', 'macro_f1'):.3f}** and on the clause around the target "
         f"{v('newsmtsc_rw_test', 'vader_clause', 'macro_f1'):.3f}; AFINN "
         f"{v('newsmtsc_rw_test', 'afinn', 'macro_f1'):.3f}. The best published model (RoBERTa "
-        "GRU-TSC) reaches 0.831. Our actor scores are therefore a weak floor, far below "
+        f"GRU-TSC) reaches {pub('newsmtsc_rw_test', 'roberta_gru_tsc', 'macro_f1'):g}. Our actor scores are therefore a weak floor, far below "
         "what a trained target-sentiment model would give."
     )
 """),
@@ -310,7 +337,7 @@ show_md(
 )
 """),
         ("md", """
-**Limits.**
+### Limits
 
 - Five articles, one per outlet: every difference here is a difference between five texts
   about the same event, not between outlets. Intervals resample sentences within an article;
@@ -320,8 +347,9 @@ show_md(
   human readers only moderately on news text (validation).
 - The quoted/authorial split is by quotation marks only. Reported speech ("Putin said that
   …") counts as the outlet's own voice here; the loaded-language notebook separates it.
-- Actor scores rate the window around a mention, not the attitude toward the actor;
-  on NewsMTSC this kind of scoring stays near 0.5 macro F1.
+- Actor scores rate the window around a mention, not the attitude toward the actor; on
+  NewsMTSC this kind of scoring stays far below a trained target-sentiment model (validation
+  above).
 """),
     ],
 )

@@ -59,6 +59,9 @@ The descriptor is the labelling phrase in the same noun phrase or apposition as 
 ("Russian strongman Vladimir Putin", "the country's leader, Kim Jong Un"). The first
 mention *in the body* is what a reader meets first in the article's own text; captions and
 teasers, which some pages put earlier, are reported separately (`first_page_*`).
+Figure `actor-first-mention-labels` shows the first body label of each main actor per
+outlet. In the table, `body_share` is the share of body sentences that mention the actor,
+with its 95% interval.
 """),
         ("code", """
 ax = plot_first_mention_labels(naming)
@@ -66,7 +69,7 @@ ax = plot_first_mention_labels(naming)
         ("code", """
 main = naming[naming["actor"].isin(["putin", "kim_jong_un"])]
 main[["outlet", "actor", "first_label", "first_page_descriptor", "first_page_segment",
-      "descriptors", "n_mentions", "n_authorial", "body_share", "body_share_low", "body_share_high"]]
+      "descriptors", "n_mentions", "body_share", "body_share_low", "body_share_high"]].round(2)
 """),
         ("code", """
 def first(outlet, actor):
@@ -86,7 +89,9 @@ show_md(
         ("md", "Evidence: the sentence of each first body mention of Putin and Kim Jong Un."),
         ("code", """
 ev = mentions[mentions["segment"] == "body"].sort_values("start").groupby(["outlet", "actor"]).head(1)
-ev[ev["actor"].isin(["putin", "kim_jong_un"])][["outlet", "actor", "mention", "descriptor", "voice", "sentence"]]
+ev[ev["actor"].isin(["putin", "kim_jong_un"])].sort_values(["actor", "outlet"])[
+    ["outlet", "actor", "mention", "descriptor", "sentence"]
+]
 """),
         ("md", """
 Three people are called Kim in this kind of coverage. The actor list keeps them apart: a
@@ -119,6 +124,7 @@ show_md(
     + f". {len(hv) - len(with_verb)} files have no headline, so no headline verb."
 )
 """),
+        ("md", "Figure `reporting-verbs-putin`: the verbs each outlet attributes to Putin, by stance; counts per stance below."),
         ("code", """
 counts = verb_counts(verbs, speaker="putin")
 ax = plot_reporting_verbs(counts, speaker="putin")
@@ -154,9 +160,15 @@ scare quotes.
 assert set(quotes.loc[(quotes["speaker"] == "putin") & (quotes["segment"] == "body"), "outlet"]) == set(articles["outlet"])
 quotes[["quote_id", "outlet", "segment", "speaker", "speaker_text", "verb", "kind", "n_words", "text"]]
 """),
+        ("md", """
+Per outlet: words of headline and body, words inside quotation marks and their share (with
+a seeded bootstrap 95% interval over sentences), quotations, distinct sources (speakers
+quoted or reported; `anonymous` counts once, `unattributed` not at all), sides, and Putin's share of the quoted
+words. Figure `source-shares-by-side` splits the quoted words by the speaker's side.
+"""),
         ("code", """
 summary[["outlet", "body_words", "quoted_words", "quote_share", "quote_share_low", "quote_share_high",
-         "n_quotes", "n_full", "n_fragment", "n_sources", "n_named_sources", "n_sides", "top_source", "putin_share"]]
+         "n_quotes", "n_sources", "n_sides", "putin_share"]].round(2)
 """),
         ("code", """
 ax = plot_source_shares(selection, summary)
@@ -172,17 +184,18 @@ show_md(
     f"to {s['putin_share'].max():.0%} in {s['putin_share'].idxmax()}). {most} quotes or reports the "
     f"most sources ({int(s.loc[most, 'n_sources'])}); {' and '.join(fewest)} the fewest "
     f"({int(s['n_sources'].min())}). Quotation is {s['quote_share'].min():.0%}–{s['quote_share'].max():.0%} "
-    f"of the body words. Of {len(s) * (len(s) - 1) // 2} pairs of outlets, {len(apart)} have "
-    "non-overlapping bootstrap intervals for that share"
+    f"of the body words. Of {len(s) * (len(s) - 1) // 2} pairs of outlets, {len(apart)} "
+    f"{'has' if len(apart) == 1 else 'have'} non-overlapping bootstrap intervals for that share"
     + (": " + "; ".join(f"{r.lower} below {r.upper}" for r in apart.itertuples()) if len(apart) else "")
-    + ". The bootstrap resamples sentences within each article, so it measures how much the share "
-    "rests on a few quote-heavy sentences, not how the outlet writes in general."
+    + ". With this many comparisons one separation can arise by chance, and the bootstrap "
+    "resamples sentences within each article, so it measures how much the share rests on a "
+    "few quote-heavy sentences, not how the outlet writes in general."
 )
 apart
 """),
         ("md", "Quoted and reported words by side, per outlet:"),
         ("code", """
-selection[selection["by"] == "side"][["outlet", "source", "n_quotes", "quoted_words", "share_quoted_words", "n_reported", "reported_words"]]
+selection[selection["by"] == "side"][["outlet", "source", "n_quotes", "quoted_words", "share_quoted_words", "n_reported", "reported_words"]].round(2)
 """),
         ("md", """
 ## What five articles cannot show, and where the method is weak

@@ -26,7 +26,7 @@ every claim so it can be checked by reading.
         ("code", """
 from analysis import load_results, notebook_setup, show_md
 from analysis.corpus_report import raw_texts
-from analysis.coverage import plot_coverage, units_matching
+from analysis.coverage import plot_coverage, unit_overlap, units_matching
 from analysis.keyness import plot_keyness, prior_sensitivity, scope_contrast, top_terms
 from analysis.reuse import plot_reuse_matrix
 
@@ -51,7 +51,9 @@ assert all(raw[r.article_id][int(r.start):int(r.end)] == r.text for r in present
 assert all(raw[r.article_a_id][r.start_a:r.end_a] == r.text_a for r in reuse.itertuples())
 assert all(raw[r.article_b_id][r.start_b:r.end_b] == r.text_b for r in reuse.itertuples())
 assert set(keyness["outlet"]) == set(outlets) and set(coverage["outlet"]) == set(outlets)
-keyness.attrs
+# keyness settings (the lexicon terms kept regardless of rarity are listed in
+# results/keyness.settings.json)
+{k: v for k, v in keyness.attrs.items() if k != "keep_terms"} | {"n_keep_terms": len(keyness.attrs.get("keep_terms", []))}
 """),
         ("md", """
 ## 1. Distinctive words (Fightin' Words)
@@ -60,11 +62,12 @@ Each outlet's unigrams and bigrams against the other four outlets pooled, with t
 log-odds ratio and informative Dirichlet prior of Monroe, Colaresi & Quinn (2008). The
 *authorial* scope removes every quotation first, so a Putin sentence two outlets both
 quote cannot make its words "distinctive" of either. The top terms per outlet, authorial
-text, with the counts behind each z:
+text, with the counts behind each z (`rate_*` per 1,000 words; `delta` the log-odds
+difference; `z` = delta divided by its standard error):
 """),
         ("code", """
 top = top_terms(keyness, scope="authorial", n=8)
-top[["outlet", "term", "count_outlet", "count_rest", "rate_outlet", "rate_rest", "delta", "z"]]
+top[["outlet", "term", "count_outlet", "count_rest", "rate_outlet", "rate_rest", "delta", "z"]].round(2)
 """),
         ("code", """
 a0 = keyness["prior_strength"].iloc[0]
@@ -88,7 +91,8 @@ show_md(
     f"and **Yoon** ({bb.loc['yoon', 'count_outlet']} vs {bb.loc['yoon', 'count_rest']}), "
     f"ViewUS Global's by **he** ({vg.loc['he', 'count_outlet']} vs {vg.loc['he', 'count_rest']}) "
     "and *weapon support*: it retells Putin's press conference in reported speech "
-    "(\\"He added that ...\\"). Function words rank high because their variance is small: "
+    "(\\"He added that ...\\"). Frequent function words (*he*, *which*, *that*) reach a high z "
+    "with a modest difference in rate, because their large counts make the estimate precise: "
     "they describe style, not frames."
 )
 """),
@@ -97,16 +101,24 @@ show_md(
 
 Terms of the loaded-terms lexicon (`analysis/lexicons/loaded_terms.yaml`) are never
 dropped for rarity: here is every lexicon term an outlet uses in its own prose, with
-its z against the other outlets. One occurrence against none gives |z| near 1: rare
-terms cannot look "significant", which is the point of the prior.
+its z against the other outlets.
 """),
         ("code", """
 kept = keyness[keyness["kept"] & (keyness["scope"] == "authorial") & (keyness["count_outlet"] > 0)]
 if kept.empty:
     show_md("No lexicon was found when `framing analyze` ran, so no term was kept for rarity.")
-kept.sort_values(["outlet", "z"], ascending=[True, False])[["outlet", "term", "count_outlet", "count_rest", "z"]]
+kept.sort_values(["outlet", "z"], ascending=[True, False])[["outlet", "term", "count_outlet", "count_rest", "z"]].round(2)
 """),
-        ("md", "One scattertext-style figure per outlet: every term's corpus frequency against its z."),
+        ("code", """
+once = kept[(kept["count_outlet"] == 1) & (kept["count_rest"] == 0)]
+if len(once):
+    show_md(
+        f"A single occurrence against none elsewhere gives z between {once['z'].min():.2f} and "
+        f"{once['z'].max():.2f} ({len(once)} terms): rare terms cannot look \\"significant\\", which "
+        "is the point of the prior."
+    )
+"""),
+        ("md", "Figures `keyness-<outlet>-authorial` (one per outlet, in the style of scattertext but static): every term's corpus frequency against its z, the top terms labelled."),
         ("code", """
 for outlet in outlets:
     ax = plot_keyness(keyness, outlet, scope="authorial")
@@ -123,6 +135,7 @@ contrast
 """),
         ("code", """
 cz = keyness[(keyness["term"] == "combat zone")]
+assert cz[cz["scope"] == "authorial"]["count_outlet"].sum() == 0  # only ever inside quotations
 show_md(
     f"Example: *combat zone* occurs {int(cz[cz['scope'] == 'all']['count_outlet'].sum())} times "
     "in all body text, every time inside the Putin quotation that Breitbart and the Kyiv "
@@ -144,8 +157,9 @@ prior
 off = prior[prior["prior_strength"] != a0]
 show_md(
     f"Across a0 = {', '.join(f'{x:g}' for x in sorted(prior['prior_strength'].unique()))}, the "
-    f"rank correlation with the default stays at or above {off['spearman'].min():.2f}, but only "
-    f"{off['top_overlap'].min():.0%} to {off['top_overlap'].max():.0%} of a top-10 list survives: "
+    f"rank correlation with the default stays at or above {off['spearman'].min():.2f}, but "
+    f"between {off['top_overlap'].min():.0%} and {off['top_overlap'].max():.0%} of an outlet's "
+    "top-10 list survives: "
     "the broad ordering is stable, the exact top list is not. Quote terms, not ranks."
 )
 """),
@@ -171,10 +185,13 @@ show_md(
     "shared and unique units below hold for the default only."
 )
 """),
-        ("md", """
-The coverage matrix: units carried by at least two outlets, ordered by how many outlets
-carry them; colour = where the unit first appears in each article (dark = lead, light =
-buried), blank = not reported, L = first 20% of the body.
+        ("code", """
+show_md(
+    "Figure `coverage-units-by-outlet`: units carried by at least two outlets, ordered by how "
+    "many outlets carry them; colour = where the unit first appears in each article (dark = "
+    f"lead, light = buried), blank = not reported, L = first {coverage.attrs['lead_cutoff']:.0%} "
+    "of the body."
+)
 """),
         ("code", """
 ax = plot_coverage(coverage, min_outlets=2)
@@ -215,7 +232,7 @@ warning[["unit_id", "outlet", "position", "lead", "sentence_ids", "text"]]
 buried = warning.loc[warning["position"].idxmax()]
 show_md(
     f"All {int(warning['present'].sum())} outlets carry the warning (unit {big_unit}); "
-    f"{int(warning['lead'].sum())} of them in the first fifth of the body. The latest is "
+    f"{int(warning['lead'].sum())} of them in the first {coverage.attrs['lead_cutoff']:.0%} of the body. The latest is "
     f"{buried.outlet} (position {buried.position:.2f}, sentence {buried.sentence_id})."
 )
 """),
@@ -245,7 +262,7 @@ show_md(
 """),
         ("md", "### What every outlet but one reports"),
         ("code", """
-omissions
+omissions[["unit_id", "missing_outlet", "label", "n_outlets", "closest_sentence_id", "closest_similarity"]].round(2)
 """),
         ("md", """
 An omission here is a unit that four outlets carry and one does not *at this threshold*.
@@ -261,25 +278,28 @@ for r in omissions.itertuples():
         f"{coverage.attrs['threshold']:g}), reads: \\"{r.closest_text}\\""
     )
 """),
-        ("md", """
-## 3. Text reuse
-
-Near-verbatim passages over authorial text (quotations removed): 5-word shingles chained
-into passages of at least 8 words. The matrix shows the share of each row article's
-authorial words that sit in passages shared with the column article.
+        ("md", "## 3. Text reuse"),
+        ("code", """
+show_md(
+    "Near-verbatim passages over authorial text (quotations removed): "
+    f"{reuse.attrs['shingle_words']}-word shingles (overlapping word sequences) chained into "
+    f"passages of at least {reuse.attrs['min_words']} words. Figure `reuse-matrix` shows the "
+    "share of each row article's authorial words that sit in passages shared with the column "
+    "article."
+)
 """),
         ("code", """
 ax = plot_reuse_matrix(reuse_matrix)
 """),
         ("code", """
-reuse[["passage_id", "article_a_id", "article_b_id", "n_words_a", "n_words_b", "similarity", "text_a", "text_b"]]
+reuse[["passage_id", "article_a_id", "article_b_id", "n_words_a", "n_words_b", "similarity", "text_a", "text_b"]].round(2)
 """),
         ("code", """
 m = reuse_matrix.set_index(["article_a_id", "article_b_id"])
 p03 = reuse[(reuse["article_a_id"] == "000") & (reuse["article_b_id"] == "003")]
 p04 = reuse[(reuse["article_a_id"] == "000") & (reuse["article_b_id"] == "004")]
-carriers = coverage[coverage["present"]].groupby("unit_id")["outlet"].apply(frozenset)
-shared_03 = int((carriers == frozenset({"IRIA", "BBC (republished)"})).sum())
+overlap = unit_overlap(coverage).set_index(["article_a_id", "article_b_id"])
+shared_03 = int(overlap.loc[("000", "003"), "n_shared_only"])
 assert len(p03) > 0
 assert reuse[(reuse["article_a_id"] == "001") & (reuse["article_b_id"] == "004")].empty
 assert m.loc[("001", "002"), "n_passages"] == 0
@@ -287,17 +307,21 @@ show_md(
     f"IRIA (000) and the BBC republication (003) share **{len(p03)} passages** "
     f"({int(m.loc[('003', '000'), 'words_reused_a'])} of 003's {int(m.loc[('003', '000'), 'words_a'])} authorial "
     f"words, {m.loc[('003', '000'), 'share_reused_a']:.0%}), {int((p03['similarity'] == 1).sum())} of "
-    "them word for word; the rest of 000 follows 003 sentence by sentence with substitutions "
-    f"({shared_03} coverage units carry both and no other outlet), which is why 000 reads as a light rewrite of the "
-    "BBC report. Breitbart (001) and ViewUS Global (004) share nothing. Breitbart and the "
+    "them word for word after normalising case and punctuation. Beyond them, much of 000 "
+    "paraphrases 003 closely with word substitutions: of 000's "
+    f"{int(overlap.loc[('000', '003'), 'n_units_a'])} information units, "
+    f"{int(overlap.loc[('000', '003'), 'n_shared'])} are shared with 003 ({shared_03} with 003 "
+    "and no other outlet). That is why 000 reads as a light rewrite of the BBC report (an "
+    "inference about direction the texts cannot prove; see below). Breitbart (001) and ViewUS Global (004) share nothing. Breitbart and the "
     "Kyiv Independent quote the same Putin sentence, but quotations are not reuse: "
     f"{int(m.loc[('001', '002'), 'n_passages'])} passages."
 )
 """),
         ("code", """
 phrase = "unlikely to please the current leadership of South Korea"
-assert phrase in raw["000"] and phrase in raw["004"] and phrase not in raw["003"]
-if len(p04):
+bbc_phrase = "unlikely to please South Korea’s current leadership"
+assert phrase in raw["000"] and phrase in raw["004"] and phrase not in raw["003"] and bbc_phrase in raw["003"]
+if len(p04) == 1:
     show_md(
         f"The one 000–004 passage, \\"{p04.iloc[0].text_a}\\" ({int(p04.iloc[0].n_words_a)} words), "
         "is the conditional half of Putin's remark, outside quotation marks in both. Both "

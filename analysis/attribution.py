@@ -957,6 +957,7 @@ def plot_reporting_verbs(
     from .figures import outlet_order, save_figure, style
 
     style()
+    who = speaker.replace("_", " ").title()  # "putin" -> "Putin", "kim_jong_un" -> "Kim Jong Un"
     order = outlets or [o for o in outlet_order() if o in set(counts["outlet"])]
     order += [o for o in dict.fromkeys(counts["outlet"]) if o not in order]
     fig, ax = plt.subplots(figsize=(8, 0.55 * max(len(order), 2) + 1.2))
@@ -979,7 +980,7 @@ def plot_reporting_verbs(
     ax.set_xlim(0, xmax * 1.05)
     ax.set_yticks(range(len(order)), order)
     ax.invert_yaxis()
-    ax.set_xlabel(f"verbs attributed to {speaker} (count, headline + body)")
+    ax.set_xlabel(f"verbs attributed to {who} (count, headline + body)")
     handles, labels = ax.get_legend_handles_labels()
     uniq = dict(zip(labels, handles, strict=True))
     ax.legend(
@@ -996,7 +997,7 @@ def plot_reporting_verbs(
             fig,
             fig_id,
             caption=(
-                f"Reporting verbs attributed to {speaker} per outlet, headline and body, "
+                f"Reporting verbs attributed to {who} per outlet, headline and body, "
                 "coloured by stance (neutral: say, tell; marked: warn, caution; charged: "
                 "threaten, claim). * marks the headline verb. Counts are small: one "
                 "article per outlet."

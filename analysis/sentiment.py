@@ -69,6 +69,8 @@ AFINN_ALPHA = 15.0
 
 METHODS = ("vader", "afinn", "vader_political")
 """Score methods, in report order; ``vader_political`` is the adjusted variant."""
+METHOD_NAMES = {"vader": "VADER", "afinn": "AFINN", "vader_political": "VADER (political variant)"}
+"""How each method is named in figure labels and captions."""
 
 SCORE_COLUMN = {
     "vader": "vader_compound",
@@ -1240,7 +1242,7 @@ def plot_sentence_distribution(
         fig,
         fig_id,
         caption=(
-            f"{method} score of every {segment_group} sentence per outlet (points), with the "
+            f"{METHOD_NAMES[method]} score of every {segment_group} sentence per outlet (points), with the "
             "mean (diamond) and its seeded bootstrap 95% interval (bar); left the outlet's "
             "own sentences, right sentences mostly inside quotation marks. n = sentences."
         ),
@@ -1306,7 +1308,7 @@ def plot_actor_heatmap(
             )
     ax.set_xticks(range(len(outlets)), outlets, rotation=30, ha="right")
     ax.set_yticks(range(len(order)), list(order))
-    fig.colorbar(im, ax=ax, label=f"mean {method} score", shrink=0.8)
+    fig.colorbar(im, ax=ax, label=f"mean {METHOD_NAMES[method]} score", shrink=0.8)
     ax.set_title(f"Sentiment of {window}s mentioning each actor ({voice} voices)")
     fig.tight_layout()
     table = sub[["actor", "outlet", "n_sentences", "n_mentions", "mean_score", "ci_low", "ci_high"]]
@@ -1315,7 +1317,7 @@ def plot_actor_heatmap(
         fig,
         fig_id,
         caption=(
-            f"Mean {method} score of the body {window}s that mention each actor, per outlet "
+            f"Mean {METHOD_NAMES[method]} score of the body {window}s that mention each actor, per outlet "
             f"({voice} voices); n = {window}s. Blank cells: no mention. A {window} score is "
             "not a stance toward the actor: the whole window is scored."
         ),
@@ -1394,7 +1396,7 @@ def plot_headline_vs_body(
     ax.set_xlim(-1.05, 1.25)
     ax.set_yticks(range(len(ids)), [f"{body.loc[a, 'outlet']} ({a})" for a in ids])
     ax.invert_yaxis()
-    ax.set_xlabel(f"{method} score")
+    ax.set_xlabel(f"{METHOD_NAMES[method]} score")
     from matplotlib.lines import Line2D
 
     handles = [
@@ -1408,7 +1410,7 @@ def plot_headline_vs_body(
         fig,
         fig_id,
         caption=(
-            f"Per article: {method} score of the headline (open square) against the mean "
+            f"Per article: {METHOD_NAMES[method]} score of the headline (open square) against the mean "
             "score of the body sentences (dot) with its seeded bootstrap 95% interval."
             + (f" No headline in the file: {', '.join(missing)}." if missing else "")
         ),

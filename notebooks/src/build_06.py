@@ -12,7 +12,9 @@ facts, and whose text?
 
 **Outputs.** No new tables. Each finding below is backed by a figure (in `figures/`, with
 the table it was drawn from beside it) and a results table (`results/`, documented in
-`results/README.md`). The detailed notebooks hold the evidence sentences:
+`results/README.md`). Figures shown: `reporting-verbs-putin`,
+`loaded-terms-authorial-heatmap`, `actor-first-mention-labels`, `source-shares-by-side`,
+`sentiment-sentence-distribution`, `coverage-units-by-outlet`, `reuse-matrix`. The detailed notebooks hold the evidence sentences:
 [00 corpus](00-corpus.ipynb) · [01 loaded language](01-loaded-language.ipynb) ·
 [02 sentiment](02-sentiment.ipynb) · [03 actors and sources](03-actors-and-sources.ipynb) ·
 [04 across outlets](04-across-outlets.ipynb).
@@ -23,7 +25,9 @@ difference below is statistically established. Counts are shown next to rates.
 """),
         ("code", """
 from analysis import load_results, notebook_setup, show_md
+from analysis.coverage import unit_overlap
 from analysis.figures import figure_index, show_figure
+from analysis.validation import load_validation, validation_value
 
 notebook_setup("06-summary")
 articles = load_results("articles")
@@ -68,16 +72,17 @@ own = loaded[(loaded["voice"] == "authorial") & loaded["segment"].isin(["headlin
 labels = own[own["category"].isin(["pejorative_label", "ideological_label"])]
 per_outlet = labels.groupby("outlet")["term"].apply(lambda t: ", ".join(f"{k} ×{v}" for k, v in t.value_counts().sort_index().items()))
 none = [o for o in articles["outlet"] if o not in per_outlet.index]
-quoted = loaded[(loaded["voice"] != "authorial") & loaded["segment"].isin(["headline", "body"])]
+others = loaded[(loaded["voice"] != "authorial") & loaded["segment"].isin(["headline", "body"])]
+n_quoted, n_reported = int((others["voice"] == "quoted").sum()), int((others["voice"] == "reported").sum())
 show_md(
     "Pejorative and ideological labels the outlets use **in their own words** "
     "(headline + body): "
     + "; ".join(f"**{o}**: {t}" for o, t in per_outlet.items())
     + (f". None: {', '.join(none)}." if none else ".")
-    + f" A further {len(quoted)} loaded-term matches sit in quotations or reported speech, "
-    "where the words belong to the source, not the outlet."
+    + f" A further {n_quoted} loaded-term matches sit inside quotations (the source's words) "
+    f"and {n_reported} in reported speech (the source's claim in the outlet's paraphrase)."
 )
-labels[["outlet", "term", "matched", "target", "voice_basis", "sentence"]]
+labels[["outlet", "term", "matched", "target", "sentence"]]
 """),
         ("code", """
 show_figure("loaded-terms-authorial-heatmap")
@@ -87,7 +92,7 @@ outside = loaded[~loaded["segment"].isin(["headline", "body"])]
 show_md(
     f"**Page furniture matters.** {len(outside)} loaded-term matches sit outside the article "
     f"({', '.join(sorted(set(outside['segment'])))}), e.g. "
-    + "; ".join(f"“{r.matched}” in a {r.segment} of {r.outlet}" for r in outside.head(3).itertuples())
+    + "; ".join(f"“{r.matched}” ({r.outlet}, {r.segment})" for r in outside.head(3).itertuples())
     + ". They are reported separately and never counted as the article's own framing "
     "(notebook 00 shows how pages were segmented)."
 )
@@ -115,7 +120,7 @@ show_md(
 )
 show_figure("source-shares-by-side")
 """),
-        ("md", "## 5. Tone: no outlet can be ranked"),
+        ("md", "## 5. Tone"),
         ("code", """
 body = sentiment[(sentiment["level"] == "outlet") & (sentiment["segment_group"] == "body") & (sentiment["voice"] == "all") & (sentiment["method"] == "vader")]
 lo, hi = body["ci_low"].max(), body["ci_high"].min()
@@ -127,7 +132,12 @@ show_md(
     + (". **All five intervals overlap**, so these articles cannot be ranked by tone." if overlap else ".")
     + f" Generic lexicons also misread political labels: VADER's lexicon scores “strongman” "
     f"**{float(aud.loc['strongman', 'vader']):+.1f}** ({aud.loc['strongman', 'vader_direction']}) "
-    f"and has “dictator” as *{aud.loc['dictator', 'vader']}* (notebook 02, lexicon audit)."
+    + (
+        "and has no entry for “dictator”"
+        if aud.loc["dictator", "vader_direction"] == "absent"
+        else f"and “dictator” {float(aud.loc['dictator', 'vader']):+.1f}"
+    )
+    + " (notebook 02, lexicon audit)."
 )
 show_figure("sentiment-sentence-distribution")
 """),
@@ -137,11 +147,15 @@ counts = coverage[coverage["present"].astype(bool)].groupby("unit_id")["outlet"]
 all_five = counts[counts == len(articles)].index
 labels_all = coverage.drop_duplicates("unit_id").set_index("unit_id").loc[list(all_five), "label"]
 uniq = exclusive.groupby("outlet")["unit_id"].nunique()
+words = articles.set_index("outlet")["n_body_words"]
 show_md(
-    f"{len(counts)} information units in all; {len(all_five)} carried by all five outlets: "
+    "An *information unit* is a group of body sentences, from any outlets, similar enough in "
+    f"wording to count as the same piece of news (TF-IDF cosine similarity, threshold "
+    f"{coverage.attrs['threshold']:g}; notebook 04 shows how the units move with it). "
+    f"{len(counts)} units in all; {len(all_five)} carried by all five outlets: "
     + "; ".join(f"“{t[:90]}…”" for t in labels_all)
-    + ". Units only one outlet reports: "
-    + ", ".join(f"{o} {n}" for o, n in uniq.items())
+    + ". Units only one outlet reports (longer articles have more room for them): "
+    + ", ".join(f"{o} {n} ({words[o]} body words)" for o, n in uniq.items())
     + ". Among them: "
     + "; ".join(
         f"{word} only in {', '.join(sorted(set(exclusive.loc[exclusive['text'].str.contains(word, case=False), 'outlet'])))}"
@@ -153,45 +167,61 @@ show_figure("coverage-units-by-outlet")
 """),
         ("md", "## 7. Who copied whose text"),
         ("code", """
-rm = reuse_matrix[reuse_matrix["n_passages"] > 0]
+rm = reuse_matrix.set_index(["article_a_id", "article_b_id"])
+pairs = [(a, b) for a, b in rm.index if a < b and rm.loc[(a, b), "n_passages"] > 0]
 show_md(
     "Near-verbatim passages in authorial text (quotations excluded): "
-    + "; ".join(f"{r.outlet_a} with {r.outlet_b}: {int(r.n_passages)} passage(s), {r.share_reused_a:.0%} of {r.outlet_a}'s authorial words" for r in rm.itertuples())
-    + "."
+    + "; ".join(
+        f"{outlet[a]} and {outlet[b]}: {int(rm.loc[(a, b), 'n_passages'])} passage(s), "
+        f"{rm.loc[(a, b), 'share_reused_a']:.0%} of {outlet[a]}'s and "
+        f"{rm.loc[(b, a), 'share_reused_a']:.0%} of {outlet[b]}'s authorial words"
+        for a, b in pairs
+    )
+    + ". No other pair shares a passage."
 )
-present = coverage[coverage["present"].astype(bool)]
-units_of = present.groupby("article_id")["unit_id"].apply(set)
-shared = units_of["000"] & units_of["003"]
-overlap_000 = {outlet[a]: len(units_of[a] & units_of["000"]) for a in units_of.index if a != "000"}
-assert max(overlap_000, key=overlap_000.get) == outlet["003"]
+ov = unit_overlap(coverage)
+from_000 = ov[ov["article_a_id"] == "000"].set_index("article_b_id")
+assert from_000["n_shared"].idxmax() == "003"
 show_md(
-    f"Beyond verbatim passages, IRIA (000) shares **{len(shared)} of its {len(units_of['000'])} "
-    f"information units** with the BBC-derived 003, more than with any other outlet "
-    f"({', '.join(f'{o} {n}' for o, n in overlap_000.items())}): "
-    "the pattern of a light rewrite, which the shared wording confirms."
+    f"Beyond verbatim passages, IRIA (000) shares **{int(from_000.loc['003', 'n_shared'])} of its "
+    f"{int(from_000.loc['003', 'n_units_a'])} information units** with the BBC-derived 003, more "
+    "than with any other outlet ("
+    + ", ".join(f"{r.outlet_b} {int(r.n_shared)}" for r in from_000.itertuples() if r.Index != "003")
+    + "). Together with the shared wording this is the pattern of a light rewrite of the BBC "
+    "report; whether 000 copied 003 or both drew on a common source, the texts cannot tell."
 )
 show_figure("reuse-matrix")
 """),
+        ("md", "## What this cannot show"),
+        ("code", """
+validation, validation_note = load_validation()
+nmtsc = validation_value(validation, "newsmtsc_rw_test", "vader", "macro_f1") if validation is not None else float("nan")
+best = validation[(validation["benchmark"] == "newsmtsc_rw_test") & (validation["method"] == "roberta_gru_tsc")]["published"].max() if validation is not None else float("nan")
+show_md(
+    "* **Five articles, one per outlet.** Differences describe these texts, not the outlets. "
+    "Intervals are shown wherever a rate or mean is; most overlap.\\n"
+    "* **Rules, not readers.** Segmentation, quotation spans, speaker attribution, voice and "
+    "targets are rule-based and checked against hand-read seed facts (the tests), not against "
+    "an annotated benchmark of this kind of text.\\n"
+    + (
+        "* **Generic sentiment is weak on news.** On NewsMTSC's real-world test set, "
+        f"sentence-level VADER reaches macro F1 {nmtsc:.2f} against {best:.2f} for the "
+        "published best model (notebook 02).\\n"
+        if validation is not None and nmtsc == nmtsc
+        else "* **Generic sentiment is weak on news** (validation data absent in this run; see notebook 02).\\n"
+    )
+    + "* **Hand-built lexicons.** The loaded-terms lexicon is built for this event; notebook 01 "
+    "checks it against Recasens et al. (2013) and the BABE expert labels where available."
+)
+"""),
         ("md", """
-## What this cannot show
-
-* **Five articles, one per outlet.** Differences describe these texts, not the outlets.
-  Intervals are shown wherever a rate or mean is; most overlap.
-* **Rules, not readers.** Segmentation, quotation spans, speaker attribution, voice and
-  targets are rule-based and checked against hand-read seed facts (the tests), not against
-  an annotated benchmark of this kind of text.
-* **Generic sentiment is weak on news.** On NewsMTSC's real-world test set, sentence-level
-  VADER reaches a macro F1 near 0.5 against 0.83 for the published best model (notebook 02).
-* **Hand-built lexicons.** The loaded-terms lexicon is built for this event; notebook 01
-  checks it against Recasens et al. (2013) and the BABE expert labels where available.
-
 ## Every figure
 
 Each figure is in `figures/` as PNG, SVG and PDF, with its data (`<id>.csv`) and a
 citation line in `figures/README.md`.
 """),
         ("code", """
-figure_index()
+figure_index()[["figure_id", "source_table", "notebook"]]
 """),
     ],
 )

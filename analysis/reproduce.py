@@ -93,8 +93,13 @@ def notebook_bytes(nb) -> bytes:
 def render_html(nb) -> str:
     """Self-contained HTML of an executed notebook (no CDN links)."""
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     exporter = HTMLExporter(template_name="lab")
+    # cells tagged "hide-input" show only their output (the summary reads as prose)
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_input_tags={"hide-input"}, enabled=True), enabled=True
+    )
     exporter.mathjax_url = ""
     exporter.require_js_url = ""
     if hasattr(exporter, "widget_renderer_url"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -92,8 +93,13 @@ def notebook_bytes(nb) -> bytes:
 def render_html(nb) -> str:
     """Self-contained HTML of an executed notebook (no CDN links)."""
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     exporter = HTMLExporter(template_name="lab")
+    # cells tagged "hide-input" show only their output (the summary reads as prose)
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_input_tags={"hide-input"}, enabled=True), enabled=True
+    )
     exporter.mathjax_url = ""
     exporter.require_js_url = ""
     if hasattr(exporter, "widget_renderer_url"):
@@ -158,11 +164,81 @@ def _log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
+def _execute_and_render(path: Path, env: dict[str, str], render: bool):
+    """Worker: execute one notebook; return ``(name, title, notebook bytes, html, error)``."""
+    from nbclient.exceptions import CellExecutionError
+
+    try:
+        nb = execute_notebook(path, env=env, cwd=path.parent)
+    except CellExecutionError as exc:
+        return (
+            path.name,
+            "",
+            b"",
+            "",
+            f"{getattr(exc, 'ename', 'error')}: {getattr(exc, 'evalue', exc)}",
+        )
+    html = render_html(nb) if render else ""
+    return path.name, _title(nb, path.stem), notebook_bytes(nb), html, ""
+
+
+def run_notebooks(paths: list[Path], *, env: dict[str, str], render: bool, workers: int = 2):
+    """Execute notebooks, independent ones in parallel; summaries last (they show the
+    figures the others made). Yields results in the order of ``paths``."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    first = [p for p in paths if "summary" not in p.stem]
+    last = [p for p in paths if "summary" in p.stem]
+    done: dict[str, tuple] = {}
+    for batch in (first, last):
+        if not batch:
+            continue
+        _log(f"[reproduce] executing {', '.join(p.name for p in batch)}")
+        if workers > 1 and len(batch) > 1:
+            with ProcessPoolExecutor(max_workers=min(workers, len(batch))) as pool:
+                futures = [pool.submit(_execute_and_render, p, env, render) for p in batch]
+                for f in futures:
+                    r = f.result()
+                    done[r[0]] = r
+        else:
+            for p in batch:
+                r = _execute_and_render(p, env, render)
+                done[r[0]] = r
+    return [done[p.name] for p in paths]
+
+
+def _generated(folder: Path) -> list[Path]:
+    """Files in a figures folder that reproduce generates (everything but README.md)."""
+    return sorted(p for p in folder.glob("*") if p.is_file() and p.suffix in _FIG_SUFFIXES)
+
+
+_FIG_SUFFIXES = (".png", ".svg", ".pdf", ".csv", ".json")
+
+
+def publish_figures(staging: Path, figures: Path) -> None:
+    """Make ``figures`` hold exactly the generated files of ``staging`` (moved, not copied)."""
+    new = {p.name for p in _generated(staging)}
+    for p in _generated(figures):
+        if p.name not in new:
+            p.unlink()
+    for p in _generated(staging):
+        os.replace(p, figures / p.name)
+
+
 def reproduce(
-    *, check_only: bool = False, only: list[str] | None = None, notebooks: bool = True
+    *,
+    check_only: bool = False,
+    only: list[str] | None = None,
+    notebooks: bool = True,
+    workers: int | None = None,
 ) -> int:
-    """Regenerate everything (or, with ``check_only``, execute notebooks in a temp dir)."""
+    """Regenerate everything (or, with ``check_only``, execute notebooks in a temp dir).
+
+    Returns:
+        0 on success, 1 when a notebook fails (its name, cell error and message are logged).
+    """
     from .figures import figures_readme
+    from .io import atomic_write_bytes
     from .paths import figures_dir, results_dir
     from .pipeline import analyze, validate
 
@@ -175,11 +251,6 @@ def reproduce(
         "FRAMING_FIGURES": str(figures),
         "PYTHONHASHSEED": "0",
         "MPLBACKEND": "Agg",
-        # the kernel imports this very package, whichever checkout runs reproduce
-        "PYTHONPATH": os.pathsep.join(
-            [str(PROJECT_ROOT)]
-            + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
-        ),
     }
     _log(f"[reproduce] validating methods on data/external -> {results}")
     vctx = validate(out=results)
@@ -193,32 +264,40 @@ def reproduce(
     if not paths:
         _log("[reproduce] no notebooks found")
         return 1
-    if not check_only and not only:
-        for p in figures.glob("*"):
-            if p.suffix in (".png", ".svg", ".pdf", ".csv", ".json"):
-                p.unlink()
     figures.mkdir(parents=True, exist_ok=True)
-    entries = []
-    for path in paths:
-        _log(f"[reproduce] executing {path.name}")
-        nb = execute_notebook(path, env=env, cwd=path.parent)
-        entries.append((path.stem, _title(nb, path.stem)))
-        if check_only:
-            continue
-        from .io import atomic_write_bytes
-
-        atomic_write_bytes(path, notebook_bytes(nb))
-        atomic_write_text(REPORTS_DIR / f"{path.stem}.html", render_html(nb))
-    if not check_only:
+    # figures are made in a staging folder and moved into place only if every notebook ran
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-figures-", dir=figures.parent))
+    if only:  # a partial run needs the other notebooks' figures (the summary shows them)
+        for p in _generated(figures):
+            shutil.copy2(p, staging / p.name)
+    env["FRAMING_FIGURES"] = str(staging)
+    workers = workers or min(2, os.cpu_count() or 1)
+    try:
+        outcome = run_notebooks(paths, env=env, render=not check_only, workers=workers)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    failed = [(name, err) for name, _, _, _, err in outcome if err]
+    for name, err in failed:
+        _log(f"framing: error: notebook {name} failed: {err}")
+    if not failed:
+        publish_figures(staging, figures)
+    shutil.rmtree(staging, ignore_errors=True)
+    if not check_only and not failed:
+        for path, (_, _, nb_bytes, html, _) in zip(paths, outcome, strict=True):
+            atomic_write_bytes(path, nb_bytes)
+            atomic_write_text(REPORTS_DIR / f"{path.stem}.html", html)
         if not only:
-            all_entries = []
             import nbformat
 
-            for p in notebook_paths():
-                all_entries.append((p.stem, _title(nbformat.read(p, as_version=4), p.stem)))
-            atomic_write_text(REPORTS_DIR / "index.html", index_html(all_entries))
+            entries = [
+                (p.stem, _title(nbformat.read(p, as_version=4), p.stem)) for p in notebook_paths()
+            ]
+            atomic_write_text(REPORTS_DIR / "index.html", index_html(entries))
         atomic_write_text(figures / "README.md", figures_readme(figures) + "\n")
     if tmp:
         tmp.cleanup()
+    if failed:
+        return 1
     _log(f"[reproduce] done in {time.perf_counter() - t0:.1f} s ({len(paths)} notebook(s))")
     return 0

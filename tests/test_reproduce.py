@@ -64,3 +64,29 @@ def test_normalise_is_idempotent():
 def test_strip_remote_scripts():
     html = '<p>x</p><script src="https://cdn.x/y.js"></script><script>var a = 1;</script>'
     assert strip_remote_scripts(html) == "<p>x</p><script>var a = 1;</script>"
+
+
+def test_failing_notebook_is_reported_not_raised(tmp_path):
+    from analysis.reproduce import run_notebooks
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("raise ValueError('boom')")]
+    path = tmp_path / "09-broken.ipynb"
+    nbformat.write(nb, path)
+    ((name, title, data, html, err),) = run_notebooks([path], env={}, render=False, workers=1)
+    assert name == "09-broken.ipynb" and data == b"" and err == "ValueError: boom"
+
+
+def test_publish_figures_replaces_exactly(tmp_path):
+    from analysis.reproduce import publish_figures
+
+    staging, figures = tmp_path / "s", tmp_path / "f"
+    staging.mkdir()
+    figures.mkdir()
+    (figures / "old.png").write_bytes(b"old")
+    (figures / "keep.png").write_bytes(b"v1")
+    (figures / "README.md").write_text("index")
+    (staging / "keep.png").write_bytes(b"v2")
+    publish_figures(staging, figures)
+    assert sorted(p.name for p in figures.iterdir()) == ["README.md", "keep.png"]
+    assert (figures / "keep.png").read_bytes() == b"v2"

@@ -10,7 +10,7 @@ build(
 How did five outlets frame that same event: which verbs, which labels, whose voices, which
 facts, and whose text?
 
-**Outputs.** No new tables. Each finding below is backed by a figure (in `figures/`, with
+**Outputs.** No new tables (the code behind every number is in the notebook file; this page shows results only). Each finding below is backed by a figure (in `figures/`, with
 the table it was drawn from beside it) and a results table (`results/`, documented in
 `results/README.md`). Figures shown: `reporting-verbs-putin`,
 `loaded-terms-authorial-heatmap`, `actor-first-mention-labels`, `source-shares-by-side`,
@@ -224,4 +224,5 @@ citation line in `figures/README.md`.
 figure_index()[["figure_id", "source_table", "notebook"]]
 """),
     ],
+    hide_input=True,
 )

@@ -10,7 +10,8 @@ from pathlib import Path
 import nbformat
 
 
-def build(path, cells):
+def build(path, cells, *, hide_input=False):
+    """Write a notebook; ``hide_input`` tags code cells so reports show only their output."""
     nb = nbformat.v4.new_notebook()
     for kind, src in cells:
         src = src.strip("\n")
@@ -23,5 +24,7 @@ def build(path, cells):
     }
     for i, c in enumerate(nb.cells):
         c["id"] = f"cell-{i:03d}"
+        if hide_input and c.cell_type == "code":
+            c.metadata["tags"] = ["hide-input"]
     Path(path).write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
     print("wrote", path, file=sys.stderr)

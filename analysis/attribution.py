@@ -739,21 +739,57 @@ def reporting_cues(
     return pd.DataFrame(rows, columns=cols)
 
 
-def voice_at(speech: pd.DataFrame, article_id: str, start: int, end: int) -> tuple[str, str]:
+class SpeechIndex:
+    """The ``speech`` table indexed per article and kind, for many :func:`voice_at` calls.
+
+    Built once (one pass over the table), each look-up is a bisection over the spans of
+    one article instead of a filter over the whole table.
+    """
+
+    def __init__(self, speech: pd.DataFrame):
+        spans: dict[tuple[str, str], list[tuple[int, int, int, str]]] = {}
+        cols = (speech[c].tolist() for c in ("article_id", "kind", "start", "end", "speaker"))
+        for order, (aid, kind, start, end, speaker) in enumerate(zip(*cols, strict=True)):
+            spans.setdefault((aid, kind), []).append((start, order, end, speaker))
+        self._starts: dict[tuple[str, str], list] = {}
+        self._spans: dict[tuple[str, str], list] = {}
+        for key, rows in spans.items():
+            rows.sort(key=lambda r: (r[0], r[1]))
+            self._spans[key] = rows
+            self._starts[key] = [r[0] for r in rows]
+
+    def voice(self, article_id: str, start: int, end: int) -> tuple[str, str]:
+        """See :func:`voice_at`."""
+        for kind in ("quoted", "reported"):
+            key = (article_id, kind)
+            rows = self._spans.get(key)
+            if not rows:
+                continue
+            # spans starting at or before `start`, latest (innermost) first
+            for i in range(bisect.bisect_right(self._starts[key], start) - 1, -1, -1):
+                if rows[i][2] >= end:
+                    return kind, str(rows[i][3])
+        return "authorial", ""
+
+
+def voice_at(
+    speech: pd.DataFrame | SpeechIndex, article_id: str, start: int, end: int
+) -> tuple[str, str]:
     """Voice of the raw text range ``[start, end)`` of one article.
+
+    Args:
+        speech: the ``speech`` table, or a :class:`SpeechIndex` of it (much faster when
+            asking about many ranges).
+        article_id: article of the range.
+        start, end: raw offsets of the range.
 
     Returns:
         ``("quoted", speaker)`` if the range lies inside a quotation, else
-        ``("reported", speaker)`` if inside a reported clause (the innermost one), else
-        ``("authorial", "")``.
+        ``("reported", speaker)`` if inside a reported clause (the innermost one: the
+        latest start, the later row on a tie), else ``("authorial", "")``.
     """
-    sp = speech[speech["article_id"] == article_id]
-    for kind in ("quoted", "reported"):
-        hit = sp[(sp["kind"] == kind) & (sp["start"] <= start) & (sp["end"] >= end)]
-        if len(hit):
-            row = hit.sort_values("start").iloc[-1]
-            return kind, str(row["speaker"])
-    return "authorial", ""
+    index = speech if isinstance(speech, SpeechIndex) else SpeechIndex(speech)
+    return index.voice(article_id, start, end)
 
 
 # --------------------------------------------------------------------------- pipeline
@@ -777,8 +813,9 @@ def actors_step(ctx) -> dict[str, pd.DataFrame]:
         for a, s, e in zip(speech["article_id"], speech["start"], speech["end"], strict=True)
     ]
     speech["outlet"] = speech["article_id"].map(outlets)
+    index = SpeechIndex(speech)
     voices = [
-        voice_at(speech, a, s, e)
+        index.voice(a, s, e)
         for a, s, e in zip(mentions["article_id"], mentions["start"], mentions["end"], strict=True)
     ]
     mentions["voice"] = [v for v, _ in voices]

@@ -640,22 +640,9 @@ the reporter picks the referring expressions), so they count as authorial."""
 def _voice_function(speech):
     if speech is None:
         return None
-    try:
-        from .attribution import voice_at
-    except ImportError:  # pragma: no cover - only before the attribution module exists
-        voice_at = _voice_at_fallback
-    return lambda article_id, start, end: voice_at(speech, article_id, start, end)
+    from .attribution import SpeechIndex
 
-
-def _voice_at_fallback(speech, article_id, start, end):
-    rows = speech[
-        (speech["article_id"] == article_id) & (speech["start"] <= start) & (speech["end"] >= end)
-    ]
-    for kind in ("quoted", "reported"):
-        hit = rows[rows["kind"] == kind]
-        if len(hit):
-            return kind, str(hit["speaker"].iloc[0])
-    return "authorial", ""
+    return SpeechIndex(speech).voice
 
 
 def loaded_terms(

@@ -69,5 +69,7 @@ def test_readme_skips_settings_of_source_tables(figdir):
 
 
 def test_source_table_path_normalised(figdir):
-    meta = save_figure(_fig(), "src-norm", caption="c", table=pd.DataFrame(), source="results/x.csv")
+    meta = save_figure(
+        _fig(), "src-norm", caption="c", table=pd.DataFrame(), source="results/x.csv"
+    )
     assert meta["source_table"] == "results/x.csv"

@@ -26,6 +26,7 @@ import pandas as pd
 import yaml
 
 from .errors import InputError
+from .stats import clopper_pearson
 
 LEXICONS = Path(__file__).with_name("lexicons")
 ACTORS_FILE = LEXICONS / "actors.yaml"
@@ -539,23 +540,6 @@ TABLES["actor_naming"] = {
         "body_share_high": "Clopper-Pearson 95% upper bound of body_share",
     },
 }
-
-
-def clopper_pearson(k: int, n: int, *, level: float = 0.95) -> tuple[float, float]:
-    """Exact binomial interval for k successes in n trials.
-
-    References:
-        Clopper, C. J., & Pearson, E. S. (1934). The use of confidence or fiducial limits
-        illustrated in the case of the binomial. Biometrika, 26(4), 404-413.
-    """
-    from scipy.stats import beta
-
-    if n == 0:
-        return float("nan"), float("nan")
-    a = (1 - level) / 2
-    lo = 0.0 if k == 0 else float(beta.ppf(a, k, n - k + 1))
-    hi = 1.0 if k == n else float(beta.ppf(1 - a, k + 1, n - k))
-    return lo, hi
 
 
 def actor_naming(

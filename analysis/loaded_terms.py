@@ -34,9 +34,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import yaml
-from scipy.stats import chi2
 
 from .errors import InputError
+from .stats import poisson_interval
 
 DEFAULT_LEXICON = Path(__file__).with_name("lexicons") / "loaded_terms.yaml"
 
@@ -771,35 +771,6 @@ def loaded_terms(
 
 
 # --------------------------------------------------------------------------- rates
-
-
-def poisson_interval(count, exposure=1.0, *, alpha: float = 0.05):
-    """Exact (Garwood) Poisson confidence interval for a count, scaled by ``exposure``.
-
-    lower = chi2.ppf(alpha/2, 2k) / 2 (0 when k = 0), upper = chi2.ppf(1 - alpha/2,
-    2k + 2) / 2, both divided by ``exposure``.
-
-    Args:
-        count: observed count(s) k.
-        exposure: the denominator (e.g. words / 1000 for a rate per 1,000 words).
-        alpha: 1 - confidence level.
-
-    Returns:
-        ``(low, high)`` arrays (or floats).
-
-    References:
-        Garwood, F. (1936). Fiducial limits for the Poisson distribution. Biometrika 28,
-        437–442.
-    """
-    if not 0 < alpha < 1:
-        raise ValueError("alpha must be between 0 and 1")
-    k = np.asarray(count, dtype=float)
-    low = np.where(k > 0, chi2.ppf(alpha / 2, 2 * np.maximum(k, 1e-300)) / 2, 0.0)
-    high = chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
-    low, high = low / exposure, high / exposure
-    if np.ndim(low) == 0:
-        return float(low), float(high)
-    return low, high
 
 
 def segment_group(segment: str, groups: dict[str, tuple[str, ...]] | None = None) -> str:

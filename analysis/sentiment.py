@@ -54,9 +54,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import yaml
-from scipy import stats
 
 from .errors import InputError
+from .stats import bootstrap_mean_ci, cohen_kappa
+from .stats import spearman as _spearman
 
 LABEL_THRESHOLD = 0.05
 """Compound (or squashed AFINN) score at or beyond which a sentence is pos/neg."""
@@ -424,44 +425,6 @@ def _package_versions() -> dict:
 
 
 # ------------------------------------------------------------------------ statistics
-def bootstrap_mean_ci(
-    values: Sequence[float],
-    *,
-    n_boot: int = N_BOOT,
-    seed: int | Sequence[int] = SEED,
-    level: float = CI_LEVEL,
-) -> tuple[float, float]:
-    """Percentile-bootstrap interval of the mean, deterministic for a given seed.
-
-    Args:
-        values: the sample (NaNs are dropped).
-        n_boot: number of resamples.
-        seed: seed (or seed sequence) for ``numpy.random.default_rng``.
-        level: coverage, e.g. 0.95.
-
-    Returns:
-        ``(low, high)``; ``(nan, nan)`` when fewer than 2 values. The values are sorted
-        first, so the same multiset of values gives the same interval in any order.
-
-    References:
-        Efron, B. & Tibshirani, R. J. (1993). An Introduction to the Bootstrap, ch. 13.
-    """
-    if n_boot < 1:
-        raise ValueError(f"n_boot must be >= 1, got {n_boot}")
-    if not 0.0 < level < 1.0:
-        raise ValueError(f"level must be in (0, 1), got {level}")
-    x = np.asarray(values, dtype=float)
-    x = np.sort(x[~np.isnan(x)])  # sorted: the interval does not depend on row order
-    if len(x) < 2:
-        return (math.nan, math.nan)
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, len(x), size=(n_boot, len(x)))
-    means = x[idx].mean(axis=1)
-    alpha = (1.0 - level) / 2.0
-    low, high = np.quantile(means, [alpha, 1.0 - alpha])
-    return (float(low), float(high))
-
-
 def _group_seed(seed: int, key: Iterable) -> list[int]:
     """A per-group seed: the same group gets the same resamples whatever the order."""
     return [int(seed), zlib.crc32("\x1f".join(map(str, key)).encode("utf-8"))]
@@ -608,8 +571,6 @@ def method_agreement(
         Cohen, J. (1960). A coefficient of agreement for nominal scales. Educational
         and Psychological Measurement 20(1).
     """
-    from sklearn.metrics import cohen_kappa_score
-
     for a, b in pairs:
         _check_choice("pairs", (a, b), METHODS)
     body = scores[scores["segment"].isin(tuple(segments))]
@@ -628,9 +589,7 @@ def method_agreement(
                 "spearman_rho": rho,
                 "p_value": p,
                 "label_agreement": float((la == lb).mean()) if len(body) else math.nan,
-                "cohen_kappa": float(cohen_kappa_score(la, lb, labels=list(LABELS)))
-                if len(body) > 1
-                else math.nan,
+                "cohen_kappa": cohen_kappa(la, lb, labels=LABELS) if len(body) > 1 else math.nan,
             }
         )
         means = body.groupby("outlet")[[SCORE_COLUMN[a], SCORE_COLUMN[b]]].mean()
@@ -650,22 +609,6 @@ def method_agreement(
     out = pd.DataFrame(rows, columns=list(TABLES["sentiment_agreement"]["columns"]))
     out.attrs.update({"segments": list(segments), "statistic": "scipy.stats.spearmanr"})
     return out
-
-
-def _spearman(a, b) -> tuple[float, float]:
-    """Spearman rho with a two-sided p: exact (all permutations) for n <= 8."""
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    if len(a) < 3 or np.all(a == a[0]) or np.all(b == b[0]):
-        return (math.nan, math.nan)
-    rho = float(stats.spearmanr(a, b).statistic)
-    if len(a) > 8:
-        return (rho, float(stats.spearmanr(a, b).pvalue))
-    from itertools import permutations
-
-    ra, rb = stats.rankdata(a), stats.rankdata(b)
-    null = [float(np.corrcoef(ra, np.asarray(p))[0, 1]) for p in permutations(rb)]
-    p = float(np.mean(np.abs(null) >= abs(rho) - 1e-12))
-    return (rho, p)
 
 
 # ---------------------------------------------------------------------------- actors

@@ -35,9 +35,12 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from .stats import adjusted_rand_index
 
 METHODS = ("tfidf", "lsa")
 """Sentence vectorisers: plain TF-IDF, or LSA (truncated SVD) over TF-IDF."""
@@ -135,6 +138,93 @@ def _tokens(text: str) -> list[str]:
     return tok(text)
 
 
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's ``ENGLISH_STOP_WORDS``, read without importing scikit-learn.
+
+    The list lives in its own module inside the installed package; importing the package
+    would cost about a second (it pulls in ``scipy.stats``), more than the analysis.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("sklearn")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "feature_extraction" / "_stop_words.py"
+        if path.is_file():
+            loc = importlib.util.spec_from_file_location("_framing_stop_words", path)
+            module = importlib.util.module_from_spec(loc)
+            loc.loader.exec_module(module)
+            return frozenset(module.ENGLISH_STOP_WORDS)
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # pragma: no cover
+
+    return frozenset(ENGLISH_STOP_WORDS)  # pragma: no cover
+
+
+def tfidf_vectors(texts: Iterable[str], *, stop_words: Iterable[str] = ()) -> np.ndarray:
+    """L2-normalised TF-IDF rows of ``texts`` over the project tokeniser's unigrams.
+
+    Sublinear tf (``1 + log(count)``) times smoothed idf (``log((1 + n) / (1 + df)) + 1``),
+    each row divided by its Euclidean norm: scikit-learn's ``TfidfVectorizer(
+    sublinear_tf=True)`` defaults. Columns are terms in order of first appearance, the
+    order in which scikit-learn's sparse rows are stored and summed, so the values (and
+    :func:`cosine_matrix` of them) are the same to the last bit.
+
+    Returns:
+        A ``len(texts) x n_terms`` array (an all-zero row for a text without terms).
+
+    References:
+        Salton, G. & Buckley, C. (1988). Term-weighting approaches in automatic text
+        retrieval. Information Processing & Management 24(5), 513-523.
+    """
+    stop = frozenset(stop_words)
+    docs = [[t for t in _tokens(text) if t not in stop] for text in texts]
+    vocab: dict[str, int] = {}
+    for doc in docs:
+        for t in doc:
+            vocab.setdefault(t, len(vocab))
+    counts = np.zeros((len(docs), len(vocab)))
+    for row, doc in enumerate(docs):
+        for t in doc:
+            counts[row, vocab[t]] += 1
+    present = counts > 0
+    idf = np.full(len(vocab), len(docs) + 1.0)
+    idf /= present.sum(axis=0) + 1.0
+    idf = np.log(idf) + 1.0
+    x = np.zeros_like(counts)
+    x[present] = np.log(counts[present]) + 1.0
+    x *= idf
+    _normalise_rows(x)
+    return x
+
+
+def _normalise_rows(x: np.ndarray) -> None:
+    """Divide each row by its L2 norm in place, summing squares left to right."""
+    for row in x:
+        nz = np.flatnonzero(row)
+        total = 0.0
+        for v in row[nz].tolist():
+            total += v * v
+        if total:
+            row[nz] /= np.sqrt(total)
+
+
+def cosine_matrix(x: np.ndarray) -> np.ndarray:
+    """Cosine similarity of the rows of ``x`` (rows normalised first; zero rows give 0)."""
+    x = x.copy()
+    _normalise_rows(x)
+    terms = [(np.flatnonzero(row), row) for row in x]
+    n = len(x)
+    sim = np.zeros((n, n))
+    for i, (ti, ri) in enumerate(terms):
+        weights = dict(zip(ti.tolist(), ri[ti].tolist(), strict=True))
+        for j, (tj, rj) in enumerate(terms):
+            total = 0.0
+            for k, w in zip(tj.tolist(), rj[tj].tolist(), strict=True):
+                if k in weights:
+                    total += weights[k] * w
+            sim[i, j] = total
+    return sim
+
+
 def body_sentences(sentences: pd.DataFrame, *, segments: Iterable[str] = ("body",)) -> pd.DataFrame:
     """Body sentences with their relative position (0 = lead, 1 = last) per article."""
     segs = tuple(segments)
@@ -167,16 +257,20 @@ def sentence_similarity(
         A square ``len(body) x len(body)`` array with ones on the diagonal (for
         non-empty vectors).
     """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+    _check_choice("method", method, METHODS)
+    stop = english_stop_words()
+    if method == "tfidf" and tuple(ngram_range) == (1, 1):
+        sim = cosine_matrix(tfidf_vectors(body["text"].tolist(), stop_words=stop))
+        np.clip(sim, 0.0, 1.0, out=sim)
+        return sim
+    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
-    _check_choice("method", method, METHODS)
-    stop = sorted(ENGLISH_STOP_WORDS)
     vec = TfidfVectorizer(
         tokenizer=_tokens,
         lowercase=False,
         token_pattern=None,
-        stop_words=stop,
+        stop_words=sorted(stop),
         ngram_range=ngram_range,
         sublinear_tf=True,
     )
@@ -360,8 +454,6 @@ def coverage_sensitivity(
     segments: Iterable[str] = ("body",),
 ) -> pd.DataFrame:
     """How units change with the clustering threshold (see ``TABLES``)."""
-    from sklearn.metrics import adjusted_rand_score
-
     segments = tuple(segments)
     body = body_sentences(sentences, segments=segments)
     sim = sentence_similarity(body, method=method)
@@ -381,7 +473,7 @@ def coverage_sensitivity(
                 "n_all_outlets": int((size == n_all).sum()),
                 "n_one_outlet": int((size == 1).sum()),
                 "share_sentences_shared": float(units["unit"].isin(shared).mean()),
-                "ari_vs_default": float(adjusted_rand_score(ref, lab)),
+                "ari_vs_default": adjusted_rand_index(ref, lab),
                 "is_default": bool(np.isclose(t, default)),
             }
         )

@@ -184,3 +184,29 @@ def test_plot_coverage_saves_figure(seed_cov, tmp_path, monkeypatch):
     assert (
         len(ax.get_yticklabels()) == seed_cov.loc[seed_cov["n_outlets"] >= 2, "unit_id"].nunique()
     )
+
+
+def test_tfidf_cosine_is_scikit_learns_to_the_last_bit(seed_tables):
+    import warnings
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    from analysis.coverage import _tokens, body_sentences, english_stop_words, sentence_similarity
+
+    assert english_stop_words() == ENGLISH_STOP_WORDS
+    body = body_sentences(seed_tables["sentences"])
+    vec = TfidfVectorizer(
+        tokenizer=_tokens,
+        lowercase=False,
+        token_pattern=None,
+        stop_words=sorted(ENGLISH_STOP_WORDS),
+        sublinear_tf=True,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        ref = cosine_similarity(vec.fit_transform(body["text"].tolist()))
+    np.clip(ref, 0.0, 1.0, out=ref)
+    assert np.array_equal(sentence_similarity(body), ref)
+    # other n-gram ranges still go through scikit-learn
+    assert np.allclose(sentence_similarity(body, ngram_range=(1, 2)).diagonal(), 1.0)

@@ -639,12 +639,21 @@ def clause_window(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _quote_share_of(spans: pd.DataFrame | None, article_id: str, start: int, end: int):
+def _spans_by_article(spans: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]] | None:
+    if spans is None:
+        return None
+    out: dict[str, list[tuple[int, int]]] = {}
+    for a, s, e in zip(spans["article_id"], spans["start"], spans["end"], strict=True):
+        out.setdefault(a, []).append((s, e))
+    return out
+
+
+def _quote_share_of(spans: dict | None, article_id: str, start: int, end: int):
+    """Share of ``[start, end)`` inside the article's quotation spans (NaN without spans)."""
     if spans is None or end <= start:
         return math.nan
-    sub = spans[spans["article_id"] == article_id]
     covered = 0
-    for s, e in zip(sub["start"], sub["end"], strict=True):
+    for s, e in spans.get(article_id, ()):
         covered += max(0, min(e, end) - max(s, start))
     return covered / (end - start)
 
@@ -683,11 +692,13 @@ def actor_windows(
     cols = list(TABLES["sentiment_actor_windows"]["columns"])
     sents = scores[scores["segment"].isin(tuple(segments))].set_index("sentence_id")
     ms = mentions[mentions["sentence_id"].isin(sents.index)]
+    by_id = sents.to_dict("index")
+    spans = _spans_by_article(quote_spans)
     rows = []
     for window in windows:
         found: dict[tuple, dict] = {}
         for m in ms.itertuples(index=False):
-            s = sents.loc[m.sentence_id]
+            s = by_id[m.sentence_id]
             if window == "sentence":
                 lo, hi = int(s["start"]), int(s["end"])
             else:
@@ -715,6 +726,7 @@ def actor_windows(
         todo = list(found.values())
         if window == "clause":
             sc = scores_from_texts([r["text"] for r in todo], adjustments=adjustments)
+            sc = {c: sc[c].tolist() for c in sc.columns}
         for i, r in enumerate(todo):
             s = r.pop("_sentence")
             if window == "sentence":
@@ -723,11 +735,11 @@ def actor_windows(
                 r["afinn"] = s["afinn_norm"]
                 r["vader_political"] = s["vader_political_compound"]
             else:
-                q = _quote_share_of(quote_spans, r["article_id"], r["start"], r["end"])
+                q = _quote_share_of(spans, r["article_id"], r["start"], r["end"])
                 r["quote_share"] = float(s["quote_share"]) if math.isnan(q) else q
-                r["vader"] = sc["vader_compound"].iloc[i]
-                r["afinn"] = sc["afinn_norm"].iloc[i]
-                r["vader_political"] = sc["vader_political_compound"].iloc[i]
+                r["vader"] = sc["vader_compound"][i]
+                r["afinn"] = sc["afinn_norm"][i]
+                r["vader_political"] = sc["vader_political_compound"][i]
             r["voice"] = str(voice_from_quote_share(r["quote_share"], threshold=quote_threshold))
             r["mentions"] = ";".join(r["mentions"])
             rows.append(r)
@@ -743,6 +755,14 @@ def actor_windows(
         }
     )
     return out
+
+
+def _positions(table: pd.DataFrame, keys: list[str]) -> dict[tuple, np.ndarray]:
+    """Row positions of each key combination, in table order (one pass, no filtering)."""
+    out: dict[tuple, list[int]] = {}
+    for i, key in enumerate(zip(*(table[k].tolist() for k in keys), strict=True)):
+        out.setdefault(key, []).append(i)
+    return {k: np.array(v, dtype=int) for k, v in out.items()}
 
 
 def actor_sentiment(
@@ -769,14 +789,18 @@ def actor_sentiment(
     w = windows_table
     keys = w[["outlet", "actor", "window"]].drop_duplicates()
     keys = keys.sort_values(["outlet", "actor", "window"]).itertuples(index=False, name=None)
+    rows_of = _positions(w, ["outlet", "actor", "window"])
+    voice_of = w["voice"].to_numpy()
+    n_mentions = w["n_mentions"].to_numpy()
+    values = {m: w[m].to_numpy(dtype=float) for m in methods}
     for outlet, actor, window in keys:
-        unit = w[(w["outlet"] == outlet) & (w["actor"] == actor) & (w["window"] == window)]
+        unit = rows_of[(outlet, actor, window)]
         for voice in VOICES:
-            sub = unit if voice == "all" else unit[unit["voice"] == voice]
+            sub = unit if voice == "all" else unit[voice_of[unit] == voice]
             for method in methods:
                 key = (outlet, actor, window, voice, method)
                 stats_ = summarise_scores(
-                    sub[method],
+                    values[method][sub],
                     threshold=threshold,
                     n_boot=n_boot,
                     seed=_group_seed(seed, key),
@@ -789,7 +813,7 @@ def actor_sentiment(
                         "window": window,
                         "voice": voice,
                         "method": method,
-                        "n_mentions": int(sub["n_mentions"].sum()),
+                        "n_mentions": int(n_mentions[sub].sum()),
                         **stats_,
                     }
                 )
@@ -854,7 +878,7 @@ def lexicon_audit(
             )
             for p in ps
         )
-    rows, seen = [], set()
+    rows, seen, texts = [], set(), []
     for term, category, pattern in items:
         pat = str(pattern).lower().strip()
         if (term, pat) in seen:
@@ -867,7 +891,7 @@ def lexicon_audit(
         v_tok = [(w, vlex[w]) for w in v_words if w in vlex]
         a_tok = [(w, _afinn_entry(w)) for w in _afinn().find_all(text)]
         words = set(v_words) | set(re.findall(r"[a-z0-9]+", text))
-        sc = scores_from_texts([text], adjustments=adj).iloc[0]
+        texts.append(text)
         rows.append(
             {
                 "term": term,
@@ -875,17 +899,26 @@ def lexicon_audit(
                 "pattern": pat,
                 "vader": _fmt(vlex.get(pat)),
                 "vader_tokens": " ".join(f"{w}={v:g}" for w, v in v_tok),
-                "vader_phrase": float(sc["vader_compound"]),
+                "vader_phrase": None,
                 "vader_direction": _direction([v for _, v in v_tok]),
                 "afinn": _fmt(_afinn_entry(pat)),
                 "afinn_tokens": " ".join(f"{w}={v:g}" for w, v in a_tok),
-                "afinn_phrase": float(sc["afinn_score"]),
+                "afinn_phrase": None,
                 "afinn_direction": _direction([v for _, v in a_tok]),
                 "vader_political": _fmt(plex.get(pat)),
-                "vader_political_phrase": float(sc["vader_political_compound"]),
+                "vader_political_phrase": None,
                 "adjusted": bool(words & set(adj["word"])),
             }
         )
+    sc = scores_from_texts(texts, adjustments=adj)
+    for row, v, a, p in zip(
+        rows,
+        sc["vader_compound"].tolist(),
+        sc["afinn_score"].tolist(),
+        sc["vader_political_compound"].tolist(),
+        strict=True,
+    ):
+        row.update(vader_phrase=float(v), afinn_phrase=float(a), vader_political_phrase=float(p))
     out = pd.DataFrame(rows, columns=list(TABLES["sentiment_lexicon_audit"]["columns"]))
     out.attrs.update({"adjustments_version": adj.attrs.get("version"), **_package_versions()})
     return out

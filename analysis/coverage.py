@@ -208,20 +208,25 @@ def _normalise_rows(x: np.ndarray) -> None:
 
 
 def cosine_matrix(x: np.ndarray) -> np.ndarray:
-    """Cosine similarity of the rows of ``x`` (rows normalised first; zero rows give 0)."""
+    """Cosine similarity of the rows of ``x`` (rows normalised first; zero rows give 0).
+
+    Sums run over shared columns in column order, as scipy's sparse product does.
+    """
     x = x.copy()
     _normalise_rows(x)
-    terms = [(np.flatnonzero(row), row) for row in x]
     n = len(x)
+    rows = [(np.flatnonzero(r).tolist(), r[np.flatnonzero(r)].tolist()) for r in x]
+    postings: dict[int, list[tuple[int, float]]] = {}
+    for j, (cols, vals) in enumerate(rows):
+        for k, v in zip(cols, vals, strict=True):
+            postings.setdefault(k, []).append((j, v))
     sim = np.zeros((n, n))
-    for i, (ti, ri) in enumerate(terms):
-        weights = dict(zip(ti.tolist(), ri[ti].tolist(), strict=True))
-        for j, (tj, rj) in enumerate(terms):
-            total = 0.0
-            for k, w in zip(tj.tolist(), rj[tj].tolist(), strict=True):
-                if k in weights:
-                    total += weights[k] * w
-            sim[i, j] = total
+    for i, (cols, vals) in enumerate(rows):
+        acc = [0.0] * n
+        for k, v in zip(cols, vals, strict=True):
+            for j, w in postings[k]:
+                acc[j] += v * w
+        sim[i] = acc
     return sim
 
 
@@ -379,15 +384,17 @@ def coverage(
         summary.append((u, -n_out, float(first_pos.mean()), lab["start"], lab["article_id"]))
     order = sorted(summary, key=lambda t: t[1:])
     uid = {u: f"u{k + 1:03d}" for k, (u, *_rest) in enumerate(order)}
+    by_unit = dict(list(units.groupby("unit")))
     for u, *_rest in order:
-        grp = units[units["unit"] == u].sort_values(["article_id", "start"])
+        grp = by_unit[u].sort_values(["article_id", "start"])
         if grp["centrality"].notna().any():
             lab = grp.loc[grp["centrality"].idxmax()]
         else:
             lab = grp.iloc[0]
         n_out = grp["outlet"].nunique()
+        by_outlet = dict(list(grp.groupby("outlet")))
         for outlet in outlets:
-            mine = grp[grp["outlet"] == outlet].sort_values(["position", "article_id"])
+            mine = by_outlet.get(outlet, grp.iloc[:0]).sort_values(["position", "article_id"])
             base = {
                 "unit_id": uid[u],
                 "label": lab["text"],

@@ -19,6 +19,7 @@ References:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -574,24 +575,30 @@ def actor_naming(
     }
     body_sents = sentences[sentences["segment"] == first_segment]
     n_body = body_sents.groupby("article_id").size()
-    for (aid, actor), m in mentions.sort_values("start").groupby(["article_id", "actor"]):
-        counted = m[m["segment"].isin(segments)]
-        first = m[m["segment"] == first_segment]
-        page = m.iloc[0]
-        if counted.empty and first.empty:
+    groups: dict[tuple, list[dict]] = {}
+    for m in mentions.to_dict("records"):
+        groups.setdefault((m["article_id"], m["actor"]), []).append(m)
+    for aid, actor in sorted(groups):
+        m = sorted(groups[(aid, actor)], key=lambda r: r["start"])
+        counted = [r for r in m if r["segment"] in segments]
+        first = [r for r in m if r["segment"] == first_segment]
+        page = m[0]
+        if not counted and not first:
             continue
-        desc = counted.loc[counted["descriptor"] != "", "descriptor"].value_counts()
-        desc = desc.reset_index().sort_values(["count", "descriptor"], ascending=[False, True])
+        desc = Counter(
+            r["descriptor"] for r in counted if r["descriptor"] != "" and pd.notna(r["descriptor"])
+        )
+        desc = sorted(desc.items(), key=lambda t: (-t[1], t[0]))
         n_b = int(n_body.get(aid, 0))
-        k = int(first["sentence_id"].nunique())
+        k = len({r["sentence_id"] for r in first})
         lo, hi = clopper_pearson(k, n_b)
         row = {
             "article_id": aid,
-            "outlet": m["outlet"].iloc[0],
+            "outlet": page["outlet"],
             "actor": actor,
             "n_mentions": len(counted),
-            "n_authorial": int((counted["voice"] == "authorial").sum())
-            if "voice" in counted
+            "n_authorial": sum(r["voice"] == "authorial" for r in counted)
+            if "voice" in mentions
             else len(counted),
             "first_mention": "",
             "first_descriptor": "",
@@ -601,17 +608,15 @@ def actor_naming(
             "first_end": -1,
             "first_page_descriptor": page["descriptor"],
             "first_page_segment": page["segment"],
-            "descriptors": "; ".join(
-                f"{d} ({n})" for d, n in zip(desc["descriptor"], desc["count"], strict=True)
-            ),
+            "descriptors": "; ".join(f"{d} ({n})" for d, n in desc),
             "n_body_sentences": n_b,
             "n_sentences_with_actor": k,
             "body_share": k / n_b if n_b else float("nan"),
             "body_share_low": lo,
             "body_share_high": hi,
         }
-        if len(first):
-            f = first.iloc[0]
+        if first:
+            f = first[0]
             row.update(
                 first_mention=f["mention"],
                 first_descriptor=f["descriptor"],

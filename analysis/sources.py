@@ -177,20 +177,28 @@ def _reported_words(speech: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
     text = dict(zip(sentences["sentence_id"], sentences["text"], strict=True))
     start = dict(zip(sentences["sentence_id"], sentences["start"], strict=True))
     quoted = speech[speech["kind"] == "quoted"]
+    quoted_in: dict[str, list[tuple[int, int]]] = {}
+    for a, s, e in zip(quoted["article_id"], quoted["start"], quoted["end"], strict=True):
+        quoted_in.setdefault(a, []).append((s, e))
     out = {}
     for r in speech[speech["kind"] == "reported"].itertuples():
         s0 = int(start[r.sentence_id])
         chunk = list(text[r.sentence_id][r.start - s0 : r.end - s0])
-        inside = quoted[
-            (quoted["article_id"] == r.article_id)
-            & (quoted["start"] < r.end)
-            & (quoted["end"] > r.start)
-        ]
-        for q in inside.itertuples():
-            for i in range(max(q.start, r.start) - r.start, min(q.end, r.end) - r.start):
+        for q_start, q_end in quoted_in.get(r.article_id, ()):
+            if not (q_start < r.end and q_end > r.start):
+                continue
+            for i in range(max(q_start, r.start) - r.start, min(q_end, r.end) - r.start):
                 chunk[i] = " "
         out[r.Index] = len(words("".join(chunk)))
     return pd.Series(out, dtype=int)
+
+
+def _rows_by_value(values: pd.Series) -> dict:
+    """Positions of each value, in order (what ``values == v`` selects, for every v)."""
+    out: dict = {}
+    for i, v in enumerate(values.tolist()):
+        out.setdefault(v, []).append(i)
+    return out
 
 
 def source_selection(
@@ -221,10 +229,12 @@ def source_selection(
     for aid in sorted(set(q["article_id"]) | set(rep["article_id"])):
         qa, ra = q[q["article_id"] == aid], rep[rep["article_id"] == aid]
         total = qa["n_words"].sum()
+        q_words, r_words = qa["n_words"].to_numpy(), ra["n_words"].to_numpy()
         for by, col in (("speaker", "speaker"), ("side", "speaker_side")):
             keys = list(dict.fromkeys(list(qa[col]) + list(ra[col])))
+            q_rows, r_rows = _rows_by_value(qa[col]), _rows_by_value(ra[col])
             for k in keys:
-                qk, rk = qa[qa[col] == k], ra[ra[col] == k]
+                qk, rk = q_words[q_rows.get(k, [])], r_words[r_rows.get(k, [])]
                 rows.append(
                     {
                         "article_id": aid,
@@ -233,10 +243,10 @@ def source_selection(
                         "source": k,
                         "side": sides.get(k, "") if by == "speaker" else k,
                         "n_quotes": len(qk),
-                        "quoted_words": int(qk["n_words"].sum()),
-                        "share_quoted_words": float(qk["n_words"].sum() / total) if total else 0.0,
+                        "quoted_words": int(qk.sum()),
+                        "share_quoted_words": float(qk.sum() / total) if total else 0.0,
                         "n_reported": len(rk),
-                        "reported_words": int(rk["n_words"].sum()),
+                        "reported_words": int(rk.sum()),
                     }
                 )
     out = pd.DataFrame(rows, columns=list(TABLES["source_selection"]["columns"]))

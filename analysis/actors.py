@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .errors import InputError
+from .io import read_yaml
 from .stats import clopper_pearson
 
 LEXICONS = Path(__file__).with_name("lexicons")
@@ -87,19 +87,6 @@ TABLES = {
 
 
 # --------------------------------------------------------------------------- loading
-def _read_yaml(path: Path):
-    if not path.exists():
-        raise InputError(path, "file not found")
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        where = f" at line {line + 1}" if line is not None else ""
-        raise InputError(path, f"not valid YAML{where}") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "not valid UTF-8") from None
-
-
 def _str_list(path, entry, key, value, *, required):
     if value is None and not required:
         return []
@@ -131,7 +118,7 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
             actors other than a one-word surname of two people, ...).
     """
     path = Path(path) if path is not None else ACTORS_FILE
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
         raise InputError(path, "expected a mapping with an 'actors:' list")
     if not data["actors"]:
@@ -205,7 +192,7 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
 def load_descriptor_words(path: str | Path | None = None) -> tuple[frozenset, frozenset]:
     """Role nouns and label words used to delimit descriptors (``descriptors.yaml``)."""
     path = Path(path) if path is not None else DESCRIPTORS_FILE
-    data = _read_yaml(path)
+    data = read_yaml(path)
     out = []
     for key in ("role_nouns", "label_words"):
         items = data.get(key) if isinstance(data, dict) else None

@@ -52,10 +52,10 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .actors import LEXICONS, load_actors
 from .errors import InputError
+from .io import read_yaml
 
 VERBS_FILE = LEXICONS / "reporting_verbs.yaml"
 STANCES = ("neutral", "marked", "charged")
@@ -132,12 +132,7 @@ def load_reporting_verbs(path: str | Path | None = None) -> pd.DataFrame:
         InputError: missing fields, unknown stance/clause, a form listed twice.
     """
     path = Path(path) if path is not None else VERBS_FILE
-    if not path.exists():
-        raise InputError(path, "file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError:
-        raise InputError(path, "not valid YAML") from None
+    data = read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("verbs"), list):
         raise InputError(path, "expected a mapping with a 'verbs:' list")
     rows, seen = [], {}

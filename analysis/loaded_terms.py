@@ -33,9 +33,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .errors import InputError
+from .io import read_yaml
 from .stats import poisson_interval
 
 DEFAULT_LEXICON = Path(__file__).with_name("lexicons") / "loaded_terms.yaml"
@@ -255,17 +255,7 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
     if not path.is_file():
         raise InputError(path, "no such lexicon file")
     data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(path, "not valid UTF-8") from None
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise InputError(path, f"not valid YAML{where}: {problem}") from None
+    doc = read_yaml(path)
     if not isinstance(doc, dict):
         raise InputError(path, "top level must be a mapping with 'version' and 'terms'")
     unknown = sorted(set(map(str, doc)) - _TOP_KEYS)

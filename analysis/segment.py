@@ -27,10 +27,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .corpus import Article
 from .errors import InputError
+from .io import read_yaml
 from .quotes import paragraph_bounds
 
 SEGMENTS = ("headline", "subheading", "byline", "body", "caption", "teaser", "boilerplate")
@@ -74,10 +74,7 @@ class FurnitureRule:
 def load_furniture(path: str | Path = FURNITURE_FILE) -> tuple[FurnitureRule, ...]:
     """Load and validate the furniture phrase file."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(path, f"not valid YAML ({str(exc).splitlines()[0]})") from None
+    data = read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise InputError(path, "expected a mapping with an 'entries' list")
     rules = []

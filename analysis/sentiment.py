@@ -53,9 +53,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .errors import InputError
+from .io import read_yaml
 from .stats import bootstrap_mean_ci, cohen_kappa
 from .stats import spearman as _spearman
 
@@ -224,12 +224,7 @@ def load_adjustments(path: str | Path | None = None) -> pd.DataFrame:
             valence outside -4..+4, or an empty note.
     """
     path = Path(path) if path is not None else ADJUSTMENTS_PATH
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except yaml.YAMLError as exc:
-        raise InputError(path, f"not valid YAML ({exc.__class__.__name__})") from None
+    doc = read_yaml(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list):
         raise InputError(path, "expected a mapping with an 'entries' list")
     rows, seen = [], set()

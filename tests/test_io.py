@@ -1,0 +1,33 @@
+"""Tests for analysis.io: read_yaml (the one reader of the YAML data files)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from analysis.errors import InputError
+from analysis.io import read_yaml
+from analysis.paths import PROJECT_ROOT
+
+
+def test_read_yaml_gives_what_the_pure_python_safe_loader_gives():
+    for path in sorted((PROJECT_ROOT / "analysis" / "lexicons").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert read_yaml(path) == yaml.load(text, Loader=yaml.SafeLoader), path.name
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"terms: [1, 2\n", "not valid YAML at line 2"),
+        (b"caf\xe9: 1\n", "not valid UTF-8"),
+    ],
+)
+def test_read_yaml_bad_files(tmp_path, content, problem):
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=problem) as err:
+        read_yaml(path)
+    assert err.value.path == str(path)
+    with pytest.raises(InputError, match="file not found"):
+        read_yaml(tmp_path / "absent.yaml")

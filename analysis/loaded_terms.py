@@ -1110,7 +1110,7 @@ def plot_authorial_heatmap(
     """
     import matplotlib.pyplot as plt
 
-    from .figures import SEQUENTIAL_CMAP, save_figure, style
+    from .figures import annotated_heatmap, plain_table, save_figure, style
 
     if voice not in VOICES:
         raise ValueError(f"voice must be one of {', '.join(VOICES)}; got {voice!r}")
@@ -1126,21 +1126,26 @@ def plot_authorial_heatmap(
     rate = table.pivot(index="outlet", columns="term", values="rate_per_1000").loc[outlets, terms]
     count = table.pivot(index="outlet", columns="term", values="count").loc[outlets, terms]
     fig, ax = plt.subplots(figsize=(0.42 * len(terms) + 2.2, 0.45 * len(outlets) + 1.6))
-    im = ax.imshow(rate.to_numpy(dtype=float), cmap=SEQUENTIAL_CMAP, aspect="auto", vmin=0)
     vmax = float(np.nanmax(rate.to_numpy(dtype=float))) if rate.size else 0.0
-    for i in range(len(outlets)):
-        for j in range(len(terms)):
-            n = int(count.iat[i, j])
-            dark = vmax > 0 and rate.iat[i, j] < 0.6 * vmax
-            ax.text(j, i, str(n), ha="center", va="center", fontsize=7,
-                    color=("white" if dark else "black") if n else "0.55")  # fmt: skip
-    ax.set_xticks(range(len(terms)), terms, rotation=60, ha="right")
-    ax.set_yticks(range(len(outlets)), outlets)
+    n = count.to_numpy().astype(int)
+    dark = (vmax > 0) & (rate.to_numpy(dtype=float) < 0.6 * vmax)
+    im = annotated_heatmap(
+        ax,
+        rate.to_numpy(dtype=float),
+        [[str(k) for k in row] for row in n],
+        colors=[
+            [("white" if d else "black") if k else "0.55" for k, d in zip(nr, dr, strict=True)]
+            for nr, dr in zip(n, dark, strict=True)
+        ],
+        xticklabels=terms,
+        yticklabels=outlets,
+        vmin=0,
+        xrotation=60,
+    )
     ax.set_title(f"Loaded terms in the {voice} voice ({segment_group}); numbers are counts")
     fig.colorbar(im, ax=ax, label="per 1,000 words", shrink=0.8)
     unused = sorted(set(g["term"]) - set(terms))
-    table = table.reset_index(drop=True)
-    table.attrs = {}
+    table = plain_table(table)
     save_figure(
         fig,
         fig_id,
@@ -1174,7 +1179,7 @@ def plot_voice_bars(
     """
     import matplotlib.pyplot as plt
 
-    from .figures import VOICE_COLORS, save_figure, style
+    from .figures import VOICE_COLORS, plain_table, save_figure, style
 
     groups = sorted(set(rates["segment_group"]))
     if segment_group not in groups:
@@ -1204,8 +1209,7 @@ def plot_voice_bars(
     axes[0, 0].legend(fontsize=7, loc="upper left")
     fig.suptitle(f"Loaded terms by voice, per outlet and category ({segment_group})")
     fig.tight_layout()
-    table = table.reset_index(drop=True)
-    table.attrs = {}
+    table = plain_table(table)
     save_figure(
         fig,
         fig_id,
@@ -1243,7 +1247,7 @@ def plot_target_terms(
     """
     import matplotlib.pyplot as plt
 
-    from .figures import SEQUENTIAL_CMAP, save_figure, style
+    from .figures import annotated_heatmap, plain_table, save_figure, style
 
     known = set(targets["category"]) | set(LABEL_CATEGORIES)
     bad = [c for c in categories if c not in known]
@@ -1268,23 +1272,30 @@ def plot_target_terms(
     fig, ax = plt.subplots(figsize=(1.0 * len(outlets) + 2.8, 0.26 * len(rows) + 1.4))
     vals = grid.fillna(0).to_numpy(dtype=float)
     vmax = max(1.0, float(vals.max()) if vals.size else 1.0)
-    ax.imshow(vals, cmap=SEQUENTIAL_CMAP, vmin=0, vmax=vmax, aspect="auto")
-    for i in range(len(rows)):
-        for j in range(len(outlets)):
-            n = grid.iat[i, j]
-            if pd.notna(n) and n > 0:
-                other = int(n - own.iat[i, j])
-                label = f"{int(n)}" + (f" ({other} q/r)" if other else "")
-                ax.text(j, i, label, ha="center", va="center", fontsize=7,
-                        color="white" if n < 0.6 * vmax else "black")  # fmt: skip
-    ax.set_xticks(range(len(outlets)), outlets, rotation=30, ha="right")
-    ax.set_yticks(range(len(rows)), [f"{a} · {b}" for a, b in rows], fontsize=7)
+    n, own = grid.to_numpy(dtype=float), own.to_numpy(dtype=float)
+    labels = [
+        [
+            f"{int(k)}" + (f" ({int(k - o)} q/r)" if int(k - o) else "") if k > 0 else None
+            for k, o in zip(nr, orow, strict=True)
+        ]
+        for nr, orow in zip(n, own, strict=True)
+    ]
+    annotated_heatmap(
+        ax,
+        vals,
+        labels,
+        colors=[["white" if k < 0.6 * vmax else "black" for k in nr] for nr in n],
+        xticklabels=outlets,
+        yticklabels=[f"{a} · {b}" for a, b in rows],
+        vmin=0,
+        vmax=vmax,
+        yfontsize=7,
+    )
     n_resolved = sum(a != "(unresolved)" for a, _ in rows)
     if 0 < n_resolved < len(rows):
         ax.axhline(n_resolved - 0.5, color="white", linewidth=2)
     ax.set_title("Who gets labelled: target · term per outlet (headline and body)")
-    table = table.reset_index(drop=True)
-    table.attrs = {}
+    table = plain_table(table)
     save_figure(
         fig,
         fig_id,

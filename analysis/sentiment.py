@@ -1243,7 +1243,7 @@ def plot_actor_heatmap(
     """
     import matplotlib.pyplot as plt
 
-    from .figures import DIVERGING_CMAP, save_figure, style
+    from .figures import DIVERGING_CMAP, annotated_heatmap, save_figure, style
 
     _check_choice("method", method, METHODS)
     _check_choice("window", window, WINDOWS)
@@ -1260,23 +1260,21 @@ def plot_actor_heatmap(
     outlets = [o for o in _outlet_order(sub) if o in mean.columns]
     mean, n = mean.loc[order, outlets], n.loc[order, outlets]
     fig, ax = plt.subplots(figsize=(1.3 * len(outlets) + 2.5, 0.42 * len(order) + 1.5))
-    im = ax.imshow(mean.to_numpy(dtype=float), cmap=DIVERGING_CMAP, vmin=-1, vmax=1, aspect="auto")
-    for i in range(len(order)):
-        for j in range(len(outlets)):
-            k = n.iat[i, j]
-            m = mean.iat[i, j]
-            label = "" if k == 0 else f"{m:+.2f}\nn={k}"
-            ax.text(
-                j,
-                i,
-                label,
-                ha="center",
-                va="center",
-                fontsize=7,
-                color="white" if k and abs(m) > 0.6 else "black",
-            )
-    ax.set_xticks(range(len(outlets)), outlets, rotation=30, ha="right")
-    ax.set_yticks(range(len(order)), list(order))
+    cells = list(zip(n.to_numpy().tolist(), mean.to_numpy(dtype=float).tolist(), strict=True))
+    im = annotated_heatmap(
+        ax,
+        mean.to_numpy(dtype=float),
+        [["" if k == 0 else f"{m:+.2f}\nn={k}" for k, m in zip(*c, strict=True)] for c in cells],
+        colors=[
+            ["white" if k and abs(m) > 0.6 else "black" for k, m in zip(*c, strict=True)]
+            for c in cells
+        ],
+        xticklabels=outlets,
+        yticklabels=list(order),
+        cmap=DIVERGING_CMAP,
+        vmin=-1,
+        vmax=1,
+    )
     fig.colorbar(im, ax=ax, label=f"mean {method} score", shrink=0.8)
     ax.set_title(f"Sentiment of {window}s mentioning each actor ({voice} voices)")
     fig.tight_layout()

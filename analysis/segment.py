@@ -41,7 +41,9 @@ FURNITURE = ("byline", "caption", "teaser", "boilerplate")
 FURNITURE_FILE = Path(__file__).with_name("lexicons") / "furniture.yaml"
 _CLOSERS = "\"'”’)]»"
 _TERMINAL = ".!?…"
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+"""A word token: letters/digits with inner hyphens and apostrophes (the one tokeniser,
+:func:`analysis.sentences.words`)."""
 
 TABLES = {
     "segments": {
@@ -100,7 +102,7 @@ def _core(line: str) -> str:
 
 def n_words(text: str) -> int:
     """Number of word tokens (letters/digits, inner hyphens and apostrophes kept)."""
-    return len(_WORD.findall(text))
+    return len(WORD.findall(text))
 
 
 def is_title_like(line: str, *, max_words: int = 20) -> bool:

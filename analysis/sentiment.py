@@ -56,6 +56,7 @@ import pandas as pd
 
 from .errors import InputError
 from .io import read_yaml
+from .sentences import SENTENCE_COLUMNS
 from .stats import bootstrap_mean_ci, cohen_kappa
 from .stats import spearman as _spearman
 
@@ -360,19 +361,7 @@ def sentence_sentiment(
         raise ValueError(f"quote_threshold must be in (0, 1], got {quote_threshold}")
     adj = load_adjustments() if adjustments is None else adjustments
     scores = scores_from_texts(sentences["text"].tolist(), adjustments=adj)
-    out = sentences[
-        [
-            "article_id",
-            "outlet",
-            "sentence_id",
-            "segment",
-            "paragraph",
-            "start",
-            "end",
-            "n_words",
-            "quote_share",
-        ]
-    ].reset_index(drop=True)
+    out = sentences[[c for c in SENTENCE_COLUMNS if c != "text"]].reset_index(drop=True)
     out["voice"] = voice_from_quote_share(out["quote_share"], threshold=quote_threshold)
     for col in scores.columns:
         out[col] = scores[col].to_numpy()
@@ -452,6 +441,25 @@ def summarise_scores(
     return out
 
 
+def _method_stats(scores_of, methods, key: tuple, *, threshold, n_boot, seed, level):
+    """``(method, summarise_scores(...))`` for each method of one group.
+
+    ``scores_of(method)`` gives the group's scores; each method's bootstrap is seeded
+    by ``seed`` and the group key plus the method (:func:`_group_seed`).
+    """
+    for method in methods:
+        yield (
+            method,
+            summarise_scores(
+                scores_of(method),
+                threshold=threshold,
+                n_boot=n_boot,
+                seed=_group_seed(seed, (*key, method)),
+                level=level,
+            ),
+        )
+
+
 def _check_choice(name: str, values: Iterable[str], valid: Sequence[str]) -> tuple[str, ...]:
     values = (values,) if isinstance(values, str) else tuple(values)
     bad = [v for v in values if v not in valid]
@@ -508,15 +516,15 @@ def outlet_sentiment(
                 unit = unit[unit["article_id"] == article]
             for voice in VOICES:
                 sub = unit if voice == "all" else unit[unit["voice"] == voice]
-                for method in methods:
-                    key = (lvl, outlet, article, seg_group, voice, method)
-                    stats_ = summarise_scores(
-                        sub[SCORE_COLUMN[method]],
-                        threshold=threshold,
-                        n_boot=n_boot,
-                        seed=_group_seed(seed, key),
-                        level=level,
-                    )
+                for method, stats_ in _method_stats(
+                    lambda m, sub=sub: sub[SCORE_COLUMN[m]],
+                    methods,
+                    (lvl, outlet, article, seg_group, voice),
+                    threshold=threshold,
+                    n_boot=n_boot,
+                    seed=seed,
+                    level=level,
+                ):
                     rows.append(
                         {
                             "level": lvl,
@@ -792,15 +800,15 @@ def actor_sentiment(
         unit = rows_of[(outlet, actor, window)]
         for voice in VOICES:
             sub = unit if voice == "all" else unit[voice_of[unit] == voice]
-            for method in methods:
-                key = (outlet, actor, window, voice, method)
-                stats_ = summarise_scores(
-                    values[method][sub],
-                    threshold=threshold,
-                    n_boot=n_boot,
-                    seed=_group_seed(seed, key),
-                    level=level,
-                )
+            for method, stats_ in _method_stats(
+                lambda m, sub=sub: values[m][sub],
+                methods,
+                (outlet, actor, window, voice),
+                threshold=threshold,
+                n_boot=n_boot,
+                seed=seed,
+                level=level,
+            ):
                 rows.append(
                     {
                         "outlet": outlet,

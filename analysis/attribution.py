@@ -643,15 +643,15 @@ def _articles(sentences, quote_spans, mentions, actors, verbs):
         yield aid, art
 
 
-def speech_spans(
+def speech_and_cues(
     sentences: pd.DataFrame,
     quote_spans: pd.DataFrame,
     mentions: pd.DataFrame,
     *,
     actors: pd.DataFrame | None = None,
     verbs: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """One row per quoted or reported stretch of text, with its speaker.
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``speech`` table and the reporting cues, from one pass over the articles.
 
     Args:
         sentences: sentences table (``article_id, sentence_id, segment, paragraph,
@@ -662,13 +662,12 @@ def speech_spans(
         verbs: :func:`load_reporting_verbs` table; default: the shipped list.
 
     Returns:
-        Columns ``article_id, sentence_id, speech_id, kind, start, end, speaker, verb,
-        cue_start, cue_end, quote_span_id, segment, speaker_text, rule`` (see
-        ``TABLES["speech"]``), sorted by article and start.
+        ``(speech, cues)``: see :func:`speech_spans` and :func:`reporting_cues`.
     """
-    rows = []
+    rows, cues = [], []
     for _aid, art in _articles(sentences, quote_spans, mentions, actors, verbs):
         rows += art.attribute_quotes() + art.reported()
+        cues += [_cue_row(c) for c in art.cues]
     df = pd.DataFrame(rows, columns=SPEECH_COLUMNS)
     if len(df):
         df = df.sort_values(
@@ -685,18 +684,47 @@ def speech_spans(
             else verbs.attrs.get("path", "")
         }
     )
-    return df
+    return df, pd.DataFrame(cues, columns=CUE_COLUMNS + ["position", "n_quotes", "reported"])
 
 
-def reporting_cues(
-    sentences: pd.DataFrame,
-    quote_spans: pd.DataFrame,
-    mentions: pd.DataFrame,
-    *,
-    actors: pd.DataFrame | None = None,
-    verbs: pd.DataFrame | None = None,
-) -> pd.DataFrame:
+def _cue_row(c: dict) -> dict:
+    s = c["sent"]
+    return {
+        "article_id": s["article_id"],
+        "sentence_id": s["sentence_id"],
+        "segment": s["segment"],
+        "paragraph": s.get("paragraph"),
+        "start": c["abs_start"],
+        "end": c["abs_end"],
+        "form": c["form"],
+        "verb": c["verb"],
+        "stance": c["stance"],
+        "speaker": c["speaker"],
+        "speaker_text": c["speaker_text"],
+        "rule": c["rule"],
+        "position": c.get("position", "before"),
+        "n_quotes": len(c.get("quotes", [])),
+        "reported": bool(c.get("reported", False)),
+    }
+
+
+def speech_spans(sentences, quote_spans, mentions, *, actors=None, verbs=None) -> pd.DataFrame:
+    """One row per quoted or reported stretch of text, with its speaker.
+
+    Arguments as in :func:`speech_and_cues`.
+
+    Returns:
+        Columns ``article_id, sentence_id, speech_id, kind, start, end, speaker, verb,
+        cue_start, cue_end, quote_span_id, segment, speaker_text, rule`` (see
+        ``TABLES["speech"]``), sorted by article and start.
+    """
+    return speech_and_cues(sentences, quote_spans, mentions, actors=actors, verbs=verbs)[0]
+
+
+def reporting_cues(sentences, quote_spans, mentions, *, actors=None, verbs=None) -> pd.DataFrame:
     """Every reporting-verb cue with its resolved speaker and what it introduces.
+
+    Arguments as in :func:`speech_and_cues`.
 
     Returns:
         Columns ``article_id, sentence_id, segment, paragraph, start, end, form, verb,
@@ -705,33 +733,7 @@ def reporting_cues(
         or ``after`` ("“…,” Putin said") relative to the speech it introduces, and
         ``n_quotes``/``reported`` say which speech it introduces.
     """
-    rows = []
-    for _aid, art in _articles(sentences, quote_spans, mentions, actors, verbs):
-        art.attribute_quotes()
-        art.reported()
-        for c in art.cues:
-            s = c["sent"]
-            rows.append(
-                {
-                    "article_id": s["article_id"],
-                    "sentence_id": s["sentence_id"],
-                    "segment": s["segment"],
-                    "paragraph": s.get("paragraph"),
-                    "start": c["abs_start"],
-                    "end": c["abs_end"],
-                    "form": c["form"],
-                    "verb": c["verb"],
-                    "stance": c["stance"],
-                    "speaker": c["speaker"],
-                    "speaker_text": c["speaker_text"],
-                    "rule": c["rule"],
-                    "position": c.get("position", "before"),
-                    "n_quotes": len(c.get("quotes", [])),
-                    "reported": bool(c.get("reported", False)),
-                }
-            )
-    cols = CUE_COLUMNS + ["position", "n_quotes", "reported"]
-    return pd.DataFrame(rows, columns=cols)
+    return speech_and_cues(sentences, quote_spans, mentions, actors=actors, verbs=verbs)[1]
 
 
 class SpeechIndex:
@@ -800,7 +802,7 @@ def actors_step(ctx) -> dict[str, pd.DataFrame]:
     actors = load_actors(ctx.options.get("actors") or None)
     sentences = ctx.tables["sentences"]
     mentions = actor_mentions(sentences, actors)
-    speech = speech_spans(sentences, ctx.tables["quote_spans"], mentions, actors=actors)
+    speech, cues = speech_and_cues(sentences, ctx.tables["quote_spans"], mentions, actors=actors)
     raw = ctx.raw
     outlets = dict(zip(sentences["article_id"], sentences["outlet"], strict=False))
     speech["text"] = [
@@ -817,7 +819,6 @@ def actors_step(ctx) -> dict[str, pd.DataFrame]:
     mentions["speaker"] = [sp for _, sp in voices]
     text = dict(zip(sentences["sentence_id"], sentences["text"], strict=True))
     mentions["sentence"] = mentions["sentence_id"].map(text)
-    cues = reporting_cues(sentences, ctx.tables["quote_spans"], mentions, actors=actors)
     return {"_actors": actors, "_cues": cues, "actor_mentions": mentions, "speech": speech}
 
 

@@ -86,6 +86,18 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
     return df
 
 
+def row_positions(table: pd.DataFrame, keys: list[str]) -> dict[tuple, list[int]]:
+    """Row positions (0-based, in table order) of each combination of ``keys`` values.
+
+    One pass over the table: ``table.iloc[row_positions(t, ["a"])[("x",)]]`` is
+    ``t[t["a"] == "x"]``, without filtering the whole table once per value.
+    """
+    out: dict[tuple, list[int]] = {}
+    for i, key in enumerate(zip(*(table[k].tolist() for k in keys), strict=True)):
+        out.setdefault(key, []).append(i)
+    return out
+
+
 def read_yaml(path: str | os.PathLike):
     """Parse a YAML data file (lexicon, actor list); a bad file raises ``InputError``.
 

@@ -55,7 +55,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
-from .io import read_yaml
+from .io import read_yaml, row_positions
 from .sentences import SENTENCE_COLUMNS
 from .stats import bootstrap_mean_ci, cohen_kappa
 from .stats import spearman as _spearman
@@ -760,14 +760,6 @@ def actor_windows(
     return out
 
 
-def _positions(table: pd.DataFrame, keys: list[str]) -> dict[tuple, np.ndarray]:
-    """Row positions of each key combination, in table order (one pass, no filtering)."""
-    out: dict[tuple, list[int]] = {}
-    for i, key in enumerate(zip(*(table[k].tolist() for k in keys), strict=True)):
-        out.setdefault(key, []).append(i)
-    return {k: np.array(v, dtype=int) for k, v in out.items()}
-
-
 def actor_sentiment(
     windows_table: pd.DataFrame,
     *,
@@ -792,7 +784,7 @@ def actor_sentiment(
     w = windows_table
     keys = w[["outlet", "actor", "window"]].drop_duplicates()
     keys = keys.sort_values(["outlet", "actor", "window"]).itertuples(index=False, name=None)
-    rows_of = _positions(w, ["outlet", "actor", "window"])
+    rows_of = {k: np.array(v) for k, v in row_positions(w, ["outlet", "actor", "window"]).items()}
     voice_of = w["voice"].to_numpy()
     n_mentions = w["n_mentions"].to_numpy()
     values = {m: w[m].to_numpy(dtype=float) for m in methods}

@@ -24,6 +24,7 @@ import pandas as pd
 
 from .actors import actor_naming, actor_sides, load_actors
 from .attribution import headline_verbs, reporting_verbs
+from .io import row_positions
 from .sentences import words
 
 BODY_SEGMENTS = ("headline", "body")  # same as analysis.pipeline.BODY_SEGMENTS
@@ -193,14 +194,6 @@ def _reported_words(speech: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
     return pd.Series(out, dtype=int)
 
 
-def _rows_by_value(values: pd.Series) -> dict:
-    """Positions of each value, in order (what ``values == v`` selects, for every v)."""
-    out: dict = {}
-    for i, v in enumerate(values.tolist()):
-        out.setdefault(v, []).append(i)
-    return out
-
-
 def source_selection(
     quotes: pd.DataFrame,
     speech: pd.DataFrame,
@@ -232,9 +225,9 @@ def source_selection(
         q_words, r_words = qa["n_words"].to_numpy(), ra["n_words"].to_numpy()
         for by, col in (("speaker", "speaker"), ("side", "speaker_side")):
             keys = list(dict.fromkeys(list(qa[col]) + list(ra[col])))
-            q_rows, r_rows = _rows_by_value(qa[col]), _rows_by_value(ra[col])
+            q_rows, r_rows = row_positions(qa, [col]), row_positions(ra, [col])
             for k in keys:
-                qk, rk = q_words[q_rows.get(k, [])], r_words[r_rows.get(k, [])]
+                qk, rk = q_words[q_rows.get((k,), [])], r_words[r_rows.get((k,), [])]
                 rows.append(
                     {
                         "article_id": aid,

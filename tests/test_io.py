@@ -31,3 +31,16 @@ def test_read_yaml_bad_files(tmp_path, content, problem):
     assert err.value.path == str(path)
     with pytest.raises(InputError, match="file not found"):
         read_yaml(tmp_path / "absent.yaml")
+
+
+def test_row_positions_select_what_filtering_selects():
+    import pandas as pd
+
+    from analysis.io import row_positions
+
+    t = pd.DataFrame({"a": ["x", "y", "x", "z", "x"], "b": [1, 1, 2, 1, 1]})
+    pos = row_positions(t, ["a", "b"])
+    assert pos == {("x", 1): [0, 4], ("y", 1): [1], ("x", 2): [2], ("z", 1): [3]}
+    for (a, b), rows in pos.items():
+        assert t.iloc[rows].equals(t[(t["a"] == a) & (t["b"] == b)])
+    assert row_positions(t.iloc[:0], ["a"]) == {}

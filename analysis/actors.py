@@ -27,6 +27,7 @@ import pandas as pd
 
 from .errors import InputError
 from .io import read_yaml
+from .segment import BODY_SEGMENTS
 from .stats import clopper_pearson
 
 LEXICONS = Path(__file__).with_name("lexicons")
@@ -497,7 +498,6 @@ def actor_sides(actors: pd.DataFrame | None = None) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- naming
-BODY_SEGMENTS = ("headline", "body")  # same as analysis.pipeline.BODY_SEGMENTS
 
 TABLES["actor_naming"] = {
     "description": "One row per outlet x actor: how the outlet names the actor (descriptor "

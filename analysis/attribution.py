@@ -56,6 +56,7 @@ import pandas as pd
 from .actors import LEXICONS, load_actors
 from .errors import InputError
 from .io import read_yaml
+from .segment import BODY_SEGMENTS
 
 VERBS_FILE = LEXICONS / "reporting_verbs.yaml"
 STANCES = ("neutral", "marked", "charged")
@@ -823,7 +824,6 @@ def actors_step(ctx) -> dict[str, pd.DataFrame]:
 
 
 # --------------------------------------------------------------------------- verb tables
-BODY_SEGMENTS = ("headline", "body")  # same as analysis.pipeline.BODY_SEGMENTS
 
 TABLES["reporting_verbs"] = {
     "description": "One row per reporting or stance verb attributed to a speaker in the "

@@ -35,10 +35,12 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from .segment import BODY_SEGMENTS
+
 SCOPES = ("authorial", "all")
 """Text scopes: ``authorial`` drops characters inside quotation spans; ``all`` keeps them."""
 
-DEFAULT_SEGMENTS = ("headline", "body")
+DEFAULT_SEGMENTS = BODY_SEGMENTS
 """Segments counted by default (the project's ``BODY_SEGMENTS``)."""
 
 DEFAULT_PRIOR_STRENGTH = 500.0

@@ -36,6 +36,8 @@ from .quotes import paragraph_bounds
 SEGMENTS = ("headline", "subheading", "byline", "body", "caption", "teaser", "boilerplate")
 """The segment vocabulary, exactly."""
 FURNITURE = ("byline", "caption", "teaser", "boilerplate")
+BODY_SEGMENTS = ("headline", "body")
+"""Segments counted by default ("the article"); others are reported separately."""
 """Segments that are page furniture rather than the article's text."""
 
 FURNITURE_FILE = Path(__file__).with_name("lexicons") / "furniture.yaml"

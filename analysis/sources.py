@@ -25,9 +25,9 @@ import pandas as pd
 from .actors import actor_naming, actor_sides, load_actors
 from .attribution import headline_verbs, reporting_verbs
 from .io import row_positions
+from .segment import BODY_SEGMENTS
 from .sentences import words
 
-BODY_SEGMENTS = ("headline", "body")  # same as analysis.pipeline.BODY_SEGMENTS
 SIDE_ORDER = [
     "russia",
     "north_korea",

@@ -36,7 +36,7 @@ import pandas as pd
 
 from .errors import InputError
 from .io import read_yaml
-from .stats import poisson_interval
+from .stats import clopper_pearson, poisson_interval
 
 DEFAULT_LEXICON = Path(__file__).with_name("lexicons") / "loaded_terms.yaml"
 
@@ -982,8 +982,6 @@ def lexicon_validation(lexicon=None) -> pd.DataFrame:
     """
     import ast
 
-    from scipy.stats import binomtest
-
     from .paths import external_dir
 
     rec, babe = external_dir("recasens2013"), external_dir("babe")
@@ -1012,7 +1010,7 @@ def lexicon_validation(lexicon=None) -> pd.DataFrame:
         sents = sorted({i for i, _ in hits[row.term]})
         n = len(sents)
         k = int(sum(data.at[i, "label_bias"] == "Biased" for i in sents))
-        ci = binomtest(k, n).proportion_ci(method="exact") if n else None
+        ci_low, ci_high = clopper_pearson(k, n)  # (nan, nan) when n is 0
         rows.append(
             {
                 "term": row.term,
@@ -1022,8 +1020,8 @@ def lexicon_validation(lexicon=None) -> pd.DataFrame:
                 "babe_sentences": n,
                 "babe_biased": k,
                 "share_biased": k / n if n else np.nan,
-                "ci_low": ci.low if ci else np.nan,
-                "ci_high": ci.high if ci else np.nan,
+                "ci_low": ci_low,
+                "ci_high": ci_high,
                 "babe_word_flagged": len({i for i, w in hits[row.term] if w in flagged[i]}),
             }
         )

@@ -303,9 +303,6 @@ def cluster_units(sim: np.ndarray, *, threshold: float = DEFAULT_THRESHOLD) -> n
     Returns:
         Integer cluster labels (0-based, in order of first appearance).
     """
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1]; got {threshold!r}")
     n = sim.shape[0]
@@ -316,11 +313,88 @@ def cluster_units(sim: np.ndarray, *, threshold: float = DEFAULT_THRESHOLD) -> n
     dist = 1.0 - sim
     np.fill_diagonal(dist, 0.0)
     dist = (dist + dist.T) / 2
-    z = linkage(squareform(dist, checks=False), method="average")
-    raw = fcluster(z, t=1.0 - threshold + 1e-12, criterion="distance")
+    raw = _flat_clusters(average_linkage(dist), n, 1.0 - threshold + 1e-12)
     _, first = np.unique(raw, return_index=True)
     order = {raw[i]: k for k, i in enumerate(sorted(first))}
     return np.array([order[r] for r in raw], dtype=int)
+
+
+def average_linkage(dist: np.ndarray) -> list[tuple[int, int, float]]:
+    """Average-linkage (UPGMA) merges of a symmetric distance matrix.
+
+    The nearest-neighbour-chain algorithm with the Lance-Williams update
+    ``d(x+y, i) = (n_x d(x, i) + n_y d(y, i)) / (n_x + n_y)``, ties broken as
+    ``scipy.cluster.hierarchy.linkage(method="average")`` breaks them (it uses the same
+    algorithm), so the merges and heights are scipy's; ``tests/test_coverage.py`` checks.
+
+    Returns:
+        ``(leaf_x, leaf_y, height)`` per merge, sorted by height (stable): the merge joins
+        the clusters that contain leaves ``leaf_x`` and ``leaf_y``.
+
+    References:
+        Murtagh, F. (1983). A survey of recent advances in hierarchical clustering
+        algorithms. The Computer Journal 26(4), 354-359.
+    """
+    n = len(dist)
+    d = np.array(dist, dtype=float)
+    np.fill_diagonal(d, np.inf)
+    size = np.ones(n, dtype=int)
+    merges: list[tuple[int, int, float]] = []
+    chain: list[int] = []
+    for _ in range(n - 1):
+        if not chain:
+            chain.append(int(np.flatnonzero(size > 0)[0]))
+        while True:
+            x = chain[-1]
+            row = d[x]
+            y = int(np.argmin(row))  # the first of equal minima, as scipy's scan
+            if len(chain) > 1 and not row[y] < row[chain[-2]]:
+                y = chain[-2]  # scipy prefers the previous element of the chain
+                break
+            chain.append(y)
+        height = float(d[x, y])
+        chain = chain[:-2]
+        x, y = min(x, y), max(x, y)
+        nx, ny = size[x], size[y]
+        merges.append((x, y, height))
+        size[x], size[y] = 0, nx + ny
+        active = size > 0
+        active[y] = False
+        new = (nx * d[x, active] + ny * d[y, active]) / (nx + ny)
+        d[active, y] = d[y, active] = new
+        d[x, :] = d[:, x] = np.inf
+    order = sorted(range(len(merges)), key=lambda k: merges[k][2])  # stable, as mergesort
+    return [merges[k] for k in order]
+
+
+def _flat_clusters(merges: list[tuple[int, int, float]], n: int, t: float) -> np.ndarray:
+    """Flat clusters at distance ``t`` (``fcluster(criterion="distance")``): a subtree
+    is one cluster when no merge inside it is above ``t``."""
+    parent = list(range(n))
+    top = [0.0] * n  # highest merge inside each current cluster (at its root)
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    joined = list(range(n))
+    for x, y, h in merges:
+        rx, ry = root(x), root(y)
+        highest = max(h, top[rx], top[ry])
+        parent[ry] = rx
+        top[rx] = highest
+        if highest <= t:
+            a, b = _find(joined, rx), _find(joined, ry)
+            joined[b] = a
+    return np.array([_find(joined, i) for i in range(n)])
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        i = parent[i]
+    return i
 
 
 def information_units(

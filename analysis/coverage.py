@@ -425,6 +425,16 @@ def information_units(
     return body
 
 
+def _most_central(rows: list[dict]) -> dict:
+    """The unit's label sentence: the first of highest centrality (the first if none)."""
+    best = None
+    for r in rows:
+        c = r["centrality"]
+        if not np.isnan(c) and (best is None or c > best["centrality"]):
+            best = r
+    return best if best is not None else rows[0]
+
+
 def coverage(
     sentences: pd.DataFrame,
     *,
@@ -446,29 +456,30 @@ def coverage(
     """
     units = information_units(sentences, threshold=threshold, method=method, segments=segments)
     outlets = sorted(sentences["outlet"].unique())
-    rows = []
-    summary = []
-    for u, grp in units.groupby("unit"):
-        n_out = grp["outlet"].nunique()
-        if grp["centrality"].notna().any():
-            lab = grp.loc[grp["centrality"].idxmax()]
-        else:
-            lab = grp.iloc[0]
-        first_pos = grp.groupby("outlet")["position"].min()
-        summary.append((u, -n_out, float(first_pos.mean()), lab["start"], lab["article_id"]))
+    by_unit: dict[int, list[dict]] = {}
+    for r in units.to_dict("records"):  # in article, start order
+        by_unit.setdefault(r["unit"], []).append(r)
+    summary, label_of = [], {}
+    for u in sorted(by_unit):
+        grp = by_unit[u]
+        lab = _most_central(grp)
+        label_of[u] = lab
+        first_pos: dict[str, float] = {}
+        for r in grp:
+            first_pos[r["outlet"]] = min(first_pos.get(r["outlet"], np.inf), r["position"])
+        mean_first = float(np.mean([first_pos[o] for o in sorted(first_pos)]))
+        summary.append((u, -len(first_pos), mean_first, lab["start"], lab["article_id"]))
     order = sorted(summary, key=lambda t: t[1:])
     uid = {u: f"u{k + 1:03d}" for k, (u, *_rest) in enumerate(order)}
-    by_unit = dict(list(units.groupby("unit")))
+    rows = []
     for u, *_rest in order:
-        grp = by_unit[u].sort_values(["article_id", "start"])
-        if grp["centrality"].notna().any():
-            lab = grp.loc[grp["centrality"].idxmax()]
-        else:
-            lab = grp.iloc[0]
-        n_out = grp["outlet"].nunique()
-        by_outlet = dict(list(grp.groupby("outlet")))
+        grp, lab = by_unit[u], label_of[u]
+        n_out = len({r["outlet"] for r in grp})
         for outlet in outlets:
-            mine = by_outlet.get(outlet, grp.iloc[:0]).sort_values(["position", "article_id"])
+            mine = sorted(
+                (r for r in grp if r["outlet"] == outlet),
+                key=lambda r: (r["position"], r["article_id"]),
+            )
             base = {
                 "unit_id": uid[u],
                 "label": lab["text"],
@@ -477,13 +488,13 @@ def coverage(
                 "n_unit_sentences": len(grp),
                 "outlet": outlet,
             }
-            if len(mine):
-                first = mine.iloc[0]
+            if mine:
+                first = mine[0]
                 base.update(
                     present=True,
                     position=float(first["position"]),
                     lead=bool(first["position"] <= LEAD_CUTOFF),
-                    sentence_ids=";".join(mine["sentence_id"]),
+                    sentence_ids=";".join(r["sentence_id"] for r in mine),
                     article_id=first["article_id"],
                     sentence_id=first["sentence_id"],
                     start=int(first["start"]),

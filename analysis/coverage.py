@@ -2,14 +2,18 @@
 
 Body sentences of all articles are aligned into shared *information units*:
 
-1. every body sentence becomes a TF-IDF vector (scikit-learn ``TfidfVectorizer`` over
-   the project tokeniser, English stop words removed, sublinear term frequency,
-   unigrams: on the seeds bigrams split paraphrases of one fact; optionally reduced by
-   LSA, i.e. truncated SVD);
+1. every body sentence becomes a TF-IDF vector (scikit-learn's ``TfidfVectorizer``
+   weighting over the project tokeniser, its English stop words removed, sublinear
+   term frequency, unigrams: on the seeds bigrams split paraphrases of one fact;
+   optionally reduced by LSA, i.e. truncated SVD);
 2. sentences are compared by cosine similarity;
-3. average-linkage agglomerative clustering (scipy) cuts the tree at cosine distance
-   ``1 - threshold``: every unit's sentences are on average at least ``threshold``
-   similar to each other.
+3. average-linkage agglomerative clustering (scipy's algorithm) cuts the tree at cosine
+   distance ``1 - threshold``: every unit's sentences are on average at least
+   ``threshold`` similar to each other.
+
+Unigram TF-IDF, cosine and average linkage are computed here on numpy, to the last bit
+what scikit-learn and scipy give (``tests/test_coverage.py`` compares them), because
+importing those two packages takes longer than the whole analysis of the seeds.
 
 The threshold is a choice, not a fact: :func:`coverage_sensitivity` shows how the
 number and sharing of units changes with it. A unit's label is its most central

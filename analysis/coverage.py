@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -142,6 +143,7 @@ def _tokens(text: str) -> list[str]:
     return tok(text)
 
 
+@lru_cache(maxsize=1)
 def english_stop_words() -> frozenset[str]:
     """scikit-learn's ``ENGLISH_STOP_WORDS``, read without importing scikit-learn.
 

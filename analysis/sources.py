@@ -27,6 +27,7 @@ from .attribution import headline_verbs, reporting_verbs
 from .io import row_positions
 from .segment import BODY_SEGMENTS
 from .sentences import words
+from .stats import bootstrap_interval
 
 SIDE_ORDER = [
     "russia",
@@ -289,8 +290,12 @@ def source_summary(
             quoted_w.append(inside)
         tw, qw = np.array(total_w), np.array(quoted_w)
         share = qw.sum() / tw.sum() if tw.sum() else float("nan")
-        idx = rng.integers(0, len(tw), size=(n_boot, len(tw)))
-        boot = qw[idx].sum(1) / np.maximum(tw[idx].sum(1), 1)
+        low, high = bootstrap_interval(
+            lambda idx, qw=qw, tw=tw: qw[idx].sum(1) / np.maximum(tw[idx].sum(1), 1),
+            len(tw),
+            rng=rng,
+            n_boot=n_boot,
+        )
         speakers = set(sp.loc[sp["article_id"] == aid, "speaker"]) - {"unattributed"}
         named = speakers - {"anonymous"}
         by = qa.groupby("speaker")["n_words"].sum().sort_values(ascending=False)
@@ -302,8 +307,8 @@ def source_summary(
                 "body_words": int(tw.sum()),
                 "quoted_words": int(qw.sum()),
                 "quote_share": float(share),
-                "quote_share_low": float(np.percentile(boot, 2.5)),
-                "quote_share_high": float(np.percentile(boot, 97.5)),
+                "quote_share_low": low,
+                "quote_share_high": high,
                 "n_quotes": len(qa),
                 "n_full": int((qa["kind"] == "full").sum()),
                 "n_fragment": int((qa["kind"] == "fragment").sum()),

@@ -99,11 +99,37 @@ def bootstrap_mean_ci(
     x = np.sort(x[~np.isnan(x)])  # sorted: the interval does not depend on row order
     if len(x) < 2:
         return (math.nan, math.nan)
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, len(x), size=(n_boot, len(x)))
-    means = x[idx].mean(axis=1)
     alpha = (1.0 - level) / 2.0
-    low, high = np.quantile(means, [alpha, 1.0 - alpha])
+    return bootstrap_interval(
+        lambda idx: x[idx].mean(axis=1),
+        len(x),
+        rng=np.random.default_rng(seed),
+        n_boot=n_boot,
+        quantiles=(alpha, 1.0 - alpha),
+    )
+
+
+def bootstrap_interval(
+    statistic, n: int, *, rng: np.random.Generator, n_boot: int, quantiles=(0.025, 0.975)
+) -> tuple[float, float]:
+    """Percentile-bootstrap interval: quantiles of a statistic over resamples of n items.
+
+    Args:
+        statistic: maps an ``(n_boot, n)`` array of resampled row indices to the
+            ``n_boot`` values of the statistic (e.g. ``lambda idx: x[idx].mean(axis=1)``).
+        n: number of items resampled (with replacement, n per resample).
+        rng: the random generator (seeded by the caller; the draws advance it).
+        n_boot: number of resamples.
+        quantiles: the two quantiles returned.
+
+    Returns:
+        ``(low, high)``.
+
+    References:
+        Efron, B. & Tibshirani, R. J. (1993). An Introduction to the Bootstrap, ch. 13.
+    """
+    idx = rng.integers(0, n, size=(n_boot, n))
+    low, high = np.quantile(statistic(idx), list(quantiles))
     return (float(low), float(high))
 
 

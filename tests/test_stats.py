@@ -115,3 +115,18 @@ def test_bootstrap_mean_ci_is_seeded_and_order_free():
     xs = np.sort(x)
     means = [xs[rng.integers(0, 5, size=5)].mean() for _ in range(2000)]
     assert a == pytest.approx(tuple(np.quantile(means, [0.025, 0.975])), abs=1e-12)
+
+
+def test_bootstrap_interval_of_a_ratio():
+    # quoted words / words over resampled sentences, as sources.source_summary uses it
+    qw, tw = np.array([0, 5, 12, 0]), np.array([10, 8, 20, 6])
+    low, high = S.bootstrap_interval(
+        lambda idx: qw[idx].sum(1) / tw[idx].sum(1), 4, rng=np.random.default_rng(0), n_boot=500
+    )
+    rng = np.random.default_rng(0)
+    ratios = []
+    for _ in range(500):
+        pick = rng.integers(0, 4, size=4)
+        ratios.append(qw[pick].sum() / tw[pick].sum())
+    assert (low, high) == tuple(np.percentile(ratios, [2.5, 97.5]))
+    assert 0 <= low < qw.sum() / tw.sum() < high <= 1

@@ -6,9 +6,22 @@ sentences -> matches and scores. See ``docs/architecture.md``.
 
 __version__ = "0.1.0"
 
-from .figures import notebook_setup, outlet_colors, save_figure, show_md  # noqa: E402
 from .io import read_table, write_table  # noqa: E402
 from .paths import results_dir  # noqa: E402
+
+_FIGURE_HELPERS = ("notebook_setup", "outlet_colors", "save_figure", "show_md")
+
+
+def __getattr__(name: str):
+    """Figure helpers come from :mod:`analysis.figures`, imported on first use.
+
+    ``framing analyze`` draws nothing, so it does not pay for importing matplotlib.
+    """
+    if name in _FIGURE_HELPERS:
+        from . import figures
+
+        return getattr(figures, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_results(name: str):

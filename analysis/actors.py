@@ -19,13 +19,16 @@ References:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .errors import InputError
+from .io import read_yaml
+from .segment import BODY_SEGMENTS
+from .stats import clopper_pearson
 
 LEXICONS = Path(__file__).with_name("lexicons")
 ACTORS_FILE = LEXICONS / "actors.yaml"
@@ -85,19 +88,6 @@ TABLES = {
 
 
 # --------------------------------------------------------------------------- loading
-def _read_yaml(path: Path):
-    if not path.exists():
-        raise InputError(path, "file not found")
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        where = f" at line {line + 1}" if line is not None else ""
-        raise InputError(path, f"not valid YAML{where}") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "not valid UTF-8") from None
-
-
 def _str_list(path, entry, key, value, *, required):
     if value is None and not required:
         return []
@@ -129,7 +119,7 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
             actors other than a one-word surname of two people, ...).
     """
     path = Path(path) if path is not None else ACTORS_FILE
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
         raise InputError(path, "expected a mapping with an 'actors:' list")
     if not data["actors"]:
@@ -203,7 +193,7 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
 def load_descriptor_words(path: str | Path | None = None) -> tuple[frozenset, frozenset]:
     """Role nouns and label words used to delimit descriptors (``descriptors.yaml``)."""
     path = Path(path) if path is not None else DESCRIPTORS_FILE
-    data = _read_yaml(path)
+    data = read_yaml(path)
     out = []
     for key in ("role_nouns", "label_words"):
         items = data.get(key) if isinstance(data, dict) else None
@@ -508,7 +498,6 @@ def actor_sides(actors: pd.DataFrame | None = None) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- naming
-BODY_SEGMENTS = ("headline", "body")  # same as analysis.pipeline.BODY_SEGMENTS
 
 TABLES["actor_naming"] = {
     "description": "One row per outlet x actor: how the outlet names the actor (descriptor "
@@ -539,23 +528,6 @@ TABLES["actor_naming"] = {
         "body_share_high": "Clopper-Pearson 95% upper bound of body_share",
     },
 }
-
-
-def clopper_pearson(k: int, n: int, *, level: float = 0.95) -> tuple[float, float]:
-    """Exact binomial interval for k successes in n trials.
-
-    References:
-        Clopper, C. J., & Pearson, E. S. (1934). The use of confidence or fiducial limits
-        illustrated in the case of the binomial. Biometrika, 26(4), 404-413.
-    """
-    from scipy.stats import beta
-
-    if n == 0:
-        return float("nan"), float("nan")
-    a = (1 - level) / 2
-    lo = 0.0 if k == 0 else float(beta.ppf(a, k, n - k + 1))
-    hi = 1.0 if k == n else float(beta.ppf(1 - a, k + 1, n - k))
-    return lo, hi
 
 
 def actor_naming(
@@ -590,24 +562,30 @@ def actor_naming(
     }
     body_sents = sentences[sentences["segment"] == first_segment]
     n_body = body_sents.groupby("article_id").size()
-    for (aid, actor), m in mentions.sort_values("start").groupby(["article_id", "actor"]):
-        counted = m[m["segment"].isin(segments)]
-        first = m[m["segment"] == first_segment]
-        page = m.iloc[0]
-        if counted.empty and first.empty:
+    groups: dict[tuple, list[dict]] = {}
+    for m in mentions.to_dict("records"):
+        groups.setdefault((m["article_id"], m["actor"]), []).append(m)
+    for aid, actor in sorted(groups):
+        m = sorted(groups[(aid, actor)], key=lambda r: r["start"])
+        counted = [r for r in m if r["segment"] in segments]
+        first = [r for r in m if r["segment"] == first_segment]
+        page = m[0]
+        if not counted and not first:
             continue
-        desc = counted.loc[counted["descriptor"] != "", "descriptor"].value_counts()
-        desc = desc.reset_index().sort_values(["count", "descriptor"], ascending=[False, True])
+        desc = Counter(
+            r["descriptor"] for r in counted if r["descriptor"] != "" and pd.notna(r["descriptor"])
+        )
+        desc = sorted(desc.items(), key=lambda t: (-t[1], t[0]))
         n_b = int(n_body.get(aid, 0))
-        k = int(first["sentence_id"].nunique())
+        k = len({r["sentence_id"] for r in first})
         lo, hi = clopper_pearson(k, n_b)
         row = {
             "article_id": aid,
-            "outlet": m["outlet"].iloc[0],
+            "outlet": page["outlet"],
             "actor": actor,
             "n_mentions": len(counted),
-            "n_authorial": int((counted["voice"] == "authorial").sum())
-            if "voice" in counted
+            "n_authorial": sum(r["voice"] == "authorial" for r in counted)
+            if "voice" in mentions
             else len(counted),
             "first_mention": "",
             "first_descriptor": "",
@@ -617,17 +595,15 @@ def actor_naming(
             "first_end": -1,
             "first_page_descriptor": page["descriptor"],
             "first_page_segment": page["segment"],
-            "descriptors": "; ".join(
-                f"{d} ({n})" for d, n in zip(desc["descriptor"], desc["count"], strict=True)
-            ),
+            "descriptors": "; ".join(f"{d} ({n})" for d, n in desc),
             "n_body_sentences": n_b,
             "n_sentences_with_actor": k,
             "body_share": k / n_b if n_b else float("nan"),
             "body_share_low": lo,
             "body_share_high": hi,
         }
-        if len(first):
-            f = first.iloc[0]
+        if first:
+            f = first[0]
             row.update(
                 first_mention=f["mention"],
                 first_descriptor=f["descriptor"],

@@ -52,10 +52,11 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .actors import LEXICONS, load_actors
 from .errors import InputError
+from .io import read_yaml
+from .segment import BODY_SEGMENTS
 
 VERBS_FILE = LEXICONS / "reporting_verbs.yaml"
 STANCES = ("neutral", "marked", "charged")
@@ -132,12 +133,7 @@ def load_reporting_verbs(path: str | Path | None = None) -> pd.DataFrame:
         InputError: missing fields, unknown stance/clause, a form listed twice.
     """
     path = Path(path) if path is not None else VERBS_FILE
-    if not path.exists():
-        raise InputError(path, "file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError:
-        raise InputError(path, "not valid YAML") from None
+    data = read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("verbs"), list):
         raise InputError(path, "expected a mapping with a 'verbs:' list")
     rows, seen = [], {}
@@ -648,15 +644,15 @@ def _articles(sentences, quote_spans, mentions, actors, verbs):
         yield aid, art
 
 
-def speech_spans(
+def speech_and_cues(
     sentences: pd.DataFrame,
     quote_spans: pd.DataFrame,
     mentions: pd.DataFrame,
     *,
     actors: pd.DataFrame | None = None,
     verbs: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """One row per quoted or reported stretch of text, with its speaker.
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``speech`` table and the reporting cues, from one pass over the articles.
 
     Args:
         sentences: sentences table (``article_id, sentence_id, segment, paragraph,
@@ -667,13 +663,12 @@ def speech_spans(
         verbs: :func:`load_reporting_verbs` table; default: the shipped list.
 
     Returns:
-        Columns ``article_id, sentence_id, speech_id, kind, start, end, speaker, verb,
-        cue_start, cue_end, quote_span_id, segment, speaker_text, rule`` (see
-        ``TABLES["speech"]``), sorted by article and start.
+        ``(speech, cues)``: see :func:`speech_spans` and :func:`reporting_cues`.
     """
-    rows = []
+    rows, cues = [], []
     for _aid, art in _articles(sentences, quote_spans, mentions, actors, verbs):
         rows += art.attribute_quotes() + art.reported()
+        cues += [_cue_row(c) for c in art.cues]
     df = pd.DataFrame(rows, columns=SPEECH_COLUMNS)
     if len(df):
         df = df.sort_values(
@@ -690,18 +685,47 @@ def speech_spans(
             else verbs.attrs.get("path", "")
         }
     )
-    return df
+    return df, pd.DataFrame(cues, columns=CUE_COLUMNS + ["position", "n_quotes", "reported"])
 
 
-def reporting_cues(
-    sentences: pd.DataFrame,
-    quote_spans: pd.DataFrame,
-    mentions: pd.DataFrame,
-    *,
-    actors: pd.DataFrame | None = None,
-    verbs: pd.DataFrame | None = None,
-) -> pd.DataFrame:
+def _cue_row(c: dict) -> dict:
+    s = c["sent"]
+    return {
+        "article_id": s["article_id"],
+        "sentence_id": s["sentence_id"],
+        "segment": s["segment"],
+        "paragraph": s.get("paragraph"),
+        "start": c["abs_start"],
+        "end": c["abs_end"],
+        "form": c["form"],
+        "verb": c["verb"],
+        "stance": c["stance"],
+        "speaker": c["speaker"],
+        "speaker_text": c["speaker_text"],
+        "rule": c["rule"],
+        "position": c.get("position", "before"),
+        "n_quotes": len(c.get("quotes", [])),
+        "reported": bool(c.get("reported", False)),
+    }
+
+
+def speech_spans(sentences, quote_spans, mentions, *, actors=None, verbs=None) -> pd.DataFrame:
+    """One row per quoted or reported stretch of text, with its speaker.
+
+    Arguments as in :func:`speech_and_cues`.
+
+    Returns:
+        Columns ``article_id, sentence_id, speech_id, kind, start, end, speaker, verb,
+        cue_start, cue_end, quote_span_id, segment, speaker_text, rule`` (see
+        ``TABLES["speech"]``), sorted by article and start.
+    """
+    return speech_and_cues(sentences, quote_spans, mentions, actors=actors, verbs=verbs)[0]
+
+
+def reporting_cues(sentences, quote_spans, mentions, *, actors=None, verbs=None) -> pd.DataFrame:
     """Every reporting-verb cue with its resolved speaker and what it introduces.
+
+    Arguments as in :func:`speech_and_cues`.
 
     Returns:
         Columns ``article_id, sentence_id, segment, paragraph, start, end, form, verb,
@@ -710,50 +734,60 @@ def reporting_cues(
         or ``after`` ("“…,” Putin said") relative to the speech it introduces, and
         ``n_quotes``/``reported`` say which speech it introduces.
     """
-    rows = []
-    for _aid, art in _articles(sentences, quote_spans, mentions, actors, verbs):
-        art.attribute_quotes()
-        art.reported()
-        for c in art.cues:
-            s = c["sent"]
-            rows.append(
-                {
-                    "article_id": s["article_id"],
-                    "sentence_id": s["sentence_id"],
-                    "segment": s["segment"],
-                    "paragraph": s.get("paragraph"),
-                    "start": c["abs_start"],
-                    "end": c["abs_end"],
-                    "form": c["form"],
-                    "verb": c["verb"],
-                    "stance": c["stance"],
-                    "speaker": c["speaker"],
-                    "speaker_text": c["speaker_text"],
-                    "rule": c["rule"],
-                    "position": c.get("position", "before"),
-                    "n_quotes": len(c.get("quotes", [])),
-                    "reported": bool(c.get("reported", False)),
-                }
-            )
-    cols = CUE_COLUMNS + ["position", "n_quotes", "reported"]
-    return pd.DataFrame(rows, columns=cols)
+    return speech_and_cues(sentences, quote_spans, mentions, actors=actors, verbs=verbs)[1]
 
 
-def voice_at(speech: pd.DataFrame, article_id: str, start: int, end: int) -> tuple[str, str]:
+class SpeechIndex:
+    """The ``speech`` table indexed per article and kind, for many :func:`voice_at` calls.
+
+    Built once (one pass over the table), each look-up is a bisection over the spans of
+    one article instead of a filter over the whole table.
+    """
+
+    def __init__(self, speech: pd.DataFrame):
+        spans: dict[tuple[str, str], list[tuple[int, int, int, str]]] = {}
+        cols = (speech[c].tolist() for c in ("article_id", "kind", "start", "end", "speaker"))
+        for order, (aid, kind, start, end, speaker) in enumerate(zip(*cols, strict=True)):
+            spans.setdefault((aid, kind), []).append((start, order, end, speaker))
+        self._starts: dict[tuple[str, str], list] = {}
+        self._spans: dict[tuple[str, str], list] = {}
+        for key, rows in spans.items():
+            rows.sort(key=lambda r: (r[0], r[1]))
+            self._spans[key] = rows
+            self._starts[key] = [r[0] for r in rows]
+
+    def voice(self, article_id: str, start: int, end: int) -> tuple[str, str]:
+        """See :func:`voice_at`."""
+        for kind in ("quoted", "reported"):
+            key = (article_id, kind)
+            rows = self._spans.get(key)
+            if not rows:
+                continue
+            # spans starting at or before `start`, latest (innermost) first
+            for i in range(bisect.bisect_right(self._starts[key], start) - 1, -1, -1):
+                if rows[i][2] >= end:
+                    return kind, str(rows[i][3])
+        return "authorial", ""
+
+
+def voice_at(
+    speech: pd.DataFrame | SpeechIndex, article_id: str, start: int, end: int
+) -> tuple[str, str]:
     """Voice of the raw text range ``[start, end)`` of one article.
+
+    Args:
+        speech: the ``speech`` table, or a :class:`SpeechIndex` of it (much faster when
+            asking about many ranges).
+        article_id: article of the range.
+        start, end: raw offsets of the range.
 
     Returns:
         ``("quoted", speaker)`` if the range lies inside a quotation, else
-        ``("reported", speaker)`` if inside a reported clause (the innermost one), else
-        ``("authorial", "")``.
+        ``("reported", speaker)`` if inside a reported clause (the innermost one: the
+        latest start, the later row on a tie), else ``("authorial", "")``.
     """
-    sp = speech[speech["article_id"] == article_id]
-    for kind in ("quoted", "reported"):
-        hit = sp[(sp["kind"] == kind) & (sp["start"] <= start) & (sp["end"] >= end)]
-        if len(hit):
-            row = hit.sort_values("start").iloc[-1]
-            return kind, str(row["speaker"])
-    return "authorial", ""
+    index = speech if isinstance(speech, SpeechIndex) else SpeechIndex(speech)
+    return index.voice(article_id, start, end)
 
 
 # --------------------------------------------------------------------------- pipeline
@@ -769,7 +803,7 @@ def actors_step(ctx) -> dict[str, pd.DataFrame]:
     actors = load_actors(ctx.options.get("actors") or None)
     sentences = ctx.tables["sentences"]
     mentions = actor_mentions(sentences, actors)
-    speech = speech_spans(sentences, ctx.tables["quote_spans"], mentions, actors=actors)
+    speech, cues = speech_and_cues(sentences, ctx.tables["quote_spans"], mentions, actors=actors)
     raw = ctx.raw
     outlets = dict(zip(sentences["article_id"], sentences["outlet"], strict=False))
     speech["text"] = [
@@ -777,20 +811,19 @@ def actors_step(ctx) -> dict[str, pd.DataFrame]:
         for a, s, e in zip(speech["article_id"], speech["start"], speech["end"], strict=True)
     ]
     speech["outlet"] = speech["article_id"].map(outlets)
+    index = SpeechIndex(speech)
     voices = [
-        voice_at(speech, a, s, e)
+        index.voice(a, s, e)
         for a, s, e in zip(mentions["article_id"], mentions["start"], mentions["end"], strict=True)
     ]
     mentions["voice"] = [v for v, _ in voices]
     mentions["speaker"] = [sp for _, sp in voices]
     text = dict(zip(sentences["sentence_id"], sentences["text"], strict=True))
     mentions["sentence"] = mentions["sentence_id"].map(text)
-    cues = reporting_cues(sentences, ctx.tables["quote_spans"], mentions, actors=actors)
     return {"_actors": actors, "_cues": cues, "actor_mentions": mentions, "speech": speech}
 
 
 # --------------------------------------------------------------------------- verb tables
-BODY_SEGMENTS = ("headline", "body")  # same as analysis.pipeline.BODY_SEGMENTS
 
 TABLES["reporting_verbs"] = {
     "description": "One row per reporting or stance verb attributed to a speaker in the "

@@ -138,6 +138,58 @@ def _render(fig, fmt: str) -> bytes:
     return buf.getvalue()
 
 
+def annotated_heatmap(
+    ax,
+    values,
+    labels,
+    *,
+    colors,
+    xticklabels,
+    yticklabels,
+    cmap: str = SEQUENTIAL_CMAP,
+    vmin: float | None = None,
+    vmax: float | None = None,
+    xrotation: float = 30,
+    yfontsize: float | None = None,
+):
+    """Draw ``values`` as a heatmap with a text label in each cell and named ticks.
+
+    Args:
+        ax: the Axes to draw on.
+        values: 2-D array of cell values (rows top to bottom).
+        labels: 2-D list of cell labels, same shape; ``None`` writes nothing in a cell.
+        colors: 2-D list of label colours (white on dark cells, black on light ones).
+        xticklabels, yticklabels: column and row names.
+        cmap, vmin, vmax: colour map and its limits.
+        xrotation: rotation of the column names.
+        yfontsize: font size of the row names (default: the style's).
+
+    Returns:
+        The ``AxesImage``, for a colour bar.
+    """
+    import numpy as np
+
+    im = ax.imshow(np.asarray(values, dtype=float), cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+    for i, row in enumerate(labels):
+        for j, label in enumerate(row):
+            if label is not None:
+                ax.text(j, i, label, ha="center", va="center", fontsize=7, color=colors[i][j])
+    ax.set_xticks(range(len(xticklabels)), xticklabels, rotation=xrotation, ha="right")
+    ytick_style = {} if yfontsize is None else {"fontsize": yfontsize}
+    ax.set_yticks(range(len(yticklabels)), yticklabels, **ytick_style)
+    return im
+
+
+def plain_table(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with a fresh 0..n-1 index and no settings, as a figure's source table.
+
+    A figure's table carries no ``attrs``, so ``figures/`` gets no settings file for it.
+    """
+    table = table.reset_index(drop=True)
+    table.attrs = {}
+    return table
+
+
 def save_figure(
     fig,
     fig_id: str,

@@ -36,10 +36,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .segment import BODY_SEGMENTS
+
 SCOPES = ("authorial", "all")
 """Text scopes: ``authorial`` drops characters inside quotation spans; ``all`` keeps them."""
 
-DEFAULT_SEGMENTS = ("headline", "body")
+DEFAULT_SEGMENTS = BODY_SEGMENTS
 """Segments counted by default (the project's ``BODY_SEGMENTS``)."""
 
 DEFAULT_PRIOR_STRENGTH = 500.0
@@ -568,17 +570,13 @@ def lexicon_terms(path) -> list[str]:
     """
     from pathlib import Path
 
-    import yaml
-
     from .errors import InputError
+    from .io import read_yaml
 
     path = Path(path)
     if not path.exists():
         return []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"not a readable YAML lexicon ({type(exc).__name__})") from None
+    data = read_yaml(path)
     entries = data.get("terms", []) if isinstance(data, dict) else data
     if not isinstance(entries, list):
         raise InputError(path, "expected a list under 'terms'")

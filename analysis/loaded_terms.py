@@ -33,10 +33,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
-from scipy.stats import chi2
 
 from .errors import InputError
+from .io import read_yaml
+from .stats import clopper_pearson, poisson_interval
 
 DEFAULT_LEXICON = Path(__file__).with_name("lexicons") / "loaded_terms.yaml"
 
@@ -255,17 +255,7 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
     if not path.is_file():
         raise InputError(path, "no such lexicon file")
     data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(path, "not valid UTF-8") from None
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise InputError(path, f"not valid YAML{where}: {problem}") from None
+    doc = read_yaml(path)
     if not isinstance(doc, dict):
         raise InputError(path, "top level must be a mapping with 'version' and 'terms'")
     unknown = sorted(set(map(str, doc)) - _TOP_KEYS)
@@ -640,22 +630,9 @@ the reporter picks the referring expressions), so they count as authorial."""
 def _voice_function(speech):
     if speech is None:
         return None
-    try:
-        from .attribution import voice_at
-    except ImportError:  # pragma: no cover - only before the attribution module exists
-        voice_at = _voice_at_fallback
-    return lambda article_id, start, end: voice_at(speech, article_id, start, end)
+    from .attribution import SpeechIndex
 
-
-def _voice_at_fallback(speech, article_id, start, end):
-    rows = speech[
-        (speech["article_id"] == article_id) & (speech["start"] <= start) & (speech["end"] >= end)
-    ]
-    for kind in ("quoted", "reported"):
-        hit = rows[rows["kind"] == kind]
-        if len(hit):
-            return kind, str(hit["speaker"].iloc[0])
-    return "authorial", ""
+    return SpeechIndex(speech).voice
 
 
 def loaded_terms(
@@ -784,35 +761,6 @@ def loaded_terms(
 
 
 # --------------------------------------------------------------------------- rates
-
-
-def poisson_interval(count, exposure=1.0, *, alpha: float = 0.05):
-    """Exact (Garwood) Poisson confidence interval for a count, scaled by ``exposure``.
-
-    lower = chi2.ppf(alpha/2, 2k) / 2 (0 when k = 0), upper = chi2.ppf(1 - alpha/2,
-    2k + 2) / 2, both divided by ``exposure``.
-
-    Args:
-        count: observed count(s) k.
-        exposure: the denominator (e.g. words / 1000 for a rate per 1,000 words).
-        alpha: 1 - confidence level.
-
-    Returns:
-        ``(low, high)`` arrays (or floats).
-
-    References:
-        Garwood, F. (1936). Fiducial limits for the Poisson distribution. Biometrika 28,
-        437–442.
-    """
-    if not 0 < alpha < 1:
-        raise ValueError("alpha must be between 0 and 1")
-    k = np.asarray(count, dtype=float)
-    low = np.where(k > 0, chi2.ppf(alpha / 2, 2 * np.maximum(k, 1e-300)) / 2, 0.0)
-    high = chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
-    low, high = low / exposure, high / exposure
-    if np.ndim(low) == 0:
-        return float(low), float(high)
-    return low, high
 
 
 def segment_group(segment: str, groups: dict[str, tuple[str, ...]] | None = None) -> str:
@@ -1034,8 +982,6 @@ def lexicon_validation(lexicon=None) -> pd.DataFrame:
     """
     import ast
 
-    from scipy.stats import binomtest
-
     from .paths import external_dir
 
     rec, babe = external_dir("recasens2013"), external_dir("babe")
@@ -1064,7 +1010,7 @@ def lexicon_validation(lexicon=None) -> pd.DataFrame:
         sents = sorted({i for i, _ in hits[row.term]})
         n = len(sents)
         k = int(sum(data.at[i, "label_bias"] == "Biased" for i in sents))
-        ci = binomtest(k, n).proportion_ci(method="exact") if n else None
+        ci_low, ci_high = clopper_pearson(k, n)  # (nan, nan) when n is 0
         rows.append(
             {
                 "term": row.term,
@@ -1074,8 +1020,8 @@ def lexicon_validation(lexicon=None) -> pd.DataFrame:
                 "babe_sentences": n,
                 "babe_biased": k,
                 "share_biased": k / n if n else np.nan,
-                "ci_low": ci.low if ci else np.nan,
-                "ci_high": ci.high if ci else np.nan,
+                "ci_low": ci_low,
+                "ci_high": ci_high,
                 "babe_word_flagged": len({i for i, w in hits[row.term] if w in flagged[i]}),
             }
         )
@@ -1162,7 +1108,7 @@ def plot_authorial_heatmap(
     """
     import matplotlib.pyplot as plt
 
-    from .figures import SEQUENTIAL_CMAP, save_figure, style
+    from .figures import annotated_heatmap, plain_table, save_figure, style
 
     if voice not in VOICES:
         raise ValueError(f"voice must be one of {', '.join(VOICES)}; got {voice!r}")
@@ -1178,21 +1124,26 @@ def plot_authorial_heatmap(
     rate = table.pivot(index="outlet", columns="term", values="rate_per_1000").loc[outlets, terms]
     count = table.pivot(index="outlet", columns="term", values="count").loc[outlets, terms]
     fig, ax = plt.subplots(figsize=(0.42 * len(terms) + 2.2, 0.45 * len(outlets) + 1.6))
-    im = ax.imshow(rate.to_numpy(dtype=float), cmap=SEQUENTIAL_CMAP, aspect="auto", vmin=0)
     vmax = float(np.nanmax(rate.to_numpy(dtype=float))) if rate.size else 0.0
-    for i in range(len(outlets)):
-        for j in range(len(terms)):
-            n = int(count.iat[i, j])
-            dark = vmax > 0 and rate.iat[i, j] < 0.6 * vmax
-            ax.text(j, i, str(n), ha="center", va="center", fontsize=7,
-                    color=("white" if dark else "black") if n else "0.55")  # fmt: skip
-    ax.set_xticks(range(len(terms)), terms, rotation=60, ha="right")
-    ax.set_yticks(range(len(outlets)), outlets)
+    n = count.to_numpy().astype(int)
+    dark = (vmax > 0) & (rate.to_numpy(dtype=float) < 0.6 * vmax)
+    im = annotated_heatmap(
+        ax,
+        rate.to_numpy(dtype=float),
+        [[str(k) for k in row] for row in n],
+        colors=[
+            [("white" if d else "black") if k else "0.55" for k, d in zip(nr, dr, strict=True)]
+            for nr, dr in zip(n, dark, strict=True)
+        ],
+        xticklabels=terms,
+        yticklabels=outlets,
+        vmin=0,
+        xrotation=60,
+    )
     ax.set_title(f"Loaded terms in the {voice} voice ({segment_group}); numbers are counts")
     fig.colorbar(im, ax=ax, label="per 1,000 words", shrink=0.8)
     unused = sorted(set(g["term"]) - set(terms))
-    table = table.reset_index(drop=True)
-    table.attrs = {}
+    table = plain_table(table)
     save_figure(
         fig,
         fig_id,
@@ -1226,7 +1177,7 @@ def plot_voice_bars(
     """
     import matplotlib.pyplot as plt
 
-    from .figures import VOICE_COLORS, save_figure, style
+    from .figures import VOICE_COLORS, plain_table, save_figure, style
 
     groups = sorted(set(rates["segment_group"]))
     if segment_group not in groups:
@@ -1256,8 +1207,7 @@ def plot_voice_bars(
     axes[0, 0].legend(fontsize=7, loc="upper left")
     fig.suptitle(f"Loaded terms by voice, per outlet and category ({segment_group})")
     fig.tight_layout()
-    table = table.reset_index(drop=True)
-    table.attrs = {}
+    table = plain_table(table)
     save_figure(
         fig,
         fig_id,
@@ -1295,7 +1245,7 @@ def plot_target_terms(
     """
     import matplotlib.pyplot as plt
 
-    from .figures import SEQUENTIAL_CMAP, save_figure, style
+    from .figures import annotated_heatmap, plain_table, save_figure, style
 
     known = set(targets["category"]) | set(LABEL_CATEGORIES)
     bad = [c for c in categories if c not in known]
@@ -1320,23 +1270,30 @@ def plot_target_terms(
     fig, ax = plt.subplots(figsize=(1.0 * len(outlets) + 2.8, 0.26 * len(rows) + 1.4))
     vals = grid.fillna(0).to_numpy(dtype=float)
     vmax = max(1.0, float(vals.max()) if vals.size else 1.0)
-    ax.imshow(vals, cmap=SEQUENTIAL_CMAP, vmin=0, vmax=vmax, aspect="auto")
-    for i in range(len(rows)):
-        for j in range(len(outlets)):
-            n = grid.iat[i, j]
-            if pd.notna(n) and n > 0:
-                other = int(n - own.iat[i, j])
-                label = f"{int(n)}" + (f" ({other} q/r)" if other else "")
-                ax.text(j, i, label, ha="center", va="center", fontsize=7,
-                        color="white" if n < 0.6 * vmax else "black")  # fmt: skip
-    ax.set_xticks(range(len(outlets)), outlets, rotation=30, ha="right")
-    ax.set_yticks(range(len(rows)), [f"{a} · {b}" for a, b in rows], fontsize=7)
+    n, own = grid.to_numpy(dtype=float), own.to_numpy(dtype=float)
+    labels = [
+        [
+            f"{int(k)}" + (f" ({int(k - o)} q/r)" if int(k - o) else "") if k > 0 else None
+            for k, o in zip(nr, orow, strict=True)
+        ]
+        for nr, orow in zip(n, own, strict=True)
+    ]
+    annotated_heatmap(
+        ax,
+        vals,
+        labels,
+        colors=[["white" if k < 0.6 * vmax else "black" for k in nr] for nr in n],
+        xticklabels=outlets,
+        yticklabels=[f"{a} · {b}" for a, b in rows],
+        vmin=0,
+        vmax=vmax,
+        yfontsize=7,
+    )
     n_resolved = sum(a != "(unresolved)" for a, _ in rows)
     if 0 < n_resolved < len(rows):
         ax.axhline(n_resolved - 0.5, color="white", linewidth=2)
     ax.set_title("Who gets labelled: target · term per outlet (headline and body)")
-    table = table.reset_index(drop=True)
-    table.attrs = {}
+    table = plain_table(table)
     save_figure(
         fig,
         fig_id,

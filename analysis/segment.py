@@ -27,21 +27,25 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .corpus import Article
 from .errors import InputError
+from .io import read_yaml
 from .quotes import paragraph_bounds
 
 SEGMENTS = ("headline", "subheading", "byline", "body", "caption", "teaser", "boilerplate")
 """The segment vocabulary, exactly."""
 FURNITURE = ("byline", "caption", "teaser", "boilerplate")
+BODY_SEGMENTS = ("headline", "body")
+"""Segments counted by default ("the article"); others are reported separately."""
 """Segments that are page furniture rather than the article's text."""
 
 FURNITURE_FILE = Path(__file__).with_name("lexicons") / "furniture.yaml"
 _CLOSERS = "\"'”’)]»"
 _TERMINAL = ".!?…"
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+"""A word token: letters/digits with inner hyphens and apostrophes (the one tokeniser,
+:func:`analysis.sentences.words`)."""
 
 TABLES = {
     "segments": {
@@ -74,10 +78,7 @@ class FurnitureRule:
 def load_furniture(path: str | Path = FURNITURE_FILE) -> tuple[FurnitureRule, ...]:
     """Load and validate the furniture phrase file."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(path, f"not valid YAML ({str(exc).splitlines()[0]})") from None
+    data = read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise InputError(path, "expected a mapping with an 'entries' list")
     rules = []
@@ -103,7 +104,7 @@ def _core(line: str) -> str:
 
 def n_words(text: str) -> int:
     """Number of word tokens (letters/digits, inner hyphens and apostrophes kept)."""
-    return len(_WORD.findall(text))
+    return len(WORD.findall(text))
 
 
 def is_title_like(line: str, *, max_words: int = 20) -> bool:

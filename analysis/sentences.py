@@ -11,15 +11,12 @@ References:
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import pandas as pd
 
 from .quotes import QuoteSpan, quoted_chars
-from .segment import n_words
-
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+from .segment import WORD, n_words
 
 TABLES = {
     "sentences": {
@@ -43,7 +40,7 @@ SENTENCE_COLUMNS = list(TABLES["sentences"]["columns"])
 
 def words(text: str) -> list[str]:
     """The project's one word tokeniser (offline): letters/digits with inner - ' ’."""
-    return _WORD.findall(text)
+    return WORD.findall(text)
 
 
 @lru_cache(maxsize=1)

@@ -53,10 +53,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
-from scipy import stats
 
 from .errors import InputError
+from .io import read_yaml, row_positions
+from .sentences import SENTENCE_COLUMNS
+from .stats import bootstrap_mean_ci, cohen_kappa
+from .stats import spearman as _spearman
 
 LABEL_THRESHOLD = 0.05
 """Compound (or squashed AFINN) score at or beyond which a sentence is pos/neg."""
@@ -225,12 +227,7 @@ def load_adjustments(path: str | Path | None = None) -> pd.DataFrame:
             valence outside -4..+4, or an empty note.
     """
     path = Path(path) if path is not None else ADJUSTMENTS_PATH
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except yaml.YAMLError as exc:
-        raise InputError(path, f"not valid YAML ({exc.__class__.__name__})") from None
+    doc = read_yaml(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list):
         raise InputError(path, "expected a mapping with an 'entries' list")
     rows, seen = [], set()
@@ -366,19 +363,7 @@ def sentence_sentiment(
         raise ValueError(f"quote_threshold must be in (0, 1], got {quote_threshold}")
     adj = load_adjustments() if adjustments is None else adjustments
     scores = scores_from_texts(sentences["text"].tolist(), adjustments=adj)
-    out = sentences[
-        [
-            "article_id",
-            "outlet",
-            "sentence_id",
-            "segment",
-            "paragraph",
-            "start",
-            "end",
-            "n_words",
-            "quote_share",
-        ]
-    ].reset_index(drop=True)
+    out = sentences[[c for c in SENTENCE_COLUMNS if c != "text"]].reset_index(drop=True)
     out["voice"] = voice_from_quote_share(out["quote_share"], threshold=quote_threshold)
     for col in scores.columns:
         out[col] = scores[col].to_numpy()
@@ -426,44 +411,6 @@ def _package_versions() -> dict:
 
 
 # ------------------------------------------------------------------------ statistics
-def bootstrap_mean_ci(
-    values: Sequence[float],
-    *,
-    n_boot: int = N_BOOT,
-    seed: int | Sequence[int] = SEED,
-    level: float = CI_LEVEL,
-) -> tuple[float, float]:
-    """Percentile-bootstrap interval of the mean, deterministic for a given seed.
-
-    Args:
-        values: the sample (NaNs are dropped).
-        n_boot: number of resamples.
-        seed: seed (or seed sequence) for ``numpy.random.default_rng``.
-        level: coverage, e.g. 0.95.
-
-    Returns:
-        ``(low, high)``; ``(nan, nan)`` when fewer than 2 values. The values are sorted
-        first, so the same multiset of values gives the same interval in any order.
-
-    References:
-        Efron, B. & Tibshirani, R. J. (1993). An Introduction to the Bootstrap, ch. 13.
-    """
-    if n_boot < 1:
-        raise ValueError(f"n_boot must be >= 1, got {n_boot}")
-    if not 0.0 < level < 1.0:
-        raise ValueError(f"level must be in (0, 1), got {level}")
-    x = np.asarray(values, dtype=float)
-    x = np.sort(x[~np.isnan(x)])  # sorted: the interval does not depend on row order
-    if len(x) < 2:
-        return (math.nan, math.nan)
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, len(x), size=(n_boot, len(x)))
-    means = x[idx].mean(axis=1)
-    alpha = (1.0 - level) / 2.0
-    low, high = np.quantile(means, [alpha, 1.0 - alpha])
-    return (float(low), float(high))
-
-
 def _group_seed(seed: int, key: Iterable) -> list[int]:
     """A per-group seed: the same group gets the same resamples whatever the order."""
     return [int(seed), zlib.crc32("\x1f".join(map(str, key)).encode("utf-8"))]
@@ -494,6 +441,25 @@ def summarise_scores(
     for lab in LABELS:
         out[f"share_{lab}"] = out[f"n_{lab}"] / n if n else math.nan
     return out
+
+
+def _method_stats(scores_of, methods, key: tuple, *, threshold, n_boot, seed, level):
+    """``(method, summarise_scores(...))`` for each method of one group.
+
+    ``scores_of(method)`` gives the group's scores; each method's bootstrap is seeded
+    by ``seed`` and the group key plus the method (:func:`_group_seed`).
+    """
+    for method in methods:
+        yield (
+            method,
+            summarise_scores(
+                scores_of(method),
+                threshold=threshold,
+                n_boot=n_boot,
+                seed=_group_seed(seed, (*key, method)),
+                level=level,
+            ),
+        )
 
 
 def _check_choice(name: str, values: Iterable[str], valid: Sequence[str]) -> tuple[str, ...]:
@@ -552,15 +518,15 @@ def outlet_sentiment(
                 unit = unit[unit["article_id"] == article]
             for voice in VOICES:
                 sub = unit if voice == "all" else unit[unit["voice"] == voice]
-                for method in methods:
-                    key = (lvl, outlet, article, seg_group, voice, method)
-                    stats_ = summarise_scores(
-                        sub[SCORE_COLUMN[method]],
-                        threshold=threshold,
-                        n_boot=n_boot,
-                        seed=_group_seed(seed, key),
-                        level=level,
-                    )
+                for method, stats_ in _method_stats(
+                    lambda m, sub=sub: sub[SCORE_COLUMN[m]],
+                    methods,
+                    (lvl, outlet, article, seg_group, voice),
+                    threshold=threshold,
+                    n_boot=n_boot,
+                    seed=seed,
+                    level=level,
+                ):
                     rows.append(
                         {
                             "level": lvl,
@@ -610,8 +576,6 @@ def method_agreement(
         Cohen, J. (1960). A coefficient of agreement for nominal scales. Educational
         and Psychological Measurement 20(1).
     """
-    from sklearn.metrics import cohen_kappa_score
-
     for a, b in pairs:
         _check_choice("pairs", (a, b), METHODS)
     body = scores[scores["segment"].isin(tuple(segments))]
@@ -630,9 +594,7 @@ def method_agreement(
                 "spearman_rho": rho,
                 "p_value": p,
                 "label_agreement": float((la == lb).mean()) if len(body) else math.nan,
-                "cohen_kappa": float(cohen_kappa_score(la, lb, labels=list(LABELS)))
-                if len(body) > 1
-                else math.nan,
+                "cohen_kappa": cohen_kappa(la, lb, labels=LABELS) if len(body) > 1 else math.nan,
             }
         )
         means = body.groupby("outlet")[[SCORE_COLUMN[a], SCORE_COLUMN[b]]].mean()
@@ -652,22 +614,6 @@ def method_agreement(
     out = pd.DataFrame(rows, columns=list(TABLES["sentiment_agreement"]["columns"]))
     out.attrs.update({"segments": list(segments), "statistic": "scipy.stats.spearmanr"})
     return out
-
-
-def _spearman(a, b) -> tuple[float, float]:
-    """Spearman rho with a two-sided p: exact (all permutations) for n <= 8."""
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    if len(a) < 3 or np.all(a == a[0]) or np.all(b == b[0]):
-        return (math.nan, math.nan)
-    rho = float(stats.spearmanr(a, b).statistic)
-    if len(a) > 8:
-        return (rho, float(stats.spearmanr(a, b).pvalue))
-    from itertools import permutations
-
-    ra, rb = stats.rankdata(a), stats.rankdata(b)
-    null = [float(np.corrcoef(ra, np.asarray(p))[0, 1]) for p in permutations(rb)]
-    p = float(np.mean(np.abs(null) >= abs(rho) - 1e-12))
-    return (rho, p)
 
 
 # ---------------------------------------------------------------------------- actors
@@ -698,12 +644,21 @@ def clause_window(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _quote_share_of(spans: pd.DataFrame | None, article_id: str, start: int, end: int):
+def _spans_by_article(spans: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]] | None:
+    if spans is None:
+        return None
+    out: dict[str, list[tuple[int, int]]] = {}
+    for a, s, e in zip(spans["article_id"], spans["start"], spans["end"], strict=True):
+        out.setdefault(a, []).append((s, e))
+    return out
+
+
+def _quote_share_of(spans: dict | None, article_id: str, start: int, end: int):
+    """Share of ``[start, end)`` inside the article's quotation spans (NaN without spans)."""
     if spans is None or end <= start:
         return math.nan
-    sub = spans[spans["article_id"] == article_id]
     covered = 0
-    for s, e in zip(sub["start"], sub["end"], strict=True):
+    for s, e in spans.get(article_id, ()):
         covered += max(0, min(e, end) - max(s, start))
     return covered / (end - start)
 
@@ -742,11 +697,13 @@ def actor_windows(
     cols = list(TABLES["sentiment_actor_windows"]["columns"])
     sents = scores[scores["segment"].isin(tuple(segments))].set_index("sentence_id")
     ms = mentions[mentions["sentence_id"].isin(sents.index)]
+    by_id = sents.to_dict("index")
+    spans = _spans_by_article(quote_spans)
     rows = []
     for window in windows:
         found: dict[tuple, dict] = {}
         for m in ms.itertuples(index=False):
-            s = sents.loc[m.sentence_id]
+            s = by_id[m.sentence_id]
             if window == "sentence":
                 lo, hi = int(s["start"]), int(s["end"])
             else:
@@ -774,6 +731,7 @@ def actor_windows(
         todo = list(found.values())
         if window == "clause":
             sc = scores_from_texts([r["text"] for r in todo], adjustments=adjustments)
+            sc = {c: sc[c].tolist() for c in sc.columns}
         for i, r in enumerate(todo):
             s = r.pop("_sentence")
             if window == "sentence":
@@ -782,11 +740,11 @@ def actor_windows(
                 r["afinn"] = s["afinn_norm"]
                 r["vader_political"] = s["vader_political_compound"]
             else:
-                q = _quote_share_of(quote_spans, r["article_id"], r["start"], r["end"])
+                q = _quote_share_of(spans, r["article_id"], r["start"], r["end"])
                 r["quote_share"] = float(s["quote_share"]) if math.isnan(q) else q
-                r["vader"] = sc["vader_compound"].iloc[i]
-                r["afinn"] = sc["afinn_norm"].iloc[i]
-                r["vader_political"] = sc["vader_political_compound"].iloc[i]
+                r["vader"] = sc["vader_compound"][i]
+                r["afinn"] = sc["afinn_norm"][i]
+                r["vader_political"] = sc["vader_political_compound"][i]
             r["voice"] = str(voice_from_quote_share(r["quote_share"], threshold=quote_threshold))
             r["mentions"] = ";".join(r["mentions"])
             rows.append(r)
@@ -828,19 +786,23 @@ def actor_sentiment(
     w = windows_table
     keys = w[["outlet", "actor", "window"]].drop_duplicates()
     keys = keys.sort_values(["outlet", "actor", "window"]).itertuples(index=False, name=None)
+    rows_of = {k: np.array(v) for k, v in row_positions(w, ["outlet", "actor", "window"]).items()}
+    voice_of = w["voice"].to_numpy()
+    n_mentions = w["n_mentions"].to_numpy()
+    values = {m: w[m].to_numpy(dtype=float) for m in methods}
     for outlet, actor, window in keys:
-        unit = w[(w["outlet"] == outlet) & (w["actor"] == actor) & (w["window"] == window)]
+        unit = rows_of[(outlet, actor, window)]
         for voice in VOICES:
-            sub = unit if voice == "all" else unit[unit["voice"] == voice]
-            for method in methods:
-                key = (outlet, actor, window, voice, method)
-                stats_ = summarise_scores(
-                    sub[method],
-                    threshold=threshold,
-                    n_boot=n_boot,
-                    seed=_group_seed(seed, key),
-                    level=level,
-                )
+            sub = unit if voice == "all" else unit[voice_of[unit] == voice]
+            for method, stats_ in _method_stats(
+                lambda m, sub=sub: values[m][sub],
+                methods,
+                (outlet, actor, window, voice),
+                threshold=threshold,
+                n_boot=n_boot,
+                seed=seed,
+                level=level,
+            ):
                 rows.append(
                     {
                         "outlet": outlet,
@@ -848,7 +810,7 @@ def actor_sentiment(
                         "window": window,
                         "voice": voice,
                         "method": method,
-                        "n_mentions": int(sub["n_mentions"].sum()),
+                        "n_mentions": int(n_mentions[sub].sum()),
                         **stats_,
                     }
                 )
@@ -913,7 +875,7 @@ def lexicon_audit(
             )
             for p in ps
         )
-    rows, seen = [], set()
+    rows, seen, texts = [], set(), []
     for term, category, pattern in items:
         pat = str(pattern).lower().strip()
         if (term, pat) in seen:
@@ -926,7 +888,7 @@ def lexicon_audit(
         v_tok = [(w, vlex[w]) for w in v_words if w in vlex]
         a_tok = [(w, _afinn_entry(w)) for w in _afinn().find_all(text)]
         words = set(v_words) | set(re.findall(r"[a-z0-9]+", text))
-        sc = scores_from_texts([text], adjustments=adj).iloc[0]
+        texts.append(text)
         rows.append(
             {
                 "term": term,
@@ -934,17 +896,26 @@ def lexicon_audit(
                 "pattern": pat,
                 "vader": _fmt(vlex.get(pat)),
                 "vader_tokens": " ".join(f"{w}={v:g}" for w, v in v_tok),
-                "vader_phrase": float(sc["vader_compound"]),
+                "vader_phrase": None,
                 "vader_direction": _direction([v for _, v in v_tok]),
                 "afinn": _fmt(_afinn_entry(pat)),
                 "afinn_tokens": " ".join(f"{w}={v:g}" for w, v in a_tok),
-                "afinn_phrase": float(sc["afinn_score"]),
+                "afinn_phrase": None,
                 "afinn_direction": _direction([v for _, v in a_tok]),
                 "vader_political": _fmt(plex.get(pat)),
-                "vader_political_phrase": float(sc["vader_political_compound"]),
+                "vader_political_phrase": None,
                 "adjusted": bool(words & set(adj["word"])),
             }
         )
+    sc = scores_from_texts(texts, adjustments=adj)
+    for row, v, a, p in zip(
+        rows,
+        sc["vader_compound"].tolist(),
+        sc["afinn_score"].tolist(),
+        sc["vader_political_compound"].tolist(),
+        strict=True,
+    ):
+        row.update(vader_phrase=float(v), afinn_phrase=float(a), vader_political_phrase=float(p))
     out = pd.DataFrame(rows, columns=list(TABLES["sentiment_lexicon_audit"]["columns"]))
     out.attrs.update({"adjustments_version": adj.attrs.get("version"), **_package_versions()})
     return out
@@ -1274,7 +1245,7 @@ def plot_actor_heatmap(
     """
     import matplotlib.pyplot as plt
 
-    from .figures import DIVERGING_CMAP, save_figure, style
+    from .figures import DIVERGING_CMAP, annotated_heatmap, save_figure, style
 
     _check_choice("method", method, METHODS)
     _check_choice("window", window, WINDOWS)
@@ -1291,23 +1262,21 @@ def plot_actor_heatmap(
     outlets = [o for o in _outlet_order(sub) if o in mean.columns]
     mean, n = mean.loc[order, outlets], n.loc[order, outlets]
     fig, ax = plt.subplots(figsize=(1.3 * len(outlets) + 2.5, 0.42 * len(order) + 1.5))
-    im = ax.imshow(mean.to_numpy(dtype=float), cmap=DIVERGING_CMAP, vmin=-1, vmax=1, aspect="auto")
-    for i in range(len(order)):
-        for j in range(len(outlets)):
-            k = n.iat[i, j]
-            m = mean.iat[i, j]
-            label = "" if k == 0 else f"{m:+.2f}\nn={k}"
-            ax.text(
-                j,
-                i,
-                label,
-                ha="center",
-                va="center",
-                fontsize=7,
-                color="white" if k and abs(m) > 0.6 else "black",
-            )
-    ax.set_xticks(range(len(outlets)), outlets, rotation=30, ha="right")
-    ax.set_yticks(range(len(order)), list(order))
+    cells = list(zip(n.to_numpy().tolist(), mean.to_numpy(dtype=float).tolist(), strict=True))
+    im = annotated_heatmap(
+        ax,
+        mean.to_numpy(dtype=float),
+        [["" if k == 0 else f"{m:+.2f}\nn={k}" for k, m in zip(*c, strict=True)] for c in cells],
+        colors=[
+            ["white" if k and abs(m) > 0.6 else "black" for k, m in zip(*c, strict=True)]
+            for c in cells
+        ],
+        xticklabels=outlets,
+        yticklabels=list(order),
+        cmap=DIVERGING_CMAP,
+        vmin=-1,
+        vmax=1,
+    )
     fig.colorbar(im, ax=ax, label=f"mean {METHOD_NAMES[method]} score", shrink=0.8)
     ax.set_title(f"Sentiment of {window}s mentioning each actor ({voice} voices)")
     fig.tight_layout()

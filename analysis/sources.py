@@ -24,9 +24,11 @@ import pandas as pd
 
 from .actors import actor_naming, actor_sides, load_actors
 from .attribution import headline_verbs, reporting_verbs
+from .io import row_positions
+from .segment import BODY_SEGMENTS
 from .sentences import words
+from .stats import bootstrap_interval
 
-BODY_SEGMENTS = ("headline", "body")  # same as analysis.pipeline.BODY_SEGMENTS
 SIDE_ORDER = [
     "russia",
     "north_korea",
@@ -177,17 +179,17 @@ def _reported_words(speech: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
     text = dict(zip(sentences["sentence_id"], sentences["text"], strict=True))
     start = dict(zip(sentences["sentence_id"], sentences["start"], strict=True))
     quoted = speech[speech["kind"] == "quoted"]
+    quoted_in: dict[str, list[tuple[int, int]]] = {}
+    for a, s, e in zip(quoted["article_id"], quoted["start"], quoted["end"], strict=True):
+        quoted_in.setdefault(a, []).append((s, e))
     out = {}
     for r in speech[speech["kind"] == "reported"].itertuples():
         s0 = int(start[r.sentence_id])
         chunk = list(text[r.sentence_id][r.start - s0 : r.end - s0])
-        inside = quoted[
-            (quoted["article_id"] == r.article_id)
-            & (quoted["start"] < r.end)
-            & (quoted["end"] > r.start)
-        ]
-        for q in inside.itertuples():
-            for i in range(max(q.start, r.start) - r.start, min(q.end, r.end) - r.start):
+        for q_start, q_end in quoted_in.get(r.article_id, ()):
+            if not (q_start < r.end and q_end > r.start):
+                continue
+            for i in range(max(q_start, r.start) - r.start, min(q_end, r.end) - r.start):
                 chunk[i] = " "
         out[r.Index] = len(words("".join(chunk)))
     return pd.Series(out, dtype=int)
@@ -221,10 +223,12 @@ def source_selection(
     for aid in sorted(set(q["article_id"]) | set(rep["article_id"])):
         qa, ra = q[q["article_id"] == aid], rep[rep["article_id"] == aid]
         total = qa["n_words"].sum()
+        q_words, r_words = qa["n_words"].to_numpy(), ra["n_words"].to_numpy()
         for by, col in (("speaker", "speaker"), ("side", "speaker_side")):
             keys = list(dict.fromkeys(list(qa[col]) + list(ra[col])))
+            q_rows, r_rows = row_positions(qa, [col]), row_positions(ra, [col])
             for k in keys:
-                qk, rk = qa[qa[col] == k], ra[ra[col] == k]
+                qk, rk = q_words[q_rows.get((k,), [])], r_words[r_rows.get((k,), [])]
                 rows.append(
                     {
                         "article_id": aid,
@@ -233,10 +237,10 @@ def source_selection(
                         "source": k,
                         "side": sides.get(k, "") if by == "speaker" else k,
                         "n_quotes": len(qk),
-                        "quoted_words": int(qk["n_words"].sum()),
-                        "share_quoted_words": float(qk["n_words"].sum() / total) if total else 0.0,
+                        "quoted_words": int(qk.sum()),
+                        "share_quoted_words": float(qk.sum() / total) if total else 0.0,
                         "n_reported": len(rk),
-                        "reported_words": int(rk["n_words"].sum()),
+                        "reported_words": int(rk.sum()),
                     }
                 )
     out = pd.DataFrame(rows, columns=list(TABLES["source_selection"]["columns"]))
@@ -286,8 +290,12 @@ def source_summary(
             quoted_w.append(inside)
         tw, qw = np.array(total_w), np.array(quoted_w)
         share = qw.sum() / tw.sum() if tw.sum() else float("nan")
-        idx = rng.integers(0, len(tw), size=(n_boot, len(tw)))
-        boot = qw[idx].sum(1) / np.maximum(tw[idx].sum(1), 1)
+        low, high = bootstrap_interval(
+            lambda idx, qw=qw, tw=tw: qw[idx].sum(1) / np.maximum(tw[idx].sum(1), 1),
+            len(tw),
+            rng=rng,
+            n_boot=n_boot,
+        )
         speakers = set(sp.loc[sp["article_id"] == aid, "speaker"]) - {"unattributed"}
         named = speakers - {"anonymous"}
         by = qa.groupby("speaker")["n_words"].sum().sort_values(ascending=False)
@@ -299,8 +307,8 @@ def source_summary(
                 "body_words": int(tw.sum()),
                 "quoted_words": int(qw.sum()),
                 "quote_share": float(share),
-                "quote_share_low": float(np.percentile(boot, 2.5)),
-                "quote_share_high": float(np.percentile(boot, 97.5)),
+                "quote_share_low": low,
+                "quote_share_high": high,
                 "n_quotes": len(qa),
                 "n_full": int((qa["kind"] == "full").sum()),
                 "n_fragment": int((qa["kind"] == "fragment").sum()),

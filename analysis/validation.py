@@ -36,8 +36,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from sklearn.metrics import f1_score, precision_recall_fscore_support
 
 from .sentiment import LABEL_THRESHOLD, clause_window, label_scores, scores_from_texts
 
@@ -181,6 +179,9 @@ def nyt_validation(
     Returns:
         Rows of the ``validation_sentiment`` table for ``nyt_editorials``.
     """
+    from scipy import stats
+    from sklearn.metrics import precision_recall_fscore_support
+
     snip = read_nyt_snippets(data_dir)
     sc = scores_from_texts(snip["text"].tolist())
     gold = np.sign(snip["mean_rating"].to_numpy())
@@ -223,6 +224,8 @@ def newsmtsc_validation(
     Returns:
         Rows of the ``validation_sentiment`` table for ``newsmtsc_rw_test``.
     """
+    from sklearn.metrics import f1_score
+
     data = read_newsmtsc(data_dir)
     gold = data["gold"].to_numpy()
     whole = scores_from_texts(data["sentence"].tolist())

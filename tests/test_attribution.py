@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.actors import actor_mentions
-from analysis.attribution import load_reporting_verbs, speech_spans, voice_at
+from analysis.attribution import SpeechIndex, load_reporting_verbs, speech_spans, voice_at
 from analysis.corpus import Article
 from analysis.errors import InputError
 from analysis.pipeline import corpus_tables
@@ -114,6 +114,44 @@ def test_voice_at_prefers_quotation():
     a = raw.index("big mistake")
     assert voice_at(sp, "t01", a, a + 11) == ("quoted", "putin")
     assert voice_at(sp, "zz", 0, 1) == ("authorial", "")
+
+
+def _voice_by_filtering(speech, article_id, start, end):
+    """The straightforward definition: filter the table, innermost (latest start) wins."""
+    sp = speech[speech["article_id"] == article_id]
+    for kind in ("quoted", "reported"):
+        hit = sp[(sp["kind"] == kind) & (sp["start"] <= start) & (sp["end"] >= end)]
+        if len(hit):
+            return kind, str(hit.sort_values("start", kind="stable").iloc[-1]["speaker"])
+    return "authorial", ""
+
+
+def test_speech_index_agrees_with_filtering(seed_tables):
+    speech = seed_tables["speech"]
+    index = SpeechIndex(speech)
+    ranges = [
+        (m.article_id, m.start, m.end) for m in seed_tables["actor_mentions"].itertuples()
+    ] + [(s.article_id, s.start, s.start + 3) for s in seed_tables["sentences"].itertuples()]
+    voices = set()
+    for aid, a, b in ranges:
+        want = _voice_by_filtering(speech, aid, a, b)
+        assert index.voice(aid, a, b) == want == voice_at(speech, aid, a, b)
+        voices.add(want[0])
+    assert voices == {"authorial", "quoted", "reported"}
+    # nested spans: the innermost (latest start) wins, the later row on a tie
+    nested = pd.DataFrame(
+        {
+            "article_id": ["x"] * 3,
+            "kind": ["reported"] * 3,
+            "start": [0, 10, 10],
+            "end": [100, 50, 40],
+            "speaker": ["outer", "inner", "tie"],
+        }
+    )
+    assert voice_at(nested, "x", 20, 30) == ("reported", "tie")
+    assert voice_at(nested, "x", 20, 45) == ("reported", "inner")
+    assert voice_at(nested, "x", 5, 60) == ("reported", "outer")
+    assert voice_at(nested, "x", 20, 30) == _voice_by_filtering(nested, "x", 20, 30)
 
 
 def test_speech_columns_contract():

@@ -200,3 +200,65 @@ def test_plot_coverage_saves_figure(seed_cov, tmp_path, monkeypatch):
     assert (
         len(ax.get_yticklabels()) == seed_cov.loc[seed_cov["n_outlets"] >= 2, "unit_id"].nunique()
     )
+
+
+def test_tfidf_cosine_is_scikit_learns_to_the_last_bit(seed_tables):
+    import warnings
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    from analysis.coverage import _tokens, body_sentences, english_stop_words, sentence_similarity
+
+    assert english_stop_words() == ENGLISH_STOP_WORDS
+    body = body_sentences(seed_tables["sentences"])
+    vec = TfidfVectorizer(
+        tokenizer=_tokens,
+        lowercase=False,
+        token_pattern=None,
+        stop_words=sorted(ENGLISH_STOP_WORDS),
+        sublinear_tf=True,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        ref = cosine_similarity(vec.fit_transform(body["text"].tolist()))
+    np.clip(ref, 0.0, 1.0, out=ref)
+    assert np.array_equal(sentence_similarity(body), ref)
+    # other n-gram ranges still go through scikit-learn
+    assert np.allclose(sentence_similarity(body, ngram_range=(1, 2)).diagonal(), 1.0)
+
+
+def _scipy_units(sim, threshold):
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    dist = 1.0 - sim
+    np.fill_diagonal(dist, 0.0)
+    dist = (dist + dist.T) / 2
+    z = linkage(squareform(dist, checks=False), method="average")
+    raw = fcluster(z, t=1.0 - threshold + 1e-12, criterion="distance")
+    _, first = np.unique(raw, return_index=True)
+    order = {raw[i]: k for k, i in enumerate(sorted(first))}
+    return z, np.array([order[r] for r in raw], dtype=int)
+
+
+def test_average_linkage_is_scipys(seed_tables):
+    from analysis.coverage import average_linkage, body_sentences, sentence_similarity
+
+    sims = [sentence_similarity(body_sentences(seed_tables["sentences"]))]
+    rng = np.random.default_rng(0)
+    for n in (2, 3, 7, 30):
+        for _ in range(10):
+            a = rng.integers(0, 4, size=(n, n)) / 4  # many tied distances
+            b = rng.random((n, n))
+            for m in (a, b):
+                s = (m + m.T) / 2
+                np.fill_diagonal(s, 1.0)
+                sims.append(s)
+    for sim in sims:
+        dist = 1.0 - sim
+        np.fill_diagonal(dist, 0.0)
+        for t in (0.1, 0.2, 0.3, 0.5, 1.0):
+            z, ref = _scipy_units(sim, t)
+            assert np.array_equal(cluster_units(sim, threshold=t), ref)
+        assert [h for _, _, h in average_linkage(dist)] == z[:, 2].tolist()

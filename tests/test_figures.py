@@ -73,3 +73,30 @@ def test_source_table_path_normalised(figdir):
         _fig(), "src-norm", caption="c", table=pd.DataFrame(), source="results/x.csv"
     )
     assert meta["source_table"] == "results/x.csv"
+
+
+def test_annotated_heatmap_labels_cells_and_ticks():
+    fig, ax = plt.subplots()
+    im = figures.annotated_heatmap(
+        ax,
+        [[0.0, 2.0], [1.0, 4.0]],
+        [["0", None], ["1", "4"]],
+        colors=[["0.55", "black"], ["white", "black"]],
+        xticklabels=["x1", "x2"],
+        yticklabels=["r1", "r2"],
+        vmin=0,
+        yfontsize=6,
+    )
+    texts = {(t.get_position(), t.get_text()): t.get_color() for t in ax.texts}
+    assert texts == {((0, 0), "0"): "0.55", ((0, 1), "1"): "white", ((1, 1), "4"): "black"}
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["x1", "x2"]
+    assert [t.get_fontsize() for t in ax.get_yticklabels()] == [6, 6]
+    assert im.get_clim() == (0.0, 4.0) and im.get_array()[1, 1] == 4.0
+    plt.close(fig)
+
+
+def test_plain_table_drops_index_and_settings():
+    t = pd.DataFrame({"a": [1, 2]}, index=[5, 7])
+    t.attrs["setting"] = 1
+    out = figures.plain_table(t)
+    assert out.index.tolist() == [0, 1] and out.attrs == {} and t.attrs == {"setting": 1}

@@ -11,10 +11,12 @@ from afinn import Afinn
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis import sentiment as S
+from analysis.actors import MENTION_COLUMNS
 from analysis.corpus import iter_articles
 from analysis.errors import InputError
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import corpus_tables
+from analysis.sentences import SENTENCE_COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -243,18 +245,7 @@ def _toy_article():
             ("t1", "Toy", "t1-s002", "body", 2, s1, e1, raw[s1:e1], 11, 0.2),
             ("t1", "Toy", "t1-s003", "body", 2, s2, len(raw), raw[s2:], 5, 0.0),
         ],
-        columns=[
-            "article_id",
-            "outlet",
-            "sentence_id",
-            "segment",
-            "paragraph",
-            "start",
-            "end",
-            "text",
-            "n_words",
-            "quote_share",
-        ],
+        columns=SENTENCE_COLUMNS,
     )
     men = []
     for actor, word, k in (("putin", "Putin", 0), ("kim", "Kim", 0), ("kim", "Kim", 1)):
@@ -265,20 +256,7 @@ def _toy_article():
         men.append(("t1", "Toy", sid, "body", actor, word, "", pos, pos + len(word)))
     pos = raw.index("Seoul")
     men.append(("t1", "Toy", "t1-s003", "body", "south_korea", "Seoul", "", pos, pos + 5))
-    mentions = pd.DataFrame(
-        men,
-        columns=[
-            "article_id",
-            "outlet",
-            "sentence_id",
-            "segment",
-            "actor",
-            "mention",
-            "descriptor",
-            "start",
-            "end",
-        ],
-    )
+    mentions = pd.DataFrame(men, columns=MENTION_COLUMNS[:9])
     q0 = raw.index('"great')
     spans = pd.DataFrame({"article_id": ["t1"], "start": [q0], "end": [q0 + len('"great friend"')]})
     return raw, sents, mentions, spans

@@ -34,7 +34,9 @@ Rules (general patterns, applied within a sentence):
    ``clause: bare`` followed by a subject ("Putin said Seoul would …"), opens a reported
    clause running to the end of the sentence, in the cue's speaker's voice, or up to the
    next cue that follows a comma, "and" or "but" ("…, threatening …", "… but claimed
-   that …"): that verb is the narrator's own framing and opens its own clause.
+   that …"): that verb is the narrator's own framing and opens its own clause. A cue in
+   its bare form ("… would violate … and threaten …") is coordinated inside the reported
+   clause and does not end it.
 
 The design follows quotation-attribution work on news (Pareti 2016; Newell, Cowlishaw &
 Man 2018): speaker cue + content span, with a verb-cue lexicon.
@@ -581,7 +583,9 @@ class _Article:
                 if o["sent"] is not s or o["a"] <= start:
                     continue
                 join = _CLAUSE_JOIN.search(text[start : o["a"]])
-                if join:
+                # a bare verb ("would violate … and threaten …") is coordinated inside the
+                # reported clause, not the narrator's next clause
+                if join and o["form"].lower() != o["verb"]:
                     end = start + join.start()
                     for q in self.quotes:  # keep a closing mark inside the join (",”")
                         if s["start"] + end < q["end"] <= s["start"] + o["a"]:

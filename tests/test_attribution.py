@@ -279,3 +279,22 @@ def test_every_lemma_is_listed_among_its_forms():
     for r in verbs.itertuples():
         assert r.lemma in r.forms or r.lemma == "question", r.lemma
         assert r.note and r.stance in ("neutral", "marked", "charged")
+
+
+def test_bare_coordinated_verb_stays_inside_the_reported_clause():
+    # seed 000-s011: "… emphasized that any cooperation … would violate U.N. Security Council
+    # resolutions and threaten South Korea’s security" -- "threaten" is part of what the
+    # minister said (a bare verb under "would"), not the narrator's next clause
+    text = (
+        "Vice Foreign Minister Kim Hong Kyun emphasized that the cooperation would violate "
+        "the resolutions and threaten South Korea’s security."
+    )
+    s, q, m, sp = tables(BODY + text)
+    raw = BODY + text
+    thr = raw.index("threaten")
+    assert voice_at(sp, "t01", thr, thr + 8) == ("reported", "kim_hong_kyun")
+
+
+def test_seed_000_threaten_is_the_ministers(seed_tables, raw):
+    a = raw["000"].index("threaten South Korea’s security")
+    assert voice_at(seed_tables["speech"], "000", a, a + 8) == ("reported", "kim_hong_kyun")

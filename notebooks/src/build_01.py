@@ -271,8 +271,6 @@ if validation is not None:
         ("code", """
 n_words = articles.set_index("outlet")["n_body_words"]
 hyp = matches[(matches["term"] == "invasion") & matches["sentence"].str.contains("in case of invasion|in the event of an invasion")]
-cut = matches[(matches["term"] == "threaten") & (matches["voice"] == "authorial")
-              & matches["sentence"].str.contains("Kim Hong Kyun emphasized that")]
 generic_invasion = (
     f"{', '.join(sorted(set(hyp['outlet'])))} {' and '.join(hyp['sentence_id'])} "
     "(\\"in case of invasion\\", \\"in the event of an invasion\\")" if len(hyp) else "a generic sense"
@@ -293,12 +291,6 @@ show_md(
     "the outlet's own voice; targets across sentences (pronouns, \\"the country\\") stay "
     f"unresolved: {int((matches['target'].fillna('') == '').sum())} of {len(matches)} matches "
     "have no target."
-    + (
-        f" A reported clause can also be cut short at a second verb: in {cut.iloc[0].sentence_id} "
-        "(IRIA), \\"threaten South Korea’s security\\" is part of what Kim Hong Kyun emphasized, "
-        "yet counts as IRIA's own voice."
-        if len(cut) else ""
-    )
 )
 """),
     ],

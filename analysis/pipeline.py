@@ -275,7 +275,14 @@ def data_dictionary(
     tables: dict[str, pd.DataFrame] | None = None,
     extra: dict | None = None,
 ) -> str:
-    """Markdown data dictionary of the result tables."""
+    """Markdown data dictionary of the result tables.
+
+    Args:
+        docs: ``{table: {"description", "columns"}}`` (see :func:`table_docs`).
+        tables: the tables of this run (row counts and column order come from them).
+        extra: names of further tables present in the folder (e.g. written by
+            ``framing validate``), documented from ``docs``.
+    """
     lines = [
         "# Results: data dictionary",
         "",
@@ -286,10 +293,11 @@ def data_dictionary(
         "",
     ]
     for name in sorted(docs):
-        if tables is not None and name not in tables:
+        in_run = tables is not None and name in tables
+        if tables is not None and not in_run and name not in (extra or {}):
             continue
         d = docs[name]
-        n = f" ({len(tables[name])} rows)" if tables is not None else ""
+        n = f" ({len(tables[name])} rows)" if in_run else ""
         lines += [
             f"## `{name}.csv`{n}",
             "",
@@ -298,7 +306,7 @@ def data_dictionary(
             "| column | meaning |",
             "|---|---|",
         ]
-        cols = list(tables[name].columns) if tables is not None else list(d["columns"])
+        cols = list(tables[name].columns) if in_run else list(d["columns"])
         lines += [f"| `{c}` | {d['columns'][c]} |" for c in cols]
         lines.append("")
     return "\n".join(lines)

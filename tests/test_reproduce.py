@@ -90,3 +90,16 @@ def test_publish_figures_replaces_exactly(tmp_path):
     publish_figures(staging, figures)
     assert sorted(p.name for p in figures.iterdir()) == ["README.md", "keep.png"]
     assert (figures / "keep.png").read_bytes() == b"v2"
+
+
+def test_data_dictionary_lists_validation_tables_in_the_folder(tmp_path):
+    import pandas as pd
+
+    from analysis.io import write_table
+    from analysis.pipeline import analyze
+
+    # a validation table written earlier by `framing validate` stays documented
+    write_table(pd.DataFrame({"benchmark": ["x"]}), tmp_path / "validation_sentiment.csv")
+    analyze([SEEDS_DIR], out=tmp_path)
+    readme = (tmp_path / "README.md").read_text()
+    assert "## `validation_sentiment.csv`" in readme and "## `sentences.csv` (200 rows)" in readme

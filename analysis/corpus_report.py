@@ -84,3 +84,44 @@ def lexicon_path(table) -> Path | None:
         return None
     path = Path(shown)
     return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+SEED_MAIN_ACTORS = ("putin", "kim_jong_un")
+"""The actors the seed notebooks follow (Putin's warning; Kim Jong Un's treaty)."""
+
+_NOT_A_SPEAKER = {"anonymous", "unattributed", ""}
+
+
+def main_actors(naming, *, seed: bool, n: int = 2) -> list[str]:
+    """Actors a notebook follows: the seed pair, or the ``n`` most-mentioned actors.
+
+    Args:
+        naming: the ``actor_naming`` table (``actor``, ``n_mentions``).
+        seed: True on the seed corpus (:func:`is_seed_corpus`).
+        n: how many actors on another corpus (ties broken by actor id).
+    """
+    if seed:
+        return list(SEED_MAIN_ACTORS)
+    totals = naming.groupby("actor")["n_mentions"].sum().reset_index()
+    totals = totals.sort_values(["n_mentions", "actor"], ascending=[False, True])
+    return totals["actor"].head(n).tolist()
+
+
+def main_speaker(verbs, *, seed: bool) -> str | None:
+    """The speaker whose reporting verbs a notebook follows.
+
+    ``"putin"`` on the seed corpus; elsewhere the named speaker with most attributed verbs
+    (ties broken by id), or None when no verb is attributed to a named actor.
+    """
+    if seed:
+        return "putin"
+    named = verbs[~verbs["speaker"].fillna("").isin(_NOT_A_SPEAKER)]
+    if named.empty:
+        return None
+    counts = named.groupby("speaker").size().reset_index(name="n")
+    return counts.sort_values(["n", "speaker"], ascending=[False, True])["speaker"].iloc[0]
+
+
+def speaker_figure_id(speaker: str | None) -> str | None:
+    """Figure id of the reporting-verbs figure for ``speaker`` (``reporting-verbs-putin``)."""
+    return None if speaker is None else "reporting-verbs-" + speaker.replace("_", "-")

@@ -79,7 +79,16 @@ def lexicon_path(table) -> Path | None:
     Relative paths in the settings are relative to the project root; None when the
     table records no lexicon (the default lexicon then applies).
     """
-    shown = table.attrs.get("lexicon") if hasattr(table, "attrs") else None
+    return _settings_path(table, "lexicon")
+
+
+def actors_path(table) -> Path | None:
+    """The actor list a results table (e.g. ``actor_mentions``) was made with, or None."""
+    return _settings_path(table, "actors")
+
+
+def _settings_path(table, key: str) -> Path | None:
+    shown = table.attrs.get(key) if hasattr(table, "attrs") else None
     if not shown:
         return None
     path = Path(shown)

@@ -87,7 +87,10 @@ outlet. In the table, `body_share` is the share of body sentences that mention t
 with its 95% interval.
 """),
         ("code", """
-ax = plot_first_mention_labels(naming)
+if SEED_CORPUS:
+    ax = plot_first_mention_labels(naming)
+elif MAIN_ACTORS:  # the most-mentioned actors of this corpus
+    ax = plot_first_mention_labels(naming, actors=MAIN_ACTORS)
 """),
         ("code", """
 main = naming[naming["actor"].isin(MAIN_ACTORS)]
@@ -144,11 +147,13 @@ claim: casts the speaker as aggressor or the claim as dubious).
 headline_verbs[["outlet", "headline", "form", "verb", "stance", "speaker", "note"]]
 """),
         ("code", """
-hv = headline_verbs.set_index("outlet")
-with_verb = hv[hv["verb"].fillna("") != ""]
+hv = headline_verbs.set_index("outlet").astype(object).fillna("")
+with_verb = hv[hv["verb"] != ""]
+no_verb = hv[(hv["verb"] == "") & (hv["headline"] != "")].index.tolist()
 show_md(
-    "Headline verbs: " + "; ".join(f"{o} **{r.form}**" for o, r in with_verb.iterrows())
-    + f". {len(hv) - len(with_verb)} files have no headline, so no headline verb."
+    "Headline verbs: " + ("; ".join(f"{o} **{r.form}**" for o, r in with_verb.iterrows()) or "none")
+    + f". {int((hv['headline'] == '').sum())} files have no headline, so no headline verb."
+    + (f" A headline without a reporting verb: {', '.join(no_verb)}." if no_verb else "")
 )
 """),
         ("code", """
@@ -170,12 +175,15 @@ by_stance
 """),
         ("code", """
 charged = verbs[(verbs["speaker"] == SPEAKER) & (verbs["stance"] == "charged")]
-show_md(
-    f"Charged verbs for {WHO} occur in {charged['outlet'].nunique()} outlet(s) "
-    f"({', '.join(sorted(charged['outlet'].unique()))}), {len(charged)} times in all; "
-    "the other outlets use neutral and marked verbs only. With one article per outlet "
-    "and a handful of verbs each, this describes these articles, not the outlets' habits."
-)
+if SPEAKER and charged.empty:
+    show_md(f"No charged verb is attributed to {WHO} in any outlet.")
+elif SPEAKER:
+    show_md(
+        f"Charged verbs for {WHO} occur in {charged['outlet'].nunique()} outlet(s) "
+        f"({', '.join(sorted(charged['outlet'].unique()))}), {len(charged)} times in all; "
+        "the other outlets use neutral and marked verbs only. With one article per outlet "
+        "and a handful of verbs each, this describes these articles, not the outlets' habits."
+    )
 charged[["outlet", "segment", "form", "verb", "position", "introduces", "sentence"]]
 """),
         ("code", """

@@ -81,13 +81,15 @@ articles[["article_id", "outlet", "outlet_kind", "n_body_words", "attribution_co
 """),
         seed_md("## 1. Headlines: Putin 'warns' or 'threatens'", "## 1. Headlines: which verb"),
         ("code", """
-hv = headline_verbs.fillna("")
+hv = headline_verbs.astype(object).fillna("")
 with_head = hv[hv["verb"] != ""]
 by_verb = with_head.groupby("verb")["outlet"].apply(list)
-no_head = hv.loc[hv["verb"] == "", "outlet"].tolist()
+no_head = hv.loc[hv["headline"] == "", "outlet"].tolist()
+no_verb = hv.loc[(hv["verb"] == "") & (hv["headline"] != ""), "outlet"].tolist()
 show_md(
     "; ".join(f"**{verb}**: {', '.join(outs)}" for verb, outs in by_verb.items())
     + (f". No headline in the file: {', '.join(no_head)}" if no_head or SEED_CORPUS else "")
+    + (f". A headline without a reporting verb: {', '.join(no_verb)}" if no_verb else "")
     + (
         ". The same remarks are a warning in "
         f"{len(by_verb.get('warn', []))} headline(s) and a threat in {len(by_verb.get('threaten', []))}. "
@@ -111,10 +113,14 @@ none = [o for o in articles["outlet"] if o not in per_outlet.index]
 others = loaded[(loaded["voice"] != "authorial") & loaded["segment"].isin(["headline", "body"])]
 n_quoted, n_reported = int((others["voice"] == "quoted").sum()), int((others["voice"] == "reported").sum())
 show_md(
-    "Pejorative and ideological labels the outlets use **in their own words** "
-    "(headline + body): "
-    + "; ".join(f"**{o}**: {t}" for o, t in per_outlet.items())
-    + (f". None: {', '.join(none)}." if none else ".")
+    (
+        "No outlet uses a pejorative or ideological label of the lexicon **in its own words** (headline + body)."
+        if per_outlet.empty else
+        "Pejorative and ideological labels the outlets use **in their own words** "
+        "(headline + body): "
+        + "; ".join(f"**{o}**: {t}" for o, t in per_outlet.items())
+        + (f". None: {', '.join(none)}." if none else ".")
+    )
     + f" A further {n_quoted} loaded-term matches sit inside quotations (the source's words) "
     f"and {n_reported} in reported speech (the source's claim in the outlet's paraphrase)."
 )

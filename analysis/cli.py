@@ -1,4 +1,5 @@
-"""Command line: ``framing analyze`` and ``framing reproduce`` (also ``python -m analysis``)."""
+"""Command line: ``framing analyze``, ``validate``, ``report`` and ``reproduce`` (also
+``python -m analysis``)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,51 @@ def build_parser() -> argparse.ArgumentParser:
         "--lexicon", default=None, metavar="FILE", help="loaded-terms lexicon YAML to check"
     )
 
+    rep = sub.add_parser(
+        "report",
+        help="analyse your own articles and render every notebook on them",
+        description="The whole analysis on your own articles: validate the methods and analyse "
+        "INPUT into DIR/results (tables and their data dictionary README.md), execute every "
+        "notebook on those results, and write the executed notebooks to DIR/notebooks, their "
+        "HTML to DIR/reports (start at DIR/reports/index.html) and the figures with their "
+        "index to DIR/figures. Nothing in the project's own results/, figures/, notebooks/ or "
+        "reports/ changes. A notebook that fails is reported in one line and the exit code "
+        "is 1; bad input stops with exit code 2.",
+    )
+    rep.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help=".txt files or folders of them (a folder may hold a metadata.csv)",
+    )
+    rep.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="output folder; gets results/, figures/, notebooks/ and reports/ (created if needed)",
+    )
+    rep.add_argument(
+        "--lexicon",
+        default=None,
+        metavar="FILE",
+        help="loaded-terms lexicon YAML (default: the project's analysis/lexicons/loaded_terms.yaml); "
+        "also the lexicon checked on BABE by the validation step",
+    )
+    rep.add_argument(
+        "--actors",
+        default=None,
+        metavar="FILE",
+        help="actor list YAML (default: the project's analysis/lexicons/actors.yaml)",
+    )
+    rep.add_argument(
+        "--only",
+        nargs="+",
+        default=None,
+        metavar="NN",
+        help="only these notebook numbers (e.g. --only 00 01); the summary shows figures "
+        "of the others only if an earlier run in DIR made them",
+    )
+
     r = sub.add_parser(
         "reproduce",
         help="regenerate every table, figure, executed notebook and HTML report",
@@ -107,6 +153,18 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"note: {note}", file=sys.stderr)
             print(f"validation tables written: {sorted(ctx.tables) or 'none'}", file=sys.stderr)
             return 0
+        if args.command == "report":
+            from pathlib import Path
+
+            from .reproduce import Layout, check_outside_project, report
+
+            layout = Layout.under(Path(args.out).resolve())
+            check_outside_project(layout)
+            options = {
+                key: str(Path(value).resolve()) if value else None
+                for key, value in (("lexicon", args.lexicon), ("actors", args.actors))
+            }
+            return report(args.inputs, layout=layout, options=options, only=args.only)
         if args.command == "reproduce":
             from .reproduce import reproduce
 

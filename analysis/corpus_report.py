@@ -1,12 +1,136 @@
-"""Small read-only helpers for notebooks: raw texts of a results folder's articles."""
+"""Small read-only helpers for notebooks: which corpus a results folder describes.
+
+Notebooks run on any corpus (``framing report``), so they must not assume the seed
+articles. ``FRAMING_CORPUS`` names the analysed inputs (files or folders, separated by
+``os.pathsep``; default ``seeds/``); :func:`raw_texts` reads them back and checks each
+file's SHA-256 against the articles table, and :func:`is_seed_corpus` tells the notebooks
+whether seed-specific checks and narrative apply.
+"""
 
 from __future__ import annotations
 
+import os
+from functools import cache
+from pathlib import Path
+
 from .corpus import read_articles
-from .paths import SEEDS_DIR
+from .paths import PROJECT_ROOT, SEEDS_DIR
+
+CORPUS_ENV = "FRAMING_CORPUS"
+"""Environment variable naming the analysed inputs (``os.pathsep``-separated)."""
 
 
-def raw_texts(articles_table, folder=SEEDS_DIR) -> dict[str, str]:
-    """Raw text per article id for the files listed in an articles table."""
-    files = [folder / f for f in articles_table["source_file"]]
-    return {a.article_id: a.raw for a in read_articles(files)}
+def corpus_inputs() -> list[Path]:
+    """The analysed inputs: ``$FRAMING_CORPUS`` if set, else ``seeds/``."""
+    value = os.environ.get(CORPUS_ENV, "")
+    paths = [Path(p) for p in value.split(os.pathsep) if p]
+    return paths or [SEEDS_DIR]
+
+
+def raw_texts(articles_table, folder: str | Path | None = None) -> dict[str, str]:
+    """Raw text per article id for the articles of a results table.
+
+    Args:
+        articles_table: the ``articles`` table (``article_id``, ``sha256``).
+        folder: where the files are; default :func:`corpus_inputs`.
+
+    Raises:
+        FileNotFoundError: an article of the table is not among the inputs (or its bytes
+            changed since the analysis), naming ``FRAMING_CORPUS``.
+    """
+    inputs = [Path(folder)] if folder is not None else corpus_inputs()
+    found = {a.article_id: a for a in read_articles(inputs)}
+    raw = {}
+    for aid, digest in zip(articles_table["article_id"], articles_table["sha256"], strict=True):
+        article = found.get(aid)
+        if article is None or article.sha256 != digest:
+            where = os.pathsep.join(str(p) for p in inputs)
+            raise FileNotFoundError(
+                f"article {aid!r} (sha256 {digest[:12]}…) is not in {where}; "
+                f"set {CORPUS_ENV} to the inputs that were analysed"
+            )
+        raw[aid] = article.raw
+    return raw
+
+
+@cache
+def seed_hashes() -> frozenset[str]:
+    """SHA-256 of every seed article file (``seeds/*.txt``)."""
+    return frozenset(a.sha256 for a in read_articles([SEEDS_DIR]))
+
+
+def is_seed_corpus(articles) -> bool:
+    """True when ``articles`` are exactly the seed files (same SHA-256 set).
+
+    Args:
+        articles: the ``articles`` table (with a ``sha256`` column) or a list of
+            :class:`analysis.corpus.Article`.
+    """
+    if hasattr(articles, "columns"):
+        digests = set(articles["sha256"])
+    else:
+        digests = {a.sha256 for a in articles}
+    return digests == set(seed_hashes())
+
+
+def lexicon_path(table) -> Path | None:
+    """The loaded-terms lexicon a results table was made with (from its settings).
+
+    Relative paths in the settings are relative to the project root; None when the
+    table records no lexicon (the default lexicon then applies).
+    """
+    return _settings_path(table, "lexicon")
+
+
+def actors_path(table) -> Path | None:
+    """The actor list a results table (e.g. ``actor_mentions``) was made with, or None."""
+    return _settings_path(table, "actors")
+
+
+def _settings_path(table, key: str) -> Path | None:
+    shown = table.attrs.get(key) if hasattr(table, "attrs") else None
+    if not shown:
+        return None
+    path = Path(shown)
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+SEED_MAIN_ACTORS = ("putin", "kim_jong_un")
+"""The actors the seed notebooks follow (Putin's warning; Kim Jong Un's treaty)."""
+
+_NOT_A_SPEAKER = {"anonymous", "unattributed", ""}
+
+
+def main_actors(naming, *, seed: bool, n: int = 2) -> list[str]:
+    """Actors a notebook follows: the seed pair, or the ``n`` most-mentioned actors.
+
+    Args:
+        naming: the ``actor_naming`` table (``actor``, ``n_mentions``).
+        seed: True on the seed corpus (:func:`is_seed_corpus`).
+        n: how many actors on another corpus (ties broken by actor id).
+    """
+    if seed:
+        return list(SEED_MAIN_ACTORS)
+    totals = naming.groupby("actor")["n_mentions"].sum().reset_index()
+    totals = totals.sort_values(["n_mentions", "actor"], ascending=[False, True])
+    return totals["actor"].head(n).tolist()
+
+
+def main_speaker(verbs, *, seed: bool) -> str | None:
+    """The speaker whose reporting verbs a notebook follows.
+
+    ``"putin"`` on the seed corpus; elsewhere the named speaker with most attributed verbs
+    (ties broken by id), or None when no verb is attributed to a named actor.
+    """
+    if seed:
+        return "putin"
+    named = verbs[~verbs["speaker"].fillna("").isin(_NOT_A_SPEAKER)]
+    if named.empty:
+        return None
+    counts = named.groupby("speaker").size().reset_index(name="n")
+    return counts.sort_values(["n", "speaker"], ascending=[False, True])["speaker"].iloc[0]
+
+
+def speaker_figure_id(speaker: str | None) -> str | None:
+    """Figure id of the reporting-verbs figure for ``speaker`` (``reporting-verbs-putin``)."""
+    return None if speaker is None else "reporting-verbs-" + speaker.replace("_", "-")

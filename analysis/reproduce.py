@@ -1,9 +1,13 @@
-"""`framing reproduce`: regenerate every table, figure, executed notebook and HTML report.
+"""`framing reproduce` and `framing report`: tables, figures, executed notebooks, HTML.
 
-Steps: analyse ``seeds/`` into ``results/``; remove generated figures; execute
-``notebooks/NN-*.ipynb`` in order with nbclient (``record_timing=False``); normalise
-cell ids and metadata so reruns give the same bytes; render ``reports/*.html`` with no
-CDN links and a ``reports/index.html``; write ``figures/README.md``.
+:func:`report` analyses any inputs into an output folder: validate and analyse into
+``results/``; execute ``notebooks/NN-*.ipynb`` in order with nbclient
+(``record_timing=False``) with ``FRAMING_RESULTS``, ``FRAMING_FIGURES`` and
+``FRAMING_CORPUS`` pointing at that run; normalise cell ids and metadata so reruns give
+the same bytes; write the executed notebooks, ``reports/*.html`` with no CDN links, a
+``reports/index.html`` and ``figures/README.md``. :func:`reproduce` is :func:`report` on
+``seeds/`` into the project's own ``results/``, ``figures/``, ``notebooks/`` and
+``reports/``.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from .io import atomic_write_text
@@ -131,15 +136,22 @@ def strip_remote_scripts(html: str) -> str:
 
 
 def _title(nb, fallback: str) -> str:
+    """The first Markdown heading: of a Markdown cell, or shown by a code cell."""
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
+            texts = [cell.source]
+        else:
+            texts = [o.get("data", {}).get("text/markdown", "") for o in cell.get("outputs", [])]
+        for text in texts:
+            for line in text.splitlines():
                 if line.startswith("#"):
                     return line.lstrip("# ").strip()
     return fallback
 
 
-def index_html(entries: list[tuple[str, str]]) -> str:
+def index_html(
+    entries: list[tuple[str, str]], *, made_by: str = "<code>make reproduce</code>"
+) -> str:
     """``reports/index.html``: the summary first, then every notebook in order."""
     summary = [e for e in entries if "summary" in e[0]]
     rest = [e for e in entries if e not in summary]
@@ -152,7 +164,7 @@ def index_html(entries: list[tuple[str, str]]) -> str:
         "<title>framing-analysis reports</title>"
         "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.5}"
         "</style></head><body>\n<h1>framing-analysis: reports</h1>\n"
-        "<p>Executed notebooks, rendered by <code>make reproduce</code>. Start with the "
+        f"<p>Executed notebooks, rendered by {made_by}. Start with the "
         "summary; each detailed notebook shows the evidence behind it. Figures with their "
         'source tables are in <a href="../figures/README.md">figures/</a>; the data '
         'dictionary is <a href="../results/README.md">results/README.md</a>.</p>\n'
@@ -182,7 +194,14 @@ def _execute_and_render(path: Path, env: dict[str, str], render: bool):
     return path.name, _title(nb, path.stem), notebook_bytes(nb), html, ""
 
 
-def run_notebooks(paths: list[Path], *, env: dict[str, str], render: bool, workers: int = 2):
+def run_notebooks(
+    paths: list[Path],
+    *,
+    env: dict[str, str],
+    render: bool,
+    workers: int = 2,
+    label: str = "reproduce",
+):
     """Execute notebooks, independent ones in parallel; summaries last (they show the
     figures the others made). Yields results in the order of ``paths``."""
     from concurrent.futures import ProcessPoolExecutor
@@ -193,7 +212,7 @@ def run_notebooks(paths: list[Path], *, env: dict[str, str], render: bool, worke
     for batch in (first, last):
         if not batch:
             continue
-        _log(f"[reproduce] executing {', '.join(p.name for p in batch)}")
+        _log(f"[{label}] executing {', '.join(p.name for p in batch)}")
         if workers > 1 and len(batch) > 1:
             with ProcessPoolExecutor(max_workers=min(workers, len(batch))) as pool:
                 futures = [pool.submit(_execute_and_render, p, env, render) for p in batch]
@@ -225,45 +244,97 @@ def publish_figures(staging: Path, figures: Path) -> None:
         os.replace(p, figures / p.name)
 
 
-def reproduce(
+@dataclass(frozen=True)
+class Layout:
+    """Where one run writes: result tables, figures, executed notebooks, HTML reports."""
+
+    results: Path
+    figures: Path
+    notebooks: Path
+    reports: Path
+
+    @classmethod
+    def under(cls, root: str | Path) -> Layout:
+        """``root/results``, ``root/figures``, ``root/notebooks``, ``root/reports``."""
+        root = Path(root)
+        return cls(root / "results", root / "figures", root / "notebooks", root / "reports")
+
+    @classmethod
+    def project(cls) -> Layout:
+        """The project's own folders (``$FRAMING_RESULTS``/``$FRAMING_FIGURES`` respected)."""
+        from .paths import figures_dir, results_dir
+
+        return cls(results_dir(), figures_dir(), NOTEBOOKS_DIR, REPORTS_DIR)
+
+
+def report(
+    inputs: list[str | Path],
     *,
-    check_only: bool = False,
+    layout: Layout,
+    options: dict | None = None,
     only: list[str] | None = None,
     notebooks: bool = True,
+    write: bool = True,
     workers: int | None = None,
+    label: str = "report",
+    made_by: str = "<code>framing report</code>",
 ) -> int:
-    """Regenerate everything (or, with ``check_only``, execute notebooks in a temp dir).
+    """Analyse ``inputs`` and execute every notebook on them, writing into ``layout``.
+
+    Steps: ``framing validate`` and ``framing analyze`` into ``layout.results`` (with its
+    data dictionary ``README.md``); execute ``notebooks/NN-*.ipynb`` (``only``: these
+    numbers) with ``FRAMING_RESULTS``, ``FRAMING_FIGURES`` and ``FRAMING_CORPUS`` set;
+    figures are made in a staging folder and published to ``layout.figures`` only if every
+    notebook ran; then the executed notebooks go to ``layout.notebooks``, their HTML to
+    ``layout.reports`` with an ``index.html``, and the figure index to
+    ``layout.figures/README.md``.
+
+    Args:
+        inputs: ``.txt`` files and/or folders (with an optional ``metadata.csv``).
+        layout: the output folders.
+        options: analysis options, e.g. ``{"lexicon": path, "actors": path}``.
+        only: two-digit notebook numbers to run (default: all).
+        notebooks: False for tables only.
+        write: False to execute the notebooks without writing them or their HTML.
+        workers: notebooks executed at once (default: up to 2).
+        label: log prefix.
+        made_by: how ``index.html`` names the command that rendered it (HTML).
 
     Returns:
         0 on success, 1 when a notebook fails (its name, cell error and message are logged).
+
+    Raises:
+        ValueError: ``only`` names an unknown notebook.
+        InputError: bad input files, lexicon or actor list.
     """
     from .figures import figures_readme
     from .io import atomic_write_bytes
-    from .paths import figures_dir, results_dir
     from .pipeline import analyze, validate
 
     t0 = time.perf_counter()
-    tmp = tempfile.TemporaryDirectory(prefix="framing-check-") if check_only else None
-    results = Path(tmp.name) / "results" if tmp else results_dir()
-    figures = Path(tmp.name) / "figures" if tmp else figures_dir()
+    paths = notebook_paths(only) if notebooks else []
+    if notebooks and not paths:
+        _log(f"[{label}] no notebooks found")
+        return 1
+    options = dict(options or {})
+    results, figures = layout.results, layout.figures
+    corpus = [Path(p).resolve() for p in inputs]
     env = {
         "FRAMING_RESULTS": str(results),
         "FRAMING_FIGURES": str(figures),
+        "FRAMING_CORPUS": os.pathsep.join(str(p) for p in corpus),
         "PYTHONHASHSEED": "0",
         "MPLBACKEND": "Agg",
     }
-    _log(f"[reproduce] validating methods on data/external -> {results}")
-    vctx = validate(out=results)
-    _log(f"[reproduce] analysing {SEEDS_DIR.relative_to(PROJECT_ROOT)}/ -> {results}")
-    ctx = analyze([SEEDS_DIR], out=results, options={})
+    _log(f"[{label}] validating methods on data/external -> {results}")
+    vctx = validate(out=results, options={"lexicon": options.get("lexicon")})
+    shown = ", ".join(_shown(p) for p in corpus)
+    _log(f"[{label}] analysing {shown} -> {results}")
+    ctx = analyze(corpus, out=results, options=options)
     for note in vctx.notes + ctx.notes:
         _log(f"note: {note}")
     if not notebooks:
         return 0
-    paths = notebook_paths(only)
-    if not paths:
-        _log("[reproduce] no notebooks found")
-        return 1
     figures.mkdir(parents=True, exist_ok=True)
     # figures are made in a staging folder and moved into place only if every notebook ran
     staging = Path(tempfile.mkdtemp(prefix=".tmp-figures-", dir=figures.parent))
@@ -273,7 +344,7 @@ def reproduce(
     env["FRAMING_FIGURES"] = str(staging)
     workers = workers or min(2, os.cpu_count() or 1)
     try:
-        outcome = run_notebooks(paths, env=env, render=not check_only, workers=workers)
+        outcome = run_notebooks(paths, env=env, render=write, workers=workers, label=label)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -283,21 +354,65 @@ def reproduce(
     if not failed:
         publish_figures(staging, figures)
     shutil.rmtree(staging, ignore_errors=True)
-    if not check_only and not failed:
-        for path, (_, _, nb_bytes, html, _) in zip(paths, outcome, strict=True):
-            atomic_write_bytes(path, nb_bytes)
-            atomic_write_text(REPORTS_DIR / f"{path.stem}.html", html)
-        if not only:
-            import nbformat
+    if write and not failed:
+        import nbformat
 
-            entries = [
-                (p.stem, _title(nbformat.read(p, as_version=4), p.stem)) for p in notebook_paths()
-            ]
-            atomic_write_text(REPORTS_DIR / "index.html", index_html(entries))
+        layout.notebooks.mkdir(parents=True, exist_ok=True)
+        layout.reports.mkdir(parents=True, exist_ok=True)
+        for path, (_, _, nb_bytes, html, _) in zip(paths, outcome, strict=True):
+            atomic_write_bytes(layout.notebooks / path.name, nb_bytes)
+            atomic_write_text(layout.reports / f"{path.stem}.html", html)
+        entries = [
+            (p.stem, _title(nbformat.read(p, as_version=4), p.stem))
+            for p in notebook_paths(folder=layout.notebooks)
+        ]
+        atomic_write_text(layout.reports / "index.html", index_html(entries, made_by=made_by))
         atomic_write_text(figures / "README.md", figures_readme(figures) + "\n")
-    if tmp:
-        tmp.cleanup()
     if failed:
         return 1
-    _log(f"[reproduce] done in {time.perf_counter() - t0:.1f} s ({len(paths)} notebook(s))")
+    where = f"; start at {layout.reports / 'index.html'}" if write else ""
+    _log(f"[{label}] done in {time.perf_counter() - t0:.1f} s ({len(paths)} notebook(s)){where}")
     return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(PROJECT_ROOT).as_posix() + ("/" if path.is_dir() else "")
+    except ValueError:
+        return str(path)
+
+
+def check_outside_project(layout: Layout) -> None:
+    """Raise ValueError if a report would write into the project's own output folders."""
+    own = {p.resolve() for p in (Layout.project().results, Layout.project().figures)}
+    own |= {(PROJECT_ROOT / n).resolve() for n in ("results", "figures", "notebooks", "reports")}
+    for folder in (layout.results, layout.figures, layout.notebooks, layout.reports):
+        if folder.resolve() in own:
+            raise ValueError(
+                f"--out would write into the project's own {folder.name}/; "
+                "choose another folder (`framing reproduce` regenerates the project's outputs)"
+            )
+
+
+def reproduce(
+    *,
+    check_only: bool = False,
+    only: list[str] | None = None,
+    notebooks: bool = True,
+    workers: int | None = None,
+) -> int:
+    """:func:`report` on ``seeds/`` into the project's own folders.
+
+    With ``check_only`` the notebooks are executed in a temporary folder and nothing in
+    the project is written.
+
+    Returns:
+        0 on success, 1 when a notebook fails (its name, cell error and message are logged).
+    """
+    common = {"only": only, "notebooks": notebooks, "workers": workers, "label": "reproduce"}
+    if check_only:
+        with tempfile.TemporaryDirectory(prefix="framing-check-") as tmp:
+            return report([SEEDS_DIR], layout=Layout.under(tmp), write=False, **common)
+    return report(
+        [SEEDS_DIR], layout=Layout.project(), made_by="<code>make reproduce</code>", **common
+    )

@@ -1,4 +1,4 @@
-from nbbuild import build
+from nbbuild import build, seed_md
 
 build(
     "notebooks/01-loaded-language.ipynb",
@@ -16,14 +16,10 @@ term × voice, counts, rates per 1,000 words, exact Poisson 95% intervals) and
 `results/loaded_term_targets.csv`; figures `loaded-terms-authorial-heatmap`,
 `loaded-terms-by-voice` and `loaded-terms-targets`. Method and caveats:
 `docs/loaded-language.md`.
-
-A raw count misleads: in seed 002, "rather desperate" is quoted from unnamed observers and
-"dictator" sits in a promo for a different article. Every match below therefore says in
-whose voice it appears, at whom it is aimed, and in which part of the page.
 """),
         ("code", """
 from analysis import load_results, notebook_setup, show_md
-from analysis.corpus_report import raw_texts
+from analysis.corpus_report import is_seed_corpus, lexicon_path, raw_texts
 from analysis.loaded_terms import (
     excluded_matches,
     kwic,
@@ -41,8 +37,22 @@ articles = load_results("articles")
 matches = load_results("loaded_terms")
 rates = load_results("loaded_term_rates")
 targets = load_results("loaded_term_targets")
-lexicon = load_lexicon()
+lexicon = load_lexicon(lexicon_path(matches))  # the lexicon the analysis used
+# seed-specific checks and prose run only on the five seed articles (seeds/)
+SEED_CORPUS = is_seed_corpus(articles)
 """),
+        seed_md(
+            """
+A raw count misleads: in seed 002, "rather desperate" is quoted from unnamed observers and
+"dictator" sits in a promo for a different article. Every match below therefore says in
+whose voice it appears, at whom it is aimed, and in which part of the page.
+""",
+            """
+A raw count misleads: a loaded word can be quoted from a source, or sit in a promo for a
+different article. Every match below therefore says in whose voice it appears, at whom it
+is aimed, and in which part of the page.
+""",
+        ),
         ("md", """
 ## The lexicon
 
@@ -178,17 +188,26 @@ hb_rates = rates[(rates["segment_group"] == "headline+body") & (rates["count"] >
 hb_rates[["outlet", "term", "voice", "count", "n_words", "rate_per_1000", "ci_low", "ci_high"]].round(2)
 """),
         ("code", """
-top = hb_rates.sort_values("count", ascending=False).iloc[0]
-zero = rates[(rates["segment_group"] == "headline+body") & (rates["term"] == top.term)
-             & (rates["voice"] == top.voice) & (rates["count"] == 0)]
-widest = zero.sort_values("ci_high", ascending=False).iloc[0]
-show_md(
-    f"The largest single count is {top.outlet}'s **{int(top['count'])}** × \\"{top.term}\\" "
-    f"({top.voice}), {top.rate_per_1000:.1f} per 1,000 words (95% interval "
-    f"{top.ci_low:.1f}–{top.ci_high:.1f}). An outlet with **zero** uses is still compatible "
-    f"with up to {widest.ci_high:.1f} per 1,000 words ({widest.outlet}, {int(widest.n_words)} "
-    "words): a zero is not evidence of avoidance."
-)
+top = hb_rates.sort_values("count", ascending=False).head(1)
+hb_zero = rates[(rates["segment_group"] == "headline+body") & (rates["count"] == 0)]
+if len(top):
+    top = top.iloc[0]
+    zero = hb_zero[(hb_zero["term"] == top.term) & (hb_zero["voice"] == top.voice)]
+    widest = (zero if len(zero) else hb_zero).sort_values("ci_high", ascending=False).iloc[0]
+    show_md(
+        f"The largest single count is {top.outlet}'s **{int(top['count'])}** × \\"{top.term}\\" "
+        f"({top.voice}), {top.rate_per_1000:.1f} per 1,000 words (95% interval "
+        f"{top.ci_low:.1f}–{top.ci_high:.1f}). An outlet with **zero** uses is still compatible "
+        f"with up to {widest.ci_high:.1f} per 1,000 words ({widest.outlet}, {int(widest.n_words)} "
+        "words): a zero is not evidence of avoidance."
+    )
+elif len(hb_zero):
+    widest = hb_zero.sort_values("ci_high", ascending=False).iloc[0]
+    show_md(
+        "No lexicon term occurs in any headline or body. Even so, each zero is compatible with "
+        f"up to {widest.ci_high:.1f} per 1,000 words ({widest.outlet}, {int(widest.n_words)} "
+        "words): a zero is not evidence of avoidance."
+    )
 """),
         ("md", """
 ## Every match in context (KWIC)
@@ -200,33 +219,35 @@ unattributed quotation); offsets and sentence ids are in `results/loaded_terms.c
         ("code", """
 kwic(matches, width=40)[["outlet", "segment", "voice", "speaker", "target", "left", "matched", "right"]]
 """),
-        ("md", "## Facts checked by hand against the seed files"),
+        seed_md("## Facts checked by hand against the seed files"),
         ("code", """
-def rows(aid, term, segments=("headline", "body")):
-    m = matches[(matches["article_id"] == aid) & (matches["term"] == term)]
-    return m[m["segment"].isin(segments)]
+# seed facts, read by hand in seeds/*.txt (skipped on any other corpus)
+if SEED_CORPUS:
+    def rows(aid, term, segments=("headline", "body")):
+        m = matches[(matches["article_id"] == aid) & (matches["term"] == term)]
+        return m[m["segment"].isin(segments)]
 
-# Breitbart (001)
-assert rows("001", "strongman")[["voice", "target"]].values.tolist() == [["authorial", "putin"]]
-assert len(rows("001", "dictator")) == 2 and set(rows("001", "dictator")["target"]) == {"kim_jong_un"}
-assert rows("001", "rogue")[["voice", "target"]].values.tolist() == [["authorial", "north_korea"]]
-# communist: 5, all authorial; line 18 sits inside "said it had grave concern that ..." but
-# labels the name "North Korea" (a naming choice, Breitbart's own words)
-assert len(rows("001", "communist")) == 5
-assert rows("001", "communist")["voice"].tolist().count("authorial") == 5
-# Kyiv Independent (002)
-assert rows("002", "rather desperate")["voice"].tolist() == ["quoted"]
-assert rows("002", "pariah")["voice"].tolist() == ["reported"]
-assert len(rows("002", "regime")) == 0
-assert rows("002", "dictator", ("teaser",))["target"].tolist() == ["kim_jong_un"]
-assert len(rows("002", "rather desperate", ("teaser",))) == 1
-assert len(matches[(matches["article_id"] == "002") & (matches["term"] == "strongman")]) == 0
-# 003, 004, 000
-assert len(rows("003", "kiev")) == 2 and len(rows("003", "dictator")) == 0
-assert rows("003", "kiev")["voice"].tolist() == ["authorial", "authorial"]  # spelling is the outlet's
-assert rows("004", "special military operation")[["voice", "speaker"]].values.tolist() == [["reported", "putin"]]
-assert rows("000", "blackmail")[["voice", "speaker"]].values.tolist() == [["quoted", "zinoviev"]]
-assert len(rows("000", "dictator")) == 0 and len(rows("000", "kiev")) == 0
+    # Breitbart (001)
+    assert rows("001", "strongman")[["voice", "target"]].values.tolist() == [["authorial", "putin"]]
+    assert len(rows("001", "dictator")) == 2 and set(rows("001", "dictator")["target"]) == {"kim_jong_un"}
+    assert rows("001", "rogue")[["voice", "target"]].values.tolist() == [["authorial", "north_korea"]]
+    # communist: 5, all authorial; line 18 sits inside "said it had grave concern that ..." but
+    # labels the name "North Korea" (a naming choice, Breitbart's own words)
+    assert len(rows("001", "communist")) == 5
+    assert rows("001", "communist")["voice"].tolist().count("authorial") == 5
+    # Kyiv Independent (002)
+    assert rows("002", "rather desperate")["voice"].tolist() == ["quoted"]
+    assert rows("002", "pariah")["voice"].tolist() == ["reported"]
+    assert len(rows("002", "regime")) == 0
+    assert rows("002", "dictator", ("teaser",))["target"].tolist() == ["kim_jong_un"]
+    assert len(rows("002", "rather desperate", ("teaser",))) == 1
+    assert len(matches[(matches["article_id"] == "002") & (matches["term"] == "strongman")]) == 0
+    # 003, 004, 000
+    assert len(rows("003", "kiev")) == 2 and len(rows("003", "dictator")) == 0
+    assert rows("003", "kiev")["voice"].tolist() == ["authorial", "authorial"]  # spelling is the outlet's
+    assert rows("004", "special military operation")[["voice", "speaker"]].values.tolist() == [["reported", "putin"]]
+    assert rows("000", "blackmail")[["voice", "speaker"]].values.tolist() == [["quoted", "zinoviev"]]
+    assert len(rows("000", "dictator")) == 0 and len(rows("000", "kiev")) == 0
 """),
         ("md", """
 ## Are these words loaded by an outside standard?
@@ -267,7 +288,7 @@ if validation is not None:
         "say; event-specific terms (Kiev/Kyiv, special military operation) never occur there."
     )
 """),
-        ("md", "## What five articles can and cannot show"),
+        seed_md("## What five articles can and cannot show", "## What this corpus can and cannot show"),
         ("code", """
 n_words = articles.set_index("outlet")["n_body_words"]
 hyp = matches[(matches["term"] == "invasion") & matches["sentence"].str.contains("in case of invasion|in the event of an invasion")]
@@ -275,11 +296,12 @@ generic_invasion = (
     f"{', '.join(sorted(set(hyp['outlet'])))} {' and '.join(hyp['sentence_id'])} "
     "(\\"in case of invasion\\", \\"in the event of an invasion\\")" if len(hyp) else "a generic sense"
 )
+per_outlet_pages = "One article per outlet" if articles["outlet"].is_unique else "A few articles per outlet"
 show_md(
-    f"- **One article per outlet** ({len(articles)} pages, {n_words.min()}–{n_words.max()} body "
+    f"- **{per_outlet_pages}** ({len(articles)} pages, {n_words.min()}–{n_words.max()} body "
     "words each). Every statement here is about these pages, not about the outlets' coverage "
     "in general.\\n"
-    f"- **Small counts.** The largest count is {int(hb_rates['count'].max())}; almost every "
+    f"- **Small counts.** The largest count is {int(hb_rates['count'].max()) if len(hb_rates) else 0}; almost every "
     "interval overlaps those of other outlets, so the data carry *which words an outlet writes "
     "in its own voice and which it only quotes*, not *that one outlet uses a word at a higher "
     "rate than another*.\\n"

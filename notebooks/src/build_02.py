@@ -1,16 +1,33 @@
-from nbbuild import build
+from nbbuild import build, seed_md
 
 build(
     "notebooks/02-sentiment.ipynb",
     [
         ("md", """
 # 02 · Sentiment per outlet: sentences, voices, actors, and what the lexicons miss
+"""),
+        ("code", """
+from analysis import load_results, show_md
+from analysis.corpus_report import is_seed_corpus
 
+# seed-specific checks and prose run only on the five seed articles (seeds/)
+SEED_CORPUS = is_seed_corpus(load_results("articles"))
+""", ["hide-input"]),
+        seed_md(
+            """
 **Question.** How positive or negative is each outlet's report of Putin's warning to South
 Korea, once sentences are scored one by one, the outlet's own voice is kept apart from the
 people it quotes, and scores are read toward each actor? And how far can a general-purpose
 sentiment lexicon be trusted on political news?
-
+""",
+            """
+**Question.** How positive or negative is each outlet's report of the event, once sentences
+are scored one by one, the outlet's own voice is kept apart from the people it quotes, and
+scores are read toward each actor? And how far can a general-purpose sentiment lexicon be
+trusted on political news?
+""",
+        ),
+        ("md", """
 **Outputs.** Tables `results/sentiment_sentences.csv`, `results/sentiment_outlets.csv`,
 `results/sentiment_agreement.csv`, `results/sentiment_actors.csv`,
 `results/sentiment_actor_windows.csv`, `results/sentiment_lexicon_audit.csv`,
@@ -87,15 +104,20 @@ show_md(
     f"Mean sentence compound runs from **{lo.mean_score:+.2f}** ({lo.outlet}, n = {lo.n_sentences}, "
     f"95% CI {lo.ci_low:+.2f} to {lo.ci_high:+.2f}) to **{hi.mean_score:+.2f}** ({hi.outlet}, "
     f"n = {hi.n_sentences}, {hi.ci_low:+.2f} to {hi.ci_high:+.2f}). "
-    + ("All five intervals share a common stretch, so these articles **cannot be ranked** "
+    + (("All five" if SEED_CORPUS else f"All {len(main)}")
+       + " intervals share a common stretch, so these articles **cannot be ranked** "
        "by tone: the differences are within what resampling the same sentences produces."
        if overlap else
        "Not every pair of intervals overlaps, but with one article per outlet this is a "
        "difference between articles, not between outlets.")
     + f" Between {main['share_negative'].min():.0%} and {main['share_negative'].max():.0%} of "
-    "each outlet's body sentences score negative, a narrow band for five outlets of very "
-    "different kinds: consistent with the event (a threat, a war, a treaty) setting the tone "
-    "more than the outlet, though five articles cannot show that."
+    "each outlet's body sentences score negative"
+    + (", a narrow band for five outlets of very "
+       "different kinds: consistent with the event (a threat, a war, a treaty) setting the tone "
+       "more than the outlet, though five articles cannot show that."
+       if SEED_CORPUS else
+       f". With {len(main)} outlets and {scores['article_id'].nunique()} articles, whether the event or the "
+       "outlet sets the tone is not something these data can show.")
 )
 """),
         ("code", """
@@ -119,23 +141,42 @@ n_quoted = int(contrast["n_quoted"].sum())
 n_all = int(contrast["n_quoted"].sum() + contrast["n_authorial"].sum())
 neg_quoted = int(contrast["n_negative_quoted"].sum())
 neg_all = int(contrast["n_negative_quoted"].sum() + contrast["n_negative_authorial"].sum())
-pos_quoted = extreme_sentences(body[body["voice"] == "quoted"], n=1).iloc[-1]
-show_md(
-    f"Only **{n_quoted} of {n_all}** body sentences are mostly quotation, and they carry "
-    f"**{neg_quoted} of the {neg_all}** negative ones ({neg_quoted / neg_all:.0%}); "
-    f"{neg_quoted / n_quoted:.0%} of quoted sentences score negative against "
-    f"{(neg_all - neg_quoted) / (n_all - n_quoted):.0%} of the others. By this measure direct "
-    "quotation does not drive the negativity. It does not clear the outlets either: threats "
-    "paraphrased in reported speech (\\"Putin warned that …\\") count here as the outlet's "
-    "own voice. And VADER can read a diplomatic threat as *positive*: the most "
-    f"positive quoted sentence ({pos_quoted.outlet}, {pos_quoted.sentence_id}, "
-    f"{pos_quoted.score:+.2f}) is\\n\\n> {pos_quoted.text}\\n\\nVADER's lexicon words in it: "
-    + ", ".join(f"*{w}* {v:+.1f}" for w, v in lexicon_words(pos_quoted.text))
-    + ". "
-    + ("In every outlet with quoted sentences the authorial and quoted intervals overlap."
-       if contrast["intervals_overlap"].dropna().all() else
-       "Some outlets' authorial and quoted intervals do not overlap; see the table.")
-)
+quoted_body = body[body["voice"] == "quoted"]
+if not SEED_CORPUS:  # the seed prose below reads seed sentences; elsewhere the facts only
+    text = (
+        f"Only **{n_quoted} of {n_all}** body sentences are mostly quotation, and they carry "
+        f"**{neg_quoted} of the {neg_all}** negative ones."
+    )
+    if len(quoted_body):
+        pos_quoted = extreme_sentences(quoted_body, n=1).iloc[-1]
+        text += (
+            f" The most positive quoted sentence ({pos_quoted.outlet}, {pos_quoted.sentence_id}, "
+            f"{pos_quoted.score:+.2f}) is\\n\\n> {pos_quoted.text}\\n\\nVADER's lexicon words in it: "
+            + (", ".join(f"*{w}* {v:+.1f}" for w, v in lexicon_words(pos_quoted.text)) or "none")
+            + "."
+        )
+    show_md(
+        text + " Statements paraphrased in reported speech (\\"X warned that …\\") count here "
+        "as the outlet's own voice, so a low quoted share does not clear the outlets."
+    )
+else:
+    pos_quoted = extreme_sentences(quoted_body, n=1).iloc[-1]
+    show_md(
+        f"Only **{n_quoted} of {n_all}** body sentences are mostly quotation, and they carry "
+        f"**{neg_quoted} of the {neg_all}** negative ones ({neg_quoted / neg_all:.0%}); "
+        f"{neg_quoted / n_quoted:.0%} of quoted sentences score negative against "
+        f"{(neg_all - neg_quoted) / (n_all - n_quoted):.0%} of the others. By this measure direct "
+        "quotation does not drive the negativity. It does not clear the outlets either: threats "
+        "paraphrased in reported speech (\\"Putin warned that …\\") count here as the outlet's "
+        "own voice. And VADER can read a diplomatic threat as *positive*: the most "
+        f"positive quoted sentence ({pos_quoted.outlet}, {pos_quoted.sentence_id}, "
+        f"{pos_quoted.score:+.2f}) is\\n\\n> {pos_quoted.text}\\n\\nVADER's lexicon words in it: "
+        + ", ".join(f"*{w}* {v:+.1f}" for w, v in lexicon_words(pos_quoted.text))
+        + ". "
+        + ("In every outlet with quoted sentences the authorial and quoted intervals overlap."
+           if contrast["intervals_overlap"].dropna().all() else
+           "Some outlets' authorial and quoted intervals do not overlap; see the table.")
+    )
 """),
         ("md", "## Headline against body"),
         ("code", """
@@ -160,12 +201,17 @@ show_md(
     f"{len(with_head)} of {len(heads)} files keep their headline; see the figure."
 )
 """),
-        ("md", """
-## Where the two methods disagree, and why
-
+        ("md", "## Where the two methods disagree, and why"),
+        seed_md(
+            """
 Spearman rank correlation of VADER and AFINN scores over body sentences and over the five
 outlet means (exact permutation p-value for five outlets).
-"""),
+""",
+            """
+Spearman rank correlation of VADER and AFINN scores over body sentences and over the
+outlet means (exact permutation p-value for a handful of outlets).
+""",
+        ),
         ("code", """
 agreement.round(3)
 """),
@@ -177,7 +223,7 @@ show_md(
     f"Over {sent.n} body sentences VADER and AFINN agree well on rank (Spearman ρ = "
     f"{sent.spearman_rho:.2f}) and on label for {sent.label_agreement:.0%} of sentences "
     f"(Cohen's κ = {sent.cohen_kappa:.2f}). Over the {outl.n} outlet means ρ = "
-    f"{outl.spearman_rho:.2f} (exact p = {outl.p_value:.2f}): with five points even a fairly "
+    f"{outl.spearman_rho:.2f} (exact p = {outl.p_value:.2f}): with {'five' if SEED_CORPUS else outl.n} points even a fairly "
     f"high ρ is not evidence that the ranking is stable. {len(dis)} sentences get opposite "
     "labels; the largest gaps:"
 )
@@ -206,7 +252,16 @@ if audit is not None:
                    "afinn_tokens", "vader_political"]])
 """),
         ("code", """
-if audit is not None:
+seed_patterns = {"strongman", "dictator", "regime", "special military operation"}
+if audit is not None and not seed_patterns <= set(audit["pattern"]):  # another lexicon
+    absent_v = audit[audit["vader_direction"] == "absent"]
+    absent_a = audit[audit["afinn_direction"] == "absent"]
+    show_md(
+        f"VADER knows nothing of **{len(absent_v)} of {len(audit)}** loaded-term patterns and "
+        f"AFINN nothing of **{len(absent_a)}**. A lexicon score therefore cannot measure "
+        "loaded language; notebook 01 counts it directly."
+    )
+elif audit is not None:
     a = audit.set_index("pattern")
     absent_v = audit[audit["vader_direction"] == "absent"]
     absent_a = audit[audit["afinn_direction"] == "absent"]
@@ -336,7 +391,8 @@ show_md(
     "something a word list can see."
 )
 """),
-        ("md", """
+        seed_md(
+            """
 ### Limits
 
 - Five articles, one per outlet: every difference here is a difference between five texts
@@ -350,6 +406,22 @@ show_md(
 - Actor scores rate the window around a mention, not the attitude toward the actor; on
   NewsMTSC this kind of scoring stays far below a trained target-sentiment model (validation
   above).
-"""),
+""",
+            """
+### Limits
+
+- A handful of articles: every difference here is a difference between these texts, not
+  between outlets. Intervals resample sentences within an article; they say nothing about
+  how the outlet writes on other days.
+- The lexicons were built for social media (VADER) and microblogs (AFINN). They miss or
+  misread political labels (the audit), euphemism and diplomatic threat, and agree with
+  human readers only moderately on news text (validation).
+- The quoted/authorial split is by quotation marks only. Reported speech ("Putin said that
+  …") counts as the outlet's own voice here; the loaded-language notebook separates it.
+- Actor scores rate the window around a mention, not the attitude toward the actor; on
+  NewsMTSC this kind of scoring stays far below a trained target-sentiment model (validation
+  above).
+""",
+        ),
     ],
 )

@@ -1,16 +1,33 @@
-from nbbuild import build
+from nbbuild import build, seed_md
 
 build(
     "notebooks/03-actors-and-sources.ipynb",
     [
         ("md", """
 # 03 · Actors, labels, reporting verbs, quotes and sources
+"""),
+        ("code", """
+from analysis import load_results, show_md
+from analysis.corpus_report import is_seed_corpus
 
+# seed-specific checks and prose run only on the five seed articles (seeds/)
+SEED_CORPUS = is_seed_corpus(load_results("articles"))
+""", ["hide-input"]),
+        seed_md(
+            """
 **Question.** Beyond loaded words, how does each outlet frame the event through *who* it
 names and how, *which verb* it uses for what Putin said, and *whose voice* it carries?
 Labelling and word choice and source selection are distinct forms of media bias
 (Hamborg, Donnay & Gipp 2019); this notebook measures both per outlet, with evidence.
-
+""",
+            """
+**Question.** Beyond loaded words, how does each outlet frame the event through *who* it
+names and how, *which verb* it uses for what the main speaker said, and *whose voice* it
+carries? Labelling and word choice and source selection are distinct forms of media bias
+(Hamborg, Donnay & Gipp 2019); this notebook measures both per outlet, with evidence.
+""",
+        ),
+        ("md", """
 **Outputs.** Tables (columns in `results/README.md`): `results/actor_mentions.csv`,
 `results/actor_naming.csv`, `results/speech.csv`, `results/quotes.csv`,
 `results/reporting_verbs.csv`, `results/headline_verbs.csv`,
@@ -28,6 +45,7 @@ previous sentence, quotations over several sentences or paragraphs).
 from analysis import load_results, notebook_setup, show_md
 from analysis.actors import plot_first_mention_labels
 from analysis.attribution import plot_reporting_verbs, verb_counts
+from analysis.corpus_report import main_actors, main_speaker, speaker_figure_id
 from analysis.sources import plot_source_shares, separated_pairs
 
 notebook_setup("03-actors-and-sources")
@@ -40,6 +58,9 @@ verbs = load_results("reporting_verbs")
 headline_verbs = load_results("headline_verbs")
 selection = load_results("source_selection")
 summary = load_results("source_summary")
+MAIN_ACTORS = main_actors(naming, seed=SEED_CORPUS)  # Putin and Kim Jong Un on seeds/
+SPEAKER = main_speaker(verbs, seed=SEED_CORPUS)  # whose reporting verbs are followed
+WHO = "Putin" if SEED_CORPUS else (SPEAKER or "no named speaker").replace("_", " ").title()
 """),
         ("code", """
 # Sanity checks: offsets point at the text, ids are unique, every outlet is present.
@@ -49,7 +70,9 @@ raw = raw_texts(articles)
 assert all(raw[a][s:e] == t for a, s, e, t in zip(mentions["article_id"], mentions["start"], mentions["end"], mentions["mention"], strict=True))
 assert all(raw[a][s:e] == t for a, s, e, t in zip(quotes["article_id"], quotes["start"], quotes["end"], quotes["text"], strict=True))
 assert quotes["quote_id"].is_unique and speech["speech_id"].is_unique
-assert set(naming["outlet"]) == set(articles["outlet"])
+assert set(naming["outlet"]) <= set(articles["outlet"])
+if SEED_CORPUS:  # every seed outlet names at least one listed actor
+    assert set(naming["outlet"]) == set(articles["outlet"])
 len(mentions), len(quotes), len(verbs)
 """),
         ("md", """
@@ -64,49 +87,56 @@ outlet. In the table, `body_share` is the share of body sentences that mention t
 with its 95% interval.
 """),
         ("code", """
-ax = plot_first_mention_labels(naming)
+if SEED_CORPUS:
+    ax = plot_first_mention_labels(naming)
+elif MAIN_ACTORS:  # the most-mentioned actors of this corpus
+    ax = plot_first_mention_labels(naming, actors=MAIN_ACTORS)
 """),
         ("code", """
-main = naming[naming["actor"].isin(["putin", "kim_jong_un"])]
+main = naming[naming["actor"].isin(MAIN_ACTORS)]
 main[["outlet", "actor", "first_label", "first_page_descriptor", "first_page_segment",
       "descriptors", "n_mentions", "body_share", "body_share_low", "body_share_high"]].round(2)
 """),
         ("code", """
-def first(outlet, actor):
-    return naming[(naming["outlet"] == outlet) & (naming["actor"] == actor)].iloc[0]
+if SEED_CORPUS:  # seed narrative, read by hand
+    def first(outlet, actor):
+        return naming[(naming["outlet"] == outlet) & (naming["actor"] == actor)].iloc[0]
 
-br_p, br_k = first("Breitbart", "putin"), first("Breitbart", "kim_jong_un")
-ki_k = first("Kyiv Independent", "kim_jong_un")
-ki_teaser = mentions[(mentions["outlet"] == "Kyiv Independent") & (mentions["actor"] == "kim_jong_un")
-                     & (mentions["segment"] == "teaser")]["descriptor"].dropna().tolist()
-show_md(
-    f"Breitbart introduces Putin as **{br_p.first_label}** and Kim as **{br_k.first_label}**; "
-    f"the Kyiv Independent's article calls Kim **{ki_k.first_label}**, while its page's teaser for "
-    f"another story (not counted here) labels him {' / '.join(repr(d) for d in ki_teaser) or 'nothing'}. Every descriptor Breitbart gives "
-    f"Kim in headline and body: {br_k.descriptors}."
-)
+    br_p, br_k = first("Breitbart", "putin"), first("Breitbart", "kim_jong_un")
+    ki_k = first("Kyiv Independent", "kim_jong_un")
+    ki_teaser = mentions[(mentions["outlet"] == "Kyiv Independent") & (mentions["actor"] == "kim_jong_un")
+                         & (mentions["segment"] == "teaser")]["descriptor"].dropna().tolist()
+    show_md(
+        f"Breitbart introduces Putin as **{br_p.first_label}** and Kim as **{br_k.first_label}**; "
+        f"the Kyiv Independent's article calls Kim **{ki_k.first_label}**, while its page's teaser for "
+        f"another story (not counted here) labels him {' / '.join(repr(d) for d in ki_teaser) or 'nothing'}. Every descriptor Breitbart gives "
+        f"Kim in headline and body: {br_k.descriptors}."
+    )
 """),
-        ("md", "Evidence: the sentence of each first body mention of Putin and Kim Jong Un."),
+        seed_md(
+            "Evidence: the sentence of each first body mention of Putin and Kim Jong Un.",
+            "Evidence: the sentence of each first body mention of the most-mentioned actors.",
+        ),
         ("code", """
 ev = mentions[mentions["segment"] == "body"].sort_values("start").groupby(["outlet", "actor"]).head(1)
-ev[ev["actor"].isin(["putin", "kim_jong_un"])].sort_values(["actor", "outlet"])[
+ev[ev["actor"].isin(MAIN_ACTORS)].sort_values(["actor", "outlet"])[
     ["outlet", "actor", "mention", "descriptor", "sentence"]
 ]
 """),
-        ("md", """
+        seed_md("""
 Three people are called Kim in this kind of coverage. The actor list keeps them apart: a
 full name decides, and a bare "Kim" takes the Kim named in full most recently in the same
 article; "Kim" followed by another capitalised name (a reporter such as Kim Bum-soo) is
 nobody on the list.
 """),
         ("code", """
-kims = mentions[mentions["mention"].str.startswith("Kim")][["article_id", "segment", "mention", "actor", "descriptor", "sentence"]]
-assert set(kims.loc[kims["mention"] == "Kim Hong Kyun", "actor"]) == {"kim_hong_kyun"}
-kims
+if SEED_CORPUS:  # seed fact: the three Kims are kept apart
+    kims = mentions[mentions["mention"].str.startswith("Kim")][["article_id", "segment", "mention", "actor", "descriptor", "sentence"]]
+    assert set(kims.loc[kims["mention"] == "Kim Hong Kyun", "actor"]) == {"kim_hong_kyun"}
+    display(kims)
 """),
+        seed_md("## 2 · Which verbs frame Putin's statement", "## 2 · Which verbs frame the main speaker's statements"),
         ("md", """
-## 2 · Which verbs frame Putin's statement
-
 Each reporting or stance verb attributed to a speaker is lemmatised (`warns` → `warn`,
 `Threatens` → `threaten`), in both orders ("Putin warned that …", "“…,” Putin said"), in
 headline and body. Stance comes from the verb list: *neutral* (say, tell, state), *marked*
@@ -117,17 +147,26 @@ claim: casts the speaker as aggressor or the claim as dubious).
 headline_verbs[["outlet", "headline", "form", "verb", "stance", "speaker", "note"]]
 """),
         ("code", """
-hv = headline_verbs.set_index("outlet")
-with_verb = hv[hv["verb"].fillna("") != ""]
+hv = headline_verbs.set_index("outlet").astype(object).fillna("")
+with_verb = hv[hv["verb"] != ""]
+no_verb = hv[(hv["verb"] == "") & (hv["headline"] != "")].index.tolist()
 show_md(
-    "Headline verbs: " + "; ".join(f"{o} **{r.form}**" for o, r in with_verb.iterrows())
-    + f". {len(hv) - len(with_verb)} files have no headline, so no headline verb."
+    "Headline verbs: " + ("; ".join(f"{o} **{r.form}**" for o, r in with_verb.iterrows()) or "none")
+    + f". {int((hv['headline'] == '').sum())} files have no headline, so no headline verb."
+    + (f" A headline without a reporting verb: {', '.join(no_verb)}." if no_verb else "")
 )
 """),
-        ("md", "Figure `reporting-verbs-putin`: the verbs each outlet attributes to Putin, by stance; counts per stance below."),
         ("code", """
-counts = verb_counts(verbs, speaker="putin")
-ax = plot_reporting_verbs(counts, speaker="putin")
+show_md(
+    f"Figure `{speaker_figure_id(SPEAKER)}`: the verbs each outlet attributes to {WHO}, by stance; counts per stance below."
+    if SPEAKER else
+    "No reporting verb is attributed to a listed actor, so there is no verb figure (edit the actor list with `--actors`)."
+)
+""", ["hide-input"]),
+        ("code", """
+counts = verb_counts(verbs, speaker=SPEAKER or "")
+if SPEAKER:
+    ax = plot_reporting_verbs(counts, speaker=SPEAKER, fig_id=speaker_figure_id(SPEAKER))
 """),
         ("code", """
 by_stance = counts.pivot_table(index="outlet", columns="stance", values="n", aggfunc="sum", fill_value=0)
@@ -135,18 +174,23 @@ by_stance["total"] = by_stance.sum(axis=1)
 by_stance
 """),
         ("code", """
-charged = verbs[(verbs["speaker"] == "putin") & (verbs["stance"] == "charged")]
-show_md(
-    f"Charged verbs for Putin occur in {charged['outlet'].nunique()} outlet(s) "
-    f"({', '.join(sorted(charged['outlet'].unique()))}), {len(charged)} times in all; "
-    "the other outlets use neutral and marked verbs only. With one article per outlet "
-    "and a handful of verbs each, this describes these articles, not the outlets' habits."
-)
+charged = verbs[(verbs["speaker"] == SPEAKER) & (verbs["stance"] == "charged")]
+if SPEAKER and charged.empty:
+    show_md(f"No charged verb is attributed to {WHO} in any outlet.")
+elif SPEAKER:
+    show_md(
+        f"Charged verbs for {WHO} occur in {charged['outlet'].nunique()} outlet(s) "
+        f"({', '.join(sorted(charged['outlet'].unique()))}), {len(charged)} times in all; "
+        "the other outlets use neutral and marked verbs only. With one article per outlet "
+        "and a handful of verbs each, this describes these articles, not the outlets' habits."
+    )
 charged[["outlet", "segment", "form", "verb", "position", "introduces", "sentence"]]
 """),
-        ("md", "All verbs attributed to Putin, with their sentences (the evidence for the figure):"),
         ("code", """
-verbs[verbs["speaker"] == "putin"][["outlet", "segment", "form", "verb", "stance", "position", "introduces", "sentence"]]
+show_md(f"All verbs attributed to {WHO}, with their sentences (the evidence for the figure):")
+""", ["hide-input"]),
+        ("code", """
+verbs[verbs["speaker"] == SPEAKER][["outlet", "segment", "form", "verb", "stance", "position", "introduces", "sentence"]]
 """),
         ("md", """
 ## 3 · Whose voices each outlet carries, and how much
@@ -157,7 +201,8 @@ with scare quotes). `full` quotations are a sentence or more; `fragment`s are pa
 scare quotes.
 """),
         ("code", """
-assert set(quotes.loc[(quotes["speaker"] == "putin") & (quotes["segment"] == "body"), "outlet"]) == set(articles["outlet"])
+if SEED_CORPUS:  # seed fact: every outlet quotes Putin in its body
+    assert set(quotes.loc[(quotes["speaker"] == "putin") & (quotes["segment"] == "body"), "outlet"]) == set(articles["outlet"])
 quotes[["quote_id", "outlet", "segment", "speaker", "speaker_text", "verb", "kind", "n_words", "text"]]
 """),
         ("md", """
@@ -178,10 +223,17 @@ s = summary.set_index("outlet")
 fewest = s.index[s["n_sources"] == s["n_sources"].min()].tolist()
 most = s["n_sources"].idxmax()
 apart = separated_pairs(summary)
-show_md(
+lead = (
     f"Putin is the most-quoted speaker in {int((s['top_source'] == 'putin').sum())} of {len(s)} outlets "
     f"(his share of quoted words runs from {s['putin_share'].min():.0%} in {s['putin_share'].idxmin()} "
-    f"to {s['putin_share'].max():.0%} in {s['putin_share'].idxmax()}). {most} quotes or reports the "
+    f"to {s['putin_share'].max():.0%} in {s['putin_share'].idxmax()}). "
+    if SEED_CORPUS else
+    "Most-quoted speaker per outlet: "
+    + "; ".join(f"{o} {r.top_source if isinstance(r.top_source, str) and r.top_source else 'none'}" for o, r in s.iterrows())
+    + ". "
+)
+show_md(
+    lead + f"{most} quotes or reports the "
     f"most sources ({int(s.loc[most, 'n_sources'])}); {' and '.join(fewest)} the fewest "
     f"({int(s['n_sources'].min())}). Quotation is {s['quote_share'].min():.0%}–{s['quote_share'].max():.0%} "
     f"of the body words. Of {len(s) * (len(s) - 1) // 2} pairs of outlets, {len(apart)} "
@@ -197,7 +249,8 @@ apart
         ("code", """
 selection[selection["by"] == "side"][["outlet", "source", "n_quotes", "quoted_words", "share_quoted_words", "n_reported", "reported_words"]].round(2)
 """),
-        ("md", """
+        seed_md(
+            """
 ## What five articles cannot show, and where the method is weak
 
 * One article per outlet: every difference above describes these five texts. It is not
@@ -214,6 +267,25 @@ selection[selection["by"] == "side"][["outlet", "source", "n_quotes", "quoted_wo
   Counts of state mentions are therefore upper bounds on how often the state *acts*.
 * The in-event descriptions ("the Kremlin chief" → Putin) are tied to this event and must
   be edited for another.
-"""),
+""",
+            """
+## What these articles cannot show, and where the method is weak
+
+* A handful of articles: every difference above describes these texts. It is not evidence
+  about an outlet's general practice, and counts of 1–3 verbs or quotations can flip with
+  one sentence.
+* Attribution is rule-based. It handles the common news patterns listed above but can miss
+  unusual syntax, inherit a wrong speaker through a pronoun, or attribute a phrase to the
+  subject of a distant verb. Every row carries the rule that fired (`speech.rule`) and the
+  speaker phrase as written (`speaker_text`) so that each can be checked by hand.
+* Descriptors are found before the name, in a preceding apposition, or in a short
+  apposition after it; a phrase counts for a person only if it ends in a role noun from
+  `analysis/lexicons/descriptors.yaml`, so labels outside that list are missed.
+* Place names double as actors: "in Pyongyang" counts as a mention of `north_korea`.
+  Counts of state mentions are therefore upper bounds on how often the state *acts*.
+* The actor list's in-event descriptions (such as "the Kremlin chief" → Putin) are tied to
+  the seed event: pass your own list with `--actors` for another event.
+""",
+        ),
     ],
 )

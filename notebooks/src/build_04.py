@@ -1,4 +1,4 @@
-from nbbuild import build
+from nbbuild import build, seed_md
 
 build(
     "notebooks/04-across-outlets.ipynb",
@@ -16,13 +16,30 @@ from another?
 (columns in `results/README.md`, settings in `results/<table>.settings.json`). Figures
 `keyness-<outlet>-authorial` (one per outlet), `coverage-units-by-outlet`,
 `reuse-matrix`. Method details and caveats: `docs/across-outlets.md`.
+"""),
+        ("code", """
+from analysis import load_results, show_md
+from analysis.corpus_report import is_seed_corpus
 
+# seed-specific checks and prose run only on the five seed articles (seeds/)
+SEED_CORPUS = is_seed_corpus(load_results("articles"))
+""", ["hide-input"]),
+        seed_md(
+            """
 **Read this first.** Five short articles. The z-scores below are descriptive
 standardised differences, not significance tests; an information unit is a cluster of
 sentences whose boundaries move with a threshold; "omitted" means no sentence of that
 outlet crossed the threshold. Evidence (sentence ids, offsets, text) is shown next to
 every claim so it can be checked by reading.
-"""),
+""",
+            """
+**Read this first.** A handful of articles. The z-scores below are descriptive
+standardised differences, not significance tests; an information unit is a cluster of
+sentences whose boundaries move with a threshold; "omitted" means no sentence of that
+outlet crossed the threshold. Evidence (sentence ids, offsets, text) is shown next to
+every claim so it can be checked by reading.
+""",
+        ),
         ("code", """
 from analysis import load_results, notebook_setup, show_md
 from analysis.corpus_report import raw_texts
@@ -55,7 +72,8 @@ assert set(keyness["outlet"]) == set(outlets) and set(coverage["outlet"]) == set
 # results/keyness.settings.json)
 {k: v for k, v in keyness.attrs.items() if k != "keep_terms"} | {"n_keep_terms": len(keyness.attrs.get("keep_terms", []))}
 """),
-        ("md", """
+        seed_md(
+            """
 ## 1. Distinctive words (Fightin' Words)
 
 Each outlet's unigrams and bigrams against the other four outlets pooled, with the
@@ -64,7 +82,18 @@ log-odds ratio and informative Dirichlet prior of Monroe, Colaresi & Quinn (2008
 quote cannot make its words "distinctive" of either. The top terms per outlet, authorial
 text, with the counts behind each z (`rate_*` per 1,000 words; `delta` the log-odds
 difference; `z` = delta divided by its standard error):
-"""),
+""",
+            """
+## 1. Distinctive words (Fightin' Words)
+
+Each outlet's unigrams and bigrams against the other outlets pooled, with the
+log-odds ratio and informative Dirichlet prior of Monroe, Colaresi & Quinn (2008). The
+*authorial* scope removes every quotation first, so a sentence two outlets both
+quote cannot make its words "distinctive" of either. The top terms per outlet, authorial
+text, with the counts behind each z (`rate_*` per 1,000 words; `delta` the log-odds
+difference; `z` = delta divided by its standard error):
+""",
+        ),
         ("code", """
 top = top_terms(keyness, scope="authorial", n=8)
 top[["outlet", "term", "count_outlet", "count_rest", "rate_outlet", "rate_rest", "delta", "z"]].round(2)
@@ -78,23 +107,24 @@ show_md(
     f"twice, authorial text) are scored for every outlet; of each outlet's top 8, between "
     f"{above.min()} and {above.max()} reach "
     "|z| ≥ 1.96. That line is a visual guide only: hundreds of terms are scored per outlet and the "
-    "corpus is five articles, so some terms will cross it by chance."
+    f"corpus is {'five' if SEED_CORPUS else len(articles)} articles, so some terms will cross it by chance."
 )
 """),
         ("code", """
-bb = top[top["outlet"] == "Breitbart"].set_index("term")
-vg = top[top["outlet"] == "ViewUS Global"].set_index("term")
-assert {"communist", "yoon"} <= set(bb.index) and {"he", "weapon support"} <= set(vg.index)
-show_md(
-    f"Read by outlet: Breitbart's own prose is marked by **communist** "
-    f"({bb.loc['communist', 'count_outlet']} times, {bb.loc['communist', 'count_rest']} elsewhere) "
-    f"and **Yoon** ({bb.loc['yoon', 'count_outlet']} vs {bb.loc['yoon', 'count_rest']}), "
-    f"ViewUS Global's by **he** ({vg.loc['he', 'count_outlet']} vs {vg.loc['he', 'count_rest']}) "
-    "and *weapon support*: it retells Putin's press conference in reported speech "
-    "(\\"He added that ...\\"). Frequent function words (*he*, *which*, *that*) reach a high z "
-    "with a modest difference in rate, because their large counts make the estimate precise: "
-    "they describe style, not frames."
-)
+if SEED_CORPUS:  # seed narrative, read by hand
+    bb = top[top["outlet"] == "Breitbart"].set_index("term")
+    vg = top[top["outlet"] == "ViewUS Global"].set_index("term")
+    assert {"communist", "yoon"} <= set(bb.index) and {"he", "weapon support"} <= set(vg.index)
+    show_md(
+        f"Read by outlet: Breitbart's own prose is marked by **communist** "
+        f"({bb.loc['communist', 'count_outlet']} times, {bb.loc['communist', 'count_rest']} elsewhere) "
+        f"and **Yoon** ({bb.loc['yoon', 'count_outlet']} vs {bb.loc['yoon', 'count_rest']}), "
+        f"ViewUS Global's by **he** ({vg.loc['he', 'count_outlet']} vs {vg.loc['he', 'count_rest']}) "
+        "and *weapon support*: it retells Putin's press conference in reported speech "
+        "(\\"He added that ...\\"). Frequent function words (*he*, *which*, *that*) reach a high z "
+        "with a modest difference in rate, because their large counts make the estimate precise: "
+        "they describe style, not frames."
+    )
 """),
         ("md", """
 ### Lexicon terms, however rare
@@ -134,14 +164,15 @@ contrast = scope_contrast(keyness, z_min=1.5)
 contrast
 """),
         ("code", """
-cz = keyness[(keyness["term"] == "combat zone")]
-assert cz[cz["scope"] == "authorial"]["count_outlet"].sum() == 0  # only ever inside quotations
-show_md(
-    f"Example: *combat zone* occurs {int(cz[cz['scope'] == 'all']['count_outlet'].sum())} times "
-    "in all body text, every time inside the Putin quotation that Breitbart and the Kyiv "
-    f"Independent share, and {int(cz[cz['scope'] == 'authorial']['count_outlet'].sum())} times in "
-    "authorial text."
-)
+if SEED_CORPUS:  # seed fact: a phrase only ever quoted
+    cz = keyness[(keyness["term"] == "combat zone")]
+    assert cz[cz["scope"] == "authorial"]["count_outlet"].sum() == 0  # only ever inside quotations
+    show_md(
+        f"Example: *combat zone* occurs {int(cz[cz['scope'] == 'all']['count_outlet'].sum())} times "
+        "in all body text, every time inside the Putin quotation that Breitbart and the Kyiv "
+        f"Independent share, and {int(cz[cz['scope'] == 'authorial']['count_outlet'].sum())} times in "
+        "authorial text."
+    )
 """),
         ("md", """
 ### How much the ranking depends on the prior
@@ -163,13 +194,22 @@ show_md(
     "the broad ordering is stable, the exact top list is not. Quote terms, not ranks."
 )
 """),
-        ("md", """
+        seed_md(
+            """
 ## 2. Coverage and omission
 
 Body sentences of all five articles are clustered into information units (TF-IDF
 vectors, cosine similarity, average linkage cut at a documented threshold). First, how
 the units depend on that threshold:
-"""),
+""",
+            """
+## 2. Coverage and omission
+
+Body sentences of all the articles are clustered into information units (TF-IDF
+vectors, cosine similarity, average linkage cut at a documented threshold). First, how
+the units depend on that threshold:
+""",
+        ),
         ("code", """
 sensitivity
 """),
@@ -178,7 +218,8 @@ d = sensitivity[sensitivity["is_default"]].iloc[0]
 lo, hi = sensitivity.iloc[0], sensitivity.iloc[-1]
 show_md(
     f"At the default threshold {d.threshold:g} there are {int(d.n_units)} units, "
-    f"{int(d.n_shared)} carried by two or more outlets and {int(d.n_all_outlets)} by all five. "
+    f"{int(d.n_shared)} carried by two or more outlets and {int(d.n_all_outlets)} by all "
+    f"{'five' if SEED_CORPUS else len(outlets)}. "
     f"Lowering the threshold to {lo.threshold:g} leaves {int(lo.n_units)} units (more merging, "
     f"adjusted Rand index {lo.ari_vs_default:.2f} against the default); raising it to "
     f"{hi.threshold:g} gives {int(hi.n_units)} (ARI {hi.ari_vs_default:.2f}). The counts of "
@@ -209,32 +250,35 @@ grid.insert(0, "label", core.drop_duplicates("unit_id").set_index("unit_id")["la
 grid
 """),
         ("code", """
-spread = core.groupby("unit_id")["position"].agg(lambda p: p.max() - p.min())
-u = spread.idxmax()
-rows = core[(core["unit_id"] == u) & core["present"]].sort_values("position")
-show_md(
-    f"The largest disagreement is unit {u}: {rows.iloc[0].outlet} carries it at position "
-    f"{rows.iloc[0].position:.2f} ({rows.iloc[0].sentence_id}), {rows.iloc[-1].outlet} at "
-    f"{rows.iloc[-1].position:.2f} ({rows.iloc[-1].sentence_id}). Read both before calling it "
-    f"the same fact: early: \\"{rows.iloc[0].text}\\" late: \\"{rows.iloc[-1].text}\\" "
-    "Bag-of-words units can join related statements that are not the same claim."
-)
+spread = core.groupby("unit_id")["position"].agg(lambda p: p.max() - p.min()).dropna()
+if len(spread):  # no unit carried by three outlets: nothing to compare
+    u = spread.idxmax()
+    rows = core[(core["unit_id"] == u) & core["present"]].sort_values("position")
+    show_md(
+        f"The largest disagreement is unit {u}: {rows.iloc[0].outlet} carries it at position "
+        f"{rows.iloc[0].position:.2f} ({rows.iloc[0].sentence_id}), {rows.iloc[-1].outlet} at "
+        f"{rows.iloc[-1].position:.2f} ({rows.iloc[-1].sentence_id}). Read both before calling it "
+        f"the same fact: early: \\"{rows.iloc[0].text}\\" late: \\"{rows.iloc[-1].text}\\" "
+        "Bag-of-words units can join related statements that are not the same claim."
+    )
 """),
-        ("md", "### The shared core: Putin's \"big mistake\" warning"),
+        seed_md("### The shared core: Putin's \"big mistake\" warning"),
         ("code", """
-big = units_matching(coverage, r"big mistake")
-big_unit = big.groupby("unit_id")["present"].sum().idxmax()
-warning = coverage[coverage["unit_id"] == big_unit]
-assert warning["present"].all()
-warning[["unit_id", "outlet", "position", "lead", "sentence_ids", "text"]]
+if SEED_CORPUS:  # seed fact: every outlet carries the warning
+    big = units_matching(coverage, r"big mistake")
+    big_unit = big.groupby("unit_id")["present"].sum().idxmax()
+    warning = coverage[coverage["unit_id"] == big_unit]
+    assert warning["present"].all()
+    display(warning[["unit_id", "outlet", "position", "lead", "sentence_ids", "text"]])
 """),
         ("code", """
-buried = warning.loc[warning["position"].idxmax()]
-show_md(
-    f"All {int(warning['present'].sum())} outlets carry the warning (unit {big_unit}); "
-    f"{int(warning['lead'].sum())} of them in the first {coverage.attrs['lead_cutoff']:.0%} of the body. The latest is "
-    f"{buried.outlet} (position {buried.position:.2f}, sentence {buried.sentence_id})."
-)
+if SEED_CORPUS:  # seed narrative
+    buried = warning.loc[warning["position"].idxmax()]
+    show_md(
+        f"All {int(warning['present'].sum())} outlets carry the warning (unit {big_unit}); "
+        f"{int(warning['lead'].sum())} of them in the first {coverage.attrs['lead_cutoff']:.0%} of the body. The latest is "
+        f"{buried.outlet} (position {buried.position:.2f}, sentence {buried.sentence_id})."
+    )
 """),
         ("md", "### What only one outlet reports"),
         ("code", """
@@ -243,33 +287,43 @@ words = articles.set_index("outlet")["n_body_words"].reindex(outlets)
 per_outlet.to_frame("exclusive_units").assign(body_words=words)
 """),
         ("code", """
-bts = units_matching(coverage, r"balloons|\\bBTS\\b|Pungsan")
-bts_rows = bts[bts["present"]]
-assert set(bts_rows["outlet"]) == {"Breitbart"} and (bts_rows["n_outlets"] == 1).all()
-exclusive[exclusive["unit_id"].isin(bts_rows["unit_id"])][["unit_id", "outlet", "sentence_id", "start", "end", "text"]]
+if SEED_CORPUS:  # seed facts, read by hand
+    bts = units_matching(coverage, r"balloons|\\bBTS\\b|Pungsan")
+    bts_rows = bts[bts["present"]]
+    assert set(bts_rows["outlet"]) == {"Breitbart"} and (bts_rows["n_outlets"] == 1).all()
+    display(exclusive[exclusive["unit_id"].isin(bts_rows["unit_id"])][["unit_id", "outlet", "sentence_id", "start", "end", "text"]])
 """),
         ("code", """
-smo = units_matching(coverage, "special military operation")
-smo_rows = smo[smo["present"]]
-assert smo_rows["outlet"].tolist() == ["ViewUS Global"]
-show_md(
-    f"Breitbart alone reports the trash balloons, the BTS loudspeakers and the Pungsan dogs "
-    f"({len(bts_rows)} single-outlet units, sentences {', '.join(bts_rows['sentence_ids'].str.replace(';', ', '))}). "
-    f"ViewUS Global alone uses the Kremlin's phrase *special military operation*, in reported "
-    f"speech, not in quotation marks ({smo_rows.iloc[0].sentence_id}: "
-    f"\\"{smo_rows.iloc[0].text}\\")."
-)
+if SEED_CORPUS:  # seed facts, read by hand
+    smo = units_matching(coverage, "special military operation")
+    smo_rows = smo[smo["present"]]
+    assert smo_rows["outlet"].tolist() == ["ViewUS Global"]
+    show_md(
+        f"Breitbart alone reports the trash balloons, the BTS loudspeakers and the Pungsan dogs "
+        f"({len(bts_rows)} single-outlet units, sentences {', '.join(bts_rows['sentence_ids'].str.replace(';', ', '))}). "
+        f"ViewUS Global alone uses the Kremlin's phrase *special military operation*, in reported "
+        f"speech, not in quotation marks ({smo_rows.iloc[0].sentence_id}: "
+        f"\\"{smo_rows.iloc[0].text}\\")."
+    )
 """),
         ("md", "### What every outlet but one reports"),
         ("code", """
 omissions[["unit_id", "missing_outlet", "label", "n_outlets", "closest_sentence_id", "closest_similarity"]].round(2)
 """),
-        ("md", """
+        seed_md(
+            """
 An omission here is a unit that four outlets carry and one does not *at this threshold*.
 The table gives the missing outlet's closest sentence: read it before concluding the
 outlet left the fact out; a paraphrase with different words may sit just below the
 threshold.
-"""),
+""",
+            """
+An omission here is a unit that every outlet but one carries and that one does not *at
+this threshold*. The table gives the missing outlet's closest sentence: read it before
+concluding the outlet left the fact out; a paraphrase with different words may sit just
+below the threshold.
+""",
+        ),
         ("code", """
 for r in omissions.itertuples():
     show_md(
@@ -295,42 +349,45 @@ ax = plot_reuse_matrix(reuse_matrix)
 reuse[["passage_id", "article_a_id", "article_b_id", "n_words_a", "n_words_b", "similarity", "text_a", "text_b"]].round(2)
 """),
         ("code", """
-m = reuse_matrix.set_index(["article_a_id", "article_b_id"])
-p03 = reuse[(reuse["article_a_id"] == "000") & (reuse["article_b_id"] == "003")]
-p04 = reuse[(reuse["article_a_id"] == "000") & (reuse["article_b_id"] == "004")]
-overlap = unit_overlap(coverage).set_index(["article_a_id", "article_b_id"])
-shared_03 = int(overlap.loc[("000", "003"), "n_shared_only"])
-assert len(p03) > 0
-assert reuse[(reuse["article_a_id"] == "001") & (reuse["article_b_id"] == "004")].empty
-assert m.loc[("001", "002"), "n_passages"] == 0
-show_md(
-    f"IRIA (000) and the BBC republication (003) share **{len(p03)} passages** "
-    f"({int(m.loc[('003', '000'), 'words_reused_a'])} of 003's {int(m.loc[('003', '000'), 'words_a'])} authorial "
-    f"words, {m.loc[('003', '000'), 'share_reused_a']:.0%}), {int((p03['similarity'] == 1).sum())} of "
-    "them word for word after normalising case and punctuation. Beyond them, much of 000 "
-    "paraphrases 003 closely with word substitutions: of 000's "
-    f"{int(overlap.loc[('000', '003'), 'n_units_a'])} information units, "
-    f"{int(overlap.loc[('000', '003'), 'n_shared'])} are shared with 003 ({shared_03} with 003 "
-    "and no other outlet). That is why 000 reads as a light rewrite of the BBC report (an "
-    "inference about direction the texts cannot prove; see below). Breitbart (001) and ViewUS Global (004) share nothing. Breitbart and the "
-    "Kyiv Independent quote the same Putin sentence, but quotations are not reuse: "
-    f"{int(m.loc[('001', '002'), 'n_passages'])} passages."
-)
-"""),
-        ("code", """
-phrase = "unlikely to please the current leadership of South Korea"
-bbc_phrase = "unlikely to please South Korea’s current leadership"
-assert phrase in raw["000"] and phrase in raw["004"] and phrase not in raw["003"] and bbc_phrase in raw["003"]
-if len(p04) == 1:
+if SEED_CORPUS:  # seed narrative: who copied whom
+    m = reuse_matrix.set_index(["article_a_id", "article_b_id"])
+    p03 = reuse[(reuse["article_a_id"] == "000") & (reuse["article_b_id"] == "003")]
+    p04 = reuse[(reuse["article_a_id"] == "000") & (reuse["article_b_id"] == "004")]
+    overlap = unit_overlap(coverage).set_index(["article_a_id", "article_b_id"])
+    shared_03 = int(overlap.loc[("000", "003"), "n_shared_only"])
+    assert len(p03) > 0
+    assert reuse[(reuse["article_a_id"] == "001") & (reuse["article_b_id"] == "004")].empty
+    assert m.loc[("001", "002"), "n_passages"] == 0
     show_md(
-        f"The one 000–004 passage, \\"{p04.iloc[0].text_a}\\" ({int(p04.iloc[0].n_words_a)} words), "
-        "is the conditional half of Putin's remark, outside quotation marks in both. Both "
-        f"outlets also quote the same English wording of the remark (\\"{phrase}\\"; 003 has "
-        "\\"unlikely to please South Korea’s current leadership\\"), which points to a shared translation "
-        "or wire source rather than to one copying the other's prose."
+        f"IRIA (000) and the BBC republication (003) share **{len(p03)} passages** "
+        f"({int(m.loc[('003', '000'), 'words_reused_a'])} of 003's {int(m.loc[('003', '000'), 'words_a'])} authorial "
+        f"words, {m.loc[('003', '000'), 'share_reused_a']:.0%}), {int((p03['similarity'] == 1).sum())} of "
+        "them word for word after normalising case and punctuation. Beyond them, much of 000 "
+        "paraphrases 003 closely with word substitutions: of 000's "
+        f"{int(overlap.loc[('000', '003'), 'n_units_a'])} information units, "
+        f"{int(overlap.loc[('000', '003'), 'n_shared'])} are shared with 003 ({shared_03} with 003 "
+        "and no other outlet). That is why 000 reads as a light rewrite of the BBC report (an "
+        "inference about direction the texts cannot prove; see below). Breitbart (001) and ViewUS Global (004) share nothing. Breitbart and the "
+        "Kyiv Independent quote the same Putin sentence, but quotations are not reuse: "
+        f"{int(m.loc[('001', '002'), 'n_passages'])} passages."
     )
 """),
-        ("md", """
+        ("code", """
+if SEED_CORPUS:  # seed fact: a shared translation
+    phrase = "unlikely to please the current leadership of South Korea"
+    bbc_phrase = "unlikely to please South Korea’s current leadership"
+    assert phrase in raw["000"] and phrase in raw["004"] and phrase not in raw["003"] and bbc_phrase in raw["003"]
+    if len(p04) == 1:
+        show_md(
+            f"The one 000–004 passage, \\"{p04.iloc[0].text_a}\\" ({int(p04.iloc[0].n_words_a)} words), "
+            "is the conditional half of Putin's remark, outside quotation marks in both. Both "
+            f"outlets also quote the same English wording of the remark (\\"{phrase}\\"; 003 has "
+            "\\"unlikely to please South Korea’s current leadership\\"), which points to a shared translation "
+            "or wire source rather than to one copying the other's prose."
+        )
+"""),
+        seed_md(
+            """
 ## What five articles cannot show
 
 * **Keyness** describes these five texts. With one article per outlet, "Breitbart's
@@ -342,6 +399,21 @@ if len(p04) == 1:
 * **Reuse** finds copied wording only. A rewrite that changes every fifth word, or a
   translation, escapes shingles; a shared wire phrase looks like copying. Which way the
   copying went (003 → 000 or a common source) is not something the texts alone decide.
-"""),
+""",
+            """
+## What these articles cannot show
+
+* **Keyness** describes these texts. With an article or two per outlet, an outlet's
+  "vocabulary" is those articles' vocabulary; a z-score of 2 is not evidence about the
+  outlet.
+* **Coverage** depends on a similarity threshold and on bag-of-words similarity: it
+  merges sentences on the same topic and can split paraphrases that use different
+  words. The sensitivity table is part of the result.
+* **Reuse** finds copied wording only. A rewrite that changes every fifth word, or a
+  translation, escapes shingles; a shared wire phrase looks like copying. Which way the
+  copying went, or whether both drew on a common source, is not something the texts
+  alone decide.
+""",
+        ),
     ],
 )

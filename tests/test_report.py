@@ -1,0 +1,209 @@
+"""`framing report`: the whole analysis, notebooks and HTML on a corpus other than seeds/.
+
+Mirrors ``analysis/reproduce.py`` (the report machinery) and ``analysis/corpus_report.py``
+(what the notebooks need to run on any corpus). The tiny corpus is written here: three
+short invented reports of one council vote.
+"""
+
+import hashlib
+
+import pandas as pd
+import pytest
+
+from analysis.cli import build_parser, main
+from analysis.corpus import read_articles
+from analysis.corpus_report import (
+    is_seed_corpus,
+    main_actors,
+    main_speaker,
+    raw_texts,
+    speaker_figure_id,
+)
+from analysis.paths import PROJECT_ROOT, SEEDS_DIR
+from analysis.reproduce import notebook_paths
+
+TINY = {
+    "a.txt": (
+        "Council approves river bridge after long debate\n\n"
+        "By Ana Reyes\n\n"
+        "The city council voted 7 to 2 on Tuesday to build a new bridge over the river, "
+        "ending a debate that lasted three years.\n\n"
+        '"This bridge will connect two neighbourhoods that have been cut off for decades," '
+        "said Mayor Linda Park.\n\n"
+        "Critics called the plan a reckless waste of money. The council said construction "
+        "would start next spring.\n"
+    ),
+    "b.txt": (
+        "Mayor pushes through reckless bridge plan\n\n"
+        "The mayor's bridge plan passed the council on Tuesday despite warnings about its cost.\n\n"
+        'Opponents said the project would double the city\'s debt. "We cannot afford this," '
+        "councillor Tom Hale told reporters.\n\n"
+        "Mayor Linda Park said the bridge would bring jobs. Construction is due to start "
+        "next spring.\n"
+    ),
+    "c.txt": (
+        "New bridge to link east and west districts\n\n"
+        "The city council on Tuesday approved a bridge across the river.\n\n"
+        "Mayor Linda Park said the bridge would connect two neighbourhoods. Councillor Tom "
+        "Hale voted against the plan, saying it was too expensive.\n\n"
+        "Work will begin next spring, the council said.\n"
+    ),
+}
+METADATA = "article_id,source_file,outlet\nt1,a.txt,City Daily\nt2,b.txt,Evening Post\nt3,c.txt,Metro News\n"
+
+LEXICON = """\
+version: "0.1"
+description: Test lexicon for a council vote.
+categories:
+  evaluative: Evaluative descriptors that judge rather than describe.
+terms:
+  - id: reckless
+    patterns: [reckless]
+    category: evaluative
+    rationale: Judges a plan as careless instead of describing it.
+"""
+
+ACTORS = """\
+version: 1
+actors:
+  - id: linda_park
+    name: Linda Park
+    kind: person
+    side: council_majority
+    aliases: [Linda Park, Park]
+    note: The mayor; speaks for the bridge.
+  - id: tom_hale
+    name: Tom Hale
+    kind: person
+    side: council_minority
+    aliases: [Tom Hale, Hale]
+    note: The councillor who voted against.
+"""
+
+OWN_OUTPUTS = ("results", "figures", "notebooks", "reports")
+
+
+@pytest.fixture()
+def tiny(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in TINY.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "metadata.csv").write_text(METADATA, encoding="utf-8")
+    return folder
+
+
+def _snapshot() -> dict[str, tuple[int, str]]:
+    """mtime and SHA-256 of every file in the project's own output folders."""
+    snap = {}
+    for name in OWN_OUTPUTS:
+        for p in sorted((PROJECT_ROOT / name).rglob("*")):
+            if p.is_file():
+                snap[str(p)] = (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest())
+    return snap
+
+
+def test_is_seed_corpus(tiny):
+    seeds = read_articles([SEEDS_DIR])
+    assert is_seed_corpus(seeds)
+    assert is_seed_corpus(pd.DataFrame({"sha256": [a.sha256 for a in seeds]}))
+    assert not is_seed_corpus(seeds[:4])  # a subset is not the seed corpus
+    assert not is_seed_corpus(read_articles([tiny]))
+    assert not is_seed_corpus(read_articles([tiny]) + seeds)
+
+
+def test_raw_texts_checks_the_files(tiny):
+    articles = read_articles([tiny])
+    table = pd.DataFrame(
+        {"article_id": [a.article_id for a in articles], "sha256": [a.sha256 for a in articles]}
+    )
+    raw = raw_texts(table, folder=tiny)
+    assert sorted(raw) == ["t1", "t2", "t3"]
+    assert raw["t3"].startswith("New bridge to link east and west districts\n")
+    (tiny / "c.txt").write_text(TINY["c.txt"] + "Changed.\n", encoding="utf-8")
+    with pytest.raises(FileNotFoundError, match="'t3'.*FRAMING_CORPUS"):
+        raw_texts(table, folder=tiny)
+
+
+def test_main_actors_and_speaker():
+    naming = pd.DataFrame({"actor": ["b", "a", "c", "a"], "n_mentions": [3, 2, 1, 1]})
+    assert main_actors(naming, seed=True) == ["putin", "kim_jong_un"]
+    assert main_actors(naming, seed=False) == ["a", "b"]  # a: 3 = b: 3, tie broken by id
+    verbs = pd.DataFrame({"speaker": ["anonymous", "unattributed", "hale", "park", "park", None]})
+    assert main_speaker(verbs, seed=True) == "putin"
+    assert main_speaker(verbs, seed=False) == "park"
+    assert main_speaker(verbs[verbs["speaker"] == "anonymous"], seed=False) is None
+    assert speaker_figure_id("kim_jong_un") == "reporting-verbs-kim-jong-un"
+    assert speaker_figure_id(None) is None
+
+
+def test_report_help_documents_every_option():
+    sub = build_parser()._subparsers._group_actions[0].choices["report"]
+    text = sub.format_help()
+    for option in ("INPUT", "--out DIR", "--lexicon FILE", "--actors FILE", "--only NN"):
+        assert option in text
+    assert all(a.help for a in sub._actions)
+
+
+def test_report_refuses_the_project_folders(tiny, capsys):
+    assert main(["report", str(tiny), "--out", str(PROJECT_ROOT)]) == 2
+    assert "project's own results/" in capsys.readouterr().err
+
+
+def test_report_bad_input_exits_2(tmp_path, capsys):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    assert main(["report", str(folder), "--out", str(tmp_path / "out")]) == 2
+    assert "empty.txt" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "reports").exists()
+
+
+def test_report_runs_every_notebook_on_another_corpus(tiny, tmp_path):
+    """The whole report, own lexicon and actor list: all notebooks, nothing of ours touched."""
+    (tmp_path / "terms.yaml").write_text(LEXICON, encoding="utf-8")
+    (tmp_path / "actors.yaml").write_text(ACTORS, encoding="utf-8")
+    out = tmp_path / "out"
+    before = _snapshot()
+    code = main(
+        ["report", str(tiny), "--out", str(out), "--lexicon", str(tmp_path / "terms.yaml"),
+         "--actors", str(tmp_path / "actors.yaml")]
+    )  # fmt: skip
+    assert code == 0
+    assert _snapshot() == before
+    names = [p.stem for p in notebook_paths()]
+    assert len(names) == 6
+    assert sorted(p.stem for p in (out / "reports").glob("*.html")) == sorted([*names, "index"])
+    assert sorted(p.stem for p in (out / "notebooks").glob("*.ipynb")) == sorted(names)
+    index = (out / "reports" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{n}.html"' in index for n in names)
+    assert "<code>framing report</code>" in index
+    assert (out / "results" / "README.md").exists() and (out / "figures" / "README.md").exists()
+    articles = pd.read_csv(out / "results" / "articles.csv", dtype=str)
+    assert articles["outlet"].tolist() == ["City Daily", "Evening Post", "Metro News"]
+    # the two "reckless" are counted with the test lexicon: headline of t2, body of t1
+    matches = pd.read_csv(out / "results" / "loaded_terms.csv", dtype=str)
+    assert sorted(zip(matches["article_id"], matches["segment"], strict=True)) == [
+        ("t1", "body"),
+        ("t2", "headline"),
+    ]
+    corpus_html = (out / "reports" / "00-corpus.html").read_text(encoding="utf-8")
+    assert "Metro News" in corpus_html and "seed 002" not in corpus_html
+    summary = (out / "reports" / "06-summary.html").read_text(encoding="utf-8")
+    assert "how the outlets framed the event" in summary
+    for seed_word in ("Breitbart", "balloons", "five outlets", "IRIA"):
+        assert seed_word not in summary, seed_word
+    # the main speaker of this corpus gets the verb figure
+    assert any(p.name.startswith("reporting-verbs-") for p in (out / "figures").glob("*.png"))
+
+
+def test_report_only_default_lists(tiny, tmp_path):
+    """Default lexicon and actor list (nothing of them in the corpus); a subset of notebooks."""
+    out = tmp_path / "out"
+    assert main(["report", str(tiny), "--out", str(out), "--only", "01", "03"]) == 0
+    assert sorted(p.name for p in (out / "reports").glob("*.html")) == [
+        "01-loaded-language.html",
+        "03-actors-and-sources.html",
+        "index.html",
+    ]
+    assert main(["report", str(tiny), "--out", str(out), "--only", "07"]) == 2

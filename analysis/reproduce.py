@@ -412,7 +412,12 @@ def reproduce(
     common = {"only": only, "notebooks": notebooks, "workers": workers, "label": "reproduce"}
     if check_only:
         with tempfile.TemporaryDirectory(prefix="framing-check-") as tmp:
-            return report([SEEDS_DIR], layout=Layout.under(tmp), write=False, **common)
+            layout = Layout.under(tmp)
+            if only:  # the summary shows the other notebooks' figures: start from ours
+                layout.figures.mkdir(parents=True, exist_ok=True)
+                for p in _generated(Layout.project().figures):
+                    shutil.copy2(p, layout.figures / p.name)
+            return report([SEEDS_DIR], layout=layout, write=False, **common)
     return report(
         [SEEDS_DIR], layout=Layout.project(), made_by="<code>make reproduce</code>", **common
     )

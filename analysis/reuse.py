@@ -458,7 +458,7 @@ def plot_reuse_matrix(
     caption = (
         f"Pairwise text reuse over authorial text (quotations removed): {what}. "
         f"{s.get('shingle_words', 5)}-word shingles chained into passages of at least "
-        f"{s.get('min_words', 8)} words. Shared quotations of Putin do not count."
+        f"{s.get('min_words', 8)} words. Shared quotations do not count."
     )
     figures.save_figure(
         fig,

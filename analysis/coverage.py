@@ -716,7 +716,14 @@ def plot_coverage(
     figures.style()
     sub = coverage_table[coverage_table["n_outlets"] >= min_outlets]
     if sub.empty:
-        raise ValueError(f"no unit is carried by {min_outlets} or more outlets")
+        return figures.save_empty_figure(
+            fig_id,
+            f"no information unit is carried by {min_outlets} or more outlets in this corpus",
+            caption="Information units carried by several outlets.",
+            table=coverage_table.iloc[0:0],
+            source="coverage",
+            notebook=notebook,
+        )
     units = list(dict.fromkeys(sub["unit_id"]))
     present = set(coverage_table["outlet"])
     outlets = [o for o in figures.outlet_order() if o in present]

@@ -318,3 +318,28 @@ def show_figure(fig_id: str, *, width: int = 760) -> None:
         f"*Figure `{fig_id}`.* {meta['caption']} Data: `figures/{fig_id}.csv` "
         f"(from `{meta['source_table']}`); made in `{meta['notebook']}`."
     )
+
+
+def save_empty_figure(
+    fig_id: str, message: str, *, caption: str, table, source: str, notebook=None
+):
+    """Save a placeholder figure that says why there is nothing to draw (and return its Axes).
+
+    Keeps the set of figure ids stable on corpora too small for a figure (e.g. no unit
+    carried by two outlets), so notebooks and the summary still run and say so.
+    """
+    import matplotlib.pyplot as plt
+
+    style()
+    fig, ax = plt.subplots(figsize=(6.5, 1.6))
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True)
+    save_figure(
+        fig,
+        fig_id,
+        caption=f"{caption} Nothing to draw: {message}",
+        table=table,
+        source=source,
+        notebook=notebook,
+    )
+    return ax

@@ -331,6 +331,12 @@ def report(
     shown = ", ".join(_shown(p) for p in corpus)
     _log(f"[{label}] analysing {shown} -> {results}")
     ctx = analyze(corpus, out=results, options=options)
+    n_outlets = ctx.tables["articles"]["outlet"].nunique()
+    if notebooks and n_outlets < 2:
+        raise ValueError(
+            f"the notebooks compare outlets and need articles from at least 2 outlets; "
+            f"the input has {n_outlets} (tables were written to {results})"
+        )
     for note in vctx.notes + ctx.notes:
         _log(f"note: {note}")
     if not notebooks:

@@ -207,3 +207,30 @@ def test_report_only_default_lists(tiny, tmp_path):
         "index.html",
     ]
     assert main(["report", str(tiny), "--out", str(out), "--only", "07"]) == 2
+
+
+def test_report_needs_two_outlets(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "only.txt").write_text(
+        "Leaders meet in Geneva\n\nThe summit opened on Monday with a long speech by the host.\n"
+    )
+    assert main(["report", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if line.startswith("framing: error:")]
+    assert len(errors) == 1 and "need articles from at least 2 outlets" in errors[0]
+    assert (tmp_path / "out" / "results" / "articles.csv").exists()  # the tables are kept
+
+
+def test_coverage_figure_placeholder_when_nothing_is_shared(tmp_path, monkeypatch):
+    import json
+
+    from analysis.coverage import plot_coverage
+
+    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    table = pd.DataFrame(
+        {"unit_id": ["u001"], "outlet": ["A"], "n_outlets": [1], "position": [0.0]}
+    )
+    plot_coverage(table)
+    meta = json.loads((tmp_path / "coverage-units-by-outlet.json").read_text())
+    assert "Nothing to draw" in meta["caption"]
+    assert (tmp_path / "coverage-units-by-outlet.png").exists()

@@ -4,6 +4,14 @@
 metadata that makes reruns byte-identical, the table the figure was drawn from as
 ``<id>.csv``, and ``<id>.json`` with its caption, source table, notebook and a suggested
 citation line. ``figures/README.md`` is built from the JSON files.
+
+References:
+    Okabe, M. and Ito, K. (2008). Color Universal Design (CUD): How to make figures and
+    presentations that are friendly to colorblind people. https://jfly.uni-koeln.de/color/
+
+    Nuñez, J. R., Anderton, C. R. and Renslow, R. S. (2018). Optimizing colormaps with
+    consideration for color vision deficiency to enable accurate interpretation of
+    scientific data. PLOS ONE 13(7): e0199239. (cividis)
 """
 
 from __future__ import annotations

@@ -285,7 +285,8 @@ if validation is not None:
         f"of all BABE sentences biased, and for {len(above)} terms "
         f"({', '.join(above['term'])}) the share among sentences containing the term is "
         "above that base rate with its whole 95% interval. Most terms are too rare in BABE to "
-        "say; event-specific terms (Kiev/Kyiv, special military operation) never occur there."
+        f"say; {len(validation) - len(seen)} never occur there "
+        f"({', '.join(validation.loc[validation['babe_sentences'] == 0, 'term'])})."
     )
 """),
         seed_md("## What five articles can and cannot show", "## What this corpus can and cannot show"),

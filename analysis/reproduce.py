@@ -117,6 +117,26 @@ def render_html(nb) -> str:
     return strip_remote_scripts(html)
 
 
+REPORT_CSS = "notebook.css"
+"""The reports' shared stylesheet (the nbconvert template CSS, once instead of per page)."""
+_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>\s*", re.DOTALL | re.IGNORECASE)
+
+
+def link_stylesheet(html: str) -> tuple[str, str]:
+    """Move the ``<style>`` blocks of the page head into one stylesheet file.
+
+    Returns:
+        ``(page, css)``: the page linking ``notebook.css`` (a relative link, so the reports
+        still read offline) and the CSS to write beside it.
+    """
+    head_end = html.index("</head>")
+    head, body = html[:head_end], html[head_end:]
+    css = "\n".join(m.group(1).strip() for m in _STYLE.finditer(head)) + "\n"
+    head = _STYLE.sub("", head)
+    link = f'<link rel="stylesheet" href="{REPORT_CSS}">\n'
+    return head + link + body, css
+
+
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
 
 
@@ -365,9 +385,14 @@ def report(
 
         layout.notebooks.mkdir(parents=True, exist_ok=True)
         layout.reports.mkdir(parents=True, exist_ok=True)
+        stylesheets = set()
         for path, (_, _, nb_bytes, html, _) in zip(paths, outcome, strict=True):
             atomic_write_bytes(layout.notebooks / path.name, nb_bytes)
-            atomic_write_text(layout.reports / f"{path.stem}.html", html)
+            page, css = link_stylesheet(html)
+            stylesheets.add(css)
+            atomic_write_text(layout.reports / f"{path.stem}.html", page)
+        for css in stylesheets:  # one template, one stylesheet (same bytes every run)
+            atomic_write_text(layout.reports / REPORT_CSS, css)
         entries = [
             (p.stem, _title(nbformat.read(p, as_version=4), p.stem))
             for p in notebook_paths(folder=layout.notebooks)

@@ -103,3 +103,16 @@ def test_data_dictionary_lists_validation_tables_in_the_folder(tmp_path):
     analyze([SEEDS_DIR], out=tmp_path)
     readme = (tmp_path / "README.md").read_text()
     assert "## `validation_sentiment.csv`" in readme and "## `sentences.csv` (200 rows)" in readme
+
+
+def test_link_stylesheet_moves_head_styles_only():
+    from analysis.reproduce import link_stylesheet
+
+    html = (
+        "<html><head><title>t</title><style>a{color:red}</style>\n<style type='text/css'>"
+        "b{x:1}</style></head><body><style>.cell{y:2}</style><p>x</p></body></html>"
+    )
+    page, css = link_stylesheet(html)
+    assert css == "a{color:red}\nb{x:1}\n"
+    assert '<link rel="stylesheet" href="notebook.css">' in page
+    assert "<style>.cell{y:2}</style>" in page and "a{color:red}" not in page

@@ -53,7 +53,7 @@ quote_spans = load_results("quote_spans")
         ),
         ("code", """
 articles[["article_id", "outlet", "outlet_kind", "outlet_country", "author", "published",
-          "headline", "attribution_confidence", "attribution_note"]]
+          "headline", "attribution_confidence", "attribution_note"]].fillna("")  # empty = not known
 """),
         ("code", """
 # Sanity checks: every offset points at its text in the raw file.

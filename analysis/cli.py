@@ -11,6 +11,42 @@ from .errors import InputError
 from .paths import PROJECT_ROOT, SEEDS_DIR
 
 
+def _add_event_options(parser: argparse.ArgumentParser) -> None:
+    from .events import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, EVENT_METHODS
+
+    g = parser.add_argument_group("events (which articles report the same story)")
+    g.add_argument(
+        "--events",
+        choices=EVENT_METHODS,
+        default=None,
+        help="single: all articles are one event; column: metadata.csv's 'event' column; "
+        "auto: group by date window + TF-IDF similarity (default: column when metadata "
+        "has an 'event' value, else single)",
+    )
+    g.add_argument(
+        "--event-threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD,
+        metavar="COS",
+        help=f"auto: minimum cosine similarity to link two articles (default {DEFAULT_THRESHOLD})",
+    )
+    g.add_argument(
+        "--event-window-days",
+        type=int,
+        default=DEFAULT_WINDOW_DAYS,
+        metavar="DAYS",
+        help=f"auto: maximum days between linked articles (default {DEFAULT_WINDOW_DAYS})",
+    )
+
+
+def _event_options(args: argparse.Namespace) -> dict:
+    return {
+        "events": args.events,
+        "event_threshold": args.event_threshold,
+        "event_window_days": args.event_window_days,
+    }
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="framing",
@@ -46,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="actor list YAML (default: the project's analysis/lexicons/actors.yaml)",
     )
     a.add_argument("--quiet", action="store_true", help="no progress bar or notes")
+    _add_event_options(a)
 
     v = sub.add_parser(
         "validate",
@@ -104,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="only these notebook numbers (e.g. --only 00 01); the summary shows figures "
         "of the others only if an earlier run in DIR made them",
     )
+    _add_event_options(rep)
 
     r = sub.add_parser(
         "reproduce",
@@ -133,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
 
             inputs = args.inputs or [SEEDS_DIR]
             out = args.out or results_dir()
-            options = {"lexicon": args.lexicon, "actors": args.actors}
+            options = {"lexicon": args.lexicon, "actors": args.actors, **_event_options(args)}
             ctx = analyze(inputs, out=out, options=options, progress=not args.quiet)
             if not args.quiet:
                 for note in ctx.notes:
@@ -164,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
                 key: str(Path(value).resolve()) if value else None
                 for key, value in (("lexicon", args.lexicon), ("actors", args.actors))
             }
+            options.update(_event_options(args))
             return report(args.inputs, layout=layout, options=options, only=args.only)
         if args.command == "reproduce":
             from .reproduce import reproduce

@@ -45,6 +45,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .events import EVENT_COLUMN_DOC, article_event_map, split_by_event, with_event
 from .stats import adjusted_rand_index
 
 METHODS = ("tfidf", "lsa")
@@ -63,6 +64,7 @@ TABLES = {
             "row per unit x outlet, present/absent and position in the article."
         ),
         "columns": {
+            "event": EVENT_COLUMN_DOC,
             "unit_id": "information unit id (u001 = carried by most outlets, earliest)",
             "label": "the unit's most central sentence (highest mean similarity in the unit)",
             "label_sentence_id": "sentence_id of the label sentence",
@@ -86,6 +88,7 @@ TABLES = {
     "coverage_sensitivity": {
         "description": "How the information units change with the clustering threshold.",
         "columns": {
+            "event": EVENT_COLUMN_DOC,
             "threshold": "minimum average cosine similarity inside a unit",
             "n_units": "number of units",
             "n_shared": "units carried by two or more outlets",
@@ -100,6 +103,7 @@ TABLES = {
     "coverage_exclusive": {
         "description": "Units that only one outlet reports (one row per sentence of the unit).",
         "columns": {
+            "event": EVENT_COLUMN_DOC,
             "unit_id": "information unit id",
             "outlet": "the only outlet that reports it",
             "position": "position of the unit's first sentence in the article (0 = lead)",
@@ -113,6 +117,7 @@ TABLES = {
     "coverage_omissions": {
         "description": "Units that every outlet but one reports: who leaves them out.",
         "columns": {
+            "event": EVENT_COLUMN_DOC,
             "unit_id": "information unit id",
             "missing_outlet": "the one outlet without the unit",
             "label": "the unit's most central sentence",
@@ -582,7 +587,7 @@ def coverage_sensitivity(
 
 def exclusive_units(coverage_table: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """What only one outlet reports: every sentence of the single-outlet units."""
-    cols = list(TABLES["coverage_exclusive"]["columns"])
+    cols = [c for c in TABLES["coverage_exclusive"]["columns"] if c != "event"]
     one = coverage_table[(coverage_table["n_outlets"] == 1) & coverage_table["present"]]
     if one.empty:
         return pd.DataFrame(columns=cols)
@@ -614,7 +619,7 @@ def omitted_units(
     Returns:
         The ``coverage_omissions`` table.
     """
-    cols = list(TABLES["coverage_omissions"]["columns"])
+    cols = [c for c in TABLES["coverage_omissions"]["columns"] if c != "event"]
     n_all = coverage_table["outlet"].nunique()
     sub = coverage_table[(coverage_table["n_outlets"] == n_all - 1) & (n_all > 1)]
     body = sim = None
@@ -789,11 +794,26 @@ def plot_coverage(
 def coverage_step(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step: ``coverage``, ``coverage_sensitivity``, ``coverage_exclusive``,
     ``coverage_omissions``."""
-    sentences = ctx.tables["sentences"]
-    cov = coverage(sentences)
-    return {
-        "coverage": cov,
-        "coverage_sensitivity": coverage_sensitivity(sentences),
-        "coverage_exclusive": exclusive_units(cov, sentences),
-        "coverage_omissions": omitted_units(cov, sentences),
-    }
+    parts = split_by_event(ctx.tables["sentences"], article_event_map(ctx.tables))
+    # unit ids are unique within an event; with several events they carry its id
+    prefix = ("unit_id",) if len(parts) > 1 else ()
+    out: dict[str, list[pd.DataFrame]] = {}
+    for event, sentences in parts:
+        cov = coverage(sentences)
+        tables = {
+            "coverage": cov,
+            "coverage_sensitivity": coverage_sensitivity(sentences),
+            "coverage_exclusive": exclusive_units(cov, sentences),
+            "coverage_omissions": omitted_units(cov, sentences),
+        }
+        for name, table in tables.items():
+            ids = prefix if "unit_id" in table else ()
+            out.setdefault(name, []).append(with_event(table, event, prefix_ids=ids))
+    result = {}
+    for name, tables in out.items():
+        table = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+        table.attrs = dict(tables[0].attrs)
+        if len(tables) > 1:
+            table.attrs["events"] = len(tables)
+        result[name] = table
+    return result

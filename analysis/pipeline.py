@@ -62,6 +62,7 @@ TABLES = {
 }
 TABLE_MODULES = [
     "analysis.pipeline",
+    "analysis.events",
     "analysis.segment",
     "analysis.sentences",
     "analysis.actors",
@@ -111,6 +112,7 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
     """Read, segment, quote-mark and sentence-split articles one at a time."""
     ctx = Context(articles=[])
     arts, segs, quotes, sents = [], [], [], []
+    docvars: dict[str, None] = {}
     for art in _progress(articles, enabled=progress, desc="segmenting"):
         ctx.articles.append(art)
         seg = segments_from_article(art)
@@ -134,6 +136,10 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
         heads = seg.loc[seg["segment"] == "headline", "text"]
         body = sent["segment"] == "body"
         row = {c: art.meta.get(c, "") for c in METADATA_COLUMNS}
+        for c in art.meta:  # further docvars pass through (quanteda-style)
+            if c not in row and c not in TABLES["articles"]["columns"]:
+                row[c] = art.meta[c]
+                docvars.setdefault(c, None)
         row.update(
             article_id=art.article_id,
             source_file=art.source_file,
@@ -160,7 +166,8 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
         sents.append(sent)
     if not ctx.articles:
         raise ValueError("no articles to analyse")
-    ctx.tables["articles"] = pd.DataFrame(arts, columns=list(TABLES["articles"]["columns"]))
+    columns = list(TABLES["articles"]["columns"]) + sorted(docvars)
+    ctx.tables["articles"] = pd.DataFrame(arts, columns=columns).fillna({c: "" for c in docvars})
     ctx.tables["segments"] = pd.concat(segs, ignore_index=True)
     ctx.tables["quote_spans"] = pd.DataFrame(quotes, columns=list(TABLES["quote_spans"]["columns"]))
     ctx.tables["sentences"] = pd.concat(sents, ignore_index=True)
@@ -169,6 +176,7 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
 
 
 STEP_SPECS = [
+    ("events", "analysis.events:events_step"),
     ("actors", "analysis.attribution:actors_step"),
     ("sources", "analysis.sources:sources_step"),
     ("loaded_terms", "analysis.loaded_terms:loaded_terms_step"),
@@ -249,6 +257,23 @@ def analyze(
     return ctx
 
 
+DOCVAR_NOTE = "Docvar passed through from metadata.csv (not interpreted by the analysis)."
+"""How the data dictionary describes a metadata column the project does not define."""
+
+DOCVARS = {
+    "event": (
+        "The story the article reports, from metadata.csv (present only when given); "
+        "groups articles into events (analysis.events, `--events column`)."
+    ),
+}
+"""Optional metadata columns the analysis reads when present (not added when absent)."""
+
+
+def _docvar(table: str, column: str) -> bool:
+    """Extra metadata columns travel with ``articles`` undocumented (see DOCVAR_NOTE)."""
+    return table == "articles" and column not in TABLES["articles"]["columns"]
+
+
 def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> list[Path]:
     """Write every table (atomically) and, unless told not to, the data dictionary."""
     out = Path(out)
@@ -257,7 +282,11 @@ def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> 
     for name, df in ctx.tables.items():
         if name.startswith("_"):
             continue
-        undocumented = [c for c in df.columns if c not in docs.get(name, {}).get("columns", {})]
+        undocumented = [
+            c
+            for c in df.columns
+            if c not in docs.get(name, {}).get("columns", {}) and not _docvar(name, c)
+        ]
         if undocumented:
             raise ValueError(f"table {name!r}: undocumented column(s) {undocumented}")
         written.append(write_table(df, out / f"{name}.csv"))
@@ -307,6 +336,6 @@ def data_dictionary(
             "|---|---|",
         ]
         cols = list(tables[name].columns) if in_run else list(d["columns"])
-        lines += [f"| `{c}` | {d['columns'][c]} |" for c in cols]
+        lines += [f"| `{c}` | {d['columns'].get(c) or DOCVARS.get(c, DOCVAR_NOTE)} |" for c in cols]
         lines.append("")
     return "\n".join(lines)

@@ -114,6 +114,10 @@ TABLES = {
             "largest_event": "Articles in the largest event.",
             "ari_vs_chosen": "Adjusted Rand index against the grouping at the chosen threshold.",
             "chosen": "True for the threshold used.",
+            "ari_vs_metadata": (
+                "Adjusted Rand index against the metadata 'event' column when every article "
+                "has one (a check of the grouping against known stories); empty otherwise."
+            ),
         },
     },
 }
@@ -410,6 +414,9 @@ def event_threshold_sensitivity(
     grid = sorted(set(map(float, thresholds)) | {float(chosen)})
     labels = {t: _auto_labels(x, dates, threshold=t, window_days=window_days)[0] for t in grid}
     outlets = arts["outlet"].astype(str).to_numpy()
+    known = None
+    if "event" in arts and (arts["event"].fillna("").astype(str).str.strip() != "").all():
+        known = pd.factorize(arts["event"].astype(str))[0]
     rows = []
     for t in grid:
         lab = labels[t]
@@ -424,6 +431,11 @@ def event_threshold_sensitivity(
                 "largest_event": int(sizes.max()) if len(sizes) else 0,
                 "ari_vs_chosen": round(float(ari), 6),
                 "chosen": t == float(chosen),
+                "ari_vs_metadata": (
+                    round(float(adjusted_rand_score(known, lab)), 6)
+                    if known is not None
+                    else np.nan
+                ),
             }
         )
     out = pd.DataFrame(rows, columns=list(TABLES["event_threshold_sensitivity"]["columns"]))

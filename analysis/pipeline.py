@@ -249,9 +249,7 @@ def analyze(
         The :class:`Context` with every table.
     """
     ctx = corpus_tables(iter_articles(inputs), progress=progress)
-    ctx.options.update(options or {})
-    for step in STEPS:
-        ctx.tables.update(step.func(ctx))
+    run_steps(ctx, options)
     if out is not None:
         write_results(ctx, out)
     return ctx
@@ -272,6 +270,14 @@ DOCVARS = {
 def _docvar(table: str, column: str) -> bool:
     """Extra metadata columns travel with ``articles`` undocumented (see DOCVAR_NOTE)."""
     return table == "articles" and column not in TABLES["articles"]["columns"]
+
+
+def run_steps(ctx: Context, options: dict | None = None) -> Context:
+    """Run every corpus-wide step (:data:`STEPS`) on ``ctx`` with ``options``."""
+    ctx.options.update(options or {})
+    for step in STEPS:
+        ctx.tables.update(step.func(ctx))
+    return ctx
 
 
 def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> list[Path]:

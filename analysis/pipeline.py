@@ -63,6 +63,7 @@ TABLES = {
 TABLE_MODULES = [
     "analysis.pipeline",
     "analysis.events",
+    "analysis.across_events",
     "analysis.segment",
     "analysis.sentences",
     "analysis.actors",
@@ -181,6 +182,7 @@ STEP_SPECS = [
     ("sources", "analysis.sources:sources_step"),
     ("loaded_terms", "analysis.loaded_terms:loaded_terms_step"),
     ("sentiment", "analysis.sentiment:sentiment_step"),
+    ("across_events", "analysis.across_events:across_events_step"),
     ("keyness", "analysis.keyness:keyness_step"),
     ("coverage", "analysis.coverage:coverage_step"),
     ("reuse", "analysis.reuse:reuse_step"),

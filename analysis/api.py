@@ -107,6 +107,183 @@ def articles_from_frame(
     return articles
 
 
+TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
+"""Single-file corpora with one article per row (``metadata.csv`` is not one of them)."""
+
+COLUMN_KEYS = ("text", "id", "outlet", "title", "date", "event", "url")
+"""Roles a column of a table-file corpus can play (``--columns text=body,id=uid``)."""
+
+NEWS_JSON_FIELDS = {
+    # news-please article JSON, then trafilatura's JSON output
+    "text": ("maintext", "text", "raw_text"),
+    "title": ("title",),
+    "date": ("date_publish", "date"),
+    "outlet": ("source_domain", "sitename", "hostname"),
+    "url": ("url", "source"),
+}
+"""Where a ``.json`` article (news-please or trafilatura) keeps each field, in order."""
+
+
+def parse_columns(spec: str | dict | None) -> dict[str, str]:
+    """``"text=body,id=uid"`` (or a dict) -> ``{"text": "body", "id": "uid"}``.
+
+    Raises:
+        ValueError: an unknown role (the valid ones are listed) or a malformed item.
+    """
+    if not spec:
+        return {}
+    items = (
+        spec.items()
+        if isinstance(spec, dict)
+        else (
+            tuple(part.split("=", 1)) if "=" in part else (part, None)
+            for part in str(spec).split(",")
+            if part.strip()
+        )
+    )
+    out = {}
+    for key, value in items:
+        key = str(key).strip()
+        if value is None or not str(value).strip():
+            raise ValueError(f"--columns item {key!r} must be ROLE=COLUMN")
+        if key not in COLUMN_KEYS:
+            raise ValueError(f"--columns role must be one of {', '.join(COLUMN_KEYS)}; got {key!r}")
+        out[key] = str(value).strip()
+    return out
+
+
+def read_article_table(path: str | Path) -> pd.DataFrame:
+    """Read a ``.csv``, ``.jsonl`` or ``.parquet`` corpus file as strings.
+
+    Raises:
+        InputError: unreadable, empty, or (parquet) pyarrow missing.
+    """
+    from .errors import InputError
+
+    path = Path(path)
+    try:
+        if path.suffix == ".csv":
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        elif path.suffix == ".jsonl":
+            df = pd.read_json(path, lines=True, dtype=False, encoding="utf-8")
+        elif path.suffix == ".parquet":
+            df = pd.read_parquet(path)
+        else:
+            raise InputError(path, f"not a table file ({', '.join(TABLE_SUFFIXES)})")
+    except InputError:
+        raise
+    except ImportError as exc:
+        raise InputError(path, f"cannot read parquet: {exc}") from None
+    except (ValueError, UnicodeDecodeError, OSError) as exc:
+        raise InputError(
+            path, f"cannot read as {path.suffix[1:]}: {str(exc).splitlines()[0]}"
+        ) from None
+    if df.empty:
+        raise InputError(path, "no rows")
+    return df
+
+
+def read_news_json(path: str | Path) -> dict:
+    """One article from a news-please or trafilatura ``.json`` file, as
+    ``{"text", "title", "date", "outlet", "url"}`` plus every other scalar field.
+
+    Raises:
+        InputError: not JSON, not an object, or no text field.
+    """
+    import json
+
+    from .errors import InputError
+
+    path = Path(path)
+    try:
+        obj = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(path, f"not valid JSON: {exc}") from None
+    if not isinstance(obj, dict):
+        raise InputError(path, "expected one JSON object (one article) per file")
+    row = {k: v for k, v in obj.items() if isinstance(v, str | int | float) and v != ""}
+    for role, keys in NEWS_JSON_FIELDS.items():
+        value = next((obj[k] for k in keys if obj.get(k)), None)
+        for k in keys:
+            row.pop(k, None)
+        if value is not None:
+            row[role] = str(value)
+    if not row.get("text"):
+        raise InputError(path, f"no article text (fields {', '.join(NEWS_JSON_FIELDS['text'])})")
+    row.setdefault("id", path.stem)
+    row.setdefault("outlet", path.stem)
+    return row
+
+
+def articles_from_inputs(inputs: Iterable[str | Path], *, columns: dict | str | None = None):
+    """Articles from any mix of inputs, one at a time.
+
+    * ``.txt`` files and folders of them (with ``metadata.csv``): as ``framing analyze``;
+    * ``.csv`` / ``.jsonl`` / ``.parquet`` files with one article per row; ``columns``
+      maps roles to column names (default: the role names ``text``, ``id``, ``outlet``,
+      ``title``, ``date``, ``event``, ``url`` when present);
+    * ``.json`` files (and folders of them): news-please or trafilatura article JSON.
+
+    Raises:
+        InputError: a bad file (named), or a missing column.
+    """
+    from .corpus import iter_articles
+    from .errors import InputError
+
+    cols = parse_columns(columns)
+    txt: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        jsons = sorted(p.glob("*.json")) if p.is_dir() else ([p] if p.suffix == ".json" else [])
+        if p.is_file() and p.suffix in TABLE_SUFFIXES and p.name != "metadata.csv":
+            df = read_article_table(p)
+            roles = {k: cols.get(k, k) for k in COLUMN_KEYS}
+            if roles["text"] not in df:
+                raise InputError(
+                    p,
+                    f"no text column {roles['text']!r}; say --columns text=NAME "
+                    f"(columns: {', '.join(map(str, df.columns))})",
+                )
+            named = {k: (v if v in df else None) for k, v in roles.items()}
+            for k in cols:
+                if named[k] is None:
+                    raise InputError(p, f"no column {cols[k]!r} (given as {k})")
+            try:
+                yield from articles_from_frame(
+                    df,
+                    text=named["text"],
+                    outlet=named["outlet"] or _constant(df, "outlet", p.stem),
+                    id=named["id"],
+                    title=named["title"],
+                    event=named["event"],
+                    date=named["date"],
+                    url=named["url"],
+                )
+            except ValueError as exc:
+                raise InputError(p, str(exc)) from None
+        elif jsons and not (p.is_dir() and any(p.glob("*.txt"))):
+            df = pd.DataFrame([read_news_json(j) for j in jsons])
+            try:
+                yield from articles_from_frame(
+                    df,
+                    text="text",
+                    outlet="outlet",
+                    id="id",
+                    **{k: (k if k in df else None) for k in ("title", "date", "url")},
+                )
+            except ValueError as exc:
+                raise InputError(p, str(exc)) from None
+        else:
+            txt.append(p)
+    if txt:
+        yield from iter_articles(txt)
+
+
+def _constant(df: pd.DataFrame, column: str, value: str) -> str:
+    df[column] = value
+    return column
+
+
 def analyze(
     data,
     *,
@@ -136,7 +313,6 @@ def analyze(
     Returns:
         ``{table name: DataFrame}``: the tables described in ``results/README.md``.
     """
-    from .corpus import iter_articles
     from .pipeline import corpus_tables, run_steps
 
     if isinstance(data, pd.DataFrame):
@@ -145,7 +321,7 @@ def analyze(
         )
     else:
         paths = [data] if isinstance(data, str | Path) else list(data)
-        articles = iter_articles(paths)
+        articles = articles_from_inputs(paths, columns=(settings or {}).get("columns"))
     ctx = corpus_tables(articles, progress=progress)
     run_steps(ctx, settings or {})
     return {k: v for k, v in ctx.tables.items() if not k.startswith("_")}

@@ -14,6 +14,14 @@ from .paths import PROJECT_ROOT, SEEDS_DIR
 def _add_event_options(parser: argparse.ArgumentParser) -> None:
     from .events import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, EVENT_METHODS
 
+    parser.add_argument(
+        "--columns",
+        default=None,
+        metavar="ROLE=COL,...",
+        help="for a .csv/.jsonl/.parquet corpus (one article per row): which column is the "
+        "text, id, outlet, title, date, event, url (default: columns with those names), "
+        "e.g. --columns text=body,id=uid,outlet=source",
+    )
     g = parser.add_argument_group("events (which articles report the same story)")
     g.add_argument(
         "--events",
@@ -44,6 +52,7 @@ def _event_options(args: argparse.Namespace) -> dict:
         "events": args.events,
         "event_threshold": args.event_threshold,
         "event_window_days": args.event_window_days,
+        "columns": args.columns,
     }
 
 
@@ -66,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="*",
         metavar="INPUT",
-        help=f".txt files or folders of them (default: {SEEDS_DIR.relative_to(PROJECT_ROOT)}/)",
+        help=".txt files or folders of them (with metadata.csv), .csv/.jsonl/.parquet files "
+        "with one article per row, or news-please/trafilatura .json files "
+        f"(default: {SEEDS_DIR.relative_to(PROJECT_ROOT)}/)",
     )
     a.add_argument("--out", default=None, metavar="DIR", help="results folder (default: results/)")
     a.add_argument(
@@ -112,7 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help=".txt files or folders of them (a folder may hold a metadata.csv)",
+        help=".txt files or folders of them (a folder may hold a metadata.csv), "
+        ".csv/.jsonl/.parquet files with one article per row, or news-please/trafilatura .json",
     )
     rep.add_argument(
         "--out",

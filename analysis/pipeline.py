@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import METADATA_COLUMNS, Article, iter_articles
+from .corpus import METADATA_COLUMNS, Article
 from .io import atomic_write_text, write_table
 from .quotes import quotation_spans
 from .segment import (
@@ -250,7 +250,10 @@ def analyze(
     Returns:
         The :class:`Context` with every table.
     """
-    ctx = corpus_tables(iter_articles(inputs), progress=progress)
+    from .api import articles_from_inputs
+
+    articles = articles_from_inputs(inputs, columns=(options or {}).get("columns"))
+    ctx = corpus_tables(articles, progress=progress)
     run_steps(ctx, options)
     if out is not None:
         write_results(ctx, out)
@@ -277,6 +280,10 @@ def _docvar(table: str, column: str) -> bool:
 def run_steps(ctx: Context, options: dict | None = None) -> Context:
     """Run every corpus-wide step (:data:`STEPS`) on ``ctx`` with ``options``."""
     ctx.options.update(options or {})
+    if ctx.options.get("columns"):  # how a table-file corpus was read (for raw_texts)
+        from .api import parse_columns
+
+        ctx.tables["articles"].attrs["columns"] = parse_columns(ctx.options["columns"])
     for step in STEPS:
         ctx.tables.update(step.func(ctx))
     return ctx

@@ -22,6 +22,13 @@ def _add_event_options(parser: argparse.ArgumentParser) -> None:
         "text, id, outlet, title, date, event, url (default: columns with those names), "
         "e.g. --columns text=body,id=uid,outlet=source",
     )
+    parser.add_argument(
+        "--duplicates",
+        choices=("keep", "drop"),
+        default="keep",
+        help="near-duplicate articles (the same wire story twice; listed in duplicates.csv): "
+        "keep both (default) or drop the contained one before any measure",
+    )
     g = parser.add_argument_group("events (which articles report the same story)")
     g.add_argument(
         "--events",
@@ -53,6 +60,7 @@ def _event_options(args: argparse.Namespace) -> dict:
         "event_threshold": args.event_threshold,
         "event_window_days": args.event_window_days,
         "columns": args.columns,
+        "duplicates": args.duplicates,
     }
 
 

@@ -62,6 +62,7 @@ TABLES = {
 }
 TABLE_MODULES = [
     "analysis.pipeline",
+    "analysis.duplicates",
     "analysis.events",
     "analysis.across_events",
     "analysis.segment",
@@ -177,6 +178,7 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
 
 
 STEP_SPECS = [
+    ("duplicates", "analysis.duplicates:duplicates_step"),
     ("events", "analysis.events:events_step"),
     ("actors", "analysis.attribution:actors_step"),
     ("sources", "analysis.sources:sources_step"),

@@ -71,6 +71,35 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike) -> Path:
     return path
 
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""Leading characters that make a spreadsheet treat a text cell as a formula (OWASP "CSV
+injection"), with the full-width forms some spreadsheet programs also accept."""
+
+
+def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` safe to open in a spreadsheet: formula-like text is neutralised.
+
+    Every text cell (a ``str``, in any column) that starts with one of
+    :data:`FORMULA_PREFIXES` gets a single quote ``'`` in front, so Excel, LibreOffice
+    and Google Sheets show it as text instead of running it. Numbers (a negative score
+    is a number, not a formula) and the column names are left alone; ``attrs`` are
+    dropped. The raw tables stay the evidence (``raw[start:end] == text`` holds only
+    there).
+    """
+
+    def safe(value):
+        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+            return "'" + value
+        return value
+
+    out = df.copy()
+    out.attrs = {}
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(safe)
+    return out
+
+
 def read_table(path: str | os.PathLike) -> pd.DataFrame:
     """Read a table written by :func:`write_table`, with its settings in ``attrs``.
 

@@ -127,7 +127,7 @@ def check_file_size(path: str | Path, max_file_mb: float | None = DEFAULT_MAX_FI
     if size > max_file_mb * 1_000_000:
         raise InputError(
             path,
-            f"file is {size / 1_000_000:.1f} MB, above the per-article limit of "
+            f"file is {size / 1_000_000:.4g} MB, above the per-article limit of "
             f"{max_file_mb:g} MB (one article per file; raise the limit with --max-file-mb)",
         )
 

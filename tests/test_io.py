@@ -92,3 +92,43 @@ def test_read_yaml_refuses_a_file_above_the_size_limit(tmp_path, monkeypatch):
     with pytest.raises(InputError, match="above the limit of 100") as err:
         read_yaml(path)
     assert err.value.path == str(path)
+
+
+def test_spreadsheet_safe_neutralises_formula_like_text_only():
+    import pandas as pd
+
+    from analysis.io import spreadsheet_safe
+
+    df = pd.DataFrame(
+        {
+            "text": [
+                '=HYPERLINK("http://x")',
+                "+1",
+                "-2 dead",
+                "@SUM(A1)",
+                "\tx",
+                "\rx",
+                "＝1+1",
+                "plain",
+                "a=b",
+                None,
+            ],
+            "score": [-0.5, 1.0, -2.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        }
+    )
+    df.attrs["setting"] = 1
+    safe = spreadsheet_safe(df)
+    assert safe["text"].tolist()[:9] == [
+        '\'=HYPERLINK("http://x")',
+        "'+1",
+        "'-2 dead",
+        "'@SUM(A1)",
+        "'\tx",
+        "'\rx",
+        "'＝1+1",
+        "plain",
+        "a=b",
+    ]
+    assert pd.isna(safe["text"].iloc[9])
+    assert safe["score"].tolist() == df["score"].tolist()  # numbers stay numbers
+    assert safe.attrs == {} and df["text"].iloc[0].startswith("=")  # the input is untouched

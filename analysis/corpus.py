@@ -146,6 +146,8 @@ def read_metadata(path: str | Path) -> pd.DataFrame:
             rows = list(csv.DictReader(fh))
     except UnicodeDecodeError:
         raise InputError(path, "not valid UTF-8") from None
+    except csv.Error as exc:  # a NUL byte, a field above the csv module's size limit
+        raise InputError(path, f"not a readable CSV file ({exc})") from None
     if not rows:
         raise InputError(path, "no rows")
     cols = rows[0].keys()
@@ -185,7 +187,7 @@ def input_files(inputs: Iterable[str | Path]) -> list[tuple[Path, Path | None]]:
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            files = sorted(p.glob("*.txt"))
+            files = sorted(f for f in p.glob("*.txt") if f.is_file())
             if not files:
                 raise InputError(p, "folder has no .txt files")
             meta = p / "metadata.csv"
@@ -239,7 +241,7 @@ def input_problems(inputs: Iterable[str | Path]) -> pd.DataFrame:
     rows = []
     for meta_path, files in by_meta.items():
         table = read_metadata(meta_path)
-        present = {p.name for p in meta_path.parent.glob("*.txt")}
+        present = {p.name for p in meta_path.parent.glob("*.txt") if p.is_file()}
         for i, (aid, name) in enumerate(
             zip(table["article_id"], table["source_file"], strict=True), start=1
         ):

@@ -63,7 +63,8 @@ TABLES = {
         ".txt file without a metadata row (its article id and outlet are its file stem), and "
         "an article without body text (every line is headline or page furniture).",
         "columns": {
-            "file": "The metadata file (for a metadata row) or the article file, as given.",
+            "file": "The metadata file (for a metadata row) or the article file as given "
+            "(its file name for 'no body text').",
             "source_file": "The row's source_file, or the article's file name.",
             "problem": "'metadata row matches no file', 'no metadata row' or 'no body text'.",
             "detail": "Which row or lines, and the likely cause (a path, a near-miss name).",

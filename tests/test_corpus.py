@@ -248,3 +248,20 @@ def test_file_above_the_size_limit_is_refused(tmp_path):
         read_articles([f], max_file_mb=0.005)
     assert len(read_articles([f], max_file_mb=None)) == 1
     assert len(read_articles([f])) == 1  # default limit 5 MB
+
+
+def test_unreadable_metadata_csv_is_one_line_error(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "metadata.csv").write_text(
+        "article_id,source_file,attribution_note\n1,a.txt," + "x" * 200_000 + "\n"
+    )
+    with pytest.raises(InputError, match="not a readable CSV file .*field larger than field limit"):
+        read_articles([tmp_path])  # before: a raw _csv.Error traceback
+
+
+def test_a_folder_named_like_an_article_is_not_read(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "sub.txt").mkdir()
+    assert [a.source_file for a in read_articles([tmp_path])] == [
+        "a.txt"
+    ]  # before: IsADirectoryError

@@ -153,7 +153,16 @@ def read_metadata(path: str | Path) -> pd.DataFrame:
     cols = rows[0].keys()
     missing = [c for c in ("article_id", "source_file") if c not in cols]
     if missing:
-        raise InputError(path, f"missing required column(s): {', '.join(missing)}")
+        header = ",".join(str(c) for c in cols)
+        hint = next(
+            (
+                f" (the header is separated by {d!r}; save as comma-separated CSV)"
+                for d in (";", "\t")
+                if d in header
+            ),
+            "",
+        )
+        raise InputError(path, f"missing required column(s): {', '.join(missing)}{hint}")
     df = pd.DataFrame(rows, dtype=str).fillna("")
     for col in ("article_id", "source_file"):
         dup = df[col][df[col].duplicated()]

@@ -265,3 +265,11 @@ def test_a_folder_named_like_an_article_is_not_read(tmp_path):
     assert [a.source_file for a in read_articles([tmp_path])] == [
         "a.txt"
     ]  # before: IsADirectoryError
+
+
+def test_semicolon_metadata_gets_a_hint(tmp_path):
+    # Excel in many European locales saves "CSV" with semicolons
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "metadata.csv").write_text("article_id;source_file;outlet\n1;a.txt;X\n")
+    with pytest.raises(InputError, match="separated by ';'; save as comma-separated CSV"):
+        read_articles([tmp_path])

@@ -192,7 +192,9 @@ def corpus_tables(
             sha256=art.sha256,
         )
         if not (seg["segment"] == "body").any():
-            kinds = ", ".join(f"{n} {k}" for k, n in seg["segment"].value_counts().items())
+            kinds = ", ".join(
+                f"{n} {k}" for k, n in seg["segment"].value_counts().sort_index().items()
+            )
             problems.append(
                 {
                     "file": art.source_file,

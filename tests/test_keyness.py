@@ -216,6 +216,9 @@ def test_plot_keyness_saves_figure(seed_tables, tmp_path, monkeypatch):
         plot_keyness(seed_tables["keyness"], "Nobody")
 
 
+@pytest.mark.filterwarnings(
+    "ignore:Glyph .* missing from font"
+)  # DejaVu has no CJK (docs/security.md)
 def test_plot_keyness_one_file_per_outlet_for_any_names(seed_tables, tmp_path, monkeypatch):
     """Cyrillic, Chinese and Arabic outlets get figures; colliding names do not overwrite."""
     import matplotlib

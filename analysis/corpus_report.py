@@ -39,7 +39,8 @@ def raw_texts(articles_table, folder: str | Path | None = None) -> dict[str, str
             changed since the analysis), naming ``FRAMING_CORPUS``.
     """
     inputs = [Path(folder)] if folder is not None else corpus_inputs()
-    found = {a.article_id: a for a in read_articles(inputs)}
+    # no size limit: these files were analysed already (perhaps with a larger --max-file-mb)
+    found = {a.article_id: a for a in read_articles(inputs, max_file_mb=None)}
     raw = {}
     for aid, digest in zip(articles_table["article_id"], articles_table["sha256"], strict=True):
         article = found.get(aid)

@@ -214,3 +214,40 @@ def test_plot_keyness_saves_figure(seed_tables, tmp_path, monkeypatch):
     assert (tmp_path / "keyness-breitbart-authorial.json").exists()
     with pytest.raises(ValueError, match="outlet must be one of"):
         plot_keyness(seed_tables["keyness"], "Nobody")
+
+
+@pytest.mark.filterwarnings(
+    "ignore:Glyph .* missing from font"
+)  # DejaVu has no CJK (docs/security.md)
+def test_plot_keyness_one_file_per_outlet_for_any_names(seed_tables, tmp_path, monkeypatch):
+    """Cyrillic, Chinese and Arabic outlets get figures; colliding names do not overwrite."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    from analysis.figures import name_hash
+    from analysis.keyness import plot_keyness
+
+    names = {
+        "IRIA": "Коммерсантъ",
+        "Breitbart": "新华社",
+        "Kyiv Independent": "الجزيرة",
+        "BBC (republished)": "A/B",
+        "ViewUS Global": "a b",
+    }
+    table = seed_tables["keyness"].assign(outlet=lambda t: t["outlet"].map(names))
+    for outlet in names.values():
+        plot_keyness(table, outlet)  # before: ValueError (empty slug) for the first three
+        plt.close("all")
+    made = sorted(p.stem for p in tmp_path.glob("*.png"))
+    assert made == sorted(
+        [
+            "keyness-a-b-" + name_hash("A/B") + "-authorial",
+            "keyness-a-b-" + name_hash("a b") + "-authorial",
+            "keyness-коммерсантъ-authorial",
+            "keyness-新华社-authorial",
+            "keyness-الجزيرة-authorial",
+        ]
+    )

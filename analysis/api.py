@@ -52,13 +52,15 @@ def articles_from_frame(
     event: str | None = None,
     date: str | None = None,
     url: str | None = None,
+    duplicates: str = "error",
 ) -> list[Article]:
     """One :class:`Article` per row of ``df``.
 
     The text the analysis sees (``raw``, into which every offset points) is the ``text``
     value, or ``title + "\\n\\n" + text`` when a ``title`` column is named (so the title
     is found as the headline): subtract ``len(title) + 2`` from an offset to point into
-    the ``text`` column. Every other column travels as a docvar.
+    the ``text`` column. Every other column travels as a docvar. ``duplicates`` as in
+    :func:`analysis.corpus.iter_articles`.
 
     Raises:
         ValueError: a named column is missing, an id repeats, or a text is empty, HTML
@@ -85,8 +87,11 @@ def articles_from_frame(
         data = raw.encode("utf-8")
         decode_article_bytes(data, where)  # empty, NUL or HTML: InputError naming the row
         digest = hashlib.sha256(data).hexdigest()
-        if digest in seen_hash:
-            raise ValueError(f"{where}: same text as row {seen_hash[digest]}")
+        if digest in seen_hash and duplicates == "error":
+            raise ValueError(
+                f"{where}: same text as row {seen_hash[digest]} (--duplicates keep or drop "
+                "reads both)"
+            )
         seen_id[aid], seen_hash[digest] = k, k
         meta = {}
         for col, value in row.items():
@@ -215,7 +220,28 @@ def read_news_json(path: str | Path) -> dict:
     return row
 
 
-def articles_from_inputs(inputs: Iterable[str | Path], *, columns: dict | str | None = None):
+def split_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """``(text inputs, other inputs)``: ``.txt`` files and folders of them (read by
+    :mod:`analysis.corpus`), then table files, ``.json`` files and folders of ``.json``."""
+    text, other = [], []
+    for item in inputs:
+        p = Path(item)
+        is_table = p.is_file() and p.suffix in TABLE_SUFFIXES and p.name != "metadata.csv"
+        json_dir = p.is_dir() and any(p.glob("*.json")) and not any(p.glob("*.txt"))
+        if is_table or (p.is_file() and p.suffix == ".json") or json_dir:
+            other.append(p)
+        else:
+            text.append(p)
+    return text, other
+
+
+def articles_from_inputs(
+    inputs: Iterable[str | Path],
+    *,
+    columns: dict | str | None = None,
+    max_file_mb: float | None = None,
+    duplicates: str = "error",
+):
     """Articles from any mix of inputs, one at a time.
 
     * ``.txt`` files and folders of them (with ``metadata.csv``): as ``framing analyze``;
@@ -231,11 +257,10 @@ def articles_from_inputs(inputs: Iterable[str | Path], *, columns: dict | str | 
     from .errors import InputError
 
     cols = parse_columns(columns)
-    txt: list[Path] = []
-    for item in inputs:
-        p = Path(item)
+    txt, other = split_inputs(inputs)
+    for p in other:
         jsons = sorted(p.glob("*.json")) if p.is_dir() else ([p] if p.suffix == ".json" else [])
-        if p.is_file() and p.suffix in TABLE_SUFFIXES and p.name != "metadata.csv":
+        if not jsons:
             df = read_article_table(p)
             roles = {k: cols.get(k, k) for k in COLUMN_KEYS}
             if roles["text"] not in df:
@@ -251,6 +276,7 @@ def articles_from_inputs(inputs: Iterable[str | Path], *, columns: dict | str | 
             try:
                 yield from articles_from_frame(
                     df,
+                    duplicates=duplicates,
                     text=named["text"],
                     outlet=named["outlet"] or _constant(df, "outlet", p.stem),
                     id=named["id"],
@@ -261,11 +287,12 @@ def articles_from_inputs(inputs: Iterable[str | Path], *, columns: dict | str | 
                 )
             except ValueError as exc:
                 raise InputError(p, str(exc)) from None
-        elif jsons and not (p.is_dir() and any(p.glob("*.txt"))):
+        else:
             df = pd.DataFrame([read_news_json(j) for j in jsons])
             try:
                 yield from articles_from_frame(
                     df,
+                    duplicates=duplicates,
                     text="text",
                     outlet="outlet",
                     id="id",
@@ -273,10 +300,8 @@ def articles_from_inputs(inputs: Iterable[str | Path], *, columns: dict | str | 
                 )
             except ValueError as exc:
                 raise InputError(p, str(exc)) from None
-        else:
-            txt.append(p)
     if txt:
-        yield from iter_articles(txt)
+        yield from iter_articles(txt, max_file_mb=max_file_mb, duplicates=duplicates)
 
 
 def _constant(df: pd.DataFrame, column: str, value: str) -> str:

@@ -42,7 +42,10 @@ def raw_texts(articles_table, folder: str | Path | None = None) -> dict[str, str
 
     inputs = [Path(folder)] if folder is not None else corpus_inputs()
     columns = getattr(articles_table, "attrs", {}).get("columns")
-    found = {a.article_id: a for a in articles_from_inputs(inputs, columns=columns)}
+    # no size limit: these files were analysed already (perhaps with a larger --max-file-mb)
+    found = {
+        a.article_id: a for a in articles_from_inputs(inputs, columns=columns, max_file_mb=None)
+    }
     raw = {}
     for aid, digest in zip(articles_table["article_id"], articles_table["sha256"], strict=True):
         article = found.get(aid)

@@ -7,10 +7,11 @@ inverted shingle index, so only articles that share a shingle are ever compared;
 shingles found in more than ``max_df`` articles (stock phrases) are not used to find
 candidates.
 
-The user chooses what happens (``--duplicates``): ``keep`` (default) keeps both and lists
-the pair in the ``duplicates`` table; ``drop`` also removes the contained article (the
-one with the higher containment; on a tie the later id) before any measure is computed,
-so a wire story is counted once.
+The user chooses what happens (``--duplicates``): ``error`` (default) stops on two files
+with the same bytes (:func:`analysis.corpus.iter_articles`) and keeps near duplicates,
+listed in the ``duplicates`` table; ``keep`` reads and keeps exact copies too; ``drop``
+removes the contained article of each pair (the one with the higher containment; on a tie
+the later id) before any measure is computed, so a wire story is counted once.
 
 References:
     Broder, A. Z. (1997). On the resemblance and containment of documents.
@@ -23,7 +24,7 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-DUPLICATE_POLICIES = ("keep", "drop")
+DUPLICATE_POLICIES = ("error", "keep", "drop")
 """What ``--duplicates`` does with a near-duplicate pair."""
 
 DEFAULT_THRESHOLD = 0.8
@@ -151,7 +152,7 @@ def articles_to_drop(duplicates: pd.DataFrame) -> list[str]:
 def duplicates_step(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step (first after segmentation): the ``duplicates`` table; under
     ``duplicates: drop`` the contained articles leave every table before the measures."""
-    policy = ctx.options.get("duplicates") or "keep"
+    policy = ctx.options.get("duplicates") or "error"
     if policy not in DUPLICATE_POLICIES:
         raise ValueError(
             f"duplicates must be one of {', '.join(DUPLICATE_POLICIES)}; got {policy!r}"

@@ -536,10 +536,6 @@ def top_terms(
     return sub.groupby("outlet", sort=True).head(n).reset_index(drop=True)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
-
-
 def _with_settings(table: pd.DataFrame, attrs: dict, **extra) -> pd.DataFrame:
     """A copy of ``table`` whose ``attrs`` hold the statistic's and the figure's settings."""
     out = table.copy()
@@ -588,7 +584,8 @@ def plot_keyness(
     """Scattertext-style static plot: term frequency (x, log) against z (y).
 
     The ``n_labels`` terms with the highest z and the ``n_labels // 2`` with the lowest
-    z are labelled. Saved as ``keyness-<outlet-slug>-<scope>`` unless ``fig_id`` given.
+    z are labelled. Saved as ``keyness-<outlet-slug>-<scope>`` unless ``fig_id`` given,
+    the slug unique among the table's outlets (:func:`analysis.figures.unique_slugs`).
 
     Args:
         keyness_table: the ``keyness`` table.
@@ -648,7 +645,8 @@ def plot_keyness(
     ax.set_title(f"Distinctive terms: {outlet} ({scope} text, prior a0={a0:g})")
     ax.legend(loc="lower right", fontsize=7, frameon=False)
     if save:
-        fid = fig_id or f"keyness-{_slug(outlet)}-{scope}"
+        slugs = figures.unique_slugs(keyness_table["outlet"].unique())
+        fid = fig_id or f"keyness-{slugs[outlet]}-{scope}"
         caption = (
             f"Fightin' Words log-odds z-score (Monroe, Colaresi & Quinn 2008) of each "
             f"unigram/bigram for {outlet} against the other outlets pooled, over "

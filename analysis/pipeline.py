@@ -16,8 +16,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import METADATA_COLUMNS, Article
-from .io import atomic_write_text, write_table
+from .corpus import (
+    DEFAULT_MAX_FILE_MB,
+    METADATA_COLUMNS,
+    PROBLEM_COLUMNS,
+    Article,
+    check_file_size,
+    input_files,
+    input_problems,
+)
+from .errors import InputError
+from .io import atomic_write_text, spreadsheet_safe, write_table
 from .quotes import quotation_spans
 from .segment import (
     BODY_SEGMENTS,  # noqa: F401  (documented as analysis.pipeline.BODY_SEGMENTS)
@@ -44,6 +53,20 @@ TABLES = {
             "n_furniture_chars": "Characters in byline, caption, teaser and boilerplate segments.",
             "n_sentences": "Sentences in all segments.",
             "sha256": "SHA-256 of the file bytes.",
+        },
+    },
+    "input_problems": {
+        "description": "Inputs that were read but may not be what was meant, one row per "
+        "problem (empty when there is none; `--strict` makes a metadata problem an error): "
+        "a metadata.csv row whose source_file matches no .txt file (the row is not used), a "
+        ".txt file without a metadata row (its article id and outlet are its file stem), and "
+        "an article without body text (every line is headline or page furniture).",
+        "columns": {
+            "file": "The metadata file (for a metadata row) or the article file as given "
+            "(its file name for 'no body text').",
+            "source_file": "The row's source_file, or the article's file name.",
+            "problem": "'metadata row matches no file', 'no metadata row' or 'no body text'.",
+            "detail": "Which row or lines, and the likely cause (a path, a near-miss name).",
         },
     },
     "quote_spans": {
@@ -88,6 +111,7 @@ class Context:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     options: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def raw(self) -> dict[str, str]:
@@ -102,20 +126,36 @@ class Step:
     func: Callable[[Context], dict[str, pd.DataFrame]]
 
 
-def _progress(items: Iterable, *, enabled: bool, desc: str):
+def _progress(items: Iterable, *, enabled: bool, desc: str, total: int | None = None):
     if not enabled:
         return items
     from tqdm import tqdm
 
-    return tqdm(items, desc=desc, unit="article", file=sys.stderr, disable=None)
+    # shown also when stderr is not a terminal (a log file, CI), then updated less often
+    tty = hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+    return tqdm(
+        items,
+        desc=desc,
+        total=total,
+        unit="file",
+        file=sys.stderr,
+        disable=False,
+        mininterval=0.5 if tty else 10.0,
+    )
 
 
-def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Context:
-    """Read, segment, quote-mark and sentence-split articles one at a time."""
+def corpus_tables(
+    articles: Iterable[Article], *, progress: bool = False, total: int | None = None
+) -> Context:
+    """Read, segment, quote-mark and sentence-split articles one at a time.
+
+    An article without body text (every line headline or furniture) is kept, with a
+    warning and a row in ``ctx.tables["input_problems"]``.
+    """
     ctx = Context(articles=[])
-    arts, segs, quotes, sents = [], [], [], []
+    arts, segs, quotes, sents, problems = [], [], [], [], []
     docvars: dict[str, None] = {}
-    for art in _progress(articles, enabled=progress, desc="segmenting"):
+    for art in _progress(articles, enabled=progress, desc="reading articles", total=total):
         ctx.articles.append(art)
         seg = segments_from_article(art)
         spans = quotation_spans(art.raw)
@@ -158,6 +198,23 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
             n_sentences=len(sent),
             sha256=art.sha256,
         )
+        if not (seg["segment"] == "body").any():
+            kinds = ", ".join(
+                f"{n} {k}" for k, n in seg["segment"].value_counts().sort_index().items()
+            )
+            problems.append(
+                {
+                    "file": art.source_file,
+                    "source_file": art.source_file,
+                    "problem": "no body text",
+                    "detail": f"every line is headline or page furniture ({kinds}); "
+                    f"headline {row['headline']!r}",
+                }
+            )
+            ctx.warnings.append(
+                f"{art.source_file}: no body text (every line is headline or page "
+                "furniture); listed in input_problems.csv"
+            )
         meta_head = art.meta.get("headline", "")
         if meta_head and meta_head != row["headline"]:
             ctx.notes.append(
@@ -174,6 +231,7 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
     ctx.tables["quote_spans"] = pd.DataFrame(quotes, columns=list(TABLES["quote_spans"]["columns"]))
     ctx.tables["sentences"] = pd.concat(sents, ignore_index=True)
     ctx.tables["segment_composition"] = segment_composition(ctx.tables["segments"])
+    ctx.tables["input_problems"] = pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
     return ctx
 
 
@@ -234,6 +292,68 @@ def table_docs() -> dict[str, dict]:
     return docs
 
 
+def check_inputs(inputs: list[str | Path], options: dict) -> tuple[int, pd.DataFrame]:
+    """Check every input file before any article is processed.
+
+    Loads (and so validates) the lexicon and the actor list, reads every
+    ``metadata.csv``, checks every article file's size, and lists the metadata rows that
+    match no file and the files without a row (:func:`analysis.corpus.input_problems`).
+
+    Args:
+        inputs: ``.txt`` files and/or folders.
+        options: the run's options (``lexicon``, ``actors``, ``max_file_mb``, ``strict``).
+
+    Returns:
+        The number of article files and the problems table.
+
+    Raises:
+        InputError: a bad lexicon, actor list or metadata file, a file above the size
+            limit, or (with ``strict``) any metadata problem.
+    """
+    from .actors import load_actors
+    from .api import split_inputs
+    from .loaded_terms import load_lexicon
+
+    load_lexicon(options.get("lexicon") or None)
+    load_actors(options.get("actors") or None)
+    text_inputs, table_inputs = split_inputs(inputs)
+    files = input_files(text_inputs) if text_inputs else []
+    limit = options.get("max_file_mb", DEFAULT_MAX_FILE_MB)
+    for path, _ in files:
+        check_file_size(path, limit)
+    for path in table_inputs:  # one article per .json file; a table file holds many
+        for f in sorted(path.glob("*.json")) if path.is_dir() else [path]:
+            if f.suffix == ".json":
+                check_file_size(f, limit)
+    if text_inputs:
+        problems = input_problems(text_inputs)
+    else:
+        problems = pd.DataFrame(columns=PROBLEM_COLUMNS)
+    if options.get("strict") and len(problems):
+        first = problems.iloc[0]
+        metadata_row = first["problem"] == "metadata row matches no file"
+        raise InputError(
+            first["file"],
+            f"{first['problem']}: {first['detail']} (--strict; {len(problems)} metadata "
+            "problem(s) in all)",
+            entry=first["source_file"] if metadata_row else None,
+        )
+    return len(files), problems
+
+
+def _problem_summary(problems: pd.DataFrame) -> str:
+    counts = problems["problem"].value_counts()
+    parts = []
+    if counts.get("metadata row matches no file"):
+        parts.append(f"{counts['metadata row matches no file']} metadata row(s) match no file")
+    if counts.get("no metadata row"):
+        parts.append(f"{counts['no metadata row']} file(s) have no metadata row")
+    return (
+        f"{' and '.join(parts)}; listed in input_problems.csv "
+        "(outlets may be wrong; --strict makes this an error)"
+    )
+
+
 def analyze(
     inputs: Iterable[str | Path],
     *,
@@ -246,16 +366,38 @@ def analyze(
     Args:
         inputs: ``.txt`` files and/or folders (with an optional ``metadata.csv``).
         out: results folder; None to keep everything in memory.
-        options: step options, e.g. ``{"lexicon": path, "actors": path}``.
+        options: step options, e.g. ``{"lexicon": path, "actors": path}``; also
+            ``max_file_mb`` (per-file size limit, default
+            :data:`~analysis.corpus.DEFAULT_MAX_FILE_MB`; None for none), ``strict``
+            (a metadata row without a file, or a file without a row, is an error) and
+            ``spreadsheet_safe`` (see :func:`write_results`).
         progress: show a progress bar on stderr.
 
     Returns:
         The :class:`Context` with every table.
+
+    Raises:
+        InputError: bad input; every input file (lexicon, actor list, metadata, file
+            sizes) is checked before the first article is read.
     """
     from .api import articles_from_inputs
 
-    articles = articles_from_inputs(inputs, columns=(options or {}).get("columns"))
-    ctx = corpus_tables(articles, progress=progress)
+    inputs = list(inputs)
+    options = dict(options or {})
+    n_files, problems = check_inputs(inputs, options)
+    articles = articles_from_inputs(
+        inputs,
+        columns=options.get("columns"),
+        max_file_mb=options.get("max_file_mb", DEFAULT_MAX_FILE_MB),
+        duplicates=options.get("duplicates") or "error",
+    )
+    ctx = corpus_tables(articles, progress=progress, total=n_files)
+    body_less = ctx.tables["input_problems"]
+    ctx.tables["input_problems"] = pd.DataFrame(
+        problems.to_dict("records") + body_less.to_dict("records"), columns=PROBLEM_COLUMNS
+    )
+    if len(problems):
+        ctx.warnings.insert(0, _problem_summary(problems))
     run_steps(ctx, options)
     if out is not None:
         write_results(ctx, out)
@@ -292,7 +434,12 @@ def run_steps(ctx: Context, options: dict | None = None) -> Context:
 
 
 def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> list[Path]:
-    """Write every table (atomically) and, unless told not to, the data dictionary."""
+    """Write every table (atomically) and, unless told not to, the data dictionary.
+
+    With ``ctx.options["spreadsheet_safe"]`` each table is also written to
+    ``out/spreadsheet/<table>.csv`` with formula-like text cells neutralised
+    (:func:`analysis.io.spreadsheet_safe`); the tables in ``out`` stay raw.
+    """
     out = Path(out)
     docs = table_docs()
     written = []
@@ -307,6 +454,8 @@ def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> 
         if undocumented:
             raise ValueError(f"table {name!r}: undocumented column(s) {undocumented}")
         written.append(write_table(df, out / f"{name}.csv"))
+        if ctx.options.get("spreadsheet_safe"):
+            write_table(spreadsheet_safe(df), out / "spreadsheet" / f"{name}.csv")
     if dictionary:
         present = {p.stem: None for p in out.glob("*.csv") if p.stem in docs}
         atomic_write_text(
@@ -336,6 +485,14 @@ def data_dictionary(
         "Every table is UTF-8 CSV, one header row. Offsets (`start`, `end`) are character",
         "offsets into the raw seed file: `raw[start:end]` is the text. Settings of a",
         "statistic are saved beside its table as `<table>.settings.json`.",
+        "",
+        "Text cells (sentences, headlines, outlet names, metadata) are written exactly as",
+        "in the input, so a cell may start with `=`, `+`, `-` or `@`; a spreadsheet program",
+        "that opens the CSV can run such a cell as a formula (CSV injection). Import the",
+        "tables as text, or open the copies in `spreadsheet/` written by",
+        "`framing analyze --spreadsheet-safe` (also `report`, `validate`), where every text",
+        "cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return (or a full-width",
+        "`＝＋－＠`) is prefixed with a single quote `'`. Offsets refer to the raw tables.",
         "",
     ]
     for name in sorted(docs):

@@ -77,3 +77,17 @@ def test_drop_policy_removes_the_copy_before_the_measures(tmp_path):
     assert set(t["sentences"]["article_id"]) == {"b", "c"}
     assert "a" not in set(t["article_events"]["article_id"])
     assert any("dropped 1 near-duplicate" in n for n in dropped.notes)
+
+
+def test_same_bytes_stop_the_run_unless_the_user_says_keep_or_drop(tmp_path):
+    from analysis.errors import InputError
+
+    text = "Flood hits the valley\n\n" + WIRE + "\n"
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=r"b\.txt.*duplicate of .*a\.txt.*--duplicates keep"):
+        analyze([tmp_path])
+    kept = analyze([tmp_path], options={"duplicates": "keep"}).tables
+    assert list(kept["duplicates"]["kind"]) == ["exact"] and len(kept["articles"]) == 2
+    dropped = analyze([tmp_path], options={"duplicates": "drop"}).tables
+    assert list(dropped["articles"]["article_id"]) == ["a"]

@@ -275,3 +275,40 @@ def test_topic_choice_is_not_framing(two_event_ctx):
     within = keyness_within_events(sents, t["quote_spans"], events)
     assert "budget" not in set(within.loc[within["outlet"] == "Daily Courier", "term"])
     assert within.attrs["events_pooled"] == 1
+
+
+@pytest.mark.filterwarnings(
+    "ignore:Glyph .* missing from font"
+)  # DejaVu has no CJK (docs/security.md)
+def test_plot_keyness_one_file_per_outlet_for_any_names(seed_tables, tmp_path, monkeypatch):
+    """Cyrillic, Chinese and Arabic outlets get figures; colliding names do not overwrite."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    from analysis.figures import name_hash
+    from analysis.keyness import plot_keyness
+
+    names = {
+        "IRIA": "Коммерсантъ",
+        "Breitbart": "新华社",
+        "Kyiv Independent": "الجزيرة",
+        "BBC (republished)": "A/B",
+        "ViewUS Global": "a b",
+    }
+    table = seed_tables["keyness"].assign(outlet=lambda t: t["outlet"].map(names))
+    for outlet in names.values():
+        plot_keyness(table, outlet)  # before: ValueError (empty slug) for the first three
+        plt.close("all")
+    made = sorted(p.stem for p in tmp_path.glob("*.png"))
+    assert made == sorted(
+        [
+            "keyness-a-b-" + name_hash("A/B") + "-authorial",
+            "keyness-a-b-" + name_hash("a b") + "-authorial",
+            "keyness-коммерсантъ-authorial",
+            "keyness-新华社-authorial",
+            "keyness-الجزيرة-authorial",
+        ]
+    )

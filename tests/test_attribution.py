@@ -117,8 +117,16 @@ def test_voice_at_prefers_quotation():
 
 
 def _voice_by_filtering(speech, article_id, start, end):
-    """The straightforward definition: filter the table, innermost (latest start) wins."""
+    """The straightforward definition: filter the table, innermost (latest start) wins.
+
+    Scare quotes are the outlet's own words (issue 12), so they are left out.
+    """
     sp = speech[speech["article_id"] == article_id]
+    if "scare_quote" in sp:
+        sq = sp[sp["scare_quote"].astype(bool)]
+        if ((sq["start"] <= start) & (sq["end"] >= end)).any():
+            return "authorial", ""
+        sp = sp[~sp["scare_quote"].astype(bool)]
     for kind in ("quoted", "reported"):
         hit = sp[(sp["kind"] == kind) & (sp["start"] <= start) & (sp["end"] >= end)]
         if len(hit):

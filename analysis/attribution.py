@@ -123,7 +123,8 @@ TABLES = {
             "speaker_text": "the speaker phrase as written (e.g. 'the unnamed official')",
             "rule": "attribution rule that fired: cue_after, cue_before, continuation, "
             "according_to, block_intro (an unmarked block quote after '… said:'), none "
-            "(quoted); that_clause, bare_clause (reported)",
+            "(quoted); that_clause, bare_clause, clause_before_cue ('Talks will resume, a "
+            "senior official said') (reported)",
             "speaker_id": "who speaks: the actor id for a listed actor, else the normalised "
             "name ('chuck schumer', 'white house') or role ('senior official'); empty when "
             "no speaker was found",
@@ -193,7 +194,7 @@ def load_reporting_verbs(path: str | Path | None = None) -> pd.DataFrame:
 # --------------------------------------------------------------------------- word lists
 _BOUNDARY_WORDS = (
     "that|and|but|which|who|while|as|because|if|after|before|when|although|though|where|"
-    "whereas|since|so|then"
+    "whereas|since|so|then|what"
 )
 _BOUNDARY = re.compile(rf"[,;:()\[\]—–]|\b(?:{_BOUNDARY_WORDS})\b", re.IGNORECASE)
 _SKIP_RIGHT = {
@@ -334,7 +335,7 @@ def role_phrase(words: list[str]) -> str:
                 break
     if not hit:
         return ""
-    while lows and lows[0] in ("a", "an", "the", "one"):
+    while lows and lows[0] in ("a", "an", "the", "one", "some", "several", "many", "most"):
         lows = lows[1:]
     return " ".join(lows)
 
@@ -467,11 +468,12 @@ class _Article:
             for a, b, toks in name_runs(text):
                 if self.mentions_in(x["start"] + a, x["start"] + b):
                     continue
-                if re.match(r"\s+[a-z]", text[b:]) and not re.match(
-                    r"\s+(?:said|says|told|tells|added|wrote|warned|and|who|was|is|has|had)\b",
-                    text[b:],
+                nxt = _WORD.match(text[b:].lstrip())
+                run = " ".join(toks)
+                if (nxt and text[b : b + 1].isspace() and _is_role_head(nxt.group())) or (
+                    self.dem_re is not None and self.dem_re.fullmatch(run)
                 ):
-                    continue  # "South Korean officials": a modifier, not a person
+                    continue  # "South Korean officials", "German diplomats": modifiers
                 info = proper_name(toks)
                 if info is None or info["kind"] != "person":
                     continue
@@ -819,6 +821,8 @@ class _Article:
                 c = before[-1]
                 gap = s0["text"][c["b"] : q["start"] - s0["start"]]
                 gap = re.sub(r"^\s*[,:]", "", gap)  # "Kirby said: “…”", "Chang said, …"
+                # "Boehner told Fox News Digital: “…”": a colon right before the quotation
+                gap = re.sub(r":\s*$", "", gap) if s0["segment"] != "headline" else gap
                 seps = r"[,;]" if s0["segment"] == "headline" else r"[,;:]"
                 if not re.search(seps, gap):  # "Putin Threatens X: ‘…’"
                     cb = c
@@ -939,7 +943,7 @@ class _Article:
             m = re.match(r"((?:\s+[^\s,;:“”\"‘]+){0,6}?)\s+that\b\s*", rest)
             if m and not re.search(r"[“”\"]", m.group(1)):
                 start, rule = b + m.end(), "that_clause"
-            elif c["clause"] == "bare":
+            elif c["clause"] == "bare" and c.get("rule") != "inverted":  # not "said Putin"
                 m2 = _SUBJECT_START.match(rest)
                 first = _WORD.match(rest.lstrip())
                 if (
@@ -994,6 +998,74 @@ class _Article:
             c.setdefault("position", "before")
             c["reported"] = True
         return rows
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .'’\-]+(?:,[^\-—–(\n]{0,30})?\s*(?:\([^)]{1,30}\)\s*)?[\-—–]\s+")
+
+
+def _reported_before_cue(art: _Article) -> list[dict]:
+    """Reported speech before its cue: "Talks will resume next week, a senior official said."
+
+    The clause from the sentence start to the comma before a cue whose speaker resolved
+    ("…, Putin told reporters", "…, said Senator Chuck Schumer") is that speaker's, when
+    it holds at least four words, does not open with a quotation mark and no other cue
+    stands in it. Quotations inside it keep their own rows (and win in ``voice_at``).
+    """
+    rows = []
+    for c in art.cues:
+        s, a = c["sent"], c["a"]
+        text = s["text"]
+        if c["speaker"] in ("", "unattributed") or c.get("reported"):
+            continue
+        lo = a if c.get("rule") == "inverted" else art.boundary_before(s, a, [])
+        head = text[:lo].rstrip()
+        if not head.endswith(",") or text[lo:a].strip() == "" and c.get("rule") != "inverted":
+            continue
+        if re.match(r"[^.!?]*:\s*$", text[c["b"] :]) or re.match(r"\s+to\s", text[c["b"] :]):
+            continue  # "… Sybiha wrote:" / "… have threatened to …": the speech follows
+        end = len(head) - 1
+        start = len(text) - len(text.lstrip())
+        dateline = _DATELINE.match(text, start)  # "KYIV, March 3 (Reuters) - "
+        start = dateline.end() if dateline else start
+        first = _WORD.match(text, start)
+        if first and re.fullmatch(_BOUNDARY_WORDS, first.group().lower()):
+            continue  # "While the loudspeaker has played only once, officials …"
+        if first and (first.group().lower() in _NOT_SUBJECT or first.group().endswith("ing")):
+            comma = text.find(",", start, end)  # "In a separate incident, troops …"
+            if comma < 0:
+                continue  # only an adverbial ("In a letter to the UN, X wrote")
+            start = comma + 1 + len(text[comma + 1 :]) - len(text[comma + 1 :].lstrip())
+        clause = text[start:end]
+        if clause[:1] in ('"', "“", "‘", "'") or len(_WORD.findall(clause)) < 4:
+            continue
+        if any(
+            o is not c and o["sent"] is s and o["a"] < end and o["speaker"] != "unattributed"
+            for o in art.cues
+        ):
+            continue  # another speaker's cue inside ("Tokyo said it was …, X said")
+        if re.match(r"\s*(?:\S+\s+){0,6}?that\b", text[c["b"] :]):
+            continue  # "…, Putin said that …": the clause follows the cue
+        rows.append(
+            {
+                "article_id": s["article_id"],
+                "sentence_id": s["sentence_id"],
+                "kind": "reported",
+                "start": s["start"] + start,
+                "end": s["start"] + end,
+                "speaker": c["speaker"],
+                "verb": c["verb"],
+                "cue_start": c["abs_start"],
+                "cue_end": c["abs_end"],
+                "quote_span_id": "",
+                "segment": s["segment"],
+                "speaker_text": c["speaker_text"],
+                "rule": "clause_before_cue",
+                "scare_quote": False,
+            }
+        )
+        c.setdefault("position", "after")
+        c["reported"] = True
+    return rows
 
 
 def _articles(sentences, quote_spans, mentions, actors, verbs):
@@ -1054,6 +1126,7 @@ def speech_and_cues(
     rows, cues = [], []
     for _aid, art in _articles(sentences, quote_spans, mentions, actors, verbs):
         rows += art.attribute_quotes() + art.reported()
+        rows += _reported_before_cue(art)
         cues += [_cue_row(c) for c in art.cues]
     for r in rows:
         r["speaker_id"], r["speaker_kind"] = speaker_identity(
@@ -1100,7 +1173,7 @@ def speaker_identity(speaker: str, speaker_text: str, actor_ids: set) -> tuple[s
             return "anonymous", "pronoun"
         words = _WORD.findall(text)
         role = role_phrase(words) or " ".join(
-            w.lower() for w in words if w.lower() not in ("a", "an", "the")
+            w.lower() for w in words if w.lower() not in ("a", "an", "the", "some")
         )
         return role or "anonymous", "role"
     if pronoun:

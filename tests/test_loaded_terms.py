@@ -574,8 +574,11 @@ def test_003_kiev(lt):
     assert set(kiev["target"]) == {"ukraine"}
     # Both authorial (the issue's pin). Line 11 ("Analysts had previously said Kiev would
     # use …") is a reported clause, but the spelling of a name is the outlet's choice.
+    # Line 3 ("Moscow “will …” if Seoul decides to supply weapons to Kiev, Putin told
+    # reporters") is, since issue 12, Putin's reported clause before its cue, so its
+    # basis changed from "outlet text" to "naming choice"; the voice is unchanged.
     assert kiev[["voice", "speaker", "voice_basis"]].values.tolist() == [
-        ["authorial", "unattributed", "outlet text"],
+        ["authorial", "unattributed", "naming choice"],
         ["authorial", "unattributed", "naming choice"],
     ]
     assert len(_rows(lt, "003", "dictator")) == 0

@@ -443,7 +443,7 @@ class _Article:
         self.mentions = mentions  # list of dict, sorted by start
         self.mstarts = [m["start"] for m in mentions]
         self.kinds = kinds
-        self.genders = genders or {}
+        self.genders = dict(genders or {})  # per article: learnt genders are added
         self.verbs_re, self.forms = verbs_re, forms
         self.dem_re, self.dems = dem_re, dems
         self.cues: list[dict] = []
@@ -649,14 +649,22 @@ class _Article:
             if sp in ("", "unattributed"):
                 continue
             if agrees(*self.ref(sp, c.get("speaker_text", ""))):
-                return sp
+                return self.learn_gender(sp, gender)
         k = bisect.bisect_left(self.antecedents, (pos, ""))
         for _start, aid, apar, kind, g in reversed(self.antecedents[:k]):
             if par - apar > PRONOUN_WINDOW:
                 break
-            if want == "person" and agrees(kind, g):
-                return aid
+            if want == "person" and agrees(kind, self.ref(aid)[1] or g):
+                return self.learn_gender(aid, gender)
         return "unattributed"
+
+    def learn_gender(self, speaker: str, gender: str) -> str:
+        """Remember the gender a pronoun gave a person of unknown gender ("Pelosi … she")."""
+        if gender and speaker in self.named and not self.named[speaker]["gender"]:
+            self.named[speaker]["gender"] = gender
+        elif gender and self.kinds.get(speaker) == "person" and not self.genders.get(speaker):
+            self.genders[speaker] = gender
+        return speaker
 
     def opening_subject(self, s: dict, limit: int) -> tuple[str, str, str]:
         """The subject at the start of the sentence, before the first verb-like word.

@@ -242,6 +242,9 @@ _TITLES = {
     "spokeswoman", "spokesperson", "leader", "chairman", "chairwoman", "chair", "chief",
     "deputy", "adviser", "advisor", "director", "commissioner", "pope", "premier", "envoy",
     "attorney", "professor", "prof", "sheikh", "rev", "father", "senior", "lawmaker",
+    "councillor", "councilor", "councilman", "councilwoman", "alderman", "sheriff",
+    "superintendent", "inspector", "detective", "sergeant", "constable", "bishop",
+    "archbishop", "cardinal", "rabbi", "imam", "emir", "sultan", "coach", "ceo",
 }  # fmt: skip
 _MALE_TITLES = {
     "mr",
@@ -279,6 +282,8 @@ _ROLE_HEADS = _ANON_HEADS | {
     "chairman", "chairwoman", "administration", "campaign", "party", "committee",
     "council", "presidency", "palace", "staff", "secretariat", "newspaper",
     "broadcaster", "outlet", "agencies", "governments", "ministries", "allies",
+    "opponents", "supporters", "protesters", "activists", "campaigners", "voters",
+    "economists", "scientists", "doctors", "workers", "investors", "traders", "republicans", "democrats", "councillors", "residents", "neighbours", "neighbors",
 }  # fmt: skip
 _COMMON_CAPS = {
     "yesterday", "today", "tonight", "earlier", "later", "meanwhile", "separately",
@@ -394,8 +399,12 @@ def proper_name(tokens: list[str]) -> dict | None:
     ):
         last_title += 2
     name = [re.sub(r"['’]s$", "", t) for t in tokens[last_title + 1 :]]
+    if name and name[-1].endswith(".") and not re.search(r"(?:^|\.)[A-Z]\.$", name[-1]):
+        name[-1] = name[-1][:-1]  # a sentence's full stop, not an initial ("U.S.")
     if not name or all(_bare(t) in _COMMON_CAPS for t in name):
         return None
+    if len(name) == 1 and _is_role_head(name[0]):
+        return None  # "Opponents said …": a plural common noun opening the sentence
     gender = ""
     if any(b in _MALE_TITLES for b in bare):
         gender = "male"
@@ -773,7 +782,10 @@ class _Article:
         if quote_just_before:  # "…," said Senator Chuck Schumer / said a spokesperson
             lead = _LEAD_NAME.match(text, b) or _LEAD_ROLE.match(text, b)
             if lead:
-                sp, st, how = self.resolve_phrase(s, lead.start(1), lead.end(1), c["abs_start"])
+                end = lead.end(1)
+                if text[end - 1] == "." and not re.search(r"\b[A-Z]\.$", text[:end]):
+                    end -= 1  # "said Mayor Linda Park." ends the sentence
+                sp, st, how = self.resolve_phrase(s, lead.start(1), end, c["abs_start"])
                 if sp and sp != "unattributed" and how != "pronoun":
                     c.update(speaker=sp, speaker_text=st, rule="inverted")
                     return

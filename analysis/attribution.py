@@ -334,10 +334,8 @@ def role_phrase(words: list[str]) -> str:
         return ""
     hit = _is_role_head(lows[-1])
     if not hit:
-        for k in range(1, len(lows)):
-            if lows[k] in _PREPS and _is_role_head(lows[k - 1]):
-                hit = True
-                break
+        k = next((k for k in range(1, len(lows)) if lows[k] in _PREPS), 0)
+        hit = bool(k) and any(_is_role_head(w) for w in lows[:k])
     if not hit:
         return ""
     while lows and lows[0] in ("a", "an", "the", "one", "some", "several", "many", "most"):
@@ -575,13 +573,12 @@ class _Article:
         if people:
             return people[-1]["actor"], phrase, "mention"
         k = next((k for k in range(1, len(lows)) if lows[k] in _PREPS), 0)
-        if (
-            k
-            and _is_role_head(lows[k - 1])
-            and words[k - 1].islower()
-            and (lows[0] in ("a", "an", "the") or words[0].islower())
-        ):
-            return "anonymous", phrase, "role"  # "a spokesperson for the ministry"
+        if k and any(
+            _is_role_head(lows[i]) and (words[i].islower() or i == 0) for i in range(k)
+        ):  # "a spokesperson for the ministry", "People familiar with the matter"
+            if ms:  # "a spokesperson for the Kremlin" speaks for the state
+                return ms[-1]["actor"], phrase, "mention"
+            return "anonymous", phrase, "role"
         named = self.head_name(s, a, a + last.end())
         if named:
             return named, phrase, "named"
@@ -1191,11 +1188,10 @@ def speaker_identity(speaker: str, speaker_text: str, actor_ids: set) -> tuple[s
     if speaker == "anonymous":
         if pronoun:
             return "anonymous", "pronoun"
-        words = _WORD.findall(text)
-        role = role_phrase(words) or " ".join(
-            w.lower() for w in words if w.lower() not in ("a", "an", "the", "some")
-        )
-        return role or "anonymous", "role"
+        words = [w.lower() for w in _WORD.findall(text)]
+        while words and words[0] in ("a", "an", "the", "some"):
+            words = words[1:]
+        return role_phrase(words) or " ".join(words) or "anonymous", "role"
     if pronoun:
         return speaker, "pronoun"
     return speaker, "actor" if speaker in actor_ids else "named"

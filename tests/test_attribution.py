@@ -335,6 +335,13 @@ def rows(text: str) -> pd.DataFrame:
         ('"There is no other way," said a senior official.', "senior official", "role", "anonymous"),
         ('"It is a trick," the Democratic leader said.', "democratic leader", "role", "anonymous"),
         ('"We will respond," Mr Putin said.', "putin", "actor", "putin"),
+        ('"No deal," Kremlin spokesman Dmitry Peskov told reporters.',
+         "dmitry peskov", "named", "dmitry peskov"),
+        ('"No deal," a spokesperson for the Kremlin said.', "russia", "actor", "russia"),
+        ('"It is close," people familiar with the matter said.',
+         "people familiar with the matter", "role", "anonymous"),
+        ('"It is over," Mayor Linda Park said.', "linda park", "named", "linda park"),
+        ('"It is over," said Mayor Linda Park.', "linda park", "named", "linda park"),
         ('"We will respond," the Russian leader said.', "putin", "actor", "putin"),
     ],
 )  # fmt: skip

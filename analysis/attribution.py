@@ -638,7 +638,8 @@ class _Article:
 
         Within :data:`PRONOUN_WINDOW` paragraphs: the latest earlier speaker that agrees
         (person for he/she, state, organisation or plural for it/they; gender when known),
-        else the nearest agreeing mention or named person. Never one further away.
+        else the nearest agreeing mention or named person ("it": the nearest state or
+        institution mentioned). Never one further away.
         """
         want, gender = _PRONOUNS[pronoun], _GENDER.get(pronoun, "")
         par = self.paragraph_at(pos)
@@ -662,6 +663,8 @@ class _Article:
                 break
             if want == "person" and agrees(kind, self.ref(aid)[1] or g):
                 return self.learn_gender(aid, gender)
+            if pronoun == "it" and kind == "group":  # "The ministry … It said": a state
+                return aid
         return "unattributed"
 
     def learn_gender(self, speaker: str, gender: str) -> str:

@@ -480,3 +480,9 @@ def test_seed_reported_before_cue(seed_tables, raw):
     ]  # fmt: skip
     a = raw["003"].index("the border and withdrew")
     assert voice_at(sp, "003", a, a + 10) == ("reported", "south_korea")
+
+
+def test_it_resolves_to_the_nearest_state_within_the_window():
+    # failed before issue 12: "it" resolved only to an earlier speaker
+    sp = rows("Seoul summoned the ambassador on Friday.\n\nIt said the pact was a threat.")
+    assert sp[["speaker_id", "speaker_kind"]].values.tolist() == [["south_korea", "pronoun"]]

@@ -874,6 +874,9 @@ class _Article:
             if cue is None and q.get("mark", "“") == "":
                 cue = self.block_intro(s0)  # "… Pelosi wrote:" + a paragraph set off
                 rule = "block_intro" if cue is not None else ""
+            if cue is None and trailing_comma:
+                cue = self.unresolved_pronoun_cue(q, s1)  # "“No,” she said." (no antecedent)
+                rule = "cue_after" if cue is not None else ""
             if cue is not None:
                 speaker, stext = cue["speaker"], cue["speaker_text"]
             else:
@@ -917,6 +920,19 @@ class _Article:
                 cue.setdefault("quotes", []).append(q["quote_span_id"])
                 cue.setdefault("position", "after" if rule == "cue_after" else "before")
         return rows
+
+    def unresolved_pronoun_cue(self, q: dict, s1: dict) -> dict | None:
+        """A pronoun cue right after the quotation whose antecedent was not found.
+
+        The quotation is still speech (not a scare quote); its speaker stays unresolved.
+        """
+        for c in self.cues:
+            if c["sent"] is s1 and c["abs_start"] >= q["end"]:
+                gap = s1["text"][q["end"] - s1["start"] : c["a"]]
+                if c["speaker"] == "unattributed" and gap.strip(" ,").lower() in _PRONOUNS:
+                    return c
+                break
+        return None
 
     def block_intro(self, s0: dict) -> dict | None:
         """The cue ending the sentence before ``s0`` in "… said:" (a block quote's intro)."""

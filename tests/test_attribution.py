@@ -486,3 +486,12 @@ def test_it_resolves_to_the_nearest_state_within_the_window():
     # failed before issue 12: "it" resolved only to an earlier speaker
     sp = rows("Seoul summoned the ambassador on Friday.\n\nIt said the pact was a threat.")
     assert sp[["speaker_id", "speaker_kind"]].values.tolist() == [["south_korea", "pronoun"]]
+
+
+def test_short_quote_with_an_unresolved_pronoun_is_speech_not_a_scare_quote():
+    # failed before: "“No,” she said." with no compatible antecedent counted as a scare quote
+    sp = rows('Putin met Kim Jong Un on Friday.\n\n"No," she said.')
+    q = sp[sp["kind"] == "quoted"].iloc[0]
+    assert (bool(q["scare_quote"]), q["speaker_kind"], q["rule"], q["verb"]) == (
+        False, "unresolved", "cue_after", "say",
+    )  # fmt: skip

@@ -35,11 +35,22 @@ ACTORS_FILE = LEXICONS / "actors.yaml"
 DESCRIPTORS_FILE = LEXICONS / "descriptors.yaml"
 
 KINDS = ("person", "state", "institution")
+GENDERS = ("male", "female")
 _REQUIRED = ("id", "name", "kind", "side", "aliases", "note")
-_OPTIONAL = ("descriptions", "demonyms")
+_OPTIONAL = ("descriptions", "demonyms", "gender")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
-ACTOR_COLUMNS = ["actor", "name", "kind", "side", "aliases", "descriptions", "demonyms", "note"]
+ACTOR_COLUMNS = [
+    "actor",
+    "name",
+    "kind",
+    "side",
+    "aliases",
+    "descriptions",
+    "demonyms",
+    "gender",
+    "note",
+]
 
 MENTION_COLUMNS = [
     "article_id",
@@ -111,7 +122,8 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
     Returns:
         One row per actor: ``actor`` (id), ``name``, ``kind`` (person/state/institution),
         ``side``, ``aliases`` (list), ``descriptions`` (list), ``demonyms`` (list),
-        ``note``. ``attrs`` holds ``path`` and ``version``.
+        ``gender`` (``male``/``female`` for people, empty if not given; pronoun
+        speakers "he"/"she" resolve only to a compatible actor), ``note``. ``attrs`` holds ``path`` and ``version``.
 
     Raises:
         InputError: naming the file, the entry and the problem (missing or unknown
@@ -153,6 +165,13 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
         for key in ("name", "side", "note"):
             if not isinstance(item[key], str) or not item[key].strip():
                 raise InputError(path, f"'{key}' must be non-empty text", entry=entry)
+        gender = item.get("gender")
+        if gender is not None and (gender not in GENDERS or item["kind"] != "person"):
+            raise InputError(
+                path,
+                f"gender {gender!r} must be one of {', '.join(GENDERS)} and only for a person",
+                entry=entry,
+            )
         rows.append(
             {
                 "actor": aid,
@@ -166,6 +185,7 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
                 "demonyms": _str_list(
                     path, entry, "demonyms", item.get("demonyms"), required=False
                 ),
+                "gender": gender or "",
                 "note": item["note"].strip(),
             }
         )
@@ -487,6 +507,17 @@ def _resolve_surnames(rows: list[dict]) -> list[dict]:
             elif after:
                 out.append({**r, "ids": (after[0],)})
     return out
+
+
+UNLISTED = "unlisted"
+"""Side of a named speaker who is not on the actor list ("white house", "yonhap")."""
+
+
+def side_of(sides: dict[str, str], speaker: str) -> str:
+    """Side of a speaker: from the actor list, else ``unlisted`` for a named speaker."""
+    if not isinstance(speaker, str) or not speaker:
+        return ""
+    return sides.get(speaker) or UNLISTED
 
 
 def actor_sides(actors: pd.DataFrame | None = None) -> dict[str, str]:

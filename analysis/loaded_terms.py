@@ -108,6 +108,9 @@ TABLES = {
             "predicate, preceding, anaphor, subject, possessive); empty when unresolved.",
             "sentence_start": "Raw offset where the sentence starts.",
             "sentence": "The sentence text, as evidence.",
+            "scare_quote": "True when the match lies in a scare quote ('so-called "
+            "‘peace’', 1-3 quoted words with no speech verb): the outlet's own word choice, "
+            "so its voice is not quoted (analysis.attribution.scare_quote_at).",
         },
     },
     "loaded_term_rates": {
@@ -669,6 +672,9 @@ def loaded_terms(
     lex = _as_lexicon(lexicon)
     matcher = _Matcher(lex)
     voice_of = _voice_function(speech)
+    from .attribution import scare_quote_at
+
+    scare_of = scare_quote_at(speech) if speech is not None else None
     if speech is None:
         warnings.warn("loaded_terms: no speech table, voice and speaker left empty", stacklevel=2)
     kinds: dict[str, str] = {}
@@ -740,6 +746,7 @@ def loaded_terms(
                     "target_via": via,
                     "sentence_start": int(sent.start),
                     "sentence": text,
+                    "scare_quote": bool(scare_of and scare_of(sent.article_id, start, end)),
                 }
             )
     cols = list(TABLES["loaded_terms"]["columns"])

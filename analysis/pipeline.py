@@ -96,6 +96,7 @@ TABLE_MODULES = [
     "analysis.loaded_terms",
     "analysis.sentiment",
     "analysis.validation",
+    "analysis.speech_validation",
     "analysis.keyness",
     "analysis.coverage",
     "analysis.reuse",
@@ -266,8 +267,10 @@ STEPS: list[Step] = [Step(name, _lazy(target)) for name, target in STEP_SPECS]
 VALIDATION_SPECS = [
     ("validation_sentiment", "analysis.validation:validation_step"),
     ("validation_loaded_terms", "analysis.loaded_terms:lexicon_validation_step"),
+    ("validation_speech", "analysis.speech_validation:validation_step"),
 ]
-"""Method checks against public human-annotated benchmarks in ``data/external``.
+"""Method checks against public human-annotated benchmarks in ``data/external``, and the
+speech-attribution check on the hand-annotated fixture ``tests/fixtures/speech_spans.yaml``.
 
 They do not depend on the articles analysed, so ``framing validate`` runs them apart from
 ``framing analyze``; each skips with a note (and leaves its table untouched) when its data

@@ -22,8 +22,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from .actors import actor_naming, actor_sides, load_actors
-from .attribution import headline_verbs, reporting_verbs
+from .actors import actor_naming, actor_sides, load_actors, side_of
+from .attribution import SPEAKER_KINDS, headline_verbs, reporting_verbs
 from .io import row_positions
 from .segment import BODY_SEGMENTS
 from .sentences import words
@@ -37,6 +37,7 @@ SIDE_ORDER = [
     "ukraine",
     "japan",
     "vietnam",
+    "unlisted",
     "anonymous",
     "unattributed",
 ]
@@ -56,8 +57,10 @@ TABLES = {
             "end": "raw offset after the closing mark (paragraph end if unclosed)",
             "text": "raw[start:end], marks included",
             "n_words": "words inside the marks (analysis.sentences.words)",
-            "speaker": "actor id, anonymous or unattributed",
-            "speaker_side": "side of the speaker (actor list); anonymous / unattributed",
+            "speaker": "actor id, normalised name of a named speaker not on the actor "
+            "list, anonymous or unattributed (see speech.speaker)",
+            "speaker_side": "side of the speaker (actor list); unlisted for a named speaker "
+            "not on it; anonymous / unattributed",
             "speaker_text": "the speaker phrase as written",
             "verb": "reporting verb lemma of the attribution cue, empty if none",
             "kind": "full: a sentence or more (starts with a capital or opens its "
@@ -65,6 +68,10 @@ TABLES = {
             "quotation or scare quote",
             "closed": "False when the closing mark is missing (closed at paragraph end)",
             "rule": "attribution rule (see speech.rule)",
+            "speaker_id": "actor id, normalised name or role; empty when no speaker (see "
+            "speech.speaker_id)",
+            "speaker_kind": "actor, named, role, pronoun or unresolved (see speech.speaker_kind)",
+            "scare_quote": "True for a scare quote: the outlet's own word choice, not speech",
         },
     },
     "source_selection": {
@@ -142,13 +149,20 @@ def quotes_table(
     q = (
         speech[speech["kind"] == "quoted"]
         .drop(columns=["text"], errors="ignore")
-        .merge(quote_spans[["quote_span_id", "text", "closed"]], on="quote_span_id", how="left")
+        .merge(
+            quote_spans[["quote_span_id", "text", "closed"]].assign(
+                mark=quote_spans["mark"] if "mark" in quote_spans else "“"
+            ),
+            on="quote_span_id",
+            how="left",
+        )
     )
     sent = sentences.set_index("sentence_id")
     rows = []
     for r in q.itertuples(index=False):
         s = sent.loc[r.sentence_id]
-        inner = r.text[1:-1] if r.closed else r.text[1:]
+        block = r.mark == ""  # an unmarked block quote: the whole paragraph
+        inner = r.text if block else r.text[1:-1] if r.closed else r.text[1:]
         n = len(words(inner))
         opens = s["text"][: r.start - int(s["start"])].strip() == ""
         rows.append(
@@ -163,12 +177,17 @@ def quotes_table(
                 "text": r.text,
                 "n_words": n,
                 "speaker": r.speaker,
-                "speaker_side": sides.get(r.speaker, ""),
+                "speaker_side": side_of(sides, r.speaker),
                 "speaker_text": r.speaker_text,
                 "verb": r.verb,
-                "kind": quote_kind(r.text, opens_sentence=opens, n_words=n),
+                "kind": quote_kind(
+                    f"“{r.text}”" if block else r.text, opens_sentence=opens, n_words=n
+                ),
                 "closed": bool(r.closed),
                 "rule": r.rule,
+                "speaker_id": r.speaker_id,
+                "speaker_kind": r.speaker_kind,
+                "scare_quote": bool(r.scare_quote),
             }
         )
     return pd.DataFrame(rows, columns=list(TABLES["quotes"]["columns"]))
@@ -218,7 +237,7 @@ def source_selection(
     rep["n_words"] = _reported_words(rep, sentences).reindex(rep.index).fillna(0).astype(int)
     outlet = dict(zip(sentences["article_id"], sentences["outlet"], strict=False))
     rep["outlet"] = rep["article_id"].map(outlet)
-    rep["speaker_side"] = rep["speaker"].map(sides).fillna("")
+    rep["speaker_side"] = [side_of(sides, x) for x in rep["speaker"]]
     rows = []
     for aid in sorted(set(q["article_id"]) | set(rep["article_id"])):
         qa, ra = q[q["article_id"] == aid], rep[rep["article_id"] == aid]
@@ -235,7 +254,7 @@ def source_selection(
                         "outlet": outlet.get(aid, ""),
                         "by": by,
                         "source": k,
-                        "side": sides.get(k, "") if by == "speaker" else k,
+                        "side": side_of(sides, k) if by == "speaker" else k,
                         "n_quotes": len(qk),
                         "quoted_words": int(qk.sum()),
                         "share_quoted_words": float(qk.sum() / total) if total else 0.0,
@@ -327,6 +346,94 @@ def source_summary(
     return out
 
 
+TABLES["attribution_summary"] = {
+    "description": "Per outlet: how many quotations and reported clauses have a speaker, "
+    "and how many of the speakers are listed actors (headline + body; scare quotes are the "
+    "outlet's own words and left out).",
+    "columns": {
+        "article_id": "article id",
+        "outlet": "outlet name",
+        "n_quotes": "quotations (quotation marks or block quotes), scare quotes excluded",
+        "n_scare_quotes": "scare quotes (1-3 quoted words with no speech verb, or after "
+        "'so-called')",
+        "n_quotes_with_speaker": "quotations whose speaker was found (speaker_kind not unresolved)",
+        "quote_speaker_share": "n_quotes_with_speaker / n_quotes",
+        "quote_speaker_share_low": "Clopper-Pearson 95% lower bound",
+        "quote_speaker_share_high": "Clopper-Pearson 95% upper bound",
+        "n_reported": "reported clauses",
+        "n_reported_with_speaker": "of which with a speaker",
+        "n_speakers": "distinct speakers (speaker_id) of quotations and reported clauses",
+        "n_actor_speakers": "of which listed actors",
+        "actor_speaker_share": "n_actor_speakers / n_speakers",
+        "n_actor": "quotations + reported clauses whose speaker is a listed actor named in "
+        "the cue (speaker_kind actor)",
+        "n_named": "... a proper name not on the actor list",
+        "n_role": "... a role or vague source ('a senior official', 'analysts')",
+        "n_pronoun": "... a pronoun resolved to an antecedent",
+        "n_unresolved": "... no speaker found",
+    },
+}
+
+
+def attribution_summary(
+    speech: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | None = None,
+    segments: tuple[str, ...] = BODY_SEGMENTS,
+) -> pd.DataFrame:
+    """Per outlet: share of quotations with a speaker, share of speakers that are actors.
+
+    Args:
+        speech: the ``speech`` table (with ``speaker_id``, ``speaker_kind``,
+            ``scare_quote``).
+        sentences: the sentences table (for outlets).
+        actors: the actor list (which speaker ids are listed actors).
+        segments: segments counted (default headline and body).
+
+    Returns:
+        One row per article; columns in ``TABLES["attribution_summary"]``.
+    """
+    from .stats import clopper_pearson
+
+    actor_ids = set((load_actors() if actors is None else actors)["actor"])
+    sp = speech[speech["segment"].isin(segments)]
+    outlet = dict(zip(sentences["article_id"], sentences["outlet"], strict=False))
+    rows = []
+    for aid in sorted(set(sentences.loc[sentences["segment"].isin(segments), "article_id"])):
+        a = sp[sp["article_id"] == aid]
+        scare = a["scare_quote"].astype(bool)
+        q = a[(a["kind"] == "quoted") & ~scare]
+        rep = a[a["kind"] == "reported"]
+        speech_rows = pd.concat([q, rep])
+        has = speech_rows["speaker_kind"] != "unresolved"
+        ids = set(speech_rows.loc[has, "speaker_id"])
+        k_q = int((q["speaker_kind"] != "unresolved").sum())
+        lo, hi = clopper_pearson(k_q, len(q))
+        kinds = speech_rows["speaker_kind"].value_counts()
+        rows.append(
+            {
+                "article_id": aid,
+                "outlet": outlet.get(aid, ""),
+                "n_quotes": len(q),
+                "n_scare_quotes": int((scare & (a["kind"] == "quoted")).sum()),
+                "n_quotes_with_speaker": k_q,
+                "quote_speaker_share": k_q / len(q) if len(q) else float("nan"),
+                "quote_speaker_share_low": lo,
+                "quote_speaker_share_high": hi,
+                "n_reported": len(rep),
+                "n_reported_with_speaker": int((rep["speaker_kind"] != "unresolved").sum()),
+                "n_speakers": len(ids),
+                "n_actor_speakers": len(ids & actor_ids),
+                "actor_speaker_share": len(ids & actor_ids) / len(ids) if ids else float("nan"),
+                **{f"n_{k}": int(kinds.get(k, 0)) for k in SPEAKER_KINDS},
+            }
+        )
+    out = pd.DataFrame(rows, columns=list(TABLES["attribution_summary"]["columns"]))
+    out.attrs.update({"segments": list(segments), "interval": "clopper-pearson 95%"})
+    return out
+
+
 def plot_source_shares(
     selection: pd.DataFrame,
     summary: pd.DataFrame | None = None,
@@ -402,7 +509,7 @@ def plot_source_shares(
 
 
 def sources_step(ctx) -> dict[str, pd.DataFrame]:
-    """Pipeline step: quotes, reporting verbs, headline verbs, naming and sources."""
+    """Pipeline step: quotes, reporting verbs, headline verbs, naming, sources, attribution."""
     actors = ctx.tables["_actors"]
     t = ctx.tables
     quotes = quotes_table(t["speech"], t["quote_spans"], t["sentences"], actors=actors)
@@ -414,6 +521,7 @@ def sources_step(ctx) -> dict[str, pd.DataFrame]:
         "actor_naming": actor_naming(t["actor_mentions"], t["sentences"]),
         "source_selection": source_selection(quotes, t["speech"], t["sentences"], actors=actors),
         "source_summary": source_summary(quotes, t["speech"], t["sentences"], actors=actors),
+        "attribution_summary": attribution_summary(t["speech"], t["sentences"], actors=actors),
     }
 
 

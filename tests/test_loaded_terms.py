@@ -574,8 +574,11 @@ def test_003_kiev(lt):
     assert set(kiev["target"]) == {"ukraine"}
     # Both authorial (the issue's pin). Line 11 ("Analysts had previously said Kiev would
     # use …") is a reported clause, but the spelling of a name is the outlet's choice.
+    # Line 3 ("Moscow “will …” if Seoul decides to supply weapons to Kiev, Putin told
+    # reporters") is, since issue 12, Putin's reported clause before its cue, so its
+    # basis changed from "outlet text" to "naming choice"; the voice is unchanged.
     assert kiev[["voice", "speaker", "voice_basis"]].values.tolist() == [
-        ["authorial", "unattributed", "outlet text"],
+        ["authorial", "unattributed", "naming choice"],
         ["authorial", "unattributed", "naming choice"],
     ]
     assert len(_rows(lt, "003", "dictator")) == 0
@@ -596,8 +599,12 @@ def test_000_blackmail(lt):
     assert len(thr) == 2  # line 19 (Kim Hong Kyun, reported) and line 21 (quoted)
     assert len(_rows(lt, "000", "dictator")) == 0
     assert len(_rows(lt, "000", "kiev")) == 0
-    # line 13 scare-quoted “aggression”
-    assert _rows(lt, "000", "aggression")["voice"].tolist() == ["quoted"]
+    # line 13 scare-quoted “aggression”: changed by issue 12 from quoted to authorial (a
+    # one-word quotation with no speech verb is the outlet's word choice), flagged
+    assert _rows(lt, "000", "aggression")[["voice", "scare_quote"]].values.tolist() == [
+        ["authorial", True]
+    ]
+    assert not bm["scare_quote"].any()
     # IRIA's footer "issues that threaten international peace" is boilerplate
     assert _rows(lt, "000", "threaten", "boilerplate")["matched"].tolist() == ["threaten"]
 
@@ -763,8 +770,11 @@ def test_other_seed_cases_read_by_hand(lt):
     assert _rows(lt, "002", "provocation")[["matched", "voice"]].values.tolist() == [
         ["provocations", "authorial"]
     ]
-    # 003 line 2: scare-quoted ‘aggression’; line 12 "the Russian invasion" (no possessive)
-    assert _rows(lt, "003", "aggression")["voice"].tolist() == ["quoted"]
+    # 003 line 2: scare-quoted ‘aggression’ (issue 12: authorial with the scare_quote flag,
+    # no longer quoted); line 12 "the Russian invasion" (no possessive)
+    assert _rows(lt, "003", "aggression")[["voice", "scare_quote"]].values.tolist() == [
+        ["authorial", True]
+    ]
     assert _rows(lt, "003", "invasion")[["voice", "target"]].values.tolist() == [["authorial", ""]]
     # 004 line 2 "Putin cautioned that Moscow would ... if Seoul decides to supply arms to
     # Kyiv"; line 10 "arguing that it is inhumane ..." (he = Putin)

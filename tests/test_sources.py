@@ -152,3 +152,27 @@ def test_plots_save_figures_with_source_tables(seed_tables, figdir):
     assert cell["first_label"] == "Russian strongman Vladimir Putin"
     br = counts[(counts["outlet"] == "Breitbart") & (counts["verb"] == "threaten")].iloc[0]
     assert br["stance"] == "charged" and bool(br["in_headline"])
+
+
+def test_seed_attribution_summary(seed_tables):
+    t = seed_tables["attribution_summary"]
+    assert t["article_id"].tolist() == ["000", "001", "002", "003", "004"]
+    r = t.set_index("article_id")
+    # every seed quotation in headline + body has a speaker; 000 and 003 each have one
+    # scare quote ('aggression'), which is not counted as a quotation
+    assert r["quote_speaker_share"].tolist() == [1.0] * 5
+    assert r.loc["000", "n_scare_quotes"] == 1 and r.loc["003", "n_scare_quotes"] == 1
+    assert r.loc["000", "n_quotes"] == 12  # 13 quotation spans minus the scare quote
+    # 001: Yonhap, the anonymous Yoon official and the unnamed official are not actors
+    assert r.loc["001", "n_named"] == 2 and r.loc["001", "n_speakers"] == 7
+    assert r.loc["001", "n_actor_speakers"] == 4
+    assert r.loc["004", "n_pronoun"] >= 8  # ViewUS writes "He …" for Putin throughout
+    assert ((t["actor_speaker_share"] > 0) & (t["actor_speaker_share"] <= 1)).all()
+
+
+def test_quotes_table_speaker_columns(seed_tables):
+    q = seed_tables["quotes"]
+    agg = q[(q["article_id"] == "000") & (q["text"] == "“aggression”")].iloc[0]
+    assert bool(agg["scare_quote"]) and agg["speaker_kind"] == "unresolved"
+    he = q[q["text"].str.startswith("“Those who supply these weapons believe that")].iloc[0]
+    assert (he["speaker_id"], he["speaker_kind"]) == ("putin", "pronoun")

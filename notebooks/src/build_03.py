@@ -195,15 +195,33 @@ verbs[verbs["speaker"] == SPEAKER][["outlet", "segment", "form", "verb", "stance
         ("md", """
 ## 3 · Whose voices each outlet carries, and how much
 
-A quotation's speaker is an actor id, `anonymous` (unnamed or vague sources: "an
-unnamed official", "observers", "analysts") or `unattributed` (no speaker in the text, as
-with scare quotes). `full` quotations are a sentence or more; `fragment`s are partial or
-scare quotes.
+A quotation's speaker is an actor id, the normalised name of a named speaker who is not
+on the actor list ("yonhap", "chuck schumer"), `anonymous` (unnamed or vague sources: "an
+unnamed official", "observers", "analysts") or `unattributed` (no speaker in the text).
+`speaker_kind` says how the speaker is written (actor, named, role, pronoun, unresolved).
+Scare quotes (one to three quoted words with no speech verb, or after "so-called") are the
+outlet's own word choice: flagged `scare_quote`, in the authorial voice. `full` quotations
+are a sentence or more; `fragment`s are partial quotations.
 """),
         ("code", """
 if SEED_CORPUS:  # seed fact: every outlet quotes Putin in its body
     assert set(quotes.loc[(quotes["speaker"] == "putin") & (quotes["segment"] == "body"), "outlet"]) == set(articles["outlet"])
-quotes[["quote_id", "outlet", "segment", "speaker", "speaker_text", "verb", "kind", "n_words", "text"]]
+quotes[["quote_id", "outlet", "segment", "speaker", "speaker_text", "speaker_kind", "verb", "kind", "scare_quote", "n_words", "text"]]
+"""),
+        ("md", """
+How much of each outlet's speech the attribution rules can place (headline and body;
+`results/attribution_summary.csv`): quotations with a speaker (scare quotes left out,
+Clopper-Pearson 95% interval), distinct speakers and how many of them are listed actors,
+and how the speakers are written. Agreement of these rules with hand-annotated spans is in
+`results/validation_speech.csv` (see `docs/actors-and-sources.md`).
+"""),
+        ("code", """
+attribution = load_results("attribution_summary")
+assert (attribution["n_quotes_with_speaker"] <= attribution["n_quotes"]).all()
+assert (attribution["n_actor_speakers"] <= attribution["n_speakers"]).all()
+attribution[["outlet", "n_quotes", "n_scare_quotes", "quote_speaker_share", "quote_speaker_share_low",
+             "n_speakers", "n_actor_speakers", "actor_speaker_share", "n_actor", "n_named", "n_role",
+             "n_pronoun", "n_unresolved"]].round(2)
 """),
         ("md", """
 Per outlet: words of headline and body, words inside quotation marks and their share (with

@@ -116,6 +116,26 @@ TABLES = {
 }
 
 
+TABLES["source_summary_outlets"] = {
+    "description": (
+        "source_summary per outlet (all its articles): what notebooks compare. With one "
+        "article the row is that article's; with several, the interval of quote_share "
+        "resamples the outlet's articles (the independent units), not sentences."
+    ),
+    "columns": {
+        "outlet": "outlet name",
+        "n_articles": "articles of the outlet",
+        **{
+            c: d
+            for c, d in TABLES["source_summary"]["columns"].items()
+            if c not in ("article_id", "outlet")
+        },
+        "interval_unit": "what the quote_share interval resamples: sentence (one article) "
+        "or article",
+    },
+}
+
+
 def _sides(actors):
     return actor_sides(actors)
 
@@ -514,15 +534,88 @@ def sources_step(ctx) -> dict[str, pd.DataFrame]:
     t = ctx.tables
     quotes = quotes_table(t["speech"], t["quote_spans"], t["sentences"], actors=actors)
     verbs = reporting_verbs(t["_cues"], t["sentences"], actors=actors)
+    summary = source_summary(quotes, t["speech"], t["sentences"], actors=actors)
     return {
         "quotes": quotes,
         "reporting_verbs": verbs,
         "headline_verbs": headline_verbs(verbs, t["articles"]),
         "actor_naming": actor_naming(t["actor_mentions"], t["sentences"]),
         "source_selection": source_selection(quotes, t["speech"], t["sentences"], actors=actors),
-        "source_summary": source_summary(quotes, t["speech"], t["sentences"], actors=actors),
+        "source_summary": summary,
+        "source_summary_outlets": source_summary_outlets(
+            summary, quotes, t["speech"], actors=actors
+        ),
         "attribution_summary": attribution_summary(t["speech"], t["sentences"], actors=actors),
     }
+
+
+def source_summary_outlets(
+    summary: pd.DataFrame,
+    quotes: pd.DataFrame,
+    speech: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | None = None,
+    segments: tuple[str, ...] = BODY_SEGMENTS,
+    n_boot: int = 2000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """The ``source_summary_outlets`` table from the per-article ``source_summary``.
+
+    An outlet with one article keeps that article's row (and its sentence bootstrap);
+    with several, counts are summed, sources and the top source are taken over all its
+    articles, and the quote-share interval is a percentile bootstrap over articles.
+    """
+    rng = np.random.default_rng(seed)
+    sides = _sides(load_actors() if actors is None else actors)
+    q = quotes[quotes["segment"].isin(segments)]
+    sp = speech[speech["segment"].isin(segments)]
+    q_by = {o: g for o, g in q.groupby("outlet", sort=False)}
+    sp_by = {o: g for o, g in sp.groupby("outlet", sort=False)}
+    rows = []
+    for outlet, grp in summary.groupby("outlet", sort=True):
+        if len(grp) == 1:
+            row = grp.iloc[0].drop("article_id").to_dict()
+            row.update(n_articles=1, interval_unit="sentence")
+            rows.append(row)
+            continue
+        tw = grp["body_words"].to_numpy(dtype=float)
+        qw = grp["quoted_words"].to_numpy(dtype=float)
+        low, high = bootstrap_interval(
+            lambda idx, qw=qw, tw=tw: qw[idx].sum(1) / np.maximum(tw[idx].sum(1), 1),
+            len(tw),
+            rng=rng,
+            n_boot=n_boot,
+        )
+        qa = q_by.get(outlet, q.iloc[0:0])
+        speakers = set(sp_by.get(outlet, sp.iloc[0:0])["speaker"]) - {"unattributed"}
+        named = speakers - {"anonymous"}
+        # ties: the speaker first in name order (groupby sorts by name)
+        by = qa.groupby("speaker")["n_words"].sum().sort_values(ascending=False, kind="stable")
+        qsum = qa["n_words"].sum()
+        rows.append(
+            {
+                "outlet": outlet,
+                "n_articles": len(grp),
+                "body_words": int(tw.sum()),
+                "quoted_words": int(qw.sum()),
+                "quote_share": float(qw.sum() / tw.sum()) if tw.sum() else float("nan"),
+                "quote_share_low": low,
+                "quote_share_high": high,
+                "n_quotes": int(grp["n_quotes"].sum()),
+                "n_full": int(grp["n_full"].sum()),
+                "n_fragment": int(grp["n_fragment"].sum()),
+                "n_sources": len(speakers),
+                "n_named_sources": len(named),
+                "n_sides": len({sides.get(x, "") for x in named} - {""}),
+                "top_source": by.index[0] if len(by) else "",
+                "top_source_share": float(by.iloc[0] / qsum) if qsum else 0.0,
+                "putin_share": float(by.get("putin", 0) / qsum) if qsum else 0.0,
+                "interval_unit": "article",
+            }
+        )
+    out = pd.DataFrame(rows, columns=list(TABLES["source_summary_outlets"]["columns"]))
+    out.attrs.update({"segments": list(segments), "bootstrap": {"n": n_boot, "seed": seed}})
+    return out
 
 
 def separated_pairs(summary: pd.DataFrame, *, column: str = "quote_share") -> pd.DataFrame:

@@ -176,3 +176,26 @@ def test_quotes_table_speaker_columns(seed_tables):
     assert bool(agg["scare_quote"]) and agg["speaker_kind"] == "unresolved"
     he = q[q["text"].str.startswith("“Those who supply these weapons believe that")].iloc[0]
     assert (he["speaker_id"], he["speaker_kind"]) == ("putin", "pronoun")
+
+
+def test_source_summary_outlets_on_the_seeds_is_the_article_rows(seed_tables):
+    per = seed_tables["source_summary"].drop(columns="article_id").set_index("outlet")
+    out = seed_tables["source_summary_outlets"].set_index("outlet")
+    assert (out["n_articles"] == 1).all() and (out["interval_unit"] == "sentence").all()
+    pd.testing.assert_frame_equal(out[per.columns].sort_index(), per.sort_index())
+
+
+def test_source_summary_outlets_pools_articles(tmp_path):
+    from analysis.pipeline import analyze
+    from tests.two_events import write_two_events
+
+    t = analyze([write_two_events(tmp_path)]).tables
+    per = t["source_summary"]
+    out = t["source_summary_outlets"].set_index("outlet")
+    courier = per[per["outlet"] == "Daily Courier"]
+    assert out.loc["Daily Courier", "n_articles"] == 2 == len(courier)
+    assert out.loc["Daily Courier", "body_words"] == courier["body_words"].sum()
+    assert out.loc["Daily Courier", "quoted_words"] == courier["quoted_words"].sum()
+    assert out.loc["Daily Courier", "interval_unit"] == "article"
+    lo, hi = out.loc["Daily Courier", ["quote_share_low", "quote_share_high"]]
+    assert lo <= out.loc["Daily Courier", "quote_share"] <= hi

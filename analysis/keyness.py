@@ -15,9 +15,10 @@ Unigrams and bigrams are separate multinomials (each n-gram order has its own to
 and its own prior of strength ``a0``). Terms given in ``keep_terms`` (e.g. the
 loaded-terms lexicon) are counted at their own length and never dropped for rarity.
 
-Two text scopes are computed: ``authorial`` (body text with every character inside a
-quotation span removed, so that shared Putin quotations cannot make a word
-"distinctive") and ``all`` (all body text). With five short articles the z-scores are
+Two text scopes are computed: ``authorial`` (the outlet's own voice under the one voice
+model of ``docs/voice.md``: body text with every character inside a quotation *or* a
+reported-speech clause removed, so that shared Putin quotations and paraphrases cannot
+make a word "distinctive") and ``all`` (all body text). With five short articles the z-scores are
 descriptive standardised differences, not significance tests.
 
 References:
@@ -39,7 +40,8 @@ import pandas as pd
 from .segment import BODY_SEGMENTS
 
 SCOPES = ("authorial", "all")
-"""Text scopes: ``authorial`` drops characters inside quotation spans; ``all`` keeps them."""
+"""Text scopes: ``authorial`` keeps only the authorial voice (``voice_spans``); ``all``
+keeps every character."""
 
 DEFAULT_SEGMENTS = BODY_SEGMENTS
 """Segments counted by default (the project's ``BODY_SEGMENTS``)."""
@@ -55,7 +57,8 @@ TABLES = {
             "against the pooled rest. z-scores are descriptive, not tests."
         ),
         "columns": {
-            "scope": "text scope: authorial (quotations removed) or all (all body text)",
+            "scope": "text scope: authorial (the outlet's own voice: quotations and reported "
+            "speech removed, docs/voice.md) or all (all body text)",
             "outlet": "the outlet compared with the pooled rest",
             "term": "lower-cased unigram, bigram or kept lexicon phrase (words joined by spaces)",
             "ngram": "number of words in the term",
@@ -127,10 +130,13 @@ def text_pieces(
     Args:
         sentences: the sentences table (``article_id, outlet, sentence_id, segment,
             start, end, text``).
-        quote_spans: the quote_spans table (``article_id, start, end``); required for
+        quote_spans: the ``voice_spans`` table (:func:`analysis.voice.voice_spans`,
+            recognised by its ``voice`` column: the authorial scope keeps its authorial
+            runs), or, without the attribution step, the quote_spans table (``article_id,
+            start, end``: only quotation marks are removed); required for
             ``scope="authorial"``.
-        scope: ``"authorial"`` (characters inside quotation spans removed: a sentence
-            splits into the pieces around its quotations) or ``"all"``.
+        scope: ``"authorial"`` (a sentence splits into the pieces of the outlet's own
+            voice) or ``"all"``.
         segments: segments to keep.
 
     Returns:
@@ -142,6 +148,9 @@ def text_pieces(
         raise ValueError("scope='authorial' needs the quote_spans table")
     segs = set(segments)
     spans_by_article: dict[str, list[tuple[int, int]]] = {}
+    if quote_spans is not None and "voice" in quote_spans.columns:
+        # the voice model: drop every run that is not authorial
+        quote_spans = quote_spans[quote_spans["voice"] != "authorial"]
     if quote_spans is not None and len(quote_spans):
         for aid, grp in quote_spans.groupby("article_id"):
             spans_by_article[str(aid)] = list(zip(grp["start"], grp["end"], strict=True))
@@ -351,7 +360,8 @@ def keyness(
 
     Args:
         sentences: the sentences table.
-        quote_spans: the quote_spans table (needed for the authorial scope).
+        quote_spans: the ``voice_spans`` table (or, quotation marks only, the
+            quote_spans table); needed for the authorial scope (see :func:`text_pieces`).
         scopes: any of ``SCOPES``.
         ngrams: n-gram orders (default unigrams and bigrams).
         prior_strength: ``a0`` of the pooled-corpus Dirichlet prior.
@@ -599,7 +609,11 @@ def keyness_step(ctx) -> dict[str, pd.DataFrame]:
 
     lexicon = ctx.options.get("lexicon") or LEXICON_DIR / "loaded_terms.yaml"
     keep = lexicon_terms(lexicon)
-    table = keyness(ctx.tables["sentences"], ctx.tables["quote_spans"], keep_terms=keep)
+    spans = ctx.tables.get("voice_spans")
+    if spans is None:
+        spans = ctx.tables["quote_spans"]
+        ctx.notes.append("keyness: no voice_spans table; authorial = outside quotation marks")
+    table = keyness(ctx.tables["sentences"], spans, keep_terms=keep)
     try:  # a path inside the project is recorded relative to it (same on every checkout)
         shown = Path(lexicon).resolve().relative_to(PROJECT_ROOT).as_posix()
     except ValueError:

@@ -66,6 +66,7 @@ TABLE_MODULES = [
     "analysis.sentences",
     "analysis.actors",
     "analysis.attribution",
+    "analysis.voice",
     "analysis.sources",
     "analysis.loaded_terms",
     "analysis.sentiment",
@@ -170,6 +171,7 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
 
 STEP_SPECS = [
     ("actors", "analysis.attribution:actors_step"),
+    ("voice", "analysis.voice:voice_step"),
     ("sources", "analysis.sources:sources_step"),
     ("loaded_terms", "analysis.loaded_terms:loaded_terms_step"),
     ("sentiment", "analysis.sentiment:sentiment_step"),

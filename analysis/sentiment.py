@@ -20,10 +20,11 @@ political-news adjustments of ``analysis/lexicons/sentiment_adjustments.yaml``
 never instead of it.
 
 Labels: ``positive`` if score >= 0.05, ``negative`` if score <= -0.05, else
-``neutral`` (Hutto & Gilbert 2014). A sentence counts as "mostly quotation" (voice
-``quoted``) when ``quote_share >= 0.5`` (at least half of its characters lie inside
-quotation marks); every other sentence is the outlet's own voice (``authorial``),
-which includes reported speech outside quotation marks.
+``neutral`` (Hutto & Gilbert 2014). Voice follows the one voice model of
+:mod:`analysis.voice` (``docs/voice.md``): a sentence (or actor window) is someone
+else's speech when at least half of its characters are quoted or reported, and then
+``quoted`` or ``reported`` (whichever share is larger); otherwise it is the outlet's own
+voice (``authorial``). Reported speech is therefore *not* the outlet's voice.
 
 References:
     Hutto, C. J. & Gilbert, E. (2014). VADER: A Parsimonious Rule-based Model for
@@ -59,12 +60,14 @@ from .io import read_yaml, row_positions
 from .sentences import SENTENCE_COLUMNS
 from .stats import bootstrap_mean_ci, cohen_kappa
 from .stats import spearman as _spearman
+from .voice import sentence_voice
 
 LABEL_THRESHOLD = 0.05
 """Compound (or squashed AFINN) score at or beyond which a sentence is pos/neg."""
 
 QUOTE_THRESHOLD = 0.5
-"""A sentence with ``quote_share >= QUOTE_THRESHOLD`` is "mostly quotation"."""
+"""A sentence with ``share_quoted + share_reported >= QUOTE_THRESHOLD`` is someone else's
+speech (:func:`analysis.voice.sentence_voice`)."""
 
 AFINN_ALPHA = 15.0
 """VADER's normalisation constant, reused to squash AFINN sums into (-1, 1)."""
@@ -82,7 +85,7 @@ SCORE_COLUMN = {
 """The sentence-table column each method's aggregates are computed on."""
 
 LABELS = ("negative", "neutral", "positive")
-VOICES = ("all", "authorial", "quoted")
+VOICES = ("all", "authorial", "quoted", "reported")
 WINDOWS = ("sentence", "clause")
 DEFAULT_SEGMENTS = ("body",)
 N_BOOT = 2000
@@ -118,7 +121,10 @@ TABLES = {
             "end": "end offset (raw[start:end] == text)",
             "n_words": "words in the sentence",
             "quote_share": "share of the sentence's characters inside quotation marks",
-            "voice": "quoted if quote_share >= 0.5 (mostly quotation), else authorial (the outlet's own voice, incl. reported speech)",
+            "share_authorial": "share of the sentence's characters in the authorial voice (docs/voice.md)",
+            "share_quoted": "share in the quoted voice",
+            "share_reported": "share in the reported voice",
+            "voice": "quoted or reported (the larger) if share_quoted + share_reported >= 0.5, else authorial (the outlet's own voice)",
             "vader_compound": "VADER (vaderSentiment) compound score in [-1, 1]",
             "vader_pos": "VADER proportion of positive text",
             "vader_neu": "VADER proportion of neutral text",
@@ -140,7 +146,7 @@ TABLES = {
             "outlet": "outlet name",
             "article_id": "article id (article level); 'all' at outlet level",
             "segment_group": "body (the default: body sentences) or headline",
-            "voice": "all, authorial (quote_share < 0.5) or quoted (quote_share >= 0.5)",
+            "voice": "all, or the sentences of one voice: authorial, quoted or reported (see sentiment_sentences.voice)",
             **_STAT_COLUMNS,
         },
     },
@@ -150,7 +156,7 @@ TABLES = {
             "outlet": "outlet name",
             "actor": "actor id (from the actor list)",
             "window": "sentence (the whole sentence mentioning the actor) or clause (the stretch between delimiters , ; : ( ) dashes around the mention)",
-            "voice": "all, authorial or quoted (quote share of the window >= 0.5)",
+            "voice": "all, or the windows of one voice: authorial, quoted or reported (see sentiment_actor_windows.voice)",
             "n_mentions": "actor mentions inside the windows averaged",
             **_STAT_COLUMNS,
         },
@@ -169,7 +175,10 @@ TABLES = {
             "n_mentions": "mentions of the actor inside the window",
             "mentions": "the mention texts, ';'-separated",
             "quote_share": "share of the window inside quotation marks",
-            "voice": "quoted if quote_share >= 0.5 else authorial",
+            "share_authorial": "share of the window in the authorial voice (docs/voice.md)",
+            "share_quoted": "share of the window in the quoted voice",
+            "share_reported": "share of the window in the reported voice",
+            "voice": "quoted or reported (the larger) if share_quoted + share_reported >= 0.5, else authorial",
             "vader": "VADER compound of the window text",
             "afinn": "squashed AFINN score of the window text",
             "vader_political": "adjusted-VADER compound of the window text",
@@ -335,9 +344,34 @@ def scores_from_texts(
 
 
 def voice_from_quote_share(quote_share, *, threshold: float = QUOTE_THRESHOLD) -> np.ndarray:
-    """``quoted`` where ``quote_share >= threshold``, else ``authorial``."""
+    """``quoted`` where ``quote_share >= threshold``, else ``authorial``.
+
+    Only for tables without the voice model's shares (quotation marks known, reported
+    speech not); :func:`voice_columns` uses the shares when present.
+    """
     q = np.asarray(quote_share, dtype=float)
     return np.where(q >= threshold, "quoted", "authorial")
+
+
+_SHARES = ("share_authorial", "share_quoted", "share_reported")
+
+
+def voice_columns(table: pd.DataFrame, *, threshold: float = QUOTE_THRESHOLD) -> pd.DataFrame:
+    """The three ``share_*`` columns and ``voice`` of a sentence-level table.
+
+    Uses the voice model's shares (:mod:`analysis.voice`) when the table has them; else
+    (no attribution step) quotation marks only: ``share_quoted = quote_share``,
+    ``share_reported = 0``.
+    """
+    if all(c in table.columns for c in _SHARES):
+        out = table[list(_SHARES)].astype(float).reset_index(drop=True)
+    else:
+        q = table["quote_share"].astype(float).to_numpy()
+        out = pd.DataFrame(
+            {"share_authorial": 1.0 - q, "share_quoted": q, "share_reported": 0.0}
+        ).round(4)
+    out["voice"] = sentence_voice(*(out[c] for c in _SHARES), threshold=threshold)
+    return out
 
 
 def sentence_sentiment(
@@ -351,8 +385,10 @@ def sentence_sentiment(
 
     Args:
         sentences: the sentences table (``article_id, outlet, sentence_id, segment,
-            paragraph, start, end, text, n_words, quote_share``).
-        quote_threshold: ``quote_share`` at or above which a sentence is ``quoted``.
+            paragraph, start, end, text, n_words, quote_share`` and, from the voice
+            step, ``share_authorial, share_quoted, share_reported``).
+        quote_threshold: share of quoted + reported characters at or above which a
+            sentence is someone else's speech (see :func:`voice_columns`).
         threshold: label threshold on the scores.
         adjustments: political-news adjustments (default file if None).
 
@@ -364,7 +400,9 @@ def sentence_sentiment(
     adj = load_adjustments() if adjustments is None else adjustments
     scores = scores_from_texts(sentences["text"].tolist(), adjustments=adj)
     out = sentences[[c for c in SENTENCE_COLUMNS if c != "text"]].reset_index(drop=True)
-    out["voice"] = voice_from_quote_share(out["quote_share"], threshold=quote_threshold)
+    voices = voice_columns(sentences, threshold=quote_threshold)
+    for col in voices.columns:
+        out[col] = voices[col].to_numpy()
     for col in scores.columns:
         out[col] = scores[col].to_numpy()
     out["vader_label"] = label_scores(out["vader_compound"], threshold=threshold)
@@ -668,6 +706,7 @@ def actor_windows(
     mentions: pd.DataFrame,
     *,
     quote_spans: pd.DataFrame | None = None,
+    voices: pd.DataFrame | None = None,
     windows: Sequence[str] = WINDOWS,
     segments: Sequence[str] = DEFAULT_SEGMENTS,
     quote_threshold: float = QUOTE_THRESHOLD,
@@ -677,14 +716,16 @@ def actor_windows(
 
     A sentence window is the whole sentence (its scores and voice come from
     ``scores``). A clause window is :func:`clause_window` around the mention, scored
-    afresh; its voice comes from the share of it inside ``quote_spans`` (or, without
-    spans, from the sentence). Several mentions of one actor in one window count once.
+    afresh; its voice shares come from ``voices`` (the voice model), else its quote
+    share from ``quote_spans``, else the sentence's. Several mentions of one actor in
+    one window count once.
 
     Args:
         scores: the ``sentiment_sentences`` table.
         mentions: actor mentions (``article_id, sentence_id, actor, mention, start,
             end`` with raw offsets).
         quote_spans: the quotation-spans table (``article_id, start, end``), optional.
+        voices: the ``voice_spans`` table (:func:`analysis.voice.voice_spans`), optional.
         windows: any of :data:`WINDOWS`.
         segments: segments whose sentences are used.
         quote_threshold: quote share at or above which a window is ``quoted``.
@@ -699,6 +740,11 @@ def actor_windows(
     ms = mentions[mentions["sentence_id"].isin(sents.index)]
     by_id = sents.to_dict("index")
     spans = _spans_by_article(quote_spans)
+    vindex = None
+    if voices is not None:
+        from .voice import VoiceIndex
+
+        vindex = VoiceIndex(voices)
     rows = []
     for window in windows:
         found: dict[tuple, dict] = {}
@@ -736,16 +782,23 @@ def actor_windows(
             s = r.pop("_sentence")
             if window == "sentence":
                 r["quote_share"] = float(s["quote_share"])
+                r.update({c: float(s[c]) for c in _SHARES})
                 r["vader"] = s["vader_compound"]
                 r["afinn"] = s["afinn_norm"]
                 r["vader_political"] = s["vader_political_compound"]
             else:
                 q = _quote_share_of(spans, r["article_id"], r["start"], r["end"])
                 r["quote_share"] = float(s["quote_share"]) if math.isnan(q) else q
+                if vindex is not None:
+                    sh = vindex.shares(r["article_id"], r["start"], r["end"])
+                    r.update({f"share_{v}": round(x, 4) for v, x in sh.items()})
+                else:
+                    q = round(r["quote_share"], 4)
+                    r.update(share_authorial=1.0 - q, share_quoted=q, share_reported=0.0)
                 r["vader"] = sc["vader_compound"][i]
                 r["afinn"] = sc["afinn_norm"][i]
                 r["vader_political"] = sc["vader_political_compound"][i]
-            r["voice"] = str(voice_from_quote_share(r["quote_share"], threshold=quote_threshold))
+            r["voice"] = str(sentence_voice(*(r[c] for c in _SHARES), threshold=quote_threshold))
             r["mentions"] = ";".join(r["mentions"])
             rows.append(r)
     out = pd.DataFrame(rows, columns=cols)
@@ -1096,7 +1149,12 @@ def sentiment_step(ctx) -> dict[str, pd.DataFrame]:
     }
     mentions = ctx.tables.get("actor_mentions")
     if mentions is not None:
-        windows = actor_windows(scores, mentions, quote_spans=ctx.tables.get("quote_spans"))
+        windows = actor_windows(
+            scores,
+            mentions,
+            quote_spans=ctx.tables.get("quote_spans"),
+            voices=ctx.tables.get("voice_spans"),
+        )
         out["sentiment_actor_windows"] = windows
         out["sentiment_actors"] = actor_sentiment(windows)
     else:

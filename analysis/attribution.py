@@ -774,14 +774,18 @@ def _articles(sentences, quote_spans, mentions, actors, verbs):
             for f in sorted(as_forms, key=len, reverse=True)
         )
         as_re = re.compile(rf"(?<![\w\-’'])(?:{body})(?![\w\-])", re.IGNORECASE)
-    sents = sentences.sort_values(["article_id", "start"]).to_dict("records")
+    sents = sentences.sort_values(["article_id", "start", "end"], kind="stable").to_dict("records")
     quotes = (
-        quote_spans.sort_values(["article_id", "start"]).to_dict("records")
+        quote_spans.sort_values(["article_id", "start", "end"], kind="stable").to_dict("records")
         if len(quote_spans)
         else []
     )
     ments = (
-        mentions.sort_values(["article_id", "start"]).to_dict("records") if len(mentions) else []
+        mentions.sort_values(["article_id", "start", "end", "actor"], kind="stable").to_dict(
+            "records"
+        )
+        if len(mentions)
+        else []
     )
     by = {}
     for s in sents:
@@ -899,10 +903,15 @@ class SpeechIndex:
     """
 
     def __init__(self, speech: pd.DataFrame):
-        spans: dict[tuple[str, str], list[tuple[int, int, int, str]]] = {}
-        cols = (speech[c].tolist() for c in ("article_id", "kind", "start", "end", "speaker"))
-        for order, (aid, kind, start, end, speaker) in enumerate(zip(*cols, strict=True)):
-            spans.setdefault((aid, kind), []).append((start, order, end, speaker))
+        spans: dict[tuple[str, str], list[tuple]] = {}
+        cols = [speech[c].tolist() for c in ("article_id", "kind", "start", "end", "speaker")]
+        cue = speech["cue_start"].tolist() if "cue_start" in speech.columns else [-1] * len(speech)
+        for aid, kind, start, end, speaker, cs in zip(*cols, cue, strict=True):
+            # a full key, so that the row order of the table never matters: on a tie of
+            # start, the later cue, then the shorter (inner) span, then the speaker id wins
+            spans.setdefault((aid, kind), []).append(
+                (int(start), (int(cs), -int(end), str(speaker)), int(end), speaker)
+            )
         self._starts: dict[tuple[str, str], list] = {}
         self._spans: dict[tuple[str, str], list] = {}
         for key, rows in spans.items():
@@ -938,7 +947,8 @@ def voice_at(
     Returns:
         ``("quoted", speaker)`` if the range lies inside a quotation, else
         ``("reported", speaker)`` if inside a reported clause (the innermost one: the
-        latest start, the later row on a tie), else ``("authorial", "")``.
+        latest start; on a tie the later cue, then the shorter span, then the last
+        speaker id, so the table's row order never matters), else ``("authorial", "")``.
     """
     index = speech if isinstance(speech, SpeechIndex) else SpeechIndex(speech)
     return index.voice(article_id, start, end)
@@ -1077,7 +1087,7 @@ def headline_verbs(verbs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for a in articles.sort_values("article_id").itertuples(index=False):
         h = verbs[(verbs["article_id"] == a.article_id) & (verbs["segment"] == "headline")]
-        h = h.sort_values("start")
+        h = h.sort_values(["start", "end"], kind="stable")
         row = {"article_id": a.article_id, "outlet": a.outlet, "headline": a.headline or ""}
         if len(h):
             v = h.iloc[0]

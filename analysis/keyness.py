@@ -331,6 +331,7 @@ def keyness_from_counts(
         out = out.sort_values(
             ["scope", "outlet", "ngram", "z", "term"],
             ascending=[True, True, True, False, True],
+            kind="stable",
             ignore_index=True,
         )
     out.attrs.update(
@@ -422,7 +423,7 @@ def top_terms(
     sub = keyness_table[
         (keyness_table["scope"] == scope) & (keyness_table["count_outlet"] >= min_count_outlet)
     ]
-    sub = sub.sort_values(["outlet", "z", "term"], ascending=[True, False, True])
+    sub = sub.sort_values(["outlet", "z", "term"], ascending=[True, False, True], kind="stable")
     return sub.groupby("outlet", sort=True).head(n).reset_index(drop=True)
 
 
@@ -447,7 +448,8 @@ def _label_points(ax, labelled: pd.DataFrame, all_z: pd.Series) -> None:
     span = float(all_z.max() - all_z.min()) or 1.0
     step = 0.045 * span
     placed: list[tuple[float, float]] = []
-    for (freq, z), terms in sorted(groups.items(), key=lambda kv: -abs(kv[0][1])):
+    for (freq, z), terms in sorted(groups.items(), key=lambda kv: (-abs(kv[0][1]), kv[0])):
+        terms = sorted(terms)
         text = ", ".join(terms[:3]) + (f" (+{len(terms) - 3})" if len(terms) > 3 else "")
         lx, y = float(np.log10(freq)), float(z)
         direction = -1 if z >= 0 else 1
@@ -529,8 +531,8 @@ def plot_keyness(
     ax.axhline(0, color="0.5", lw=0.6)
     for lim in (1.96, -1.96):
         ax.axhline(lim, color="0.7", lw=0.6, ls=":")
-    top = sub.sort_values(["z", "term"], ascending=[False, True]).head(n_labels)
-    low = sub.sort_values(["z", "term"]).head(max(n_labels // 2, 0))
+    top = sub.sort_values(["z", "term"], ascending=[False, True], kind="stable").head(n_labels)
+    low = sub.sort_values(["z", "term"], kind="stable").head(max(n_labels // 2, 0))
     _label_points(ax, pd.concat([top, low]), sub["z"])
     ax.set_xlabel("term frequency in the whole corpus (log scale)")
     ax.set_ylabel(f"z (log-odds ratio, {outlet} vs rest)")
@@ -553,7 +555,9 @@ def plot_keyness(
             fid,
             caption=caption,
             table=_with_settings(
-                sub[cols].sort_values("z", ascending=False),
+                sub[cols].sort_values(
+                    ["z", "term", "ngram"], ascending=[False, True, True], kind="stable"
+                ),
                 keyness_table.attrs,
                 figure={
                     "outlet": outlet,
@@ -700,4 +704,48 @@ def scope_contrast(keyness_table: pd.DataFrame, *, z_min: float = 1.5) -> pd.Dat
     out = m.loc[
         keep, ["outlet", "term", "ngram", "count_all", "count_authorial", "z_all", "z_authorial"]
     ]
-    return out.sort_values(["outlet", "z_all"], ascending=[True, False], ignore_index=True)
+    return out.sort_values(
+        ["outlet", "z_all", "term", "ngram"],
+        ascending=[True, False, True, True],
+        kind="stable",
+        ignore_index=True,
+    )
+
+
+def lexicon_terms_in_own_voice(
+    keyness_table: pd.DataFrame,
+    matches: pd.DataFrame,
+    *,
+    segments: Iterable[str] = DEFAULT_SEGMENTS,
+) -> pd.DataFrame:
+    """Every lexicon term an outlet writes in its own voice, with its keyness z.
+
+    "Own voice" is the loaded-terms table's ``authorial`` voice (the one voice model,
+    with its exclusions and naming choices), so this list and notebook 01 agree; ``z``
+    is the highest authorial-scope z among the surface forms written.
+
+    Args:
+        keyness_table: the ``keyness`` table.
+        matches: the ``loaded_terms`` table.
+        segments: segments counted (default headline and body).
+
+    Returns:
+        ``outlet, term, category, count, forms, z`` sorted by outlet, z (descending)
+        and term; ``z`` is NaN when no form was scored.
+    """
+    m = matches[(matches["voice"] == "authorial") & matches["segment"].isin(tuple(segments))]
+    cols = ["outlet", "term", "category", "count", "forms", "z"]
+    if m.empty:
+        return pd.DataFrame(columns=cols)
+    m = m.assign(form=[" ".join(_tokens(x)) for x in m["matched"]])
+    k = keyness_table[keyness_table["scope"] == "authorial"]
+    z = dict(zip(zip(k["outlet"], k["term"], strict=True), k["z"], strict=True))
+    rows = []
+    for (outlet, term, category), g in m.groupby(["outlet", "term", "category"], sort=True):
+        forms = sorted(set(g["form"]))
+        zs = [z[(outlet, f)] for f in forms if (outlet, f) in z]
+        rows.append((outlet, term, category, len(g), "; ".join(forms), max(zs) if zs else np.nan))
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(
+        ["outlet", "z", "term"], ascending=[True, False, True], kind="stable", ignore_index=True
+    )

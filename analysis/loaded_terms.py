@@ -798,7 +798,8 @@ def loaded_terms(
 
             actors = load_actors()
         kinds = dict(zip(actors["actor"], actors["kind"], strict=True))
-        for row in mentions.sort_values(["article_id", "start"]).itertuples(index=False):
+        order = ["article_id", "start", "end", "actor"]
+        for row in mentions.sort_values(order, kind="stable").itertuples(index=False):
             by_sentence.setdefault(row.sentence_id, []).append(
                 {"actor": row.actor, "abs_s": int(row.start), "abs_e": int(row.end)}
             )
@@ -870,7 +871,8 @@ def loaded_terms(
     cols = list(TABLES["loaded_terms"]["columns"])
     out = pd.DataFrame(rows, columns=cols)
     if len(out):
-        out = out.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+        out = out.sort_values(["article_id", "start", "end", "term"], kind="stable")
+        out = out.reset_index(drop=True)
     out.attrs.update(
         {
             "lexicon": lex.attrs.get("lexicon", ""),

@@ -161,6 +161,15 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
         sents.append(sent)
     if not ctx.articles:
         raise ValueError("no articles to analyse")
+    # one canonical order (article id), whatever order the files came in
+    order = sorted(range(len(arts)), key=lambda k: str(arts[k]["article_id"]))
+    ctx.articles = [ctx.articles[k] for k in order]
+    arts, segs, sents = (
+        [arts[k] for k in order],
+        [segs[k] for k in order],
+        [sents[k] for k in order],
+    )
+    quotes.sort(key=lambda q: (str(q["article_id"]), q["start"], q["end"]))
     ctx.tables["articles"] = pd.DataFrame(arts, columns=list(TABLES["articles"]["columns"]))
     ctx.tables["segments"] = pd.concat(segs, ignore_index=True)
     ctx.tables["quote_spans"] = pd.DataFrame(quotes, columns=list(TABLES["quote_spans"]["columns"]))

@@ -802,7 +802,7 @@ def actor_windows(
             r["mentions"] = ";".join(r["mentions"])
             rows.append(r)
     out = pd.DataFrame(rows, columns=cols)
-    out = out.sort_values(["window", "article_id", "start", "actor"], kind="stable")
+    out = out.sort_values(["window", "article_id", "start", "end", "actor"], kind="stable")
     out = out.reset_index(drop=True)
     out.attrs.update(
         {
@@ -1042,7 +1042,10 @@ def method_disagreements(
     out[b] = opp[SCORE_COLUMN[b]]
     out["text"] = opp["text"]
     gap = (out[a] - out[b]).abs()
-    return out.assign(_g=gap).sort_values("_g", ascending=False, kind="stable").drop(columns="_g")
+    out = out.assign(_g=gap).sort_values(
+        ["_g", "article_id", "sentence_id"], ascending=[False, True, True], kind="stable"
+    )
+    return out.drop(columns="_g")
 
 
 def extreme_sentences(
@@ -1316,7 +1319,8 @@ def plot_actor_heatmap(
     ]
     mean = sub.pivot(index="actor", columns="outlet", values="mean_score")
     n = sub.pivot(index="actor", columns="outlet", values="n_sentences").fillna(0).astype(int)
-    order = n.sum(axis=1).sort_values(ascending=False, kind="stable").index
+    tot = n.sum(axis=1)
+    order = tot.index[np.lexsort((tot.index.to_numpy(dtype=str), -tot.to_numpy()))]
     outlets = [o for o in _outlet_order(sub) if o in mean.columns]
     mean, n = mean.loc[order, outlets], n.loc[order, outlets]
     fig, ax = plt.subplots(figsize=(1.3 * len(outlets) + 2.5, 0.42 * len(order) + 1.5))

@@ -138,7 +138,7 @@ def test_speech_index_agrees_with_filtering(seed_tables):
         assert index.voice(aid, a, b) == want == voice_at(speech, aid, a, b)
         voices.add(want[0])
     assert voices == {"authorial", "quoted", "reported"}
-    # nested spans: the innermost (latest start) wins, the later row on a tie
+    # nested spans: the innermost (latest start) wins; on a tie of start, the shorter span
     nested = pd.DataFrame(
         {
             "article_id": ["x"] * 3,

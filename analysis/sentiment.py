@@ -976,18 +976,20 @@ def lexicon_audit(
 
 # ------------------------------------------------------------------ notebook views
 def voice_contrast(outlet_stats: pd.DataFrame, *, method: str = "vader") -> pd.DataFrame:
-    """Per outlet, the outlet's own sentences against mostly-quoted ones (body).
+    """Per outlet, the outlet's own sentences against quoted and reported ones (body).
 
     Args:
         outlet_stats: the ``sentiment_outlets`` table.
         method: one of :data:`METHODS`.
 
     Returns:
-        One row per outlet: ``outlet``; for ``authorial`` and ``quoted``: ``n_*``,
-        ``mean_*``, ``ci_low_*``, ``ci_high_*``, ``n_negative_*``; ``quoted_share_of_negative``
-        (share of the outlet's negative body sentences that are mostly quotation) and
-        ``intervals_overlap`` (True when the two 95% intervals overlap, i.e. the data
-        cannot tell the two voices apart).
+        One row per outlet: ``outlet``; for ``authorial``, ``quoted`` and ``reported``:
+        ``n_*``, ``mean_*``, ``ci_low_*``, ``ci_high_*``, ``n_negative_*``;
+        ``quoted_share_of_negative`` and ``reported_share_of_negative`` (share of the
+        outlet's negative body sentences that are mostly quotation / reported speech) and
+        ``intervals_overlap`` (True when the authorial 95% interval overlaps those of the
+        other voices that have one, i.e. the data cannot tell the voices apart; None when
+        no other voice has an interval).
     """
     _check_choice("method", method, METHODS)
     st = outlet_stats[
@@ -995,25 +997,29 @@ def voice_contrast(outlet_stats: pd.DataFrame, *, method: str = "vader") -> pd.D
         & (outlet_stats["segment_group"] == "body")
         & (outlet_stats["method"] == method)
     ]
+    voices = ("authorial", "quoted", "reported")
     rows = []
     for outlet, g in st.groupby("outlet", sort=False):
         g = g.set_index("voice")
         row = {"outlet": outlet}
-        for v in ("authorial", "quoted"):
-            row[f"n_{v}"] = int(g.loc[v, "n_sentences"])
-            row[f"mean_{v}"] = g.loc[v, "mean_score"]
-            row[f"ci_low_{v}"] = g.loc[v, "ci_low"]
-            row[f"ci_high_{v}"] = g.loc[v, "ci_high"]
-            row[f"n_negative_{v}"] = int(g.loc[v, "n_negative"])
-        neg = row["n_negative_authorial"] + row["n_negative_quoted"]
-        row["quoted_share_of_negative"] = row["n_negative_quoted"] / neg if neg else math.nan
-        ends = [row[f"ci_{e}_{v}"] for e in ("low", "high") for v in ("authorial", "quoted")]
-        if any(pd.isna(x) for x in ends):
-            row["intervals_overlap"] = None
-        else:
-            lo = max(row["ci_low_authorial"], row["ci_low_quoted"])
-            hi = min(row["ci_high_authorial"], row["ci_high_quoted"])
-            row["intervals_overlap"] = bool(lo <= hi)
+        for v in voices:
+            have = v in g.index
+            row[f"n_{v}"] = int(g.loc[v, "n_sentences"]) if have else 0
+            row[f"mean_{v}"] = g.loc[v, "mean_score"] if have else math.nan
+            row[f"ci_low_{v}"] = g.loc[v, "ci_low"] if have else math.nan
+            row[f"ci_high_{v}"] = g.loc[v, "ci_high"] if have else math.nan
+            row[f"n_negative_{v}"] = int(g.loc[v, "n_negative"]) if have else 0
+        neg = sum(row[f"n_negative_{v}"] for v in voices)
+        for v in ("quoted", "reported"):
+            row[f"{v}_share_of_negative"] = row[f"n_negative_{v}"] / neg if neg else math.nan
+        checks = []
+        for v in ("quoted", "reported"):
+            ends = [row[f"ci_{e}_{w}"] for e in ("low", "high") for w in ("authorial", v)]
+            if not any(pd.isna(x) for x in ends):
+                lo = max(row["ci_low_authorial"], row[f"ci_low_{v}"])
+                hi = min(row["ci_high_authorial"], row[f"ci_high_{v}"])
+                checks.append(bool(lo <= hi))
+        row["intervals_overlap"] = all(checks) if checks else None
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -1202,8 +1208,9 @@ def plot_sentence_distribution(
 ):
     """Sentence scores per outlet (points) with the mean and its 95% CI, by voice.
 
-    Two panels side by side: the outlet's own sentences (authorial) and sentences that
-    are mostly quotation (quoted). Each point is one sentence; the black bar is the
+    Three panels side by side, one per voice of the voice model (docs/voice.md): the
+    outlet's own sentences (authorial), sentences mostly quotation (quoted) and mostly
+    reported speech (reported). Each point is one sentence; the black bar is the
     bootstrap 95% interval of the mean, the diamond the mean; n is printed at the right.
 
     Args:
@@ -1214,7 +1221,7 @@ def plot_sentence_distribution(
         fig_id: figure id.
 
     Returns:
-        The array of two Axes.
+        The array of three Axes.
     """
     import matplotlib.pyplot as plt
 
@@ -1233,15 +1240,17 @@ def plot_sentence_distribution(
     outlets = [o for o in _outlet_order(scores) if o in set(st["outlet"])]
     colors = outlet_colors(outlets)
     col = SCORE_COLUMN[method]
-    fig, axes = plt.subplots(1, 2, figsize=(9, 0.55 * len(outlets) + 1.4), sharey=True)
+    fig, axes = plt.subplots(1, 3, figsize=(12, 0.55 * len(outlets) + 1.4), sharey=True)
     rng = np.random.default_rng(0)
     table = []
-    for ax, voice in zip(axes, ("authorial", "quoted"), strict=True):
+    for ax, voice in zip(axes, ("authorial", "quoted", "reported"), strict=True):
         for i, outlet in enumerate(outlets):
             sub = pts[(pts["outlet"] == outlet) & (pts["voice"] == voice)]
             y = i + rng.uniform(-0.18, 0.18, len(sub))
             ax.scatter(sub[col], y, s=14, color=colors[outlet], alpha=0.7, linewidths=0)
-            row = st[(st["outlet"] == outlet) & (st["voice"] == voice)].iloc[0]
+            got = st[(st["outlet"] == outlet) & (st["voice"] == voice)]
+            row = got.iloc[0] if len(got) else {"n_sentences": 0, "mean_score": math.nan,
+                                                "ci_low": math.nan, "ci_high": math.nan}  # fmt: skip
             if row["n_sentences"]:
                 ax.plot([row["ci_low"], row["ci_high"]], [i, i], color="black", lw=1.6)
                 ax.plot(row["mean_score"], i, marker="D", color="black", ms=5)
@@ -1262,9 +1271,11 @@ def plot_sentence_distribution(
         ax.axvline(0, color="0.6", lw=0.8, ls=":")
         ax.set_xlim(-1.05, 1.2)
         ax.set_title(
-            "outlet's own voice (quote share < 0.5)"
-            if voice == "authorial"
-            else "mostly quotation (quote share >= 0.5)"
+            {
+                "authorial": "outlet's own voice",
+                "quoted": "mostly quotation",
+                "reported": "mostly reported speech",
+            }[voice]
         )
         ax.set_xlabel(f"{method} sentence score")
     axes[0].set_yticks(range(len(outlets)), outlets)
@@ -1276,7 +1287,9 @@ def plot_sentence_distribution(
         caption=(
             f"{METHOD_NAMES[method]} score of every {segment_group} sentence per outlet (points), with the "
             "mean (diamond) and its seeded bootstrap 95% interval (bar); left the outlet's "
-            "own sentences, right sentences mostly inside quotation marks. n = sentences."
+            "own sentences, then sentences mostly inside quotation marks, then sentences mostly "
+            "reported speech (at least half of a sentence's characters quoted or reported; "
+            "voice model: docs/voice.md). n = sentences."
         ),
         table=pd.DataFrame(table),
         source="sentiment_sentences",

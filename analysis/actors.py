@@ -479,7 +479,8 @@ def actor_mentions(
         )
     df = pd.DataFrame(out, columns=MENTION_COLUMNS)
     if len(df):
-        df = df.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+        df = df.sort_values(["article_id", "start", "end", "actor"], kind="stable")
+        df = df.reset_index(drop=True)
     df.attrs.update(
         {"actors": actors.attrs.get("path", ""), "version": actors.attrs.get("version")}
     )
@@ -597,7 +598,7 @@ def actor_naming(
     for m in mentions.to_dict("records"):
         groups.setdefault((m["article_id"], m["actor"]), []).append(m)
     for aid, actor in sorted(groups):
-        m = sorted(groups[(aid, actor)], key=lambda r: r["start"])
+        m = sorted(groups[(aid, actor)], key=lambda r: (r["start"], r["end"]))
         counted = [r for r in m if r["segment"] in segments]
         first = [r for r in m if r["segment"] == first_segment]
         page = m[0]
@@ -698,7 +699,9 @@ def plot_first_mention_labels(
         persons = set(load_actors().query("kind == 'person'")["actor"])
         cand = naming[naming["actor"].isin(persons) & (naming["first_label"] != "")]
         by = cand.groupby("actor").agg(k=("outlet", "nunique"), n=("n_mentions", "sum"))
-        by = by[by["k"] >= 2].sort_values(["k", "n"], ascending=False)
+        by = by[by["k"] >= 2].reset_index()
+        by = by.sort_values(["k", "n", "actor"], ascending=[False, False, True], kind="stable")
+        by = by.set_index("actor")
         actors = list(by.index)
     order = outlets or [o for o in outlet_order() if o in set(naming["outlet"])]
     order += [o for o in dict.fromkeys(naming["outlet"]) if o not in order]

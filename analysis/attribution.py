@@ -37,6 +37,15 @@ Rules (general patterns, applied within a sentence):
    that …"): that verb is the narrator's own framing and opens its own clause. A cue in
    its bare form ("… would violate … and threaten …") is coordinated inside the reported
    clause and does not end it.
+4. **Characterisations.** A characterisation verb followed within eight words by "as"
+   ("Seoul condemned the deal as a threat", "he addressed those as a threat", "which
+   some news outlets interpreted as a threat") opens a reported clause after "as" (rule
+   ``as_clause``), to the next clause or the sentence end: the evaluation is the
+   subject's. The verbs are ``as_verbs`` of the verb lexicon; those that are not
+   reporting verbs (address, interpret, see, view, regard …) are not counted as such.
+5. **Participles.** A sentence that opens with a participle cue and has no subject
+   ("Arguing that Russia also has the right …") continues the speaker of the previous
+   attributed cue in the same or previous paragraph of the segment (rule ``participle``).
 
 The design follows quotation-attribution work on news (Pareti 2016; Newell, Cowlishaw &
 Man 2018): speaker cue + content span, with a verb-cue lexicon.
@@ -124,7 +133,8 @@ TABLES = {
             "rule": "attribution rule that fired: cue_after, cue_before, continuation, "
             "according_to, block_intro (an unmarked block quote after '… said:'), none "
             "(quoted); that_clause, bare_clause, clause_before_cue ('Talks will resume, a "
-            "senior official said') (reported)",
+            "senior official said'), as_clause (the complement of 'X condemned Y as …') "
+            "(reported)",
             "speaker_id": "who speaks: the actor id for a listed actor, else the normalised "
             "name ('chuck schumer', 'white house') or role ('senior official'); empty when "
             "no speaker was found",
@@ -188,7 +198,27 @@ def load_reporting_verbs(path: str | Path | None = None) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=["lemma", "forms", "stance", "clause", "note"])
     shown = "analysis/lexicons/reporting_verbs.yaml" if path == VERBS_FILE else str(path)
     df.attrs.update({"path": shown, "version": data.get("version")})
+    df.attrs["as_verbs"] = _as_verbs(path, data.get("as_verbs") or [])
     return df
+
+
+def _as_verbs(path: Path, entries) -> dict[str, str]:
+    """``as_verbs:`` of the verb lexicon: characterisation verbs read with "as" (form -> lemma)."""
+    if not isinstance(entries, list):
+        raise InputError(path, "'as_verbs' must be a list of {lemma, forms, note}")
+    out: dict[str, str] = {}
+    for i, v in enumerate(entries, 1):
+        entry = str(v.get("lemma", f"as_verbs #{i}")) if isinstance(v, dict) else f"as_verbs #{i}"
+        if not isinstance(v, dict):
+            raise InputError(path, "each as_verbs entry must be a mapping", entry=entry)
+        for key in ("lemma", "forms", "note"):
+            if key not in v or v[key] in (None, "", []):
+                raise InputError(path, f"as_verbs: missing field '{key}'", entry=entry)
+        for f in (str(f).lower() for f in v["forms"]):
+            if f in out:
+                raise InputError(path, f"as_verbs: form {f!r} listed twice", entry=entry)
+            out[f] = str(v["lemma"])
+    return out
 
 
 # --------------------------------------------------------------------------- word lists
@@ -208,7 +238,7 @@ _ANON_HEADS = {
     "official", "officials", "observers", "observer", "analysts", "analyst", "experts",
     "expert", "sources", "source", "critics", "commentators", "diplomats", "insiders",
     "people", "some", "others", "many", "residents", "witnesses", "authorities",
-    "spokesperson", "spokesman", "spokeswoman", "media", "reports",
+    "spokesperson", "spokesman", "spokeswoman", "media", "reports", "outlets", "outlet",
 }  # fmt: skip
 _PRONOUNS = {"he": "person", "she": "person", "it": "group", "they": "group"}
 _NOUN_BEFORE = re.compile(
@@ -223,6 +253,13 @@ _NOT_SUBJECT = {
     "september", "october", "november", "december", "in", "on", "at", "to", "for",
     "with", "from", "by", "about", "during", "without", "after", "before",
 }  # fmt: skip
+_AS_COMPLEMENT = re.compile(
+    r"((?:\s+[^\s,;:“”\"‘.!?]+){0,8}?)\s+as\s+"
+    r"(?!(?:well|soon|long|much|many|if|though|part|of|far|such|to|for|a\s+result|usual)\b)"
+    r"(?=[\w“\"‘])",
+    re.IGNORECASE,
+)
+_AS_END = re.compile(r",\s+(?:and|but|while|which|who|whereas)\b|;|\s[—–]\s")
 _SUBJECT_START = re.compile(
     r"\s*(?:[A-Z][\w’'\-.]*|he|she|it|they|we|his|her|its|their|the|a|an|both|such|"
     r"this|these|those|any|all|no|some|there)\b"
@@ -815,7 +852,30 @@ class _Article:
         if sp:
             c.update(speaker=sp, speaker_text=st, rule="opening_subject")
             return
+        p = self.participle_continues(c, prev)
+        if p is not None:
+            c.update(speaker=p["speaker"], speaker_text=p["speaker_text"], rule="participle")
+            return
         c.update(speaker="unattributed", speaker_text="", rule="none")
+
+    def participle_continues(self, c: dict, prev: list[dict]) -> dict | None:
+        """The previous cue whose speaker a sentence-opening participle continues.
+
+        "Arguing that Russia also has the right …" opens a sentence with no subject of
+        its own: it continues the speaker of the last attributed cue of the same
+        segment, in the same or the previous paragraph.
+        """
+        s = c["sent"]
+        if not c["form"].lower().endswith("ing") or s["text"][: c["a"]].strip(" ,") != "":
+            return None
+        for p in reversed(prev):
+            ps = p["sent"]
+            if p["speaker"] in ("", "unattributed") or ps["segment"] != s["segment"]:
+                continue
+            if 0 <= s["paragraph"] - ps["paragraph"] <= 1:
+                return p
+            return None
+        return None
 
     # -- quotes
     def sentence_at(self, pos: int) -> dict | None:
@@ -1035,6 +1095,86 @@ class _Article:
             c["reported"] = True
         return rows
 
+    # -- characterisations: "X condemned / described / saw Y as a threat"
+    def as_clauses(self) -> list[dict]:
+        """Reported rows for the complement of a characterisation verb + "as".
+
+        "Seoul had previously condemned the deal *as a threat to its national
+        security*", "he addressed those *as a threat*", "which some news outlets
+        interpreted *as a threat*": the words after "as" are the subject's
+        characterisation, so they are reported speech in the subject's voice, up to the
+        next clause (", and …") or the sentence end. The verbs are the reporting verbs
+        that mark characterisation plus the ``as_verbs`` of the verb lexicon (address,
+        interpret, see, view, regard …), which are not counted as reporting verbs.
+        """
+        rows: list[dict] = []
+        as_re = getattr(self, "as_re", None)
+        if as_re is None:
+            return rows
+        cue_at = {(id(c["sent"]), c["a"]): c for c in self.cues}
+        for s in self.sents:
+            if s["segment"] == "byline":
+                continue
+            text = s["text"]
+            for hit in as_re.finditer(text):
+                a, b = hit.start(), hit.end()
+                if self.in_quote(s["start"] + a, s["start"] + b) or _NOUN_BEFORE.search(text[:a]):
+                    continue
+                m = _AS_COMPLEMENT.match(text, b)
+                if not m or _BOUNDARY.search(m.group(1)) or re.search(r"[”\"’]", m.group(1)):
+                    continue
+                start = m.end()
+                stop = _AS_END.search(text, start)
+                end = stop.start() if stop else len(text.rstrip())
+                for o in self.cues:  # "… as the 'dearest friend' and said …": next clause
+                    if o["sent"] is s and start < o["a"] < end:
+                        join = _CLAUSE_JOIN.search(text[start : o["a"]])
+                        if join:
+                            end = start + join.start()
+                            break
+                if end <= start or self.in_quote(s["start"] + start, s["start"] + end):
+                    continue
+                cue = cue_at.get((id(s), a))
+                if cue is None:
+                    form = re.sub(r"\s+", " ", hit.group().lower())
+                    cue = {
+                        "sent": s,
+                        "a": a,
+                        "b": b,
+                        "abs_start": s["start"] + a,
+                        "abs_end": s["start"] + b,
+                        "form": hit.group(),
+                        "verb": self.as_forms[form],
+                        "speaker": "",
+                        "speaker_text": "",
+                        "rule": "",
+                    }
+                    self.attribute_cue(
+                        cue, [c for c in self.cues if c["abs_start"] < s["start"] + a]
+                    )
+                else:
+                    cue["reported"] = True
+                    cue.setdefault("position", "before")
+                rows.append(
+                    {
+                        "article_id": s["article_id"],
+                        "sentence_id": s["sentence_id"],
+                        "kind": "reported",
+                        "start": s["start"] + start,
+                        "end": s["start"] + end,
+                        "speaker": cue["speaker"] or "unattributed",
+                        "verb": cue["verb"],
+                        "cue_start": cue["abs_start"],
+                        "cue_end": cue["abs_end"],
+                        "quote_span_id": "",
+                        "segment": s["segment"],
+                        "speaker_text": cue["speaker_text"],
+                        "rule": "as_clause",
+                        "scare_quote": False,
+                    }
+                )
+        return rows
+
 
 _DATELINE = re.compile(r"[A-Z][A-Z .'’\-]+(?:,[^\-—–(\n]{0,30})?\s*(?:\([^)]{1,30}\)\s*)?[\-—–]\s+")
 
@@ -1113,14 +1253,28 @@ def _articles(sentences, quote_spans, mentions, actors, verbs):
     )
     verbs_re, forms = _verb_matcher(verbs)
     dem_re, dems = _demonym_matcher(actors)
-    sents = sentences.sort_values(["article_id", "start"]).to_dict("records")
+    as_forms = verbs.attrs.get("as_verbs")
+    if as_forms is None:  # a verb table made by hand: the shipped characterisation verbs
+        as_forms = load_reporting_verbs().attrs["as_verbs"]
+    as_re = None
+    if as_forms:
+        body = "|".join(
+            r"\s+".join(re.escape(w) for w in f.split())
+            for f in sorted(as_forms, key=len, reverse=True)
+        )
+        as_re = re.compile(rf"(?<![\w\-’'])(?:{body})(?![\w\-])", re.IGNORECASE)
+    sents = sentences.sort_values(["article_id", "start", "end"], kind="stable").to_dict("records")
     quotes = (
-        quote_spans.sort_values(["article_id", "start"]).to_dict("records")
+        quote_spans.sort_values(["article_id", "start", "end"], kind="stable").to_dict("records")
         if len(quote_spans)
         else []
     )
     ments = (
-        mentions.sort_values(["article_id", "start"]).to_dict("records") if len(mentions) else []
+        mentions.sort_values(["article_id", "start", "end", "actor"], kind="stable").to_dict(
+            "records"
+        )
+        if len(mentions)
+        else []
     )
     by = {}
     for s in sents:
@@ -1132,6 +1286,7 @@ def _articles(sentences, quote_spans, mentions, actors, verbs):
     for aid in sorted(by):
         ss, qs, ms = by[aid]
         art = _Article(ss, qs, ms, kinds, verbs_re, forms, dem_re, dems, genders)
+        art.as_re, art.as_forms = as_re, as_forms
         art.find_cues()
         yield aid, art
 
@@ -1161,7 +1316,7 @@ def speech_and_cues(
     actor_ids = set(actors["actor"])
     rows, cues = [], []
     for _aid, art in _articles(sentences, quote_spans, mentions, actors, verbs):
-        rows += art.attribute_quotes() + art.reported()
+        rows += art.attribute_quotes() + art.reported() + art.as_clauses()
         rows += _reported_before_cue(art)
         cues += [_cue_row(c) for c in art.cues]
     for r in rows:
@@ -1169,7 +1324,7 @@ def speech_and_cues(
             r["speaker"], r["speaker_text"], actor_ids
         )
     df = pd.DataFrame(rows, columns=SPEECH_COLUMNS)
-    df["scare_quote"] = df["scare_quote"].astype(bool)
+    df["scare_quote"] = df["scare_quote"].fillna(False).astype(bool)
     if len(df):
         df = df.sort_values(
             ["article_id", "start", "kind", "cue_start", "end"], kind="stable"
@@ -1273,15 +1428,20 @@ class SpeechIndex:
     """
 
     def __init__(self, speech: pd.DataFrame):
-        spans: dict[tuple[str, str], list[tuple[int, int, int, str]]] = {}
-        cols = (speech[c].tolist() for c in ("article_id", "kind", "start", "end", "speaker"))
+        spans: dict[tuple[str, str], list[tuple]] = {}
+        cols = [speech[c].tolist() for c in ("article_id", "kind", "start", "end", "speaker")]
+        cue = speech["cue_start"].tolist() if "cue_start" in speech.columns else [-1] * len(speech)
         scare = speech["scare_quote"].tolist() if "scare_quote" in speech else [False] * len(speech)
         self._scare: dict[str, list[tuple[int, int]]] = {}
-        for order, (aid, kind, start, end, speaker) in enumerate(zip(*cols, strict=True)):
+        for order, (aid, kind, start, end, speaker, cs) in enumerate(zip(*cols, cue, strict=True)):
             if scare[order]:  # a scare quote is the outlet's own word choice
                 self._scare.setdefault(aid, []).append((start, end))
                 continue
-            spans.setdefault((aid, kind), []).append((start, order, end, speaker))
+            # a full key, so that the row order of the table never matters: on a tie of
+            # start, the later cue, then the shorter (inner) span, then the speaker id wins
+            spans.setdefault((aid, kind), []).append(
+                (int(start), (int(cs), -int(end), str(speaker)), int(end), speaker)
+            )
         self._starts: dict[tuple[str, str], list] = {}
         self._spans: dict[tuple[str, str], list] = {}
         for key, rows in spans.items():
@@ -1339,7 +1499,8 @@ def voice_at(
         within a reported clause), else ``("quoted", speaker)`` if the range lies inside a
         quotation, else
         ``("reported", speaker)`` if inside a reported clause (the innermost one: the
-        latest start, the later row on a tie), else ``("authorial", "")``.
+        latest start; on a tie the later cue, then the shorter span, then the last
+        speaker id, so the table's row order never matters), else ``("authorial", "")``.
     """
     index = speech if isinstance(speech, SpeechIndex) else SpeechIndex(speech)
     return index.voice(article_id, start, end)
@@ -1479,7 +1640,7 @@ def headline_verbs(verbs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for a in articles.sort_values("article_id").itertuples(index=False):
         h = verbs[(verbs["article_id"] == a.article_id) & (verbs["segment"] == "headline")]
-        h = h.sort_values("start")
+        h = h.sort_values(["start", "end"], kind="stable")
         row = {"article_id": a.article_id, "outlet": a.outlet, "headline": a.headline or ""}
         if len(h):
             v = h.iloc[0]

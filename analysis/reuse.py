@@ -424,7 +424,11 @@ def reuse_passages(
                 }
             )
     reuse = pd.DataFrame(rows, columns=[c for c in TABLES["reuse"]["columns"] if c != "passage_id"])
-    reuse = reuse.sort_values(["article_a_id", "article_b_id", "start_a"], ignore_index=True)
+    reuse = reuse.sort_values(
+        ["article_a_id", "article_b_id", "start_a", "end_a", "start_b", "end_b"],
+        kind="stable",
+        ignore_index=True,
+    )
     reuse.insert(0, "passage_id", [f"r{k + 1:03d}" for k in range(len(reuse))])
     mat = pd.DataFrame(matrix, columns=list(TABLES["reuse_matrix"]["columns"]))
     mat = mat.sort_values(["article_a_id", "article_b_id"], ignore_index=True)

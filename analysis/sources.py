@@ -88,6 +88,8 @@ TABLES = {
             "share_quoted_words": "quoted_words / all quoted words of the outlet",
             "n_reported": "reported clauses (outside quotation marks)",
             "reported_words": "words in those clauses, quotations inside them excluded",
+            "source_type": "how the source speaks: quoted (only in quotation marks), "
+            "paraphrased (only in reported speech) or quoted+paraphrased",
         },
     },
     "source_summary": {
@@ -111,6 +113,12 @@ TABLES = {
             "top_source": "speaker with most quoted words",
             "top_source_share": "its share of quoted words",
             "putin_share": "share of quoted words that are Putin's",
+            "reported_words": "body words in reported speech (voice model, docs/voice.md; "
+            "each word once)",
+            "reported_share": "reported_words / body_words",
+            "n_quoted_sources": "distinct sources (as n_sources) with at least one quotation",
+            "n_paraphrased_sources": "distinct sources only paraphrased (reported speech, "
+            "never quoted)",
         },
     },
 }
@@ -254,7 +262,8 @@ def source_selection(
     sides = _sides(load_actors() if actors is None else actors)
     q = quotes[quotes["segment"].isin(segments)].copy()
     rep = speech[(speech["kind"] == "reported") & speech["segment"].isin(segments)].copy()
-    rep["n_words"] = _reported_words(rep, sentences).reindex(rep.index).fillna(0).astype(int)
+    # the whole speech table: quotations inside a reported clause are not its words
+    rep["n_words"] = _reported_words(speech, sentences).reindex(rep.index).fillna(0).astype(int)
     outlet = dict(zip(sentences["article_id"], sentences["outlet"], strict=False))
     rep["outlet"] = rep["article_id"].map(outlet)
     rep["speaker_side"] = [side_of(sides, x) for x in rep["speaker"]]
@@ -280,6 +289,9 @@ def source_selection(
                         "share_quoted_words": float(qk.sum() / total) if total else 0.0,
                         "n_reported": len(rk),
                         "reported_words": int(rk.sum()),
+                        "source_type": "+".join(
+                            n for n, on in (("quoted", len(qk)), ("paraphrased", len(rk))) if on
+                        ),
                     }
                 )
     out = pd.DataFrame(rows, columns=list(TABLES["source_selection"]["columns"]))
@@ -300,12 +312,15 @@ def source_summary(
     segments: tuple[str, ...] = BODY_SEGMENTS,
     n_boot: int = 2000,
     seed: int = 0,
+    voice_shares: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per outlet: sources, quotations and the share of the body that is quotation.
 
     The interval of ``quote_share`` is a percentile bootstrap over the outlet's
     sentences (seeded): it shows how much the share depends on a few quote-heavy
-    sentences, not sampling error over a population of articles.
+    sentences, not sampling error over a population of articles. ``voice_shares``
+    (:func:`analysis.voice.voice_shares`) gives the reported-speech words; without it
+    they are 0.
     """
     if n_boot < 1:
         raise ValueError("n_boot must be a positive integer")
@@ -316,7 +331,8 @@ def source_summary(
     sp = speech[speech["segment"].isin(segments)]
     rows = []
     for aid, s in sents.groupby("article_id", sort=True):
-        qa = q[q["article_id"] == aid]
+        s = s.sort_values(["start", "end"], kind="stable")  # the bootstrap sees text order
+        qa = q[q["article_id"] == aid].sort_values(["start", "end"], kind="stable")
         spans = list(zip(qa["start"], qa["end"], strict=True))
         total_w, quoted_w = [], []
         for r in s.itertuples(index=False):
@@ -335,9 +351,16 @@ def source_summary(
             rng=rng,
             n_boot=n_boot,
         )
-        speakers = set(sp.loc[sp["article_id"] == aid, "speaker"]) - {"unattributed"}
+        spa = sp[sp["article_id"] == aid]
+        speakers = set(spa["speaker"]) - {"unattributed"}
         named = speakers - {"anonymous"}
-        by = qa.groupby("speaker")["n_words"].sum().sort_values(ascending=False)
+        quoted_by = set(spa.loc[spa["kind"] == "quoted", "speaker"]) & speakers
+        rep_w = 0
+        if voice_shares is not None:
+            vs = voice_shares[(voice_shares["article_id"] == aid)]
+            rep_w = int(vs.loc[vs["voice"] == "reported", "n_words"].sum())
+        by = qa.groupby("speaker")["n_words"].sum()  # ties: the first speaker id wins
+        by = by.iloc[np.lexsort((by.index.to_numpy(dtype=str), -by.to_numpy()))]
         qsum = qa["n_words"].sum()
         rows.append(
             {
@@ -357,6 +380,10 @@ def source_summary(
                 "top_source": by.index[0] if len(by) else "",
                 "top_source_share": float(by.iloc[0] / qsum) if qsum else 0.0,
                 "putin_share": float(by.get("putin", 0) / qsum) if qsum else 0.0,
+                "reported_words": rep_w,
+                "reported_share": rep_w / tw.sum() if tw.sum() else float("nan"),
+                "n_quoted_sources": len(quoted_by),
+                "n_paraphrased_sources": len(speakers - quoted_by),
             }
         )
     out = pd.DataFrame(rows, columns=list(TABLES["source_summary"]["columns"]))
@@ -534,7 +561,9 @@ def sources_step(ctx) -> dict[str, pd.DataFrame]:
     t = ctx.tables
     quotes = quotes_table(t["speech"], t["quote_spans"], t["sentences"], actors=actors)
     verbs = reporting_verbs(t["_cues"], t["sentences"], actors=actors)
-    summary = source_summary(quotes, t["speech"], t["sentences"], actors=actors)
+    summary = source_summary(
+        quotes, t["speech"], t["sentences"], actors=actors, voice_shares=t.get("voice_shares")
+    )
     return {
         "quotes": quotes,
         "reporting_verbs": verbs,
@@ -587,8 +616,11 @@ def source_summary_outlets(
             n_boot=n_boot,
         )
         qa = q_by.get(outlet, q.iloc[0:0])
-        speakers = set(sp_by.get(outlet, sp.iloc[0:0])["speaker"]) - {"unattributed"}
+        spo = sp_by.get(outlet, sp.iloc[0:0])
+        speakers = set(spo["speaker"]) - {"unattributed"}
         named = speakers - {"anonymous"}
+        quoted_by = set(spo.loc[spo["kind"] == "quoted", "speaker"]) & speakers
+        rep_w = int(grp["reported_words"].sum())
         # ties: the speaker first in name order (groupby sorts by name)
         by = qa.groupby("speaker")["n_words"].sum().sort_values(ascending=False, kind="stable")
         qsum = qa["n_words"].sum()
@@ -610,6 +642,10 @@ def source_summary_outlets(
                 "top_source": by.index[0] if len(by) else "",
                 "top_source_share": float(by.iloc[0] / qsum) if qsum else 0.0,
                 "putin_share": float(by.get("putin", 0) / qsum) if qsum else 0.0,
+                "reported_words": rep_w,
+                "reported_share": rep_w / tw.sum() if tw.sum() else float("nan"),
+                "n_quoted_sources": len(quoted_by),
+                "n_paraphrased_sources": len(speakers - quoted_by),
                 "interval_unit": "article",
             }
         )

@@ -52,8 +52,7 @@ TABLES = {
             "agreement": "correct / n",
             "agreement_low": "Clopper-Pearson 95% lower bound",
             "agreement_high": "Clopper-Pearson 95% upper bound",
-            "notes": "the spans that disagree ('text_id: span -> got ...'), or why the "
-            "measure is pending (rules of the parallel voice branch)",
+            "notes": "the spans that disagree ('text_id: span -> got ...')",
         },
     },
 }
@@ -64,8 +63,7 @@ def load_fixture(path: str | Path | None = None) -> tuple[dict, list[dict]]:
 
     Returns:
         ``(texts, spans)``: ``texts`` maps a text id to its raw text and outlet; each span
-        is a dict with ``text_id, span, start, end, voice, speaker, kind, scare, rule,
-        branch``.
+        is a dict with ``text_id, span, start, end, voice, speaker, kind, scare, rule``.
 
     Raises:
         InputError: unknown text id, span not found, unknown voice, missing field.
@@ -119,7 +117,6 @@ def load_fixture(path: str | Path | None = None) -> tuple[dict, list[dict]]:
                 "kind": sp.get("kind"),
                 "scare": sp.get("scare"),
                 "rule": str(sp["rule"]),
-                "branch": str(sp.get("branch") or ""),
             }
         )
     if not spans:
@@ -250,10 +247,7 @@ def validation_speech(path: str | Path | None = None) -> pd.DataFrame:
     )
     for rule in sorted({p["rule"] for p in got}):
         ps = [p for p in got if p["rule"] == rule]
-        branch = {p["branch"] for p in ps} - {""}
-        note = (
-            f"rule of the parallel {', '.join(sorted(branch))} branch (issue 12)" if branch else ""
-        )
+        note = ""
         rows.append(
             _row(
                 f"rule:{rule}",

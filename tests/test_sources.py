@@ -199,3 +199,23 @@ def test_source_summary_outlets_pools_articles(tmp_path):
     assert out.loc["Daily Courier", "interval_unit"] == "article"
     lo, hi = out.loc["Daily Courier", ["quote_share_low", "quote_share_high"]]
     assert lo <= out.loc["Daily Courier", "quote_share"] <= hi
+
+
+def test_seed_sources_say_quoted_or_paraphrased(seed_tables):
+    # issue 12: a source is quoted or paraphrased. ViewUS (004) quotes Putin twice
+    # ("a big mistake.", "make decisions unlikely to please …", 14 words) and paraphrases
+    # him in 14 reported clauses; the Presidential National Security Advisor (South
+    # Korea) is paraphrased only ("indicated that they would reconsider this issue.")
+    s = seed_tables["source_selection"]
+    vu = s[(s["article_id"] == "004") & (s["by"] == "speaker")].set_index("source")
+    assert vu.loc["putin", "source_type"] == "quoted+paraphrased"
+    assert vu.loc["south_korea", ["source_type", "reported_words"]].tolist() == ["paraphrased", 5]
+    assert vu.loc["putin", "n_reported"] == 14
+    # reported words exclude the quotations inside the clauses: before issue 12 the 14
+    # quoted words were counted again as paraphrase (188 = 174 + 14); 218 = 174 + 34
+    # ("Arguing that …", now Putin's) + 10 ("addressed those as a threat …")
+    assert vu.loc["putin", "reported_words"] == 218
+    summ = seed_tables["source_summary"].set_index("article_id")
+    assert summ.loc["004", ["n_quoted_sources", "n_paraphrased_sources"]].tolist() == [1, 1]
+    assert summ.loc["004", "reported_words"] == 223  # 218 Putin + 5 South Korea
+    assert summ.loc["004", "reported_share"] == pytest.approx(223 / 411)

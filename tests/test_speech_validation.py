@@ -8,10 +8,6 @@ from analysis import speech_validation as V
 from analysis.errors import InputError
 
 TEXTS, SPANS = V.load_fixture()
-VOICE_BRANCH = (
-    "fixed on the parallel voice branch of issue 12 (characterisation 'as a threat', "
-    "participial clause continuing the previous speaker); remove when merged"
-)
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +17,7 @@ def predicted():
 
 
 def _case(sp):
-    marks = [pytest.mark.xfail(reason=VOICE_BRANCH, strict=False)] if sp["branch"] else []
-    return pytest.param(sp, id=f"{sp['rule']}-{sp['text_id']}-{sp['span'][:24]}", marks=marks)
+    return pytest.param(sp, id=f"{sp['rule']}-{sp['text_id']}-{sp['span'][:24]}")
 
 
 def test_fixture_size_and_coverage():
@@ -58,8 +53,8 @@ def test_validation_table():
     assert m.loc["scare_quote", "agreement"] == 1.0
     assert (t["agreement_low"] <= t["agreement"]).all()
     assert (t["agreement"] <= t["agreement_high"]).all()
-    pending = m.loc["rule:participle_continuation", "notes"]
-    assert "parallel voice branch" in pending
+    assert m.loc["rule:participle_continuation", "agreement"] == 1.0
+    assert m.loc["rule:characterisation_as", "agreement"] == 1.0
 
 
 def test_validation_step_writes_the_table():

@@ -144,6 +144,13 @@ TABLES["source_summary_outlets"] = {
 }
 
 
+def _by_article(table: pd.DataFrame):
+    """``{article_id: its rows}`` in one pass (a filter per article would be O(N^2))."""
+    empty = table.iloc[0:0]
+    groups = dict(tuple(table.groupby("article_id", sort=False)))
+    return lambda aid: groups.get(aid, empty)
+
+
 def _sides(actors):
     return actor_sides(actors)
 
@@ -268,8 +275,9 @@ def source_selection(
     rep["outlet"] = rep["article_id"].map(outlet)
     rep["speaker_side"] = [side_of(sides, x) for x in rep["speaker"]]
     rows = []
+    q_of, rep_of = _by_article(q), _by_article(rep)
     for aid in sorted(set(q["article_id"]) | set(rep["article_id"])):
-        qa, ra = q[q["article_id"] == aid], rep[rep["article_id"] == aid]
+        qa, ra = q_of(aid), rep_of(aid)
         total = qa["n_words"].sum()
         q_words, r_words = qa["n_words"].to_numpy(), ra["n_words"].to_numpy()
         for by, col in (("speaker", "speaker"), ("side", "speaker_side")):
@@ -330,9 +338,11 @@ def source_summary(
     q = quotes[quotes["segment"].isin(segments)]
     sp = speech[speech["segment"].isin(segments)]
     rows = []
+    q_of, sp_of = _by_article(q), _by_article(sp)
+    vs_of = _by_article(voice_shares) if voice_shares is not None else None
     for aid, s in sents.groupby("article_id", sort=True):
         s = s.sort_values(["start", "end"], kind="stable")  # the bootstrap sees text order
-        qa = q[q["article_id"] == aid].sort_values(["start", "end"], kind="stable")
+        qa = q_of(aid).sort_values(["start", "end"], kind="stable")
         spans = list(zip(qa["start"], qa["end"], strict=True))
         total_w, quoted_w = [], []
         for r in s.itertuples(index=False):
@@ -351,13 +361,13 @@ def source_summary(
             rng=rng,
             n_boot=n_boot,
         )
-        spa = sp[sp["article_id"] == aid]
+        spa = sp_of(aid)
         speakers = set(spa["speaker"]) - {"unattributed"}
         named = speakers - {"anonymous"}
         quoted_by = set(spa.loc[spa["kind"] == "quoted", "speaker"]) & speakers
         rep_w = 0
         if voice_shares is not None:
-            vs = voice_shares[(voice_shares["article_id"] == aid)]
+            vs = vs_of(aid)
             rep_w = int(vs.loc[vs["voice"] == "reported", "n_words"].sum())
         by = qa.groupby("speaker")["n_words"].sum()  # ties: the first speaker id wins
         by = by.iloc[np.lexsort((by.index.to_numpy(dtype=str), -by.to_numpy()))]
@@ -447,8 +457,9 @@ def attribution_summary(
     sp = speech[speech["segment"].isin(segments)]
     outlet = dict(zip(sentences["article_id"], sentences["outlet"], strict=False))
     rows = []
+    sp_of = _by_article(sp)
     for aid in sorted(set(sentences.loc[sentences["segment"].isin(segments), "article_id"])):
-        a = sp[sp["article_id"] == aid]
+        a = sp_of(aid)
         scare = a["scare_quote"].astype(bool)
         q = a[(a["kind"] == "quoted") & ~scare]
         rep = a[a["kind"] == "reported"]

@@ -234,13 +234,20 @@ def run_notebooks(
             continue
         _log(f"[{label}] executing {', '.join(p.name for p in batch)}")
         if workers > 1 and len(batch) > 1:
-            with ProcessPoolExecutor(
+            pool = ProcessPoolExecutor(
                 max_workers=min(workers, len(batch)), initializer=_ignore_sigint
-            ) as pool:
+            )
+            try:
                 futures = [pool.submit(_execute_and_render, p, env, render) for p in batch]
                 for f in futures:
                     r = f.result()
                     done[r[0]] = r
+            except BaseException:  # Ctrl-C: stop the workers now, do not wait for them
+                for proc in list(getattr(pool, "_processes", {}).values()):
+                    proc.terminate()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown()
         else:
             for p in batch:
                 r = _execute_and_render(p, env, render)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -78,7 +79,7 @@ def execute_notebook(path: Path, *, env: dict[str, str], cwd: Path):
             kernel_name=KERNEL_NAME,
             record_timing=False,
             resources={"metadata": {"path": str(cwd)}},
-        ).execute()
+        ).execute(stderr=subprocess.DEVNULL)  # kernel logs; cell output comes over ZMQ
     finally:
         for k, v in old.items():
             if v is None:
@@ -238,14 +239,19 @@ def run_notebooks(
                 max_workers=min(workers, len(batch)), initializer=_ignore_sigint
             )
             try:
-                futures = [pool.submit(_execute_and_render, p, env, render) for p in batch]
+                futures = [pool.submit(_worker_task, p, env, render) for p in batch]
                 for f in futures:
                     r = f.result()
                     done[r[0]] = r
-            except BaseException:  # Ctrl-C: stop the workers now, do not wait for them
-                for proc in list(getattr(pool, "_processes", {}).values()):
-                    proc.terminate()
-                pool.shutdown(wait=False, cancel_futures=True)
+            except BaseException:  # Ctrl-C: stop the running notebooks, run no more
+                import signal
+
+                for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                    try:
+                        os.kill(proc.pid, signal.SIGINT)
+                    except OSError:
+                        pass
+                pool.shutdown(wait=True, cancel_futures=True)
                 raise
             pool.shutdown()
         else:
@@ -267,10 +273,28 @@ def _generated(folder: Path) -> list[Path]:
 _FIG_SUFFIXES = (".png", ".svg", ".pdf", ".csv", ".json")
 
 
-def _ignore_sigint() -> None:  # pool workers: Ctrl-C is handled by the main process
+def _ignore_sigint() -> None:
+    """Pool worker start: an idle worker ignores Ctrl-C (no traceback from its loop).
+
+    Its stderr goes nowhere: results and notebook errors come back as return values
+    (a crash too, as an exception), and what nbclient logs while a run is stopped is noise.
+    """
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+
+
+def _worker_task(path: Path, env: dict[str, str], render: bool):
+    """:func:`_execute_and_render` in a pool worker, stoppable by SIGINT while it runs
+    (nbclient then shuts its kernel down)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return _execute_and_render(path, env, render)
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @dataclass(frozen=True)

@@ -246,12 +246,18 @@ def run_notebooks(
             except BaseException:  # Ctrl-C: stop the running notebooks, run no more
                 import signal
 
-                for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                procs = list((getattr(pool, "_processes", None) or {}).values())
+                pool.shutdown(wait=False, cancel_futures=True)  # no new notebook starts
+                for proc in procs:
                     try:
                         os.kill(proc.pid, signal.SIGINT)
                     except OSError:
                         pass
-                pool.shutdown(wait=True, cancel_futures=True)
+                for proc in procs:  # a worker stuck in kernel shutdown is killed
+                    proc.join(timeout=10)
+                    if proc.is_alive():
+                        proc.kill()
+                        proc.join()
                 raise
             pool.shutdown()
         else:

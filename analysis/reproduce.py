@@ -413,13 +413,13 @@ def report(
         kept = [n for n in VALIDATION_TABLES if n not in vctx.tables]
         swap.carry(results, [f"{n}{ext}" for n in kept for ext in (".csv", ".settings.json")])
         kept = [n for n in kept if (swap[results] / f"{n}.csv").exists()]
-        ctx.tables.update(vctx.tables)
-        write_results(ctx, swap[results])
+        write_results(vctx, swap[results], dictionary=False)
+        write_results(ctx, swap[results])  # the dictionary documents both
         manifest = run_manifest(
             "reproduce" if label == "reproduce" else "report",
             inputs=corpus,
             options={**options, "only": only, "notebooks": notebooks},
-            tables=ctx.tables,
+            tables={**vctx.tables, **ctx.tables},
             started=started,
         )
         manifest["carried_over"] = kept

@@ -407,7 +407,8 @@ def check_output_folder(
 
     Args:
         out: the output folder (need not exist).
-        inputs: input files and folders: ``out`` must not be, be inside or contain them.
+        inputs: input files and folders: ``out`` must not be or be inside an input
+            folder, nor contain an input.
         files: further files the run reads (lexicon, actor list): ``out`` must not contain them.
 
     Raises:
@@ -432,9 +433,8 @@ def check_output_folder(
             raise InputError(path, f"--out is inside the project's own {name}/ folder")
     for item in inputs:
         item = Path(item).resolve()
-        folder = item if item.is_dir() else item.parent
-        if real == folder or folder in real.parents:
-            raise InputError(path, f"--out is inside the input folder {folder}")
+        if item.is_dir() and (real == item or item in real.parents):
+            raise InputError(path, f"--out is inside the input folder {item}")
         if real in item.parents:
             raise InputError(path, f"--out contains the input {item}")
     for item in files:

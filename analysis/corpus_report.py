@@ -10,6 +10,7 @@ whether seed-specific checks and narrative apply.
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -38,8 +39,14 @@ def raw_texts(articles_table, folder: str | Path | None = None) -> dict[str, str
         FileNotFoundError: an article of the table is not among the inputs (or its bytes
             changed since the analysis), naming ``FRAMING_CORPUS``.
     """
+    from .api import articles_from_inputs
+
     inputs = [Path(folder)] if folder is not None else corpus_inputs()
-    found = {a.article_id: a for a in read_articles(inputs)}
+    columns = getattr(articles_table, "attrs", {}).get("columns")
+    # no size limit: these files were analysed already (perhaps with a larger --max-file-mb)
+    found = {
+        a.article_id: a for a in articles_from_inputs(inputs, columns=columns, max_file_mb=None)
+    }
     raw = {}
     for aid, digest in zip(articles_table["article_id"], articles_table["sha256"], strict=True):
         article = found.get(aid)
@@ -132,5 +139,10 @@ def main_speaker(verbs, *, seed: bool) -> str | None:
 
 
 def speaker_figure_id(speaker: str | None) -> str | None:
-    """Figure id of the reporting-verbs figure for ``speaker`` (``reporting-verbs-putin``)."""
-    return None if speaker is None else "reporting-verbs-" + speaker.replace("_", "-")
+    """Figure id of the reporting-verbs figure for ``speaker`` (``reporting-verbs-putin``).
+
+    Kebab-case also for a named speaker not on the actor list ("chuck schumer").
+    """
+    if speaker is None:
+        return None
+    return "reporting-verbs-" + "-".join(re.findall(r"[a-z0-9]+", speaker.lower()))

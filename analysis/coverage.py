@@ -11,17 +11,15 @@ Body sentences of all articles are aligned into shared *information units*:
    distance ``1 - threshold``: every unit's sentences are on average at least
    ``threshold`` similar to each other.
 
-Unigram TF-IDF, cosine and average linkage are computed here on numpy, to the last bit
-what scikit-learn and scipy give (``tests/test_coverage.py`` compares them), because
-importing those two packages takes longer than the whole analysis of the seeds.
+TF-IDF and cosine come from scikit-learn (sparse), average linkage and the flat cut
+from scipy. Units are found within each event (:mod:`analysis.events`), so the
+similarity matrix is dense per event (``n_sentences_in_event**2`` floats), never over
+the whole corpus.
 
 The threshold is a choice, not a fact: :func:`coverage_sensitivity` shows how the
 number and sharing of units changes with it. A unit's label is its most central
 sentence (highest mean similarity to the unit's other sentences). Full sentence text
 is used, quotations included: a quoted warning is a fact the outlet chose to report.
-
-Scale: the similarity matrix is dense (``n_sentences**2`` floats), fine for a few
-thousand sentences; larger corpora need a sparse neighbour graph instead.
 
 References:
     Salton, G., & Buckley, C. (1988). Term-weighting approaches in automatic text
@@ -39,13 +37,11 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterable
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .stats import adjusted_rand_index
+from .events import EVENT_COLUMN_DOC, article_event_map, split_by_event, with_event
 
 METHODS = ("tfidf", "lsa")
 """Sentence vectorisers: plain TF-IDF, or LSA (truncated SVD) over TF-IDF."""
@@ -63,6 +59,7 @@ TABLES = {
             "row per unit x outlet, present/absent and position in the article."
         ),
         "columns": {
+            "event": EVENT_COLUMN_DOC,
             "unit_id": "information unit id (u001 = carried by most outlets, earliest)",
             "label": "the unit's most central sentence (highest mean similarity in the unit)",
             "label_sentence_id": "sentence_id of the label sentence",
@@ -86,6 +83,8 @@ TABLES = {
     "coverage_sensitivity": {
         "description": "How the information units change with the clustering threshold.",
         "columns": {
+            "event": "the event (one event), or 'all': units clustered within each event and "
+            "counted over all events",
             "threshold": "minimum average cosine similarity inside a unit",
             "n_units": "number of units",
             "n_shared": "units carried by two or more outlets",
@@ -100,6 +99,7 @@ TABLES = {
     "coverage_exclusive": {
         "description": "Units that only one outlet reports (one row per sentence of the unit).",
         "columns": {
+            "event": EVENT_COLUMN_DOC,
             "unit_id": "information unit id",
             "outlet": "the only outlet that reports it",
             "position": "position of the unit's first sentence in the article (0 = lead)",
@@ -113,6 +113,7 @@ TABLES = {
     "coverage_omissions": {
         "description": "Units that every outlet but one reports: who leaves them out.",
         "columns": {
+            "event": EVENT_COLUMN_DOC,
             "unit_id": "information unit id",
             "missing_outlet": "the one outlet without the unit",
             "label": "the unit's most central sentence",
@@ -141,99 +142,6 @@ def _tokens(text: str) -> list[str]:
     from .keyness import _tokens as tok
 
     return tok(text)
-
-
-@lru_cache(maxsize=1)
-def english_stop_words() -> frozenset[str]:
-    """scikit-learn's ``ENGLISH_STOP_WORDS``, read without importing scikit-learn.
-
-    The list lives in its own module inside the installed package; importing the package
-    would cost about a second (it pulls in ``scipy.stats``), more than the analysis.
-    """
-    import importlib.util
-
-    spec = importlib.util.find_spec("sklearn")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / "feature_extraction" / "_stop_words.py"
-        if path.is_file():
-            loc = importlib.util.spec_from_file_location("_framing_stop_words", path)
-            module = importlib.util.module_from_spec(loc)
-            loc.loader.exec_module(module)
-            return frozenset(module.ENGLISH_STOP_WORDS)
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # pragma: no cover
-
-    return frozenset(ENGLISH_STOP_WORDS)  # pragma: no cover
-
-
-def tfidf_vectors(texts: Iterable[str], *, stop_words: Iterable[str] = ()) -> np.ndarray:
-    """L2-normalised TF-IDF rows of ``texts`` over the project tokeniser's unigrams.
-
-    Sublinear tf (``1 + log(count)``) times smoothed idf (``log((1 + n) / (1 + df)) + 1``),
-    each row divided by its Euclidean norm: scikit-learn's ``TfidfVectorizer(
-    sublinear_tf=True)`` defaults. Columns are terms in order of first appearance, the
-    order in which scikit-learn's sparse rows are stored and summed, so the values (and
-    :func:`cosine_matrix` of them) are the same to the last bit.
-
-    Returns:
-        A ``len(texts) x n_terms`` array (an all-zero row for a text without terms).
-
-    References:
-        Salton, G. & Buckley, C. (1988). Term-weighting approaches in automatic text
-        retrieval. Information Processing & Management 24(5), 513-523.
-    """
-    stop = frozenset(stop_words)
-    docs = [[t for t in _tokens(text) if t not in stop] for text in texts]
-    vocab: dict[str, int] = {}
-    for doc in docs:
-        for t in doc:
-            vocab.setdefault(t, len(vocab))
-    counts = np.zeros((len(docs), len(vocab)))
-    for row, doc in enumerate(docs):
-        for t in doc:
-            counts[row, vocab[t]] += 1
-    present = counts > 0
-    idf = np.full(len(vocab), len(docs) + 1.0)
-    idf /= present.sum(axis=0) + 1.0
-    idf = np.log(idf) + 1.0
-    x = np.zeros_like(counts)
-    x[present] = np.log(counts[present]) + 1.0
-    x *= idf
-    _normalise_rows(x)
-    return x
-
-
-def _normalise_rows(x: np.ndarray) -> None:
-    """Divide each row by its L2 norm in place, summing squares left to right."""
-    for row in x:
-        nz = np.flatnonzero(row)
-        total = 0.0
-        for v in row[nz].tolist():
-            total += v * v
-        if total:
-            row[nz] /= np.sqrt(total)
-
-
-def cosine_matrix(x: np.ndarray) -> np.ndarray:
-    """Cosine similarity of the rows of ``x`` (rows normalised first; zero rows give 0).
-
-    Sums run over shared columns in column order, as scipy's sparse product does.
-    """
-    x = x.copy()
-    _normalise_rows(x)
-    n = len(x)
-    rows = [(np.flatnonzero(r).tolist(), r[np.flatnonzero(r)].tolist()) for r in x]
-    postings: dict[int, list[tuple[int, float]]] = {}
-    for j, (cols, vals) in enumerate(rows):
-        for k, v in zip(cols, vals, strict=True):
-            postings.setdefault(k, []).append((j, v))
-    sim = np.zeros((n, n))
-    for i, (cols, vals) in enumerate(rows):
-        acc = [0.0] * n
-        for k, v in zip(cols, vals, strict=True):
-            for j, w in postings[k]:
-                acc[j] += v * w
-        sim[i] = acc
-    return sim
 
 
 def body_sentences(sentences: pd.DataFrame, *, segments: Iterable[str] = ("body",)) -> pd.DataFrame:
@@ -269,19 +177,14 @@ def sentence_similarity(
         non-empty vectors).
     """
     _check_choice("method", method, METHODS)
-    stop = english_stop_words()
-    if method == "tfidf" and tuple(ngram_range) == (1, 1):
-        sim = cosine_matrix(tfidf_vectors(body["text"].tolist(), stop_words=stop))
-        np.clip(sim, 0.0, 1.0, out=sim)
-        return sim
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
     vec = TfidfVectorizer(
         tokenizer=_tokens,
         lowercase=False,
         token_pattern=None,
-        stop_words=sorted(stop),
+        stop_words=sorted(ENGLISH_STOP_WORDS),
         ngram_range=ngram_range,
         sublinear_tf=True,
     )
@@ -302,105 +205,36 @@ def sentence_similarity(
 def cluster_units(sim: np.ndarray, *, threshold: float = DEFAULT_THRESHOLD) -> np.ndarray:
     """Average-linkage clusters with mean within-cluster similarity >= ``threshold``.
 
+    scipy's ``linkage(method="average")`` (UPGMA) on cosine distance ``1 - sim``, cut by
+    ``fcluster(criterion="distance")`` at ``1 - threshold``.
+
     Args:
         sim: square cosine similarity matrix.
         threshold: in (0, 1].
 
     Returns:
         Integer cluster labels (0-based, in order of first appearance).
+
+    References:
+        Sokal, R. R., & Michener, C. D. (1958). A statistical method for evaluating
+        systematic relationships. University of Kansas Science Bulletin 38.
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1]; got {threshold!r}")
     n = sim.shape[0]
-    if n == 0:
-        return np.zeros(0, dtype=int)
-    if n == 1:
-        return np.zeros(1, dtype=int)
+    if n < 2:
+        return np.zeros(n, dtype=int)
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     dist = 1.0 - sim
     np.fill_diagonal(dist, 0.0)
     dist = (dist + dist.T) / 2
-    raw = _flat_clusters(average_linkage(dist), n, 1.0 - threshold + 1e-12)
+    z = linkage(squareform(dist, checks=False), method="average")
+    raw = fcluster(z, t=1.0 - threshold + 1e-12, criterion="distance")
     _, first = np.unique(raw, return_index=True)
     order = {raw[i]: k for k, i in enumerate(sorted(first))}
     return np.array([order[r] for r in raw], dtype=int)
-
-
-def average_linkage(dist: np.ndarray) -> list[tuple[int, int, float]]:
-    """Average-linkage (UPGMA) merges of a symmetric distance matrix.
-
-    The nearest-neighbour-chain algorithm with the Lance-Williams update
-    ``d(x+y, i) = (n_x d(x, i) + n_y d(y, i)) / (n_x + n_y)``, ties broken as
-    ``scipy.cluster.hierarchy.linkage(method="average")`` breaks them (it uses the same
-    algorithm), so the merges and heights are scipy's; ``tests/test_coverage.py`` checks.
-
-    Returns:
-        ``(leaf_x, leaf_y, height)`` per merge, sorted by height (stable): the merge joins
-        the clusters that contain leaves ``leaf_x`` and ``leaf_y``.
-
-    References:
-        Murtagh, F. (1983). A survey of recent advances in hierarchical clustering
-        algorithms. The Computer Journal 26(4), 354-359.
-    """
-    n = len(dist)
-    d = np.array(dist, dtype=float)
-    np.fill_diagonal(d, np.inf)
-    size = np.ones(n, dtype=int)
-    merges: list[tuple[int, int, float]] = []
-    chain: list[int] = []
-    for _ in range(n - 1):
-        if not chain:
-            chain.append(int(np.flatnonzero(size > 0)[0]))
-        while True:
-            x = chain[-1]
-            row = d[x]
-            y = int(np.argmin(row))  # the first of equal minima, as scipy's scan
-            if len(chain) > 1 and not row[y] < row[chain[-2]]:
-                y = chain[-2]  # scipy prefers the previous element of the chain
-                break
-            chain.append(y)
-        height = float(d[x, y])
-        chain = chain[:-2]
-        x, y = min(x, y), max(x, y)
-        nx, ny = size[x], size[y]
-        merges.append((x, y, height))
-        size[x], size[y] = 0, nx + ny
-        active = size > 0
-        active[y] = False
-        new = (nx * d[x, active] + ny * d[y, active]) / (nx + ny)
-        d[active, y] = d[y, active] = new
-        d[x, :] = d[:, x] = np.inf
-    order = sorted(range(len(merges)), key=lambda k: merges[k][2])  # stable, as mergesort
-    return [merges[k] for k in order]
-
-
-def _flat_clusters(merges: list[tuple[int, int, float]], n: int, t: float) -> np.ndarray:
-    """Flat clusters at distance ``t`` (``fcluster(criterion="distance")``): a subtree
-    is one cluster when no merge inside it is above ``t``."""
-    parent = list(range(n))
-    top = [0.0] * n  # highest merge inside each current cluster (at its root)
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    joined = list(range(n))
-    for x, y, h in merges:
-        rx, ry = root(x), root(y)
-        highest = max(h, top[rx], top[ry])
-        parent[ry] = rx
-        top[rx] = highest
-        if highest <= t:
-            a, b = _find(joined, rx), _find(joined, ry)
-            joined[b] = a
-    return np.array([_find(joined, i) for i in range(n)])
-
-
-def _find(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        i = parent[i]
-    return i
 
 
 def information_units(
@@ -409,8 +243,12 @@ def information_units(
     threshold: float = DEFAULT_THRESHOLD,
     method: str = "tfidf",
     segments: Iterable[str] = ("body",),
+    sim: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Body sentences with their information unit.
+
+    ``sim`` may be given: the :func:`sentence_similarity` of these body sentences,
+    computed once and shared by the steps that need it.
 
     Returns:
         The body sentences (``article_id, outlet, sentence_id, start, end, text,
@@ -418,7 +256,8 @@ def information_units(
         the unit's other sentences; NaN for singletons).
     """
     body = body_sentences(sentences, segments=segments)
-    sim = sentence_similarity(body, method=method)
+    if sim is None:
+        sim = sentence_similarity(body, method=method)
     labels = cluster_units(sim, threshold=threshold)
     body["unit"] = labels
     cent = np.full(len(body), np.nan)
@@ -447,8 +286,10 @@ def coverage(
     threshold: float = DEFAULT_THRESHOLD,
     method: str = "tfidf",
     segments: Iterable[str] = ("body",),
+    sim: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """The ``coverage`` table: one row per information unit x outlet.
+    """The ``coverage`` table: one row per information unit x outlet (``sim``: see
+    :func:`information_units`).
 
     Args:
         sentences: the sentences table.
@@ -460,7 +301,9 @@ def coverage(
         The ``coverage`` table (see ``TABLES``); units ordered by number of outlets
         (descending) then mean position; settings in ``attrs``.
     """
-    units = information_units(sentences, threshold=threshold, method=method, segments=segments)
+    units = information_units(
+        sentences, threshold=threshold, method=method, segments=segments, sim=sim
+    )
     outlets = sorted(sentences["outlet"].unique())
     by_unit: dict[int, list[dict]] = {}
     for r in units.to_dict("records"):  # in article, start order
@@ -539,10 +382,6 @@ def coverage(
     return out
 
 
-def _unit_sizes(units: pd.DataFrame) -> pd.Series:
-    return units.groupby("unit")["outlet"].nunique()
-
-
 def coverage_sensitivity(
     sentences: pd.DataFrame,
     *,
@@ -550,39 +389,82 @@ def coverage_sensitivity(
     default: float = DEFAULT_THRESHOLD,
     method: str = "tfidf",
     segments: Iterable[str] = ("body",),
+    sim: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """How units change with the clustering threshold (see ``TABLES``)."""
-    segments = tuple(segments)
-    body = body_sentences(sentences, segments=segments)
-    sim = sentence_similarity(body, method=method)
-    n_all = body["outlet"].nunique()
-    ref = cluster_units(sim, threshold=default)
+    body = body_sentences(sentences, segments=tuple(segments))
+    if sim is None:
+        sim = sentence_similarity(body, method=method)
+    return sensitivity_over_blocks(
+        [(body["outlet"].to_numpy(), sim)], thresholds=thresholds, default=default, method=method
+    )
+
+
+def sensitivity_over_blocks(
+    blocks: list[tuple[np.ndarray, np.ndarray]],
+    *,
+    thresholds: Iterable[float] = DEFAULT_THRESHOLDS,
+    default: float = DEFAULT_THRESHOLD,
+    method: str = "tfidf",
+) -> pd.DataFrame:
+    """The sensitivity table over several events: units are clustered within each block
+    (one event: its sentences' outlets and similarity matrix) and counted over all.
+
+    ``n_all_outlets`` counts units carried by every outlet of their own event; the
+    adjusted Rand index compares the concatenated labels (an event never shares a unit
+    with another, so the index is that of the whole partition).
+    """
+    from sklearn.metrics import adjusted_rand_score
+
+    grid = sorted(set(float(x) for x in thresholds) | {float(default)})
+    labels = {t: [] for t in grid}
     rows = []
-    for t in sorted(set(float(x) for x in thresholds) | {float(default)}):
-        lab = cluster_units(sim, threshold=t)
-        units = body.assign(unit=lab)
-        size = _unit_sizes(units)
-        shared = set(size[size >= 2].index)
-        rows.append(
+    for t in grid:
+        n_units = n_shared = n_all = n_one = n_sent = n_sent_shared = 0
+        offset = 0
+        for outlets, sim in blocks:
+            lab = cluster_units(sim, threshold=t)
+            labels[t].append(lab + offset)
+            offset += int(lab.max()) + 1 if len(lab) else 0
+            codes = pd.factorize(outlets)[0]
+            n_outlets = len(set(codes.tolist()))
+            k = int(lab.max()) + 1 if len(lab) else 0
+            per_unit = [set() for _ in range(k)]
+            for u, o in zip(lab.tolist(), codes.tolist(), strict=True):
+                per_unit[u].add(o)
+            size = np.array([len(x) for x in per_unit], dtype=int)
+            n_units += k
+            n_shared += int((size >= 2).sum())
+            n_all += int((size == n_outlets).sum())
+            n_one += int((size == 1).sum())
+            n_sent += len(lab)
+            n_sent_shared += int((size[lab] >= 2).sum()) if len(lab) else 0
+        rows.append((t, n_units, n_shared, n_all, n_one, n_sent_shared, n_sent))
+    ref = np.concatenate(labels[float(default)]) if blocks else np.zeros(0, dtype=int)
+    out_rows = []
+    for t, n_units, n_shared, n_all, n_one, n_sent_shared, n_sent in rows:
+        lab = np.concatenate(labels[t]) if blocks else np.zeros(0, dtype=int)
+        out_rows.append(
             {
                 "threshold": t,
-                "n_units": int(len(size)),
-                "n_shared": int((size >= 2).sum()),
-                "n_all_outlets": int((size == n_all).sum()),
-                "n_one_outlet": int((size == 1).sum()),
-                "share_sentences_shared": float(units["unit"].isin(shared).mean()),
-                "ari_vs_default": adjusted_rand_index(ref, lab),
+                "n_units": n_units,
+                "n_shared": n_shared,
+                "n_all_outlets": n_all,
+                "n_one_outlet": n_one,
+                "share_sentences_shared": n_sent_shared / n_sent if n_sent else np.nan,
+                "ari_vs_default": float(adjusted_rand_score(ref, lab)) if len(lab) else np.nan,
                 "is_default": bool(np.isclose(t, default)),
             }
         )
-    out = pd.DataFrame(rows, columns=list(TABLES["coverage_sensitivity"]["columns"]))
+    cols = [c for c in TABLES["coverage_sensitivity"]["columns"] if c != "event"]
+    out = pd.DataFrame(out_rows, columns=cols)
     out.attrs.update({"method": method, "default_threshold": float(default)})
     return out
 
 
 def exclusive_units(coverage_table: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """What only one outlet reports: every sentence of the single-outlet units."""
-    cols = list(TABLES["coverage_exclusive"]["columns"])
+    cols = [c for c in TABLES["coverage_exclusive"]["columns"] if c != "event"]
     one = coverage_table[(coverage_table["n_outlets"] == 1) & coverage_table["present"]]
     if one.empty:
         return pd.DataFrame(columns=cols)
@@ -601,7 +483,10 @@ def exclusive_units(coverage_table: pd.DataFrame, sentences: pd.DataFrame) -> pd
 
 
 def omitted_units(
-    coverage_table: pd.DataFrame, sentences: pd.DataFrame | None = None
+    coverage_table: pd.DataFrame,
+    sentences: pd.DataFrame | None = None,
+    *,
+    sim: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """What every outlet but one reports, and which outlet leaves it out.
 
@@ -614,14 +499,15 @@ def omitted_units(
     Returns:
         The ``coverage_omissions`` table.
     """
-    cols = list(TABLES["coverage_omissions"]["columns"])
+    cols = [c for c in TABLES["coverage_omissions"]["columns"] if c != "event"]
     n_all = coverage_table["outlet"].nunique()
     sub = coverage_table[(coverage_table["n_outlets"] == n_all - 1) & (n_all > 1)]
     body = sim = None
     if sentences is not None and len(sub):
         segs = coverage_table.attrs.get("segments", ["body"])
         body = body_sentences(sentences, segments=segs)
-        sim = sentence_similarity(body, method=coverage_table.attrs.get("method", "tfidf"))
+        if sim is None:
+            sim = sentence_similarity(body, method=coverage_table.attrs.get("method", "tfidf"))
     rows = []
     for uid, grp in sub.groupby("unit_id", sort=True):
         missing = grp.loc[~grp["present"], "outlet"].iloc[0]
@@ -789,11 +675,34 @@ def plot_coverage(
 def coverage_step(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step: ``coverage``, ``coverage_sensitivity``, ``coverage_exclusive``,
     ``coverage_omissions``."""
-    sentences = ctx.tables["sentences"]
-    cov = coverage(sentences)
-    return {
-        "coverage": cov,
-        "coverage_sensitivity": coverage_sensitivity(sentences),
-        "coverage_exclusive": exclusive_units(cov, sentences),
-        "coverage_omissions": omitted_units(cov, sentences),
-    }
+    parts = split_by_event(ctx.tables["sentences"], article_event_map(ctx.tables))
+    # unit ids are unique within an event; with several events they carry its id
+    prefix = ("unit_id",) if len(parts) > 1 else ()
+    out: dict[str, list[pd.DataFrame]] = {}
+    blocks = []
+    for event, sentences in parts:
+        body = body_sentences(sentences)
+        sim = sentence_similarity(body)  # once per event, shared below
+        blocks.append((body["outlet"].to_numpy(), sim))
+        cov = coverage(sentences, sim=sim)
+        tables = {
+            "coverage": cov,
+            "coverage_exclusive": exclusive_units(cov, sentences),
+            "coverage_omissions": omitted_units(cov, sentences, sim=sim),
+        }
+        for name, table in tables.items():
+            ids = prefix if "unit_id" in table else ()
+            out.setdefault(name, []).append(with_event(table, event, prefix_ids=ids))
+    result = {}
+    for name, tables in out.items():
+        table = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+        table.attrs = dict(tables[0].attrs)
+        if len(tables) > 1:
+            table.attrs["events"] = len(tables)
+        result[name] = table
+    # one sensitivity table: units clustered within each event, counted over all
+    sens = sensitivity_over_blocks(blocks)
+    result["coverage_sensitivity"] = with_event(sens, parts[0][0] if len(parts) == 1 else "all")
+    if len(parts) > 1:
+        result["coverage_sensitivity"].attrs["events"] = len(parts)
+    return result

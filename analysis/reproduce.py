@@ -373,7 +373,14 @@ def report(
     """
     from .figures import figures_readme
     from .io import atomic_write_bytes
-    from .pipeline import VALIDATION_TABLES, analysis_tables, run_manifest, validate, write_results
+    from .pipeline import (
+        VALIDATION_TABLES,
+        analysis_tables,
+        check_inputs,
+        run_manifest,
+        validate,
+        write_results,
+    )
 
     t0 = time.perf_counter()
     started = utc_now()
@@ -395,11 +402,13 @@ def report(
             targets[layout.notebooks] = "notebooks"
     lock_only = [layout.notebooks] if notebooks and write and in_place else []
     with FolderSwap(targets, lock_only=lock_only) as swap:
+        check_inputs(corpus, options)  # bad input stops the run before any work
         _log(f"[{label}] validating methods on data/external -> {results}")
-        vctx = validate(options={"lexicon": options.get("lexicon")})
+        vopts = {k: options.get(k) for k in ("lexicon", "spreadsheet_safe")}
+        vctx = validate(options=vopts)
         shown = ", ".join(_shown(p) for p in corpus)
         _log(f"[{label}] analysing {shown} -> {results}")
-        ctx = analysis_tables(corpus, options=options)
+        ctx = analysis_tables(corpus, options=options, progress=True)
         n_outlets = ctx.tables["articles"]["outlet"].nunique()
         if notebooks and n_outlets < 2:
             raise ValueError(
@@ -409,6 +418,8 @@ def report(
             )
         for note in vctx.notes + ctx.notes:
             _log(f"note: {note}")
+        for warning in ctx.warnings:
+            _log(f"warning: {warning}")
         # a benchmark check skipped for want of data keeps the previous run's table
         kept = [n for n in VALIDATION_TABLES if n not in vctx.tables]
         swap.carry(results, [f"{n}{ext}" for n in kept for ext in (".csv", ".settings.json")])

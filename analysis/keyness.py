@@ -444,7 +444,7 @@ def keyness_within_events(
 
     Args:
         sentences: the sentences table.
-        quote_spans: the quote_spans table.
+        quote_spans: the ``voice_spans`` table (or quote_spans), as in :func:`text_pieces`.
         events: ``{article_id: event}`` (see :func:`analysis.events.article_event_map`).
         scope: one of ``SCOPES``.
         ngrams, prior_strength, keep_terms, segments: as in :func:`keyness`; the prior
@@ -744,10 +744,7 @@ def keyness_step(ctx) -> dict[str, pd.DataFrame]:
     from .events import article_event_map
 
     within = keyness_within_events(
-        ctx.tables["sentences"],
-        ctx.tables["quote_spans"],
-        article_event_map(ctx.tables),
-        keep_terms=keep,
+        ctx.tables["sentences"], spans, article_event_map(ctx.tables), keep_terms=keep
     )
     within.attrs["lexicon"] = table.attrs["lexicon"]
     return {"keyness": table, "keyness_events": within}

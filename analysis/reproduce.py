@@ -15,13 +15,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .io import atomic_write_text
+from .io import MANIFEST, FolderSwap, atomic_write_text, utc_now
 from .paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR
 
 _NB = re.compile(r"^(\d\d)-[a-z0-9-]+\.ipynb$")
@@ -78,7 +79,7 @@ def execute_notebook(path: Path, *, env: dict[str, str], cwd: Path):
             kernel_name=KERNEL_NAME,
             record_timing=False,
             resources={"metadata": {"path": str(cwd)}},
-        ).execute()
+        ).execute(stderr=subprocess.DEVNULL)  # kernel logs; cell output comes over ZMQ
     finally:
         for k, v in old.items():
             if v is None:
@@ -234,11 +235,31 @@ def run_notebooks(
             continue
         _log(f"[{label}] executing {', '.join(p.name for p in batch)}")
         if workers > 1 and len(batch) > 1:
-            with ProcessPoolExecutor(max_workers=min(workers, len(batch))) as pool:
-                futures = [pool.submit(_execute_and_render, p, env, render) for p in batch]
+            pool = ProcessPoolExecutor(
+                max_workers=min(workers, len(batch)), initializer=_ignore_sigint
+            )
+            try:
+                futures = [pool.submit(_worker_task, p, env, render) for p in batch]
                 for f in futures:
                     r = f.result()
                     done[r[0]] = r
+            except BaseException:  # Ctrl-C: stop the running notebooks, run no more
+                import signal
+
+                procs = list((getattr(pool, "_processes", None) or {}).values())
+                pool.shutdown(wait=False, cancel_futures=True)  # no new notebook starts
+                for proc in procs:
+                    try:
+                        os.kill(proc.pid, signal.SIGINT)
+                    except OSError:
+                        pass
+                for proc in procs:  # a worker stuck in kernel shutdown is killed
+                    proc.join(timeout=10)
+                    if proc.is_alive():
+                        proc.kill()
+                        proc.join()
+                raise
+            pool.shutdown()
         else:
             for p in batch:
                 r = _execute_and_render(p, env, render)
@@ -248,20 +269,38 @@ def run_notebooks(
 
 def _generated(folder: Path) -> list[Path]:
     """Files in a figures folder that reproduce generates (everything but README.md)."""
-    return sorted(p for p in folder.glob("*") if p.is_file() and p.suffix in _FIG_SUFFIXES)
+    return sorted(
+        p
+        for p in folder.glob("*")
+        if p.is_file() and p.suffix in _FIG_SUFFIXES and p.name != MANIFEST
+    )
 
 
 _FIG_SUFFIXES = (".png", ".svg", ".pdf", ".csv", ".json")
 
 
-def publish_figures(staging: Path, figures: Path) -> None:
-    """Make ``figures`` hold exactly the generated files of ``staging`` (moved, not copied)."""
-    new = {p.name for p in _generated(staging)}
-    for p in _generated(figures):
-        if p.name not in new:
-            p.unlink()
-    for p in _generated(staging):
-        os.replace(p, figures / p.name)
+def _ignore_sigint() -> None:
+    """Pool worker start: an idle worker ignores Ctrl-C (no traceback from its loop).
+
+    Its stderr goes nowhere: results and notebook errors come back as return values
+    (a crash too, as an exception), and what nbclient logs while a run is stopped is noise.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+
+
+def _worker_task(path: Path, env: dict[str, str], render: bool):
+    """:func:`_execute_and_render` in a pool worker, stoppable by SIGINT while it runs
+    (nbclient then shuts its kernel down)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return _execute_and_render(path, env, render)
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @dataclass(frozen=True)
@@ -301,19 +340,23 @@ def report(
 ) -> int:
     """Analyse ``inputs`` and execute every notebook on them, writing into ``layout``.
 
-    Steps: ``framing validate`` and ``framing analyze`` into ``layout.results`` (with its
-    data dictionary ``README.md``); execute ``notebooks/NN-*.ipynb`` (``only``: these
-    numbers) with ``FRAMING_RESULTS``, ``FRAMING_FIGURES`` and ``FRAMING_CORPUS`` set;
-    figures are made in a staging folder and published to ``layout.figures`` only if every
-    notebook ran; then the executed notebooks go to ``layout.notebooks``, their HTML to
-    ``layout.reports`` with an ``index.html``, and the figure index to
-    ``layout.figures/README.md``.
+    Steps: ``framing validate`` and ``framing analyze``, written to a staging folder of
+    ``layout.results`` (with its data dictionary ``README.md``); execute
+    ``notebooks/NN-*.ipynb`` (``only``: these numbers) on it with ``FRAMING_RESULTS``,
+    ``FRAMING_FIGURES`` (a staging folder of ``layout.figures``) and ``FRAMING_CORPUS``
+    set; the executed notebooks, their HTML with an ``index.html`` and the figure index
+    go to staging folders too. Only when every notebook ran are ``results/``,
+    ``figures/``, ``reports/`` and ``notebooks/`` swapped in together, each with a
+    ``run.json`` (:class:`analysis.io.FolderSwap`); a failure or an interrupt leaves
+    all of them as they were. The project's own ``notebooks/`` (which holds the
+    notebook sources) is written file by file instead, just before the swap.
 
     Args:
         inputs: ``.txt`` files and/or folders (with an optional ``metadata.csv``).
         layout: the output folders.
         options: analysis options, e.g. ``{"lexicon": path, "actors": path}``.
-        only: two-digit notebook numbers to run (default: all).
+        only: two-digit notebook numbers to run (default: all); the figures, notebooks
+            and reports of the others are kept from the previous run.
         notebooks: False for tables only.
         write: False to execute the notebooks without writing them or their HTML.
         workers: notebooks executed at once (default: up to 2).
@@ -324,14 +367,23 @@ def report(
         0 on success, 1 when a notebook fails (its name, cell error and message are logged).
 
     Raises:
-        ValueError: ``only`` names an unknown notebook.
-        InputError: bad input files, lexicon or actor list.
+        ValueError: ``only`` names an unknown notebook, or the corpus has one outlet.
+        InputError: bad input files, lexicon or actor list; an output folder that is not
+            ours to replace or that another run is writing.
     """
     from .figures import figures_readme
     from .io import atomic_write_bytes
-    from .pipeline import analyze, check_inputs, validate
+    from .pipeline import (
+        VALIDATION_TABLES,
+        analysis_tables,
+        check_inputs,
+        run_manifest,
+        validate,
+        write_results,
+    )
 
     t0 = time.perf_counter()
+    started = utc_now()
     paths = notebook_paths(only) if notebooks else []
     if notebooks and not paths:
         _log(f"[{label}] no notebooks found")
@@ -339,72 +391,98 @@ def report(
     options = dict(options or {})
     results, figures = layout.results, layout.figures
     corpus = [Path(p).resolve() for p in inputs]
-    env = {
-        "FRAMING_RESULTS": str(results),
-        "FRAMING_FIGURES": str(figures),
-        "FRAMING_CORPUS": os.pathsep.join(str(p) for p in corpus),
-        "PYTHONHASHSEED": "0",
-        "MPLBACKEND": "Agg",
-    }
-    check_inputs(corpus, options)  # bad input stops the run before any work
-    _log(f"[{label}] validating methods on data/external -> {results}")
-    vopts = {k: options.get(k) for k in ("lexicon", "spreadsheet_safe")}
-    vctx = validate(out=results, options=vopts)
-    shown = ", ".join(_shown(p) for p in corpus)
-    _log(f"[{label}] analysing {shown} -> {results}")
-    ctx = analyze(corpus, out=results, options=options, progress=True)
-    n_outlets = ctx.tables["articles"]["outlet"].nunique()
-    if notebooks and n_outlets < 2:
-        raise ValueError(
-            f"the notebooks compare outlets and need articles from at least 2 outlets; "
-            f"the input has {n_outlets} (tables were written to {results})"
+    # the project's notebooks/ holds the sources too: written in place, not replaced
+    in_place = layout.notebooks.resolve() == NOTEBOOKS_DIR.resolve()
+    targets = {results: "results"}
+    if notebooks:
+        targets[figures] = "figures"
+    if notebooks and write:
+        targets[layout.reports] = "reports"
+        if not in_place:
+            targets[layout.notebooks] = "notebooks"
+    lock_only = [layout.notebooks] if notebooks and write and in_place else []
+    with FolderSwap(targets, lock_only=lock_only) as swap:
+        check_inputs(corpus, options)  # bad input stops the run before any work
+        _log(f"[{label}] validating methods on data/external -> {results}")
+        vopts = {k: options.get(k) for k in ("lexicon", "spreadsheet_safe")}
+        vctx = validate(options=vopts)
+        shown = ", ".join(_shown(p) for p in corpus)
+        _log(f"[{label}] analysing {shown} -> {results}")
+        ctx = analysis_tables(corpus, options=options, progress=True)
+        n_outlets = ctx.tables["articles"]["outlet"].nunique()
+        if notebooks and n_outlets < 2:
+            raise ValueError(
+                f"the notebooks compare outlets and need articles from at least 2 outlets; "
+                f"the input has {n_outlets} (nothing was written; `framing analyze` "
+                "writes the tables alone)"
+            )
+        for note in vctx.notes + ctx.notes:
+            _log(f"note: {note}")
+        for warning in ctx.warnings:
+            _log(f"warning: {warning}")
+        # a benchmark check skipped for want of data keeps the previous run's table
+        kept = [n for n in VALIDATION_TABLES if n not in vctx.tables]
+        swap.carry(results, [f"{n}{ext}" for n in kept for ext in (".csv", ".settings.json")])
+        kept = [n for n in kept if (swap[results] / f"{n}.csv").exists()]
+        write_results(vctx, swap[results], dictionary=False)
+        write_results(ctx, swap[results])  # the dictionary documents both
+        manifest = run_manifest(
+            "reproduce" if label == "reproduce" else "report",
+            inputs=corpus,
+            options={**options, "only": only, "notebooks": notebooks},
+            tables={**vctx.tables, **ctx.tables},
+            started=started,
         )
-    for note in vctx.notes + ctx.notes:
-        _log(f"note: {note}")
-    for warning in ctx.warnings:
-        _log(f"warning: {warning}")
-    if not notebooks:
-        return 0
-    figures.mkdir(parents=True, exist_ok=True)
-    # figures are made in a staging folder and moved into place only if every notebook ran
-    staging = Path(tempfile.mkdtemp(prefix=".tmp-figures-", dir=figures.parent))
-    if only:  # a partial run needs the other notebooks' figures (the summary shows them)
-        for p in _generated(figures):
-            shutil.copy2(p, staging / p.name)
-    env["FRAMING_FIGURES"] = str(staging)
-    workers = workers or min(2, os.cpu_count() or 1)
-    try:
+        manifest["carried_over"] = kept
+        if not notebooks:
+            swap.commit(manifest)
+            return 0
+        env = {
+            "FRAMING_RESULTS": str(swap[results]),
+            "FRAMING_FIGURES": str(swap[figures]),
+            "FRAMING_CORPUS": os.pathsep.join(str(p) for p in corpus),
+            "PYTHONHASHSEED": "0",
+            "MPLBACKEND": "Agg",
+        }
+        if only:  # a partial run keeps the other notebooks' figures (the summary shows them)
+            swap.carry(figures, [p.name for p in _generated(figures)] if figures.is_dir() else [])
+            if write:
+                swap.carry(layout.reports)
+                if not in_place:
+                    swap.carry(layout.notebooks)
+        workers = workers or min(2, os.cpu_count() or 1)
         outcome = run_notebooks(paths, env=env, render=write, workers=workers, label=label)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    failed = [(name, err) for name, _, _, _, err in outcome if err]
-    for name, err in failed:
-        _log(f"framing: error: notebook {name} failed: {err}")
-    if not failed:
-        publish_figures(staging, figures)
-    shutil.rmtree(staging, ignore_errors=True)
-    if write and not failed:
-        import nbformat
+        failed = [(name, err) for name, _, _, _, err in outcome if err]
+        for name, err in failed:
+            _log(f"framing: error: notebook {name} failed: {err}")
+        if failed:
+            return 1  # nothing is swapped in: every folder keeps the previous run
+        if write:
+            import nbformat
 
-        layout.notebooks.mkdir(parents=True, exist_ok=True)
-        layout.reports.mkdir(parents=True, exist_ok=True)
-        stylesheets = set()
-        for path, (_, _, nb_bytes, html, _) in zip(paths, outcome, strict=True):
-            atomic_write_bytes(layout.notebooks / path.name, nb_bytes)
-            page, css = link_stylesheet(html)
-            stylesheets.add(css)
-            atomic_write_text(layout.reports / f"{path.stem}.html", page)
-        for css in stylesheets:  # one template, one stylesheet (same bytes every run)
-            atomic_write_text(layout.reports / REPORT_CSS, css)
-        entries = [
-            (p.stem, _title(nbformat.read(p, as_version=4), p.stem))
-            for p in notebook_paths(folder=layout.notebooks)
-        ]
-        atomic_write_text(layout.reports / "index.html", index_html(entries, made_by=made_by))
-        atomic_write_text(figures / "README.md", figures_readme(figures) + "\n")
-    if failed:
-        return 1
+            nb_dir = layout.notebooks if in_place else swap[layout.notebooks]
+            reports = swap[layout.reports]
+            stylesheets = set()
+            for path, (_, _, _, html, _) in zip(paths, outcome, strict=True):
+                page, css = link_stylesheet(html)
+                stylesheets.add(css)
+                atomic_write_text(reports / f"{path.stem}.html", page)
+            for css in stylesheets:  # one template, one stylesheet (same bytes every run)
+                atomic_write_text(reports / REPORT_CSS, css)
+            # the index lists every executed notebook: this run's and, with `only`, earlier ones
+            staged = {p.name: nb for p, (_, _, nb, _, _) in zip(paths, outcome, strict=True)}
+            entries = []
+            for name in sorted({p.name for p in notebook_paths(folder=nb_dir)} | set(staged)):
+                if name in staged:
+                    nb = nbformat.reads(staged[name].decode("utf-8"), as_version=4)
+                else:
+                    nb = nbformat.read(nb_dir / name, as_version=4)
+                entries.append((Path(name).stem, _title(nb, Path(name).stem)))
+            atomic_write_text(reports / "index.html", index_html(entries, made_by=made_by))
+            atomic_write_text(swap[figures] / "README.md", figures_readme(swap[figures]) + "\n")
+            for path, (_, _, nb_bytes, _, _) in zip(paths, outcome, strict=True):
+                atomic_write_bytes(nb_dir / path.name, nb_bytes)
+        swap.commit(manifest)
     where = f"; start at {layout.reports / 'index.html'}" if write else ""
     _log(f"[{label}] done in {time.perf_counter() - t0:.1f} s ({len(paths)} notebook(s)){where}")
     return 0

@@ -126,7 +126,8 @@ TABLES = {
 
 TABLES["source_summary_outlets"] = {
     "description": (
-        "source_summary per outlet (all its articles): what notebooks compare. With one "
+        "source_summary per outlet (all its articles), outlets in the order of their first "
+        "article: what notebooks compare. With one "
         "article the row is that article's; with several, the interval of quote_share "
         "resamples the outlet's articles (the independent units), not sentences."
     ),
@@ -612,7 +613,11 @@ def source_summary_outlets(
     q_by = {o: g for o, g in q.groupby("outlet", sort=False)}
     sp_by = {o: g for o, g in sp.groupby("outlet", sort=False)}
     rows = []
-    for outlet, grp in summary.groupby("outlet", sort=True):
+    # outlets in the order of their first article (the canonical order of the notebooks)
+    first = summary.groupby("outlet", sort=False)["article_id"].min().sort_values(kind="stable")
+    groups = dict(tuple(summary.groupby("outlet", sort=False)))
+    for outlet in first.index:
+        grp = groups[outlet]
         if len(grp) == 1:
             row = grp.iloc[0].drop("article_id").to_dict()
             row.update(n_articles=1, interval_unit="sentence")

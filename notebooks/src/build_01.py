@@ -304,7 +304,7 @@ if validation is not None:
 """),
         seed_md("## What five articles can and cannot show", "## What this corpus can and cannot show"),
         ("code", """
-n_words = articles.set_index("outlet")["n_body_words"]
+n_words = articles.groupby("outlet")["n_body_words"].sum()
 hyp = excluded[excluded["reason"].str.startswith("no required context")]
 generic_invasion = (
     f"{', '.join(sorted(set(hyp['outlet'])))} {' and '.join(hyp['sentence_id'])}"

@@ -175,8 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
         "notebook on those results, and write the executed notebooks to DIR/notebooks, their "
         "HTML to DIR/reports (start at DIR/reports/index.html) and the figures with their "
         "index to DIR/figures. Nothing in the project's own results/, figures/, notebooks/ or "
-        "reports/ changes. A notebook that fails is reported in one line and the exit code "
-        "is 1; bad input stops with exit code 2.",
+        "reports/ changes. A notebook that fails does not stop the others: the report shows "
+        "what ran, its page says which cell failed and why, and the exit code is 1; bad "
+        "input stops with exit code 2.",
     )
     rep.add_argument(
         "inputs",

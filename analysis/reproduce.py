@@ -80,6 +80,10 @@ def execute_notebook(path: Path, *, env: dict[str, str], cwd: Path):
             record_timing=False,
             resources={"metadata": {"path": str(cwd)}},
         ).execute(stderr=subprocess.DEVNULL)  # kernel logs; cell output comes over ZMQ
+    except Exception as exc:  # the cells that ran travel with the error (failure page)
+        normalise_notebook(nb)
+        exc.notebook = nb
+        raise
     finally:
         for k, v in old.items():
             if v is None:
@@ -204,15 +208,60 @@ def _execute_and_render(path: Path, env: dict[str, str], render: bool):
     try:
         nb = execute_notebook(path, env=env, cwd=path.parent)
     except CellExecutionError as exc:
-        return (
-            path.name,
-            "",
-            b"",
-            "",
-            f"{getattr(exc, 'ename', 'error')}: {getattr(exc, 'evalue', exc)}",
-        )
+        error = f"{getattr(exc, 'ename', 'error')}: {getattr(exc, 'evalue', exc)}"
+        nb = getattr(exc, "notebook", None)
+        if nb is None:
+            return path.name, "", b"", "", error
+        mark_failure(nb, error)
+        html = render_html(nb) if render else ""
+        return path.name, _title(nb, path.stem), notebook_bytes(nb), html, error
     html = render_html(nb) if render else ""
     return path.name, _title(nb, path.stem), notebook_bytes(nb), html, ""
+
+
+def _plain(text: str) -> str:
+    """Corpus-derived text for a Markdown paragraph: no HTML, no Markdown markup."""
+    import html
+
+    out = html.escape(str(text), quote=True)
+    for ch in "\\`*_[]<>#|":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def mark_failure(nb, error: str) -> int:
+    """Put a one-paragraph failure notice at the top of a partly executed notebook.
+
+    Says which cell failed (its number among the code cells and its first line) and why;
+    the cells after it did not run and are shown without output.
+
+    Returns:
+        The 1-based number of the failed code cell (0 if none carries an error).
+    """
+    import nbformat
+
+    failed, first_line, k = 0, "", 0
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        k += 1
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            failed = k
+            first_line = next((ln for ln in cell["source"].splitlines() if ln.strip()), "")
+            break
+    where = f"code cell {failed} (which starts `{first_line.strip()[:80]}`)" if failed else "a cell"
+    text = (
+        f"**This page is incomplete: the notebook stopped at {where}** with "
+        f"{_plain(error)[:600]}. The cells before it ran and show their output; the cells "
+        "after it did not run. The other pages of this report are complete. Rerun "
+        "`framing report` after fixing the input, or report the problem with this paragraph."
+    )
+    notice = nbformat.v4.new_markdown_cell(text)
+    notice["metadata"] = {"tags": ["failure-notice"]}
+    pos = 1 if nb.cells and nb.cells[0].get("cell_type") == "markdown" else 0
+    nb.cells.insert(pos, notice)
+    normalise_notebook(nb)
+    return failed
 
 
 def run_notebooks(
@@ -345,10 +394,13 @@ def report(
     ``notebooks/NN-*.ipynb`` (``only``: these numbers) on it with ``FRAMING_RESULTS``,
     ``FRAMING_FIGURES`` (a staging folder of ``layout.figures``) and ``FRAMING_CORPUS``
     set; the executed notebooks, their HTML with an ``index.html`` and the figure index
-    go to staging folders too. Only when every notebook ran are ``results/``,
-    ``figures/``, ``reports/`` and ``notebooks/`` swapped in together, each with a
-    ``run.json`` (:class:`analysis.io.FolderSwap`); a failure or an interrupt leaves
-    all of them as they were. The project's own ``notebooks/`` (which holds the
+    go to staging folders too. ``results/``, ``figures/``, ``reports/`` and
+    ``notebooks/`` are swapped in together, each with a ``run.json``
+    (:class:`analysis.io.FolderSwap`), when every notebook ran or, for a report outside
+    the project, when some failed: a failed page then opens with a notice naming the
+    failed cell (:func:`mark_failure`) and ``run.json`` lists it. The project's own
+    folders are replaced only by a complete run; an interrupt leaves every folder as it
+    was. The project's own ``notebooks/`` (which holds the
     notebook sources) is written file by file instead, just before the swap.
 
     Args:
@@ -455,8 +507,12 @@ def report(
         failed = [(name, err) for name, _, _, _, err in outcome if err]
         for name, err in failed:
             _log(f"framing: error: notebook {name} failed: {err}")
-        if failed:
+        # the project's own outputs are replaced only by a complete run; a user's report
+        # shows what ran, with a failure notice on each failed page (issue 11)
+        partial = failed and not in_place and write and all(nb for _, _, nb, _, _ in outcome)
+        if failed and not partial:
             return 1  # nothing is swapped in: every folder keeps the previous run
+        manifest["failed_notebooks"] = [{"notebook": n, "error": e} for n, e in failed]
         if write:
             import nbformat
 
@@ -484,6 +540,10 @@ def report(
                 atomic_write_bytes(nb_dir / path.name, nb_bytes)
         swap.commit(manifest)
     where = f"; start at {layout.reports / 'index.html'}" if write else ""
+    if failed:
+        names = ", ".join(n for n, _ in failed)
+        _log(f"[{label}] {len(failed)} notebook(s) failed ({names}); their pages say where{where}")
+        return 1
     _log(f"[{label}] done in {time.perf_counter() - t0:.1f} s ({len(paths)} notebook(s)){where}")
     return 0
 

@@ -304,3 +304,28 @@ def test_coverage_figure_placeholder_when_nothing_is_shared(tmp_path, monkeypatc
     meta = json.loads((tmp_path / "coverage-units-by-outlet.json").read_text())
     assert "Nothing to draw" in meta["caption"]
     assert (tmp_path / "coverage-units-by-outlet.png").exists()
+
+
+@pytest.mark.slow
+def test_a_failed_notebook_does_not_stop_the_report(tiny, tmp_path, monkeypatch):
+    import nbformat
+
+    from analysis import reproduce as R
+
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    for name, src in (("00-fine.ipynb", "print('fine')"), ("01-broken.ipynb", "1 / 0")):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(src)]
+        nbformat.write(nb, nbdir / name)
+    monkeypatch.setattr(R, "notebook_paths", lambda only=None, **k: sorted(nbdir.glob("*.ipynb")))
+    layout = R.Layout.under(tmp_path / "out")
+    assert R.report([tiny], layout=layout, workers=1) == 1
+    # the report is there, whole: the good page, the failed page with its notice, the index
+    broken = (layout.reports / "01-broken.html").read_text(encoding="utf-8")
+    assert "This page is incomplete: the notebook stopped at code cell 1" in broken
+    assert "ZeroDivisionError" in broken
+    assert "fine" in (layout.reports / "00-fine.html").read_text(encoding="utf-8")
+    assert "01-broken" in (layout.reports / "index.html").read_text(encoding="utf-8")
+    run = json.loads((layout.results / "run.json").read_text(encoding="utf-8"))
+    assert [f["notebook"] for f in run["failed_notebooks"]] == ["01-broken.ipynb"]

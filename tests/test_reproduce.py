@@ -75,7 +75,27 @@ def test_failing_notebook_is_reported_not_raised(tmp_path):
     path = tmp_path / "09-broken.ipynb"
     nbformat.write(nb, path)
     ((name, title, data, html, err),) = run_notebooks([path], env={}, render=False, workers=1)
-    assert name == "09-broken.ipynb" and data == b"" and err == "ValueError: boom"
+    assert name == "09-broken.ipynb" and err == "ValueError: boom"
+    # the cells that ran travel with the error, under a one-paragraph notice (issue 11)
+    nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+    assert nb.cells[0]["metadata"]["tags"] == ["failure-notice"]
+    assert "stopped at code cell 1 (which starts `raise ValueError('boom')`)" in nb.cells[0].source
+    assert nb.cells[1]["outputs"][0]["ename"] == "ValueError"
+
+
+def test_mark_failure_names_the_cell_and_escapes_the_message():
+    from analysis.reproduce import mark_failure
+
+    nb = nbformat.v4.new_notebook()
+    ok = nbformat.v4.new_code_cell("x = 1")
+    bad = nbformat.v4.new_code_cell("\n# look up the outlet\nrow = table.loc[name]")
+    bad.outputs = [nbformat.v4.new_output("error", ename="KeyError", evalue="x", traceback=[])]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), ok, bad, nbformat.v4.new_code_cell("y")]
+    assert mark_failure(nb, "KeyError: '<img src=x onerror=alert(1)>'") == 2
+    notice = nb.cells[1]
+    assert nb.cells[0].source == "# Title" and notice["metadata"]["tags"] == ["failure-notice"]
+    assert "code cell 2 (which starts `# look up the outlet`)" in notice.source
+    assert "<img" not in notice.source and "&lt;img" in notice.source
 
 
 def test_data_dictionary_lists_validation_tables_in_the_folder(tmp_path):

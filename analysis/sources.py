@@ -152,6 +152,30 @@ def _by_article(table: pd.DataFrame):
     return lambda aid: groups.get(aid, empty)
 
 
+def _source_counts(
+    qa: pd.DataFrame, spa: pd.DataFrame, sides: dict, *, body_words: float, reported_words: int
+) -> dict:
+    """The source columns of a ``source_summary`` row from its quotes and speech rows."""
+    speakers = set(spa["speaker"]) - {"unattributed"}
+    named = speakers - {"anonymous"}
+    quoted_by = set(spa.loc[spa["kind"] == "quoted", "speaker"]) & speakers
+    by = qa.groupby("speaker")["n_words"].sum()  # ties: the first speaker id wins
+    by = by.iloc[np.lexsort((by.index.to_numpy(dtype=str), -by.to_numpy()))]
+    qsum = qa["n_words"].sum()
+    return {
+        "n_sources": len(speakers),
+        "n_named_sources": len(named),
+        "n_sides": len({sides.get(x, "") for x in named} - {""}),
+        "top_source": by.index[0] if len(by) else "",
+        "top_source_share": float(by.iloc[0] / qsum) if qsum else 0.0,
+        "putin_share": float(by.get("putin", 0) / qsum) if qsum else 0.0,
+        "reported_words": reported_words,
+        "reported_share": reported_words / body_words if body_words else float("nan"),
+        "n_quoted_sources": len(quoted_by),
+        "n_paraphrased_sources": len(speakers - quoted_by),
+    }
+
+
 def _sides(actors):
     return actor_sides(actors)
 
@@ -362,17 +386,10 @@ def source_summary(
             rng=rng,
             n_boot=n_boot,
         )
-        spa = sp_of(aid)
-        speakers = set(spa["speaker"]) - {"unattributed"}
-        named = speakers - {"anonymous"}
-        quoted_by = set(spa.loc[spa["kind"] == "quoted", "speaker"]) & speakers
         rep_w = 0
         if voice_shares is not None:
             vs = vs_of(aid)
             rep_w = int(vs.loc[vs["voice"] == "reported", "n_words"].sum())
-        by = qa.groupby("speaker")["n_words"].sum()  # ties: the first speaker id wins
-        by = by.iloc[np.lexsort((by.index.to_numpy(dtype=str), -by.to_numpy()))]
-        qsum = qa["n_words"].sum()
         rows.append(
             {
                 "article_id": aid,
@@ -385,16 +402,7 @@ def source_summary(
                 "n_quotes": len(qa),
                 "n_full": int((qa["kind"] == "full").sum()),
                 "n_fragment": int((qa["kind"] == "fragment").sum()),
-                "n_sources": len(speakers),
-                "n_named_sources": len(named),
-                "n_sides": len({sides.get(x, "") for x in named} - {""}),
-                "top_source": by.index[0] if len(by) else "",
-                "top_source_share": float(by.iloc[0] / qsum) if qsum else 0.0,
-                "putin_share": float(by.get("putin", 0) / qsum) if qsum else 0.0,
-                "reported_words": rep_w,
-                "reported_share": rep_w / tw.sum() if tw.sum() else float("nan"),
-                "n_quoted_sources": len(quoted_by),
-                "n_paraphrased_sources": len(speakers - quoted_by),
+                **_source_counts(qa, sp_of(aid), sides, body_words=tw.sum(), reported_words=rep_w),
             }
         )
     out = pd.DataFrame(rows, columns=list(TABLES["source_summary"]["columns"]))
@@ -631,15 +639,13 @@ def source_summary_outlets(
             rng=rng,
             n_boot=n_boot,
         )
-        qa = q_by.get(outlet, q.iloc[0:0])
-        spo = sp_by.get(outlet, sp.iloc[0:0])
-        speakers = set(spo["speaker"]) - {"unattributed"}
-        named = speakers - {"anonymous"}
-        quoted_by = set(spo.loc[spo["kind"] == "quoted", "speaker"]) & speakers
-        rep_w = int(grp["reported_words"].sum())
-        # ties: the speaker first in name order (groupby sorts by name)
-        by = qa.groupby("speaker")["n_words"].sum().sort_values(ascending=False, kind="stable")
-        qsum = qa["n_words"].sum()
+        counts = _source_counts(
+            q_by.get(outlet, q.iloc[0:0]),
+            sp_by.get(outlet, sp.iloc[0:0]),
+            sides,
+            body_words=tw.sum(),
+            reported_words=int(grp["reported_words"].sum()),
+        )
         rows.append(
             {
                 "outlet": outlet,
@@ -652,16 +658,7 @@ def source_summary_outlets(
                 "n_quotes": int(grp["n_quotes"].sum()),
                 "n_full": int(grp["n_full"].sum()),
                 "n_fragment": int(grp["n_fragment"].sum()),
-                "n_sources": len(speakers),
-                "n_named_sources": len(named),
-                "n_sides": len({sides.get(x, "") for x in named} - {""}),
-                "top_source": by.index[0] if len(by) else "",
-                "top_source_share": float(by.iloc[0] / qsum) if qsum else 0.0,
-                "putin_share": float(by.get("putin", 0) / qsum) if qsum else 0.0,
-                "reported_words": rep_w,
-                "reported_share": rep_w / tw.sum() if tw.sum() else float("nan"),
-                "n_quoted_sources": len(quoted_by),
-                "n_paraphrased_sources": len(speakers - quoted_by),
+                **counts,
                 "interval_unit": "article",
             }
         )

@@ -41,6 +41,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from .errors import check_choice
 from .events import EVENT_COLUMN_DOC, article_event_map, split_by_event, with_event
 
 METHODS = ("tfidf", "lsa")
@@ -132,12 +133,6 @@ TABLES = {
 LEAD_CUTOFF = 0.2
 
 
-def _check_choice(name: str, value, valid: Iterable) -> None:
-    valid = tuple(valid)
-    if value not in valid:
-        raise ValueError(f"{name} must be one of {', '.join(map(str, valid))}; got {value!r}")
-
-
 def _tokens(text: str) -> list[str]:
     from .keyness import _tokens as tok
 
@@ -176,7 +171,7 @@ def sentence_similarity(
         A square ``len(body) x len(body)`` array with ones on the diagonal (for
         non-empty vectors).
     """
-    _check_choice("method", method, METHODS)
+    check_choice("method", method, METHODS)
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 

@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .errors import check_choice
 from .segment import BODY_SEGMENTS
 
 SCOPES = ("authorial", "all")
@@ -123,12 +124,6 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def _check_choice(name: str, value, valid: Iterable) -> None:
-    valid = tuple(valid)
-    if value not in valid:
-        raise ValueError(f"{name} must be one of {', '.join(map(str, valid))}; got {value!r}")
-
-
 def _outside(start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sub-ranges of ``[start, end)`` not covered by any of ``spans``."""
     pieces = []
@@ -169,7 +164,7 @@ def text_pieces(
         One row per piece: ``article_id, outlet, sentence_id, start, end, text`` where
         ``text`` is the sentence text between the raw offsets ``start`` and ``end``.
     """
-    _check_choice("scope", scope, SCOPES)
+    check_choice("scope", scope, SCOPES)
     if scope == "authorial" and quote_spans is None:
         raise ValueError("scope='authorial' needs the quote_spans table")
     segs = set(segments)
@@ -402,7 +397,7 @@ def keyness(
     """
     scopes = tuple(scopes)
     for s in scopes:
-        _check_choice("scope", s, SCOPES)
+        check_choice("scope", s, SCOPES)
     keep_terms = list(keep_terms)
     segments = tuple(segments)
     frames = []
@@ -464,7 +459,7 @@ def keyness_within_events(
     """
     from .events import split_by_event
 
-    _check_choice("scope", scope, SCOPES)
+    check_choice("scope", scope, SCOPES)
     keep_terms = list(keep_terms)
     segments = tuple(segments)
     frames = []
@@ -540,7 +535,7 @@ def top_terms(
     Returns:
         Rows of the keyness table, ``n`` per outlet, by descending z.
     """
-    _check_choice("scope", scope, SCOPES)
+    check_choice("scope", scope, SCOPES)
     sub = keyness_table[
         (keyness_table["scope"] == scope) & (keyness_table["count_outlet"] >= min_count_outlet)
     ]
@@ -616,7 +611,7 @@ def plot_keyness(
 
     from . import figures
 
-    _check_choice("scope", scope, SCOPES)
+    check_choice("scope", scope, SCOPES)
     sub = keyness_table[(keyness_table["scope"] == scope) & (keyness_table["outlet"] == outlet)]
     if sub.empty:
         valid = sorted(keyness_table["outlet"].unique())
@@ -778,7 +773,7 @@ def prior_sensitivity(
     """
     from scipy.stats import spearmanr
 
-    _check_choice("scope", scope, SCOPES)
+    check_choice("scope", scope, SCOPES)
     strengths = sorted({float(s) for s in strengths} | {float(default)})
     tables = {
         s: keyness(sentences, quote_spans, scopes=[scope], prior_strength=s) for s in strengths

@@ -216,6 +216,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_event_options(rep)
 
+    sub.add_parser(
+        "steps",
+        help="print the analysis steps: what each needs and makes",
+        description="Print the step graph of `framing analyze`: the corpus layer, then each "
+        "step in order with the tables it needs and the tables it makes.",
+    )
+
     r = sub.add_parser(
         "reproduce",
         help="regenerate every table, figure, executed notebook and HTML report",
@@ -298,6 +305,11 @@ def main(argv: list[str] | None = None) -> int:
             check_outside_project(layout)
             check_output_folder(args.out, inputs=args.inputs, files=files)
             return report(args.inputs, layout=layout, options=options, only=args.only)
+        if args.command == "steps":
+            from .pipeline import steps_graph
+
+            print(steps_graph())
+            return 0
         if args.command == "reproduce":
             from .reproduce import reproduce
 

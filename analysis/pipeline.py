@@ -133,10 +133,17 @@ class Context:
 
 @dataclass(frozen=True)
 class Step:
-    """A corpus-wide analysis step: ``func(ctx) -> {table_name: DataFrame}``."""
+    """A corpus-wide analysis step: ``func(ctx) -> {table_name: DataFrame}``.
+
+    ``needs`` are the tables it reads (made by the corpus layer or an earlier step),
+    ``makes`` the tables it may return; :func:`check_steps` checks the order at start-up
+    and :func:`run_steps` that a step returns nothing it did not declare.
+    """
 
     name: str
     func: Callable[[Context], dict[str, pd.DataFrame]]
+    needs: tuple[str, ...] = ()
+    makes: tuple[str, ...] = ()
 
 
 def _progress(items: Iterable, *, enabled: bool, desc: str, total: int | None = None):
@@ -257,20 +264,107 @@ def corpus_tables(
     return ctx
 
 
+CORPUS_MAKES = (
+    "articles",
+    "segments",
+    "quote_spans",
+    "sentences",
+    "segment_composition",
+    "input_problems",
+)
+"""Tables the corpus layer (:func:`corpus_tables`) makes before any step."""
+
 STEP_SPECS = [
-    ("duplicates", "analysis.duplicates:duplicates_step"),
-    ("events", "analysis.events:events_step"),
-    ("actors", "analysis.attribution:actors_step"),
-    ("voice", "analysis.voice:voice_step"),
-    ("sources", "analysis.sources:sources_step"),
-    ("loaded_terms", "analysis.loaded_terms:loaded_terms_step"),
-    ("sentiment", "analysis.sentiment:sentiment_step"),
-    ("across_events", "analysis.across_events:across_events_step"),
-    ("keyness", "analysis.keyness:keyness_step"),
-    ("coverage", "analysis.coverage:coverage_step"),
-    ("reuse", "analysis.reuse:reuse_step"),
+    # (name, "module:function", needs, makes)
+    ("duplicates", "analysis.duplicates:duplicates_step", ("sentences",), ("duplicates",)),
+    (
+        "events",
+        "analysis.events:events_step",
+        ("articles", "sentences"),
+        ("article_events", "events", "event_threshold_sensitivity"),
+    ),
+    (
+        "actors",
+        "analysis.attribution:actors_step",
+        ("quote_spans", "sentences"),
+        ("_actors", "_cues", "actor_mentions", "speech"),
+    ),
+    (
+        "voice",
+        "analysis.voice:voice_step",
+        ("_actors", "sentences", "speech"),
+        ("sentences", "voice_shares", "voice_spans"),
+    ),
+    (
+        "sources",
+        "analysis.sources:sources_step",
+        (
+            "_actors",
+            "_cues",
+            "actor_mentions",
+            "articles",
+            "quote_spans",
+            "sentences",
+            "speech",
+            "voice_shares",
+        ),  # fmt: skip
+        (
+            "actor_naming",
+            "attribution_summary",
+            "headline_verbs",
+            "quotes",
+            "reporting_verbs",
+            "source_selection",
+            "source_summary",
+            "source_summary_outlets",
+        ),  # fmt: skip
+    ),
+    (
+        "loaded_terms",
+        "analysis.loaded_terms:loaded_terms_step",
+        ("_actors", "actor_mentions", "sentences", "speech"),
+        ("loaded_term_rates", "loaded_term_targets", "loaded_terms", "loaded_terms_excluded"),
+    ),
+    (
+        "sentiment",
+        "analysis.sentiment:sentiment_step",
+        ("actor_mentions", "quote_spans", "sentences", "voice_spans"),
+        (
+            "sentiment_actor_windows",
+            "sentiment_actors",
+            "sentiment_agreement",
+            "sentiment_lexicon_audit",
+            "sentiment_outlets",
+            "sentiment_sentences",
+        ),  # fmt: skip
+    ),
+    (
+        "across_events",
+        "analysis.across_events:across_events_step",
+        ("article_events", "articles", "sentiment_sentences"),
+        ("outlet_event_effects", "outlet_events"),
+    ),
+    (
+        "keyness",
+        "analysis.keyness:keyness_step",
+        ("article_events", "sentences", "voice_spans"),
+        ("keyness", "keyness_events"),
+    ),
+    (
+        "coverage",
+        "analysis.coverage:coverage_step",
+        ("article_events", "sentences"),
+        ("coverage", "coverage_exclusive", "coverage_omissions", "coverage_sensitivity"),
+    ),
+    (
+        "reuse",
+        "analysis.reuse:reuse_step",
+        ("article_events", "quote_spans", "sentences"),
+        ("reuse", "reuse_matrix"),
+    ),
 ]
-"""Corpus-wide steps after segmentation, in order: ``(name, "module:function")``."""
+"""Corpus-wide steps after segmentation, in order: ``(name, "module:function", needs,
+makes)``; ``framing steps`` prints the graph."""
 
 
 def _lazy(target: str) -> Callable[[Context], dict[str, pd.DataFrame]]:
@@ -283,8 +377,34 @@ def _lazy(target: str) -> Callable[[Context], dict[str, pd.DataFrame]]:
     return run
 
 
-STEPS: list[Step] = [Step(name, _lazy(target)) for name, target in STEP_SPECS]
+STEPS: list[Step] = [
+    Step(name, _lazy(target), tuple(needs), tuple(makes))
+    for name, target, needs, makes in STEP_SPECS
+]
 """The steps :func:`analyze` runs (modules are imported when their step runs)."""
+
+
+def check_steps(steps: list[Step], *, given: Iterable[str] = CORPUS_MAKES) -> None:
+    """Raise ``ValueError`` if a step needs a table that nothing before it makes."""
+    made = set(given)
+    for step in steps:
+        missing = [t for t in step.needs if t not in made]
+        if missing:
+            raise ValueError(
+                f"step {step.name!r} needs {', '.join(missing)}, which no earlier step makes"
+            )
+        made.update(step.makes)
+
+
+def steps_graph(steps: list[Step] | None = None) -> str:
+    """The step graph as text: one line per step, what it needs and what it makes."""
+    steps = STEPS if steps is None else steps
+    lines = [f"corpus: makes {', '.join(CORPUS_MAKES)}"]
+    for step in steps:
+        lines.append(f"{step.name}: needs {', '.join(step.needs) or '-'}")
+        lines.append(f"{' ' * len(step.name)}  makes {', '.join(step.makes) or '-'}")
+    return "\n".join(lines)
+
 
 VALIDATION_SPECS = [
     ("validation_sentiment", "analysis.validation:validation_step"),
@@ -569,8 +689,13 @@ def run_steps(ctx: Context, options: dict | None = None) -> Context:
         from .api import parse_columns
 
         ctx.tables["articles"].attrs["columns"] = parse_columns(ctx.options["columns"])
+    check_steps(STEPS)
     for step in STEPS:
-        ctx.tables.update(step.func(ctx))
+        out = step.func(ctx)
+        undeclared = sorted(set(out) - set(step.makes)) if step.makes else []
+        if undeclared:
+            raise ValueError(f"step {step.name!r} made undeclared table(s) {undeclared}")
+        ctx.tables.update(out)
     return ctx
 
 

@@ -396,3 +396,53 @@ def test_validate_adds_to_the_folder_and_replaces_it_whole(old_run, monkeypatch)
     run = json.loads(after["run.json"])
     assert run["command"] == "validate" and run["tables"] == sorted(ctx.tables)
     assert "articles" in run["carried_over"] and run["previous"]["command"] == "analyze"
+
+
+def test_steps_declare_what_they_read_and_make():
+    """Run the seeds with a table dict that records reads: each step reads only tables
+    it declares (issue 10: steps declare what they need and make)."""
+    from analysis.api import articles_from_inputs
+    from analysis.paths import SEEDS_DIR
+
+    class Recording(dict):
+        def __init__(self, tables):
+            super().__init__(tables)
+            self.reads = set()
+
+        def __getitem__(self, key):
+            self.reads.add(key)
+            return super().__getitem__(key)
+
+        def get(self, key, default=None):
+            self.reads.add(key)
+            return super().get(key, default)
+
+    ctx = pipeline.corpus_tables(articles_from_inputs([SEEDS_DIR]))
+    assert set(pipeline.CORPUS_MAKES) <= set(ctx.tables)
+    pipeline.check_steps(pipeline.STEPS)
+    for step in pipeline.STEPS:
+        rec = Recording(ctx.tables)
+        ctx.tables = rec
+        out = step.func(ctx)
+        assert rec.reads <= set(step.needs), (step.name, rec.reads - set(step.needs))
+        assert set(out) <= set(step.makes), step.name
+        ctx.tables = dict(rec)
+        ctx.tables.update(out)
+
+
+def test_check_steps_names_the_missing_table():
+    steps = [
+        pipeline.Step("a", lambda ctx: {}, needs=("sentences",), makes=("x",)),
+        pipeline.Step("b", lambda ctx: {}, needs=("x", "y"), makes=("z",)),
+    ]
+    with pytest.raises(ValueError, match="step 'b' needs y, which no earlier step makes"):
+        pipeline.check_steps(steps)
+
+
+def test_framing_steps_prints_the_graph(capsys):
+    from analysis.cli import main
+
+    assert main(["steps"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("corpus: makes articles, segments")
+    assert "keyness: needs article_events, sentences, voice_spans" in out

@@ -70,7 +70,8 @@ TABLES = {
     "reuse_matrix": {
         "description": (
             "Pairwise reuse between articles over authorial text: one row per ordered "
-            "pair (a, b), a != b, of articles in the same event, and per ordered pair of "
+            "pair (a, b), a != b, of articles in the same event (in an event of more than "
+            "12 articles, the pairs that share a shingle), and per ordered pair of "
             "articles in different events that share at least one passage."
         ),
         "columns": {
@@ -274,6 +275,11 @@ CROSS_EVENT_MAX_DF = 50
 """A shingle in more articles than this (a stock phrase) proposes no cross-event pair."""
 
 
+COMPLETE_MATRIX_MAX = 12
+"""An event with at most this many articles gets every pair in ``reuse_matrix`` (a
+complete heatmap); a larger one only the pairs that share a shingle."""
+
+
 def _candidate_pairs(
     docs: list[_Doc],
     sh: dict,
@@ -281,25 +287,43 @@ def _candidate_pairs(
     *,
     min_shared: int = 1,
     max_df: int = CROSS_EVENT_MAX_DF,
+    complete_max: int = COMPLETE_MATRIX_MAX,
 ):
-    """Article pairs to compare, in (a, b) document order: every pair within an event,
-    and pairs across events that share at least ``min_shared`` shingles found in at most
-    ``max_df`` articles (inverted index; a passage of ``min_words`` words holds
-    ``min_words - n + 1`` consecutive shingles, so fewer shared shingles cannot make
-    one). Counting pairs per shingle is bounded by ``max_df**2`` per shingle, so the
-    cost does not grow with the square of the corpus."""
+    """Article pairs to compare, in (a, b) document order.
+
+    Within an event of at most ``complete_max`` articles every pair; within a larger
+    event the pairs that share at least one shingle; across events the pairs that share
+    at least ``min_shared`` shingles found in at most ``max_df`` articles (inverted
+    index; a passage of ``min_words`` words holds ``min_words - n + 1`` consecutive
+    shingles, so fewer shared shingles cannot make one). Counting pairs per shingle is
+    bounded by ``max_df**2`` per shingle, so the cost does not grow with the square of
+    the corpus."""
     index = {d.article_id: k for k, d in enumerate(docs)}
     by_event: dict[str, list[int]] = defaultdict(list)
     for k, d in enumerate(docs):
         by_event[event[d.article_id]].append(k)
     pairs: set[tuple[int, int]] = set()
-    for members in by_event.values():
-        pairs.update((i, j) for x, i in enumerate(members) for j in members[x + 1 :])
-    if len(by_event) > 1:
-        postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    large = set()
+    for ev, members in by_event.items():
+        if len(members) <= complete_max:
+            pairs.update((i, j) for x, i in enumerate(members) for j in members[x + 1 :])
+        else:
+            large.add(ev)
+    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    if len(by_event) > 1 or large:
         for d in docs:
             for s in sh[d.article_id]:
                 postings[s].append(index[d.article_id])
+    for ids in postings.values():  # within a large event: pairs sharing any shingle
+        if len(ids) > 1:
+            inside = [i for i in ids if event[docs[i].article_id] in large]
+            pairs.update(
+                (i, j)
+                for x, i in enumerate(inside)
+                for j in inside[x + 1 :]
+                if event[docs[i].article_id] == event[docs[j].article_id]
+            )
+    if len(by_event) > 1:
         shared: Counter = Counter()
         for ids in postings.values():
             if 1 < len(ids) <= max_df:

@@ -180,3 +180,15 @@ def test_cross_event_candidates_skip_stock_shingles_and_need_enough_shared():
     # a shingle in more than max_df articles proposes nothing; a and b still share two
     strict = _candidate_pairs(docs, sh, event, min_shared=2, max_df=2)
     assert {(x.article_id, y.article_id) for x, y in strict} == {("a", "d"), ("a", "b")}
+
+
+def test_a_large_event_lists_only_pairs_that_share_a_shingle():
+    from analysis.reuse import _candidate_pairs, _Doc
+
+    docs = [_Doc(a, "X", [], [], [], [], []) for a in ("a", "b", "c")]
+    event = dict.fromkeys("abc", "E1")
+    sh = {"a": {("w",): [0]}, "b": {("w",): [0]}, "c": {("v",): [0]}}
+    small = _candidate_pairs(docs, sh, event)  # 3 <= 12: the matrix is complete
+    assert len(small) == 3
+    large = _candidate_pairs(docs, sh, event, complete_max=2)
+    assert [(x.article_id, y.article_id) for x, y in large] == [("a", "b")]

@@ -513,7 +513,10 @@ def plot_reuse_matrix(
     grid = grid.reindex(index=ids, columns=ids)
     fig, ax = plt.subplots(figsize=(6.5, 5.2))
     im = ax.imshow(
-        grid.to_numpy(dtype=float), cmap="viridis", vmin=0, vmax=max(0.05, grid.max().max())
+        grid.to_numpy(dtype=float),
+        cmap=figures.SEQUENTIAL_CMAP,
+        vmin=0,
+        vmax=max(0.05, grid.max().max()),
     )
     npass = reuse_matrix.pivot(index="article_a_id", columns="article_b_id", values="n_passages")
     npass = npass.reindex(index=ids, columns=ids)
@@ -525,8 +528,8 @@ def plot_reuse_matrix(
                 continue
             k = int(npass.iat[i, j])
             label = f"{v:.0%}" + (f"\n{k} passage{'s' if k != 1 else ''}" if k else "")
-            color = "black" if top and v > 0.6 * top else "white"
-            ax.text(j, i, label, ha="center", va="center", fontsize=7, color=color)
+            color = "black" if top and v > 0.6 * top else "white"  # cividis: light at the top
+            ax.text(j, i, label, ha="center", va="center", fontsize=8, color=color)
     ticks = [f"{i} {names[i]}" for i in ids]
     ax.set_xticks(range(len(ids)), ticks, rotation=30, ha="right")
     ax.set_yticks(range(len(ids)), ticks)
@@ -539,7 +542,13 @@ def plot_reuse_matrix(
         "jaccard": "Jaccard overlap of authorial shingles",
     }[value]
     cb = fig.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
-    cb.set_label(value)
+    cb.set_label(
+        {
+            "share_reused_a": "share of row article's words reused",
+            "containment": "share of row article's shingles in column",
+            "jaccard": "Jaccard overlap of shingles",
+        }[value]
+    )
     ax.set_title("Text reuse between articles (quotations excluded)")
     s = reuse_matrix.attrs
     caption = (

@@ -15,6 +15,13 @@ def _add_event_options(parser: argparse.ArgumentParser) -> None:
     from .events import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, EVENT_METHODS
 
     parser.add_argument(
+        "--format",
+        choices=("csv", "parquet"),
+        default="csv",
+        help="result table format: csv (default, UTF-8, one header row) or parquet "
+        "(zstd; about a tenth of the size and faster to write on large corpora)",
+    )
+    parser.add_argument(
         "--columns",
         default=None,
         metavar="ROLE=COL,...",
@@ -63,6 +70,7 @@ def _event_options(args: argparse.Namespace) -> dict:
         "event_window_days": args.event_window_days,
         "columns": args.columns,
         "duplicates": args.duplicates,
+        "format": args.format,
     }
 
 

@@ -61,16 +61,31 @@ def _jsonable(value):
     return str(value)
 
 
+TABLE_FORMATS = ("csv", "parquet")
+"""Formats of the result tables (``--format``): CSV (default) or Parquet (zstd)."""
+
+
 def write_table(df: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write ``df`` as CSV atomically; settings in ``df.attrs`` go beside it.
+    """Write ``df`` atomically as CSV or, for a ``.parquet`` path, Parquet; settings in
+    ``df.attrs`` go beside it.
 
     The settings file is ``<name>.settings.json`` (sorted keys), written only when
-    ``df.attrs`` is non-empty. Floats are written with 6 significant decimals so
-    that reruns give the same bytes.
+    ``df.attrs`` is non-empty. CSV floats are written with 6 significant decimals so
+    that reruns give the same bytes; Parquet keeps full precision (zstd-compressed, no
+    index, the same bytes for the same table and pyarrow version).
     """
     path = Path(path)
-    text = df.to_csv(index=False, lineterminator="\n", float_format="%.6g")
-    atomic_write_text(path, text)
+    if path.suffix == ".parquet":
+        import io
+
+        buf = io.BytesIO()
+        plain = df.copy()
+        plain.attrs = {}  # settings go to the JSON file, as for CSV
+        plain.to_parquet(buf, index=False, compression="zstd")
+        atomic_write_bytes(path, buf.getvalue())
+    else:
+        text = df.to_csv(index=False, lineterminator="\n", float_format="%.6g")
+        atomic_write_text(path, text)
     settings = path.with_name(path.stem + ".settings.json")
     if df.attrs:
         atomic_write_text(
@@ -111,14 +126,18 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_table(path: str | os.PathLike) -> pd.DataFrame:
-    """Read a table written by :func:`write_table`, with its settings in ``attrs``.
+    """Read a table written by :func:`write_table` (CSV or Parquet), with its settings in
+    ``attrs``.
 
     Id-like columns (``article_id``, ``*_id``) stay strings so ``000`` keeps its zeros.
     """
     path = Path(path)
-    head = pd.read_csv(path, nrows=0)
-    dtype = {c: str for c in head.columns if c == "article_id" or c.endswith("_id")}
-    df = pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values=[""])
+    if path.suffix == ".parquet":
+        df = pd.read_parquet(path)
+    else:
+        head = pd.read_csv(path, nrows=0)
+        dtype = {c: str for c in head.columns if c == "article_id" or c.endswith("_id")}
+        df = pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values=[""])
     settings = path.with_name(path.stem + ".settings.json")
     if settings.exists():
         df.attrs.update(json.loads(settings.read_text(encoding="utf-8")))

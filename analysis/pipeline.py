@@ -31,6 +31,7 @@ from .corpus import (
 )
 from .errors import InputError
 from .io import (
+    TABLE_FORMATS,
     FolderSwap,
     atomic_write_text,
     check_output_folder,
@@ -703,13 +704,17 @@ def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> 
     """Write every table (atomically) and, unless told not to, the data dictionary.
 
     Writes into ``out`` as it is; :func:`analyze` gives it a staging folder.
-    With ``ctx.options["spreadsheet_safe"]`` each table is also written to
+    ``ctx.options["format"]`` (``csv`` or ``parquet``) chooses the table format. With
+    ``ctx.options["spreadsheet_safe"]`` each table is also written to
     ``out/spreadsheet/<table>.csv`` with formula-like text cells neutralised
     (:func:`analysis.io.spreadsheet_safe`); the tables in ``out`` stay raw.
     """
     out = Path(out)
     docs = table_docs()
     written = []
+    fmt = ctx.options.get("format") or "csv"
+    if fmt not in TABLE_FORMATS:
+        raise ValueError(f"format must be one of {', '.join(TABLE_FORMATS)}; got {fmt!r}")
     for name, df in ctx.tables.items():
         if name.startswith("_"):
             continue
@@ -720,11 +725,13 @@ def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> 
         ]
         if undocumented:
             raise ValueError(f"table {name!r}: undocumented column(s) {undocumented}")
-        written.append(write_table(df, out / f"{name}.csv"))
+        written.append(write_table(df, out / f"{name}.{fmt}"))
         if ctx.options.get("spreadsheet_safe"):
             write_table(spreadsheet_safe(df), out / "spreadsheet" / f"{name}.csv")
     if dictionary:
-        present = {p.stem: None for p in out.glob("*.csv") if p.stem in docs}
+        present = {
+            p.stem: None for f in TABLE_FORMATS for p in out.glob(f"*.{f}") if p.stem in docs
+        }
         atomic_write_text(
             out / "README.md", data_dictionary(docs, tables=ctx.tables, extra=present)
         )

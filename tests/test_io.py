@@ -245,3 +245,32 @@ def test_a_lock_with_our_pid_from_an_earlier_process_is_stale(tmp_path):
     target = tmp_path / "results"
     lock_path(target).write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname()}))
     release_lock(acquire_lock(target))
+
+
+def test_parquet_tables_round_trip_with_settings(tmp_path):
+    import pandas as pd
+
+    from analysis.io import read_table, write_table
+
+    df = pd.DataFrame({"article_id": ["000", "001"], "score": [0.123456789, -1.0]})
+    df.attrs["method"] = "x"
+    a = write_table(df, tmp_path / "t.parquet")
+    first = a.read_bytes()
+    write_table(df, tmp_path / "t.parquet")
+    assert a.read_bytes() == first  # the same bytes twice
+    back = read_table(a)
+    assert back["article_id"].tolist() == ["000", "001"]
+    assert back["score"].tolist() == [0.123456789, -1.0]  # full precision
+    assert back.attrs == {"method": "x"}
+
+
+def test_analyze_writes_parquet_when_asked(tmp_path):
+    from analysis.api import load_results
+    from analysis.paths import SEEDS_DIR
+    from analysis.pipeline import analyze
+
+    analyze([SEEDS_DIR], out=tmp_path, options={"format": "parquet"})
+    assert not list(tmp_path.glob("*.csv"))
+    tables = load_results(tmp_path)
+    assert len(tables["articles"]) == 5 and "loaded_terms" in tables
+    assert "## `loaded_terms.csv`" in (tmp_path / "README.md").read_text(encoding="utf-8")

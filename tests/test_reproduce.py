@@ -12,7 +12,7 @@ from analysis.reproduce import (
     notebook_bytes,
     notebook_paths,
     render_html,
-    strip_remote_scripts,
+    strip_scripts,
 )
 
 
@@ -61,9 +61,12 @@ def test_normalise_is_idempotent():
     assert nb.cells[0].id == "cell-000" and "execution" not in nb.cells[0].metadata
 
 
-def test_strip_remote_scripts():
-    html = '<p>x</p><script src="https://cdn.x/y.js"></script><script>var a = 1;</script>'
-    assert strip_remote_scripts(html) == "<p>x</p><script>var a = 1;</script>"
+def test_strip_scripts_removes_every_script():
+    html = (
+        '<p>x</p><script src="https://cdn.x/y.js"></script><script>var a = 1;</script>'
+        "<SCRIPT type=module>import('x')</SCRIPT ><p>y</p><script>never closed"
+    )
+    assert strip_scripts(html) == "<p>x</p><p>y</p>"
 
 
 def test_failing_notebook_is_reported_not_raised(tmp_path):

@@ -99,8 +99,9 @@ _ALLOWED_TAGS = frozenset(
 )
 _VOID_TAGS = frozenset({"br", "col", "hr", "img"})
 _DROP_WITH_CONTENT = frozenset(
-    {"script", "iframe", "object", "embed", "noscript", "template", "svg", "math", "frame"}
+    {"script", "iframe", "object", "noscript", "template", "svg", "math", "frameset"}
 )
+_DROP_VOID = frozenset({"embed", "frame"})
 _GLOBAL_ATTRS = frozenset({"class", "id", "title", "style", "lang", "dir"})
 _TAG_ATTRS = {
     "a": {"href", "name"},
@@ -160,6 +161,8 @@ class _Sanitiser(HTMLParser):
         return "".join(keep)
 
     def handle_starttag(self, tag, attrs):
+        if tag in _DROP_VOID:
+            return
         if self.dropping:
             if tag in _DROP_WITH_CONTENT:
                 self.dropping.append(tag)
@@ -175,7 +178,7 @@ class _Sanitiser(HTMLParser):
             self.out.append(html.escape(self.get_starttag_text() or "", quote=False))
 
     def handle_startendtag(self, tag, attrs):
-        if self.dropping or tag in _DROP_WITH_CONTENT:
+        if self.dropping or tag in _DROP_WITH_CONTENT or tag in _DROP_VOID:
             return
         if tag in _ALLOWED_TAGS:
             self.out.append(f"<{tag}{self._attrs(tag, attrs)}>")
@@ -189,7 +192,7 @@ class _Sanitiser(HTMLParser):
             if tag == self.dropping[-1]:
                 self.dropping.pop()
             return
-        if tag in _DROP_WITH_CONTENT:
+        if tag in _DROP_WITH_CONTENT or tag in _DROP_VOID:
             return
         if tag == "style" and self.in_style:
             self.out.append("</style>")
@@ -229,8 +232,8 @@ def sanitize_html(fragment) -> str:
     they need (``class``, ``id``, ``href``, ``src``, ``colspan``…), inline styles made of
     plain CSS declarations, ``<style>`` blocks with every ``<`` neutralised. Links may be
     relative or ``http(s):``/``mailto:``; images relative or embedded PNG/JPEG/GIF/WebP.
-    Dropped with their content: ``script``, ``iframe``, ``object``, ``embed``, ``svg``,
-    ``math``, ``template``, ``noscript``. Dropped: every ``on*`` handler and any other
+    Dropped with their content: ``script``, ``iframe``, ``object``, ``svg``, ``math``,
+    ``template``, ``noscript``; dropped: ``embed``, ``frame``. Dropped: every ``on*`` handler and any other
     attribute, comments. Other tags are shown as text.
 
     Args:

@@ -24,16 +24,11 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def load_results(name: str):
-    """Read ``results/<name>.csv`` (or ``$FRAMING_RESULTS/<name>.csv``) with its settings."""
-    path = results_dir() / f"{name}.csv"
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: not found; run `framing analyze` first")
-    return read_table(path)
-
+from .api import analyze, load_results  # noqa: E402
 
 __all__ = [
     "__version__",
+    "analyze",
     "load_results",
     "notebook_setup",
     "outlet_colors",

@@ -11,6 +11,104 @@ from .errors import InputError
 from .paths import PROJECT_ROOT, SEEDS_DIR
 
 
+def _add_event_options(parser: argparse.ArgumentParser) -> None:
+    from .events import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, EVENT_METHODS
+
+    parser.add_argument(
+        "--columns",
+        default=None,
+        metavar="ROLE=COL,...",
+        help="for a .csv/.jsonl/.parquet corpus (one article per row): which column is the "
+        "text, id, outlet, title, date, event, url (default: columns with those names), "
+        "e.g. --columns text=body,id=uid,outlet=source",
+    )
+    parser.add_argument(
+        "--duplicates",
+        choices=("error", "keep", "drop"),
+        default="error",
+        help="duplicate articles (listed in duplicates.csv): error (default: two files with "
+        "the same bytes stop the run; near duplicates, e.g. one wire story under two "
+        "outlets, are kept and listed), keep (read and keep both), drop (keep one: the "
+        "contained copy leaves before any measure)",
+    )
+    g = parser.add_argument_group("events (which articles report the same story)")
+    g.add_argument(
+        "--events",
+        choices=EVENT_METHODS,
+        default=None,
+        help="single: all articles are one event; column: metadata.csv's 'event' column; "
+        "auto: group by date window + TF-IDF similarity (default: column when metadata "
+        "has an 'event' value, else single)",
+    )
+    g.add_argument(
+        "--event-threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD,
+        metavar="COS",
+        help=f"auto: minimum cosine similarity to link two articles (default {DEFAULT_THRESHOLD})",
+    )
+    g.add_argument(
+        "--event-window-days",
+        type=int,
+        default=DEFAULT_WINDOW_DAYS,
+        metavar="DAYS",
+        help=f"auto: maximum days between linked articles (default {DEFAULT_WINDOW_DAYS})",
+    )
+
+
+def _event_options(args: argparse.Namespace) -> dict:
+    return {
+        "events": args.events,
+        "event_threshold": args.event_threshold,
+        "event_window_days": args.event_window_days,
+        "columns": args.columns,
+        "duplicates": args.duplicates,
+    }
+
+
+def _positive_mb(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of MB, got {text!r}")
+    return value
+
+
+def _input_options(parser: argparse.ArgumentParser) -> None:
+    """Options about reading the inputs, shared by ``analyze`` and ``report``."""
+    from .corpus import DEFAULT_MAX_FILE_MB
+
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="a metadata.csv row whose source_file matches no .txt file, or a .txt file "
+        "without a metadata row, is an error (default: listed in input_problems.csv and "
+        "summarised in one warning line)",
+    )
+    parser.add_argument(
+        "--max-file-mb",
+        type=_positive_mb,
+        default=DEFAULT_MAX_FILE_MB,
+        metavar="MB",
+        help=f"largest article file read, in MB (default: {DEFAULT_MAX_FILE_MB:g}); a larger "
+        "file stops the run with a one-line error",
+    )
+    _spreadsheet_option(parser)
+
+
+def _spreadsheet_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--spreadsheet-safe",
+        action="store_true",
+        help="also write a copy of every table to spreadsheet/ in the results folder, with "
+        "text cells starting with = + - @ (or a tab / carriage return) prefixed by a single "
+        "quote so that a spreadsheet does not run them as formulas; the tables themselves "
+        "stay raw",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="framing",
@@ -30,7 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="*",
         metavar="INPUT",
-        help=f".txt files or folders of them (default: {SEEDS_DIR.relative_to(PROJECT_ROOT)}/)",
+        help=".txt files or folders of them (with metadata.csv), .csv/.jsonl/.parquet files "
+        "with one article per row, or news-please/trafilatura .json files "
+        f"(default: {SEEDS_DIR.relative_to(PROJECT_ROOT)}/)",
     )
     a.add_argument("--out", default=None, metavar="DIR", help="results folder (default: results/)")
     a.add_argument(
@@ -45,7 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="actor list YAML (default: the project's analysis/lexicons/actors.yaml)",
     )
-    a.add_argument("--quiet", action="store_true", help="no progress bar or notes")
+    _input_options(a)
+    a.add_argument(
+        "--quiet", action="store_true", help="no progress bar or notes (warnings are still shown)"
+    )
+    _add_event_options(a)
 
     v = sub.add_parser(
         "validate",
@@ -59,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument(
         "--lexicon", default=None, metavar="FILE", help="loaded-terms lexicon YAML to check"
     )
+    _spreadsheet_option(v)
 
     rep = sub.add_parser(
         "report",
@@ -75,7 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help=".txt files or folders of them (a folder may hold a metadata.csv)",
+        help=".txt files or folders of them (a folder may hold a metadata.csv), "
+        ".csv/.jsonl/.parquet files with one article per row, or news-please/trafilatura .json",
     )
     rep.add_argument(
         "--out",
@@ -96,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="actor list YAML (default: the project's analysis/lexicons/actors.yaml)",
     )
+    _input_options(rep)
     rep.add_argument(
         "--only",
         nargs="+",
@@ -104,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="only these notebook numbers (e.g. --only 00 01); the summary shows figures "
         "of the others only if an earlier run in DIR made them",
     )
+    _add_event_options(rep)
 
     r = sub.add_parser(
         "reproduce",
@@ -124,6 +232,14 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _read_options(args: argparse.Namespace) -> dict:
+    return {
+        "strict": args.strict,
+        "max_file_mb": args.max_file_mb,
+        "spreadsheet_safe": args.spreadsheet_safe,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -133,11 +249,19 @@ def main(argv: list[str] | None = None) -> int:
 
             inputs = args.inputs or [SEEDS_DIR]
             out = args.out or results_dir()
-            options = {"lexicon": args.lexicon, "actors": args.actors}
+            options = {
+                "lexicon": args.lexicon,
+                "actors": args.actors,
+                **_read_options(args),
+                **_event_options(args),
+            }
             ctx = analyze(inputs, out=out, options=options, progress=not args.quiet)
             if not args.quiet:
                 for note in ctx.notes:
                     print(f"note: {note}", file=sys.stderr)
+            for warning in ctx.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+            if not args.quiet:
                 print(
                     f"analysed {len(ctx.articles)} article(s); {len(ctx.tables)} tables in {out}",
                     file=sys.stderr,
@@ -148,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
             from .pipeline import validate
 
             out = args.out or results_dir()
-            ctx = validate(out=out, options={"lexicon": args.lexicon})
+            options = {"lexicon": args.lexicon, "spreadsheet_safe": args.spreadsheet_safe}
+            ctx = validate(out=out, options=options)
             for note in ctx.notes:
                 print(f"note: {note}", file=sys.stderr)
             print(f"validation tables written: {sorted(ctx.tables) or 'none'}", file=sys.stderr)
@@ -164,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
                 key: str(Path(value).resolve()) if value else None
                 for key, value in (("lexicon", args.lexicon), ("actors", args.actors))
             }
+            options.update(_read_options(args))
+            options.update(_event_options(args))
             return report(args.inputs, layout=layout, options=options, only=args.only)
         if args.command == "reproduce":
             from .reproduce import reproduce

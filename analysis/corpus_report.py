@@ -38,8 +38,14 @@ def raw_texts(articles_table, folder: str | Path | None = None) -> dict[str, str
         FileNotFoundError: an article of the table is not among the inputs (or its bytes
             changed since the analysis), naming ``FRAMING_CORPUS``.
     """
+    from .api import articles_from_inputs
+
     inputs = [Path(folder)] if folder is not None else corpus_inputs()
-    found = {a.article_id: a for a in read_articles(inputs)}
+    columns = getattr(articles_table, "attrs", {}).get("columns")
+    # no size limit: these files were analysed already (perhaps with a larger --max-file-mb)
+    found = {
+        a.article_id: a for a in articles_from_inputs(inputs, columns=columns, max_file_mb=None)
+    }
     raw = {}
     for aid, digest in zip(articles_table["article_id"], articles_table["sha256"], strict=True):
         article = found.get(aid)

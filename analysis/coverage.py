@@ -11,17 +11,15 @@ Body sentences of all articles are aligned into shared *information units*:
    distance ``1 - threshold``: every unit's sentences are on average at least
    ``threshold`` similar to each other.
 
-Unigram TF-IDF, cosine and average linkage are computed here on numpy, to the last bit
-what scikit-learn and scipy give (``tests/test_coverage.py`` compares them), because
-importing those two packages takes longer than the whole analysis of the seeds.
+TF-IDF and cosine come from scikit-learn (sparse), average linkage and the flat cut
+from scipy. Units are found within each event (:mod:`analysis.events`), so the
+similarity matrix is dense per event (``n_sentences_in_event**2`` floats), never over
+the whole corpus.
 
 The threshold is a choice, not a fact: :func:`coverage_sensitivity` shows how the
 number and sharing of units changes with it. A unit's label is its most central
 sentence (highest mean similarity to the unit's other sentences). Full sentence text
 is used, quotations included: a quoted warning is a fact the outlet chose to report.
-
-Scale: the similarity matrix is dense (``n_sentences**2`` floats), fine for a few
-thousand sentences; larger corpora need a sparse neighbour graph instead.
 
 References:
     Salton, G., & Buckley, C. (1988). Term-weighting approaches in automatic text
@@ -39,13 +37,11 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterable
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .stats import adjusted_rand_index
+from .events import EVENT_COLUMN_DOC, article_event_map, split_by_event, with_event
 
 METHODS = ("tfidf", "lsa")
 """Sentence vectorisers: plain TF-IDF, or LSA (truncated SVD) over TF-IDF."""
@@ -63,6 +59,7 @@ TABLES = {
             "row per unit x outlet, present/absent and position in the article."
         ),
         "columns": {
+            "event": EVENT_COLUMN_DOC,
             "unit_id": "information unit id (u001 = carried by most outlets, earliest)",
             "label": "the unit's most central sentence (highest mean similarity in the unit)",
             "label_sentence_id": "sentence_id of the label sentence",
@@ -86,6 +83,7 @@ TABLES = {
     "coverage_sensitivity": {
         "description": "How the information units change with the clustering threshold.",
         "columns": {
+            "event": EVENT_COLUMN_DOC,
             "threshold": "minimum average cosine similarity inside a unit",
             "n_units": "number of units",
             "n_shared": "units carried by two or more outlets",
@@ -100,6 +98,7 @@ TABLES = {
     "coverage_exclusive": {
         "description": "Units that only one outlet reports (one row per sentence of the unit).",
         "columns": {
+            "event": EVENT_COLUMN_DOC,
             "unit_id": "information unit id",
             "outlet": "the only outlet that reports it",
             "position": "position of the unit's first sentence in the article (0 = lead)",
@@ -113,6 +112,7 @@ TABLES = {
     "coverage_omissions": {
         "description": "Units that every outlet but one reports: who leaves them out.",
         "columns": {
+            "event": EVENT_COLUMN_DOC,
             "unit_id": "information unit id",
             "missing_outlet": "the one outlet without the unit",
             "label": "the unit's most central sentence",
@@ -141,99 +141,6 @@ def _tokens(text: str) -> list[str]:
     from .keyness import _tokens as tok
 
     return tok(text)
-
-
-@lru_cache(maxsize=1)
-def english_stop_words() -> frozenset[str]:
-    """scikit-learn's ``ENGLISH_STOP_WORDS``, read without importing scikit-learn.
-
-    The list lives in its own module inside the installed package; importing the package
-    would cost about a second (it pulls in ``scipy.stats``), more than the analysis.
-    """
-    import importlib.util
-
-    spec = importlib.util.find_spec("sklearn")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / "feature_extraction" / "_stop_words.py"
-        if path.is_file():
-            loc = importlib.util.spec_from_file_location("_framing_stop_words", path)
-            module = importlib.util.module_from_spec(loc)
-            loc.loader.exec_module(module)
-            return frozenset(module.ENGLISH_STOP_WORDS)
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # pragma: no cover
-
-    return frozenset(ENGLISH_STOP_WORDS)  # pragma: no cover
-
-
-def tfidf_vectors(texts: Iterable[str], *, stop_words: Iterable[str] = ()) -> np.ndarray:
-    """L2-normalised TF-IDF rows of ``texts`` over the project tokeniser's unigrams.
-
-    Sublinear tf (``1 + log(count)``) times smoothed idf (``log((1 + n) / (1 + df)) + 1``),
-    each row divided by its Euclidean norm: scikit-learn's ``TfidfVectorizer(
-    sublinear_tf=True)`` defaults. Columns are terms in order of first appearance, the
-    order in which scikit-learn's sparse rows are stored and summed, so the values (and
-    :func:`cosine_matrix` of them) are the same to the last bit.
-
-    Returns:
-        A ``len(texts) x n_terms`` array (an all-zero row for a text without terms).
-
-    References:
-        Salton, G. & Buckley, C. (1988). Term-weighting approaches in automatic text
-        retrieval. Information Processing & Management 24(5), 513-523.
-    """
-    stop = frozenset(stop_words)
-    docs = [[t for t in _tokens(text) if t not in stop] for text in texts]
-    vocab: dict[str, int] = {}
-    for doc in docs:
-        for t in doc:
-            vocab.setdefault(t, len(vocab))
-    counts = np.zeros((len(docs), len(vocab)))
-    for row, doc in enumerate(docs):
-        for t in doc:
-            counts[row, vocab[t]] += 1
-    present = counts > 0
-    idf = np.full(len(vocab), len(docs) + 1.0)
-    idf /= present.sum(axis=0) + 1.0
-    idf = np.log(idf) + 1.0
-    x = np.zeros_like(counts)
-    x[present] = np.log(counts[present]) + 1.0
-    x *= idf
-    _normalise_rows(x)
-    return x
-
-
-def _normalise_rows(x: np.ndarray) -> None:
-    """Divide each row by its L2 norm in place, summing squares left to right."""
-    for row in x:
-        nz = np.flatnonzero(row)
-        total = 0.0
-        for v in row[nz].tolist():
-            total += v * v
-        if total:
-            row[nz] /= np.sqrt(total)
-
-
-def cosine_matrix(x: np.ndarray) -> np.ndarray:
-    """Cosine similarity of the rows of ``x`` (rows normalised first; zero rows give 0).
-
-    Sums run over shared columns in column order, as scipy's sparse product does.
-    """
-    x = x.copy()
-    _normalise_rows(x)
-    n = len(x)
-    rows = [(np.flatnonzero(r).tolist(), r[np.flatnonzero(r)].tolist()) for r in x]
-    postings: dict[int, list[tuple[int, float]]] = {}
-    for j, (cols, vals) in enumerate(rows):
-        for k, v in zip(cols, vals, strict=True):
-            postings.setdefault(k, []).append((j, v))
-    sim = np.zeros((n, n))
-    for i, (cols, vals) in enumerate(rows):
-        acc = [0.0] * n
-        for k, v in zip(cols, vals, strict=True):
-            for j, w in postings[k]:
-                acc[j] += v * w
-        sim[i] = acc
-    return sim
 
 
 def body_sentences(sentences: pd.DataFrame, *, segments: Iterable[str] = ("body",)) -> pd.DataFrame:
@@ -269,19 +176,14 @@ def sentence_similarity(
         non-empty vectors).
     """
     _check_choice("method", method, METHODS)
-    stop = english_stop_words()
-    if method == "tfidf" and tuple(ngram_range) == (1, 1):
-        sim = cosine_matrix(tfidf_vectors(body["text"].tolist(), stop_words=stop))
-        np.clip(sim, 0.0, 1.0, out=sim)
-        return sim
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
     vec = TfidfVectorizer(
         tokenizer=_tokens,
         lowercase=False,
         token_pattern=None,
-        stop_words=sorted(stop),
+        stop_words=sorted(ENGLISH_STOP_WORDS),
         ngram_range=ngram_range,
         sublinear_tf=True,
     )
@@ -302,105 +204,36 @@ def sentence_similarity(
 def cluster_units(sim: np.ndarray, *, threshold: float = DEFAULT_THRESHOLD) -> np.ndarray:
     """Average-linkage clusters with mean within-cluster similarity >= ``threshold``.
 
+    scipy's ``linkage(method="average")`` (UPGMA) on cosine distance ``1 - sim``, cut by
+    ``fcluster(criterion="distance")`` at ``1 - threshold``.
+
     Args:
         sim: square cosine similarity matrix.
         threshold: in (0, 1].
 
     Returns:
         Integer cluster labels (0-based, in order of first appearance).
+
+    References:
+        Sokal, R. R., & Michener, C. D. (1958). A statistical method for evaluating
+        systematic relationships. University of Kansas Science Bulletin 38.
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1]; got {threshold!r}")
     n = sim.shape[0]
-    if n == 0:
-        return np.zeros(0, dtype=int)
-    if n == 1:
-        return np.zeros(1, dtype=int)
+    if n < 2:
+        return np.zeros(n, dtype=int)
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     dist = 1.0 - sim
     np.fill_diagonal(dist, 0.0)
     dist = (dist + dist.T) / 2
-    raw = _flat_clusters(average_linkage(dist), n, 1.0 - threshold + 1e-12)
+    z = linkage(squareform(dist, checks=False), method="average")
+    raw = fcluster(z, t=1.0 - threshold + 1e-12, criterion="distance")
     _, first = np.unique(raw, return_index=True)
     order = {raw[i]: k for k, i in enumerate(sorted(first))}
     return np.array([order[r] for r in raw], dtype=int)
-
-
-def average_linkage(dist: np.ndarray) -> list[tuple[int, int, float]]:
-    """Average-linkage (UPGMA) merges of a symmetric distance matrix.
-
-    The nearest-neighbour-chain algorithm with the Lance-Williams update
-    ``d(x+y, i) = (n_x d(x, i) + n_y d(y, i)) / (n_x + n_y)``, ties broken as
-    ``scipy.cluster.hierarchy.linkage(method="average")`` breaks them (it uses the same
-    algorithm), so the merges and heights are scipy's; ``tests/test_coverage.py`` checks.
-
-    Returns:
-        ``(leaf_x, leaf_y, height)`` per merge, sorted by height (stable): the merge joins
-        the clusters that contain leaves ``leaf_x`` and ``leaf_y``.
-
-    References:
-        Murtagh, F. (1983). A survey of recent advances in hierarchical clustering
-        algorithms. The Computer Journal 26(4), 354-359.
-    """
-    n = len(dist)
-    d = np.array(dist, dtype=float)
-    np.fill_diagonal(d, np.inf)
-    size = np.ones(n, dtype=int)
-    merges: list[tuple[int, int, float]] = []
-    chain: list[int] = []
-    for _ in range(n - 1):
-        if not chain:
-            chain.append(int(np.flatnonzero(size > 0)[0]))
-        while True:
-            x = chain[-1]
-            row = d[x]
-            y = int(np.argmin(row))  # the first of equal minima, as scipy's scan
-            if len(chain) > 1 and not row[y] < row[chain[-2]]:
-                y = chain[-2]  # scipy prefers the previous element of the chain
-                break
-            chain.append(y)
-        height = float(d[x, y])
-        chain = chain[:-2]
-        x, y = min(x, y), max(x, y)
-        nx, ny = size[x], size[y]
-        merges.append((x, y, height))
-        size[x], size[y] = 0, nx + ny
-        active = size > 0
-        active[y] = False
-        new = (nx * d[x, active] + ny * d[y, active]) / (nx + ny)
-        d[active, y] = d[y, active] = new
-        d[x, :] = d[:, x] = np.inf
-    order = sorted(range(len(merges)), key=lambda k: merges[k][2])  # stable, as mergesort
-    return [merges[k] for k in order]
-
-
-def _flat_clusters(merges: list[tuple[int, int, float]], n: int, t: float) -> np.ndarray:
-    """Flat clusters at distance ``t`` (``fcluster(criterion="distance")``): a subtree
-    is one cluster when no merge inside it is above ``t``."""
-    parent = list(range(n))
-    top = [0.0] * n  # highest merge inside each current cluster (at its root)
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    joined = list(range(n))
-    for x, y, h in merges:
-        rx, ry = root(x), root(y)
-        highest = max(h, top[rx], top[ry])
-        parent[ry] = rx
-        top[rx] = highest
-        if highest <= t:
-            a, b = _find(joined, rx), _find(joined, ry)
-            joined[b] = a
-    return np.array([_find(joined, i) for i in range(n)])
-
-
-def _find(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        i = parent[i]
-    return i
 
 
 def information_units(
@@ -552,6 +385,8 @@ def coverage_sensitivity(
     segments: Iterable[str] = ("body",),
 ) -> pd.DataFrame:
     """How units change with the clustering threshold (see ``TABLES``)."""
+    from sklearn.metrics import adjusted_rand_score
+
     segments = tuple(segments)
     body = body_sentences(sentences, segments=segments)
     sim = sentence_similarity(body, method=method)
@@ -571,7 +406,7 @@ def coverage_sensitivity(
                 "n_all_outlets": int((size == n_all).sum()),
                 "n_one_outlet": int((size == 1).sum()),
                 "share_sentences_shared": float(units["unit"].isin(shared).mean()),
-                "ari_vs_default": adjusted_rand_index(ref, lab),
+                "ari_vs_default": float(adjusted_rand_score(ref, lab)),
                 "is_default": bool(np.isclose(t, default)),
             }
         )
@@ -582,7 +417,7 @@ def coverage_sensitivity(
 
 def exclusive_units(coverage_table: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """What only one outlet reports: every sentence of the single-outlet units."""
-    cols = list(TABLES["coverage_exclusive"]["columns"])
+    cols = [c for c in TABLES["coverage_exclusive"]["columns"] if c != "event"]
     one = coverage_table[(coverage_table["n_outlets"] == 1) & coverage_table["present"]]
     if one.empty:
         return pd.DataFrame(columns=cols)
@@ -614,7 +449,7 @@ def omitted_units(
     Returns:
         The ``coverage_omissions`` table.
     """
-    cols = list(TABLES["coverage_omissions"]["columns"])
+    cols = [c for c in TABLES["coverage_omissions"]["columns"] if c != "event"]
     n_all = coverage_table["outlet"].nunique()
     sub = coverage_table[(coverage_table["n_outlets"] == n_all - 1) & (n_all > 1)]
     body = sim = None
@@ -789,11 +624,26 @@ def plot_coverage(
 def coverage_step(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step: ``coverage``, ``coverage_sensitivity``, ``coverage_exclusive``,
     ``coverage_omissions``."""
-    sentences = ctx.tables["sentences"]
-    cov = coverage(sentences)
-    return {
-        "coverage": cov,
-        "coverage_sensitivity": coverage_sensitivity(sentences),
-        "coverage_exclusive": exclusive_units(cov, sentences),
-        "coverage_omissions": omitted_units(cov, sentences),
-    }
+    parts = split_by_event(ctx.tables["sentences"], article_event_map(ctx.tables))
+    # unit ids are unique within an event; with several events they carry its id
+    prefix = ("unit_id",) if len(parts) > 1 else ()
+    out: dict[str, list[pd.DataFrame]] = {}
+    for event, sentences in parts:
+        cov = coverage(sentences)
+        tables = {
+            "coverage": cov,
+            "coverage_sensitivity": coverage_sensitivity(sentences),
+            "coverage_exclusive": exclusive_units(cov, sentences),
+            "coverage_omissions": omitted_units(cov, sentences),
+        }
+        for name, table in tables.items():
+            ids = prefix if "unit_id" in table else ()
+            out.setdefault(name, []).append(with_event(table, event, prefix_ids=ids))
+    result = {}
+    for name, tables in out.items():
+        table = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+        table.attrs = dict(tables[0].attrs)
+        if len(tables) > 1:
+            table.attrs["events"] = len(tables)
+        result[name] = table
+    return result

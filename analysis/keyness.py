@@ -75,6 +75,32 @@ TABLES = {
     }
 }
 
+TABLES["keyness_events"] = {
+    "description": (
+        "Fightin' Words keyness within events, pooled over events: in every event covered "
+        "by two or more outlets, each outlet against the other outlets on the same story "
+        "(authorial text); the per-event log-odds are pooled by inverse variance (a "
+        "fixed-effect meta-analysis), so topic choice (which stories an outlet covers) "
+        "does not count as framing. One row per outlet x term."
+    ),
+    "columns": {
+        "scope": "text scope (authorial: quotations and reported speech as in `keyness`)",
+        "outlet": "the outlet",
+        "term": "lower-cased unigram, bigram or kept lexicon phrase",
+        "ngram": "number of words in the term",
+        "kept": "True if the term came from keep_terms",
+        "n_events": "events in which the outlet and at least one other outlet appear and "
+        "the term occurs (the events pooled)",
+        "count_outlet": "occurrences in the outlet, summed over those events",
+        "count_rest": "occurrences in the other outlets of the same events",
+        "delta": "pooled log-odds ratio: sum(delta_e / var_e) / sum(1 / var_e)",
+        "variance": "1 / sum(1 / var_e)",
+        "z": "delta / sqrt(variance); descriptive, not a test",
+        "z_min_event": "the lowest per-event z (a term carried by one event shows here)",
+        "z_max_event": "the highest per-event z",
+    },
+}
+
 _ALNUM = re.compile(r"\w")
 
 
@@ -390,6 +416,100 @@ def keyness(
     return out
 
 
+def keyness_within_events(
+    sentences: pd.DataFrame,
+    quote_spans: pd.DataFrame | None,
+    events: dict[str, str],
+    *,
+    scope: str = "authorial",
+    ngrams: Iterable[int] = (1, 2),
+    prior_strength: float = DEFAULT_PRIOR_STRENGTH,
+    min_count: int = 2,
+    keep_terms: Iterable[str] = (),
+    segments: Iterable[str] = DEFAULT_SEGMENTS,
+) -> pd.DataFrame:
+    """The ``keyness_events`` table: each outlet against the others within each event,
+    pooled over events by inverse variance.
+
+    Args:
+        sentences: the sentences table.
+        quote_spans: the quote_spans table.
+        events: ``{article_id: event}`` (see :func:`analysis.events.article_event_map`).
+        scope: one of ``SCOPES``.
+        ngrams, prior_strength, keep_terms, segments: as in :func:`keyness`; the prior
+            of each event comes from that event's pooled text.
+        min_count: drop terms whose count over the pooled events is below this (kept
+            terms are exempt).
+
+    Returns:
+        One row per outlet x term (see ``TABLES``), by outlet, n-gram order and
+        descending z, then term; settings in ``attrs``.
+
+    References:
+        Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008). Fightin' words. Political
+        Analysis 16(4), 372-403. Borenstein, M., Hedges, L. V., Higgins, J. P. T., &
+        Rothstein, H. R. (2009). Introduction to Meta-Analysis, ch. 11 (fixed-effect
+        inverse-variance pooling).
+    """
+    from .events import split_by_event
+
+    _check_choice("scope", scope, SCOPES)
+    keep_terms = list(keep_terms)
+    segments = tuple(segments)
+    frames = []
+    for event, sub in split_by_event(sentences, events):
+        if sub["outlet"].nunique() < 2:
+            continue
+        pieces = text_pieces(sub, quote_spans, scope=scope, segments=segments)
+        counts = term_counts(pieces, ngrams=ngrams, keep_terms=keep_terms)
+        k = keyness_from_counts(counts, prior_strength=prior_strength, min_count=1, scope=scope)
+        if len(k):
+            frames.append(k.assign(event=event))
+    cols = list(TABLES["keyness_events"]["columns"])
+    if not frames:
+        out = pd.DataFrame(columns=cols)
+    else:
+        per = pd.concat(frames, ignore_index=True)
+        per["w"] = 1.0 / per["variance"].astype(float)
+        per["wd"] = per["w"] * per["delta"].astype(float)
+        g = per.groupby(["scope", "outlet", "term", "ngram"], sort=True)
+        out = g.agg(
+            kept=("kept", "any"),
+            n_events=("event", "nunique"),
+            count_outlet=("count_outlet", "sum"),
+            count_rest=("count_rest", "sum"),
+            w=("w", "sum"),
+            wd=("wd", "sum"),
+            z_min_event=("z", "min"),
+            z_max_event=("z", "max"),
+        ).reset_index()
+        out["delta"] = out["wd"] / out["w"]
+        out["variance"] = 1.0 / out["w"]
+        out["z"] = out["delta"] / np.sqrt(out["variance"])
+        pooled = out.groupby(["term", "ngram"])["count_outlet"].transform("sum")
+        out = out[(pooled >= min_count) | out["kept"]]
+        out = out.sort_values(
+            ["scope", "outlet", "ngram", "z", "term"],
+            ascending=[True, True, True, False, True],
+            ignore_index=True,
+        )[cols]
+    out.attrs.update(
+        {
+            "method": "Monroe, Colaresi & Quinn (2008) log-odds within each event, "
+            "pooled over events by inverse variance (fixed effect)",
+            "comparison": "each outlet vs the other outlets of the same event",
+            "prior": "informative Dirichlet prior from each event's pooled text",
+            "prior_strength": float(prior_strength),
+            "min_count": int(min_count),
+            "scope": scope,
+            "ngrams": sorted({int(n) for n in ngrams}),
+            "segments": list(segments),
+            "events_pooled": int(len(frames)),
+        }
+    )
+    return out
+
+
 def top_terms(
     keyness_table: pd.DataFrame,
     *,
@@ -414,10 +534,6 @@ def top_terms(
     ]
     sub = sub.sort_values(["outlet", "z", "term"], ascending=[True, False, True])
     return sub.groupby("outlet", sort=True).head(n).reset_index(drop=True)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
 
 
 def _with_settings(table: pd.DataFrame, attrs: dict, **extra) -> pd.DataFrame:
@@ -468,7 +584,8 @@ def plot_keyness(
     """Scattertext-style static plot: term frequency (x, log) against z (y).
 
     The ``n_labels`` terms with the highest z and the ``n_labels // 2`` with the lowest
-    z are labelled. Saved as ``keyness-<outlet-slug>-<scope>`` unless ``fig_id`` given.
+    z are labelled. Saved as ``keyness-<outlet-slug>-<scope>`` unless ``fig_id`` given,
+    the slug unique among the table's outlets (:func:`analysis.figures.unique_slugs`).
 
     Args:
         keyness_table: the ``keyness`` table.
@@ -528,7 +645,8 @@ def plot_keyness(
     ax.set_title(f"Distinctive terms: {outlet} ({scope} text, prior a0={a0:g})")
     ax.legend(loc="lower right", fontsize=7, frameon=False)
     if save:
-        fid = fig_id or f"keyness-{_slug(outlet)}-{scope}"
+        slugs = figures.unique_slugs(keyness_table["outlet"].unique())
+        fid = fig_id or f"keyness-{slugs[outlet]}-{scope}"
         caption = (
             f"Fightin' Words log-odds z-score (Monroe, Colaresi & Quinn 2008) of each "
             f"unigram/bigram for {outlet} against the other outlets pooled, over "
@@ -605,7 +723,16 @@ def keyness_step(ctx) -> dict[str, pd.DataFrame]:
     except ValueError:
         shown = str(lexicon)
     table.attrs["lexicon"] = shown if keep else ""
-    return {"keyness": table}
+    from .events import article_event_map
+
+    within = keyness_within_events(
+        ctx.tables["sentences"],
+        ctx.tables["quote_spans"],
+        article_event_map(ctx.tables),
+        keep_terms=keep,
+    )
+    within.attrs["lexicon"] = table.attrs["lexicon"]
+    return {"keyness": table, "keyness_events": within}
 
 
 def prior_sensitivity(

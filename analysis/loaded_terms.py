@@ -254,8 +254,8 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
     path = Path(path) if path is not None else DEFAULT_LEXICON
     if not path.is_file():
         raise InputError(path, "no such lexicon file")
+    doc = read_yaml(path)  # checks the size first
     data = path.read_bytes()
-    doc = read_yaml(path)
     if not isinstance(doc, dict):
         raise InputError(path, "top level must be a mapping with 'version' and 'terms'")
     unknown = sorted(set(map(str, doc)) - _TOP_KEYS)

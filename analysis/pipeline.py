@@ -16,8 +16,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import METADATA_COLUMNS, Article, iter_articles
-from .io import atomic_write_text, write_table
+from .corpus import (
+    DEFAULT_MAX_FILE_MB,
+    METADATA_COLUMNS,
+    PROBLEM_COLUMNS,
+    Article,
+    check_file_size,
+    input_files,
+    input_problems,
+)
+from .errors import InputError
+from .io import atomic_write_text, spreadsheet_safe, write_table
 from .quotes import quotation_spans
 from .segment import (
     BODY_SEGMENTS,  # noqa: F401  (documented as analysis.pipeline.BODY_SEGMENTS)
@@ -46,6 +55,20 @@ TABLES = {
             "sha256": "SHA-256 of the file bytes.",
         },
     },
+    "input_problems": {
+        "description": "Inputs that were read but may not be what was meant, one row per "
+        "problem (empty when there is none; `--strict` makes a metadata problem an error): "
+        "a metadata.csv row whose source_file matches no .txt file (the row is not used), a "
+        ".txt file without a metadata row (its article id and outlet are its file stem), and "
+        "an article without body text (every line is headline or page furniture).",
+        "columns": {
+            "file": "The metadata file (for a metadata row) or the article file as given "
+            "(its file name for 'no body text').",
+            "source_file": "The row's source_file, or the article's file name.",
+            "problem": "'metadata row matches no file', 'no metadata row' or 'no body text'.",
+            "detail": "Which row or lines, and the likely cause (a path, a near-miss name).",
+        },
+    },
     "quote_spans": {
         "description": "One row per outermost direct quotation (analysis.quotes).",
         "columns": {
@@ -62,6 +85,9 @@ TABLES = {
 }
 TABLE_MODULES = [
     "analysis.pipeline",
+    "analysis.duplicates",
+    "analysis.events",
+    "analysis.across_events",
     "analysis.segment",
     "analysis.sentences",
     "analysis.actors",
@@ -85,6 +111,7 @@ class Context:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     options: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def raw(self) -> dict[str, str]:
@@ -99,19 +126,36 @@ class Step:
     func: Callable[[Context], dict[str, pd.DataFrame]]
 
 
-def _progress(items: Iterable, *, enabled: bool, desc: str):
+def _progress(items: Iterable, *, enabled: bool, desc: str, total: int | None = None):
     if not enabled:
         return items
     from tqdm import tqdm
 
-    return tqdm(items, desc=desc, unit="article", file=sys.stderr, disable=None)
+    # shown also when stderr is not a terminal (a log file, CI), then updated less often
+    tty = hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+    return tqdm(
+        items,
+        desc=desc,
+        total=total,
+        unit="file",
+        file=sys.stderr,
+        disable=False,
+        mininterval=0.5 if tty else 10.0,
+    )
 
 
-def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Context:
-    """Read, segment, quote-mark and sentence-split articles one at a time."""
+def corpus_tables(
+    articles: Iterable[Article], *, progress: bool = False, total: int | None = None
+) -> Context:
+    """Read, segment, quote-mark and sentence-split articles one at a time.
+
+    An article without body text (every line headline or furniture) is kept, with a
+    warning and a row in ``ctx.tables["input_problems"]``.
+    """
     ctx = Context(articles=[])
-    arts, segs, quotes, sents = [], [], [], []
-    for art in _progress(articles, enabled=progress, desc="segmenting"):
+    arts, segs, quotes, sents, problems = [], [], [], [], []
+    docvars: dict[str, None] = {}
+    for art in _progress(articles, enabled=progress, desc="reading articles", total=total):
         ctx.articles.append(art)
         seg = segments_from_article(art)
         spans = quotation_spans(art.raw)
@@ -134,6 +178,10 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
         heads = seg.loc[seg["segment"] == "headline", "text"]
         body = sent["segment"] == "body"
         row = {c: art.meta.get(c, "") for c in METADATA_COLUMNS}
+        for c in art.meta:  # further docvars pass through (quanteda-style)
+            if c not in row and c not in TABLES["articles"]["columns"]:
+                row[c] = art.meta[c]
+                docvars.setdefault(c, None)
         row.update(
             article_id=art.article_id,
             source_file=art.source_file,
@@ -150,6 +198,23 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
             n_sentences=len(sent),
             sha256=art.sha256,
         )
+        if not (seg["segment"] == "body").any():
+            kinds = ", ".join(
+                f"{n} {k}" for k, n in seg["segment"].value_counts().sort_index().items()
+            )
+            problems.append(
+                {
+                    "file": art.source_file,
+                    "source_file": art.source_file,
+                    "problem": "no body text",
+                    "detail": f"every line is headline or page furniture ({kinds}); "
+                    f"headline {row['headline']!r}",
+                }
+            )
+            ctx.warnings.append(
+                f"{art.source_file}: no body text (every line is headline or page "
+                "furniture); listed in input_problems.csv"
+            )
         meta_head = art.meta.get("headline", "")
         if meta_head and meta_head != row["headline"]:
             ctx.notes.append(
@@ -160,19 +225,24 @@ def corpus_tables(articles: Iterable[Article], *, progress: bool = False) -> Con
         sents.append(sent)
     if not ctx.articles:
         raise ValueError("no articles to analyse")
-    ctx.tables["articles"] = pd.DataFrame(arts, columns=list(TABLES["articles"]["columns"]))
+    columns = list(TABLES["articles"]["columns"]) + sorted(docvars)
+    ctx.tables["articles"] = pd.DataFrame(arts, columns=columns).fillna({c: "" for c in docvars})
     ctx.tables["segments"] = pd.concat(segs, ignore_index=True)
     ctx.tables["quote_spans"] = pd.DataFrame(quotes, columns=list(TABLES["quote_spans"]["columns"]))
     ctx.tables["sentences"] = pd.concat(sents, ignore_index=True)
     ctx.tables["segment_composition"] = segment_composition(ctx.tables["segments"])
+    ctx.tables["input_problems"] = pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
     return ctx
 
 
 STEP_SPECS = [
+    ("duplicates", "analysis.duplicates:duplicates_step"),
+    ("events", "analysis.events:events_step"),
     ("actors", "analysis.attribution:actors_step"),
     ("sources", "analysis.sources:sources_step"),
     ("loaded_terms", "analysis.loaded_terms:loaded_terms_step"),
     ("sentiment", "analysis.sentiment:sentiment_step"),
+    ("across_events", "analysis.across_events:across_events_step"),
     ("keyness", "analysis.keyness:keyness_step"),
     ("coverage", "analysis.coverage:coverage_step"),
     ("reuse", "analysis.reuse:reuse_step"),
@@ -222,6 +292,68 @@ def table_docs() -> dict[str, dict]:
     return docs
 
 
+def check_inputs(inputs: list[str | Path], options: dict) -> tuple[int, pd.DataFrame]:
+    """Check every input file before any article is processed.
+
+    Loads (and so validates) the lexicon and the actor list, reads every
+    ``metadata.csv``, checks every article file's size, and lists the metadata rows that
+    match no file and the files without a row (:func:`analysis.corpus.input_problems`).
+
+    Args:
+        inputs: ``.txt`` files and/or folders.
+        options: the run's options (``lexicon``, ``actors``, ``max_file_mb``, ``strict``).
+
+    Returns:
+        The number of article files and the problems table.
+
+    Raises:
+        InputError: a bad lexicon, actor list or metadata file, a file above the size
+            limit, or (with ``strict``) any metadata problem.
+    """
+    from .actors import load_actors
+    from .api import split_inputs
+    from .loaded_terms import load_lexicon
+
+    load_lexicon(options.get("lexicon") or None)
+    load_actors(options.get("actors") or None)
+    text_inputs, table_inputs = split_inputs(inputs)
+    files = input_files(text_inputs) if text_inputs else []
+    limit = options.get("max_file_mb", DEFAULT_MAX_FILE_MB)
+    for path, _ in files:
+        check_file_size(path, limit)
+    for path in table_inputs:  # one article per .json file; a table file holds many
+        for f in sorted(path.glob("*.json")) if path.is_dir() else [path]:
+            if f.suffix == ".json":
+                check_file_size(f, limit)
+    if text_inputs:
+        problems = input_problems(text_inputs)
+    else:
+        problems = pd.DataFrame(columns=PROBLEM_COLUMNS)
+    if options.get("strict") and len(problems):
+        first = problems.iloc[0]
+        metadata_row = first["problem"] == "metadata row matches no file"
+        raise InputError(
+            first["file"],
+            f"{first['problem']}: {first['detail']} (--strict; {len(problems)} metadata "
+            "problem(s) in all)",
+            entry=first["source_file"] if metadata_row else None,
+        )
+    return len(files), problems
+
+
+def _problem_summary(problems: pd.DataFrame) -> str:
+    counts = problems["problem"].value_counts()
+    parts = []
+    if counts.get("metadata row matches no file"):
+        parts.append(f"{counts['metadata row matches no file']} metadata row(s) match no file")
+    if counts.get("no metadata row"):
+        parts.append(f"{counts['no metadata row']} file(s) have no metadata row")
+    return (
+        f"{' and '.join(parts)}; listed in input_problems.csv "
+        "(outlets may be wrong; --strict makes this an error)"
+    )
+
+
 def analyze(
     inputs: Iterable[str | Path],
     *,
@@ -234,33 +366,96 @@ def analyze(
     Args:
         inputs: ``.txt`` files and/or folders (with an optional ``metadata.csv``).
         out: results folder; None to keep everything in memory.
-        options: step options, e.g. ``{"lexicon": path, "actors": path}``.
+        options: step options, e.g. ``{"lexicon": path, "actors": path}``; also
+            ``max_file_mb`` (per-file size limit, default
+            :data:`~analysis.corpus.DEFAULT_MAX_FILE_MB`; None for none), ``strict``
+            (a metadata row without a file, or a file without a row, is an error) and
+            ``spreadsheet_safe`` (see :func:`write_results`).
         progress: show a progress bar on stderr.
 
     Returns:
         The :class:`Context` with every table.
+
+    Raises:
+        InputError: bad input; every input file (lexicon, actor list, metadata, file
+            sizes) is checked before the first article is read.
     """
-    ctx = corpus_tables(iter_articles(inputs), progress=progress)
-    ctx.options.update(options or {})
-    for step in STEPS:
-        ctx.tables.update(step.func(ctx))
+    from .api import articles_from_inputs
+
+    inputs = list(inputs)
+    options = dict(options or {})
+    n_files, problems = check_inputs(inputs, options)
+    articles = articles_from_inputs(
+        inputs,
+        columns=options.get("columns"),
+        max_file_mb=options.get("max_file_mb", DEFAULT_MAX_FILE_MB),
+        duplicates=options.get("duplicates") or "error",
+    )
+    ctx = corpus_tables(articles, progress=progress, total=n_files)
+    body_less = ctx.tables["input_problems"]
+    ctx.tables["input_problems"] = pd.DataFrame(
+        problems.to_dict("records") + body_less.to_dict("records"), columns=PROBLEM_COLUMNS
+    )
+    if len(problems):
+        ctx.warnings.insert(0, _problem_summary(problems))
+    run_steps(ctx, options)
     if out is not None:
         write_results(ctx, out)
     return ctx
 
 
+DOCVAR_NOTE = "Docvar passed through from metadata.csv (not interpreted by the analysis)."
+"""How the data dictionary describes a metadata column the project does not define."""
+
+DOCVARS = {
+    "event": (
+        "The story the article reports, from metadata.csv (present only when given); "
+        "groups articles into events (analysis.events, `--events column`)."
+    ),
+}
+"""Optional metadata columns the analysis reads when present (not added when absent)."""
+
+
+def _docvar(table: str, column: str) -> bool:
+    """Extra metadata columns travel with ``articles`` undocumented (see DOCVAR_NOTE)."""
+    return table == "articles" and column not in TABLES["articles"]["columns"]
+
+
+def run_steps(ctx: Context, options: dict | None = None) -> Context:
+    """Run every corpus-wide step (:data:`STEPS`) on ``ctx`` with ``options``."""
+    ctx.options.update(options or {})
+    if ctx.options.get("columns"):  # how a table-file corpus was read (for raw_texts)
+        from .api import parse_columns
+
+        ctx.tables["articles"].attrs["columns"] = parse_columns(ctx.options["columns"])
+    for step in STEPS:
+        ctx.tables.update(step.func(ctx))
+    return ctx
+
+
 def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> list[Path]:
-    """Write every table (atomically) and, unless told not to, the data dictionary."""
+    """Write every table (atomically) and, unless told not to, the data dictionary.
+
+    With ``ctx.options["spreadsheet_safe"]`` each table is also written to
+    ``out/spreadsheet/<table>.csv`` with formula-like text cells neutralised
+    (:func:`analysis.io.spreadsheet_safe`); the tables in ``out`` stay raw.
+    """
     out = Path(out)
     docs = table_docs()
     written = []
     for name, df in ctx.tables.items():
         if name.startswith("_"):
             continue
-        undocumented = [c for c in df.columns if c not in docs.get(name, {}).get("columns", {})]
+        undocumented = [
+            c
+            for c in df.columns
+            if c not in docs.get(name, {}).get("columns", {}) and not _docvar(name, c)
+        ]
         if undocumented:
             raise ValueError(f"table {name!r}: undocumented column(s) {undocumented}")
         written.append(write_table(df, out / f"{name}.csv"))
+        if ctx.options.get("spreadsheet_safe"):
+            write_table(spreadsheet_safe(df), out / "spreadsheet" / f"{name}.csv")
     if dictionary:
         present = {p.stem: None for p in out.glob("*.csv") if p.stem in docs}
         atomic_write_text(
@@ -291,6 +486,14 @@ def data_dictionary(
         "offsets into the raw seed file: `raw[start:end]` is the text. Settings of a",
         "statistic are saved beside its table as `<table>.settings.json`.",
         "",
+        "Text cells (sentences, headlines, outlet names, metadata) are written exactly as",
+        "in the input, so a cell may start with `=`, `+`, `-` or `@`; a spreadsheet program",
+        "that opens the CSV can run such a cell as a formula (CSV injection). Import the",
+        "tables as text, or open the copies in `spreadsheet/` written by",
+        "`framing analyze --spreadsheet-safe` (also `report`, `validate`), where every text",
+        "cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return (or a full-width",
+        "`＝＋－＠`) is prefixed with a single quote `'`. Offsets refer to the raw tables.",
+        "",
     ]
     for name in sorted(docs):
         in_run = tables is not None and name in tables
@@ -307,6 +510,6 @@ def data_dictionary(
             "|---|---|",
         ]
         cols = list(tables[name].columns) if in_run else list(d["columns"])
-        lines += [f"| `{c}` | {d['columns'][c]} |" for c in cols]
+        lines += [f"| `{c}` | {d['columns'].get(c) or DOCVARS.get(c, DOCVAR_NOTE)} |" for c in cols]
         lines.append("")
     return "\n".join(lines)

@@ -344,7 +344,7 @@ def report(
     """
     from .figures import figures_readme
     from .io import atomic_write_bytes
-    from .pipeline import analyze, validate
+    from .pipeline import analyze, check_inputs, validate
 
     t0 = time.perf_counter()
     paths = notebook_paths(only) if notebooks else []
@@ -361,11 +361,13 @@ def report(
         "PYTHONHASHSEED": "0",
         "MPLBACKEND": "Agg",
     }
+    check_inputs(corpus, options)  # bad input stops the run before any work
     _log(f"[{label}] validating methods on data/external -> {results}")
-    vctx = validate(out=results, options={"lexicon": options.get("lexicon")})
+    vopts = {k: options.get(k) for k in ("lexicon", "spreadsheet_safe")}
+    vctx = validate(out=results, options=vopts)
     shown = ", ".join(_shown(p) for p in corpus)
     _log(f"[{label}] analysing {shown} -> {results}")
-    ctx = analyze(corpus, out=results, options=options)
+    ctx = analyze(corpus, out=results, options=options, progress=True)
     n_outlets = ctx.tables["articles"]["outlet"].nunique()
     if notebooks and n_outlets < 2:
         raise ValueError(
@@ -374,6 +376,8 @@ def report(
         )
     for note in vctx.notes + ctx.notes:
         _log(f"note: {note}")
+    for warning in ctx.warnings:
+        _log(f"warning: {warning}")
     if not notebooks:
         return 0
     figures.mkdir(parents=True, exist_ok=True)

@@ -62,12 +62,16 @@ TABLES = {
             "(1 = identical)",
             "text_a": "the passage in article_a_id (raw[start_a:end_a])",
             "text_b": "the passage in article_b_id (raw[start_b:end_b])",
+            "event_a": "event of article_a_id (analysis.events)",
+            "event_b": "event of article_b_id; differs from event_a for reuse across stories "
+            "(syndication, wire copy, house style)",
         },
     },
     "reuse_matrix": {
         "description": (
             "Pairwise reuse between articles over authorial text: one row per ordered "
-            "pair (a, b), a != b."
+            "pair (a, b), a != b, of articles in the same event, and per ordered pair of "
+            "articles in different events that share at least one passage."
         ),
         "columns": {
             "article_a_id": "the article whose text is looked up",
@@ -82,6 +86,8 @@ TABLES = {
             "words_a": "authorial words in article_a_id",
             "words_reused_a": "words of article_a_id inside passages shared with article_b_id",
             "share_reused_a": "words_reused_a / words_a",
+            "event_a": "event of article_a_id",
+            "event_b": "event of article_b_id",
         },
     },
 }
@@ -264,6 +270,32 @@ def _cut(pieces: list[tuple[int, int, str]], start: int, end: int, raw: str | No
     return " ".join(parts)
 
 
+def _candidate_pairs(docs: list[_Doc], sh: dict, event: dict[str, str]):
+    """Article pairs to compare, in (a, b) document order: every pair within an event,
+    and pairs across events that share at least one shingle (inverted index)."""
+    index = {d.article_id: k for k, d in enumerate(docs)}
+    by_event: dict[str, list[int]] = defaultdict(list)
+    for k, d in enumerate(docs):
+        by_event[event[d.article_id]].append(k)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_event.values():
+        pairs.update((i, j) for x, i in enumerate(members) for j in members[x + 1 :])
+    if len(by_event) > 1:
+        postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for d in docs:
+            for s in sh[d.article_id]:
+                postings[s].append(index[d.article_id])
+        for ids in postings.values():
+            if len(ids) > 1:
+                pairs.update(
+                    (i, j)
+                    for x, i in enumerate(ids)
+                    for j in ids[x + 1 :]
+                    if event[docs[i].article_id] != event[docs[j].article_id]
+                )
+    return [(docs[i], docs[j]) for i, j in sorted(pairs)]
+
+
 def reuse_passages(
     sentences: pd.DataFrame,
     quote_spans: pd.DataFrame | None = None,
@@ -273,8 +305,14 @@ def reuse_passages(
     min_words: int = 8,
     segments: Iterable[str] = DEFAULT_SEGMENTS,
     raw: dict[str, str] | None = None,
+    events: dict[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Shared passages and the pairwise matrix (the ``reuse`` and ``reuse_matrix`` tables).
+
+    Pairs in one event are all compared (the matrix is complete within an event). Pairs
+    across events are found from an inverted shingle index (only articles that share a
+    shingle are compared, so the work does not grow with the square of the corpus) and
+    kept when they share a passage.
 
     Args:
         sentences: the sentences table.
@@ -285,6 +323,7 @@ def reuse_passages(
         segments: segments whose authorial text is compared.
         raw: optional ``{article_id: raw text}`` so passage text is ``raw[start:end]``
             exactly (otherwise it is rebuilt from the sentences).
+        events: ``{article_id: event}``; ``None`` puts every article in one event.
 
     Returns:
         ``(reuse, reuse_matrix)`` DataFrames; settings in ``attrs``.
@@ -296,74 +335,77 @@ def reuse_passages(
     docs = _docs(tokens)
     sh = {d.article_id: _shingles(d, n) for d in docs}
     texts = _raw_text(sentences)
+    event = {d.article_id: (events or {}).get(d.article_id, "E001") for d in docs}
     rows = []
     matrix = []
-    for ia, a in enumerate(docs):
-        for b in docs[ia + 1 :]:
-            sa, sb = sh[a.article_id], sh[b.article_id]
-            shared = set(sa) & set(sb)
-            matches = [(i, j) for s in shared for i in sa[s] for j in sb[s]]
-            found = []
-            for chain in _chains(matches, a, b, n, max_gap):
-                i0, i1 = chain[0][0], chain[-1][0] + n - 1
-                j0, j1 = chain[0][1], chain[-1][1] + n - 1
-                wa, wb = i1 - i0 + 1, j1 - j0 + 1
-                if min(wa, wb) < min_words:
-                    continue
-                sim = difflib.SequenceMatcher(
-                    None, a.norm[i0 : i1 + 1], b.norm[j0 : j1 + 1], autojunk=False
-                ).ratio()
-                found.append((i0, i1, j0, j1, wa, wb, len(chain), sim))
-            cover_a = np.zeros(len(a.norm), dtype=bool)
-            cover_b = np.zeros(len(b.norm), dtype=bool)
-            for i0, i1, j0, j1, wa, wb, k, sim in found:
-                cover_a[i0 : i1 + 1] = True
-                cover_b[j0 : j1 + 1] = True
-                sa_, ea_ = a.start[i0], a.end[i1]
-                sb_, eb_ = b.start[j0], b.end[j1]
-                rows.append(
-                    {
-                        "article_a_id": a.article_id,
-                        "outlet_a": a.outlet,
-                        "article_b_id": b.article_id,
-                        "outlet_b": b.outlet,
-                        "start_a": sa_,
-                        "end_a": ea_,
-                        "start_b": sb_,
-                        "end_b": eb_,
-                        "sentence_a_id": a.sentence[i0],
-                        "sentence_b_id": b.sentence[j0],
-                        "n_words_a": wa,
-                        "n_words_b": wb,
-                        "n_shared_shingles": k,
-                        "similarity": sim,
-                        "text_a": _cut(
-                            texts[a.article_id], sa_, ea_, (raw or {}).get(a.article_id)
-                        ),
-                        "text_b": _cut(
-                            texts[b.article_id], sb_, eb_, (raw or {}).get(b.article_id)
-                        ),
-                    }
-                )
-            union = len(set(sa) | set(sb))
-            n_pass = len(found)
-            for x, y, sx, cov in ((a, b, sa, cover_a), (b, a, sb, cover_b)):
-                matrix.append(
-                    {
-                        "article_a_id": x.article_id,
-                        "outlet_a": x.outlet,
-                        "article_b_id": y.article_id,
-                        "outlet_b": y.outlet,
-                        "shingles_a": len(sx),
-                        "shared_shingles": len(shared),
-                        "containment": len(shared) / len(sx) if sx else 0.0,
-                        "jaccard": len(shared) / union if union else 0.0,
-                        "n_passages": n_pass,
-                        "words_a": len(x.norm),
-                        "words_reused_a": int(cov.sum()),
-                        "share_reused_a": float(cov.mean()) if len(cov) else 0.0,
-                    }
-                )
+    for a, b in _candidate_pairs(docs, sh, event):
+        same = event[a.article_id] == event[b.article_id]
+        sa, sb = sh[a.article_id], sh[b.article_id]
+        shared = set(sa) & set(sb)
+        matches = [(i, j) for s in shared for i in sa[s] for j in sb[s]]
+        found = []
+        for chain in _chains(matches, a, b, n, max_gap):
+            i0, i1 = chain[0][0], chain[-1][0] + n - 1
+            j0, j1 = chain[0][1], chain[-1][1] + n - 1
+            wa, wb = i1 - i0 + 1, j1 - j0 + 1
+            if min(wa, wb) < min_words:
+                continue
+            sim = difflib.SequenceMatcher(
+                None, a.norm[i0 : i1 + 1], b.norm[j0 : j1 + 1], autojunk=False
+            ).ratio()
+            found.append((i0, i1, j0, j1, wa, wb, len(chain), sim))
+        cover_a = np.zeros(len(a.norm), dtype=bool)
+        cover_b = np.zeros(len(b.norm), dtype=bool)
+        for i0, i1, j0, j1, wa, wb, k, sim in found:
+            cover_a[i0 : i1 + 1] = True
+            cover_b[j0 : j1 + 1] = True
+            sa_, ea_ = a.start[i0], a.end[i1]
+            sb_, eb_ = b.start[j0], b.end[j1]
+            rows.append(
+                {
+                    "article_a_id": a.article_id,
+                    "outlet_a": a.outlet,
+                    "article_b_id": b.article_id,
+                    "outlet_b": b.outlet,
+                    "start_a": sa_,
+                    "end_a": ea_,
+                    "start_b": sb_,
+                    "end_b": eb_,
+                    "sentence_a_id": a.sentence[i0],
+                    "sentence_b_id": b.sentence[j0],
+                    "n_words_a": wa,
+                    "n_words_b": wb,
+                    "n_shared_shingles": k,
+                    "similarity": sim,
+                    "text_a": _cut(texts[a.article_id], sa_, ea_, (raw or {}).get(a.article_id)),
+                    "text_b": _cut(texts[b.article_id], sb_, eb_, (raw or {}).get(b.article_id)),
+                    "event_a": event[a.article_id],
+                    "event_b": event[b.article_id],
+                }
+            )
+        union = len(set(sa) | set(sb))
+        n_pass = len(found)
+        if not same and not n_pass:
+            continue
+        for x, y, sx, cov in ((a, b, sa, cover_a), (b, a, sb, cover_b)):
+            matrix.append(
+                {
+                    "article_a_id": x.article_id,
+                    "outlet_a": x.outlet,
+                    "article_b_id": y.article_id,
+                    "outlet_b": y.outlet,
+                    "shingles_a": len(sx),
+                    "shared_shingles": len(shared),
+                    "containment": len(shared) / len(sx) if sx else 0.0,
+                    "jaccard": len(shared) / union if union else 0.0,
+                    "n_passages": n_pass,
+                    "words_a": len(x.norm),
+                    "words_reused_a": int(cov.sum()),
+                    "share_reused_a": float(cov.mean()) if len(cov) else 0.0,
+                    "event_a": event[x.article_id],
+                    "event_b": event[y.article_id],
+                }
+            )
     reuse = pd.DataFrame(rows, columns=[c for c in TABLES["reuse"]["columns"] if c != "passage_id"])
     reuse = reuse.sort_values(["article_a_id", "article_b_id", "start_a"], ignore_index=True)
     reuse.insert(0, "passage_id", [f"r{k + 1:03d}" for k in range(len(reuse))])
@@ -473,5 +515,12 @@ def plot_reuse_matrix(
 
 def reuse_step(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step: the ``reuse`` and ``reuse_matrix`` tables."""
-    reuse, matrix = reuse_passages(ctx.tables["sentences"], ctx.tables["quote_spans"], raw=ctx.raw)
+    from .events import article_event_map
+
+    reuse, matrix = reuse_passages(
+        ctx.tables["sentences"],
+        ctx.tables["quote_spans"],
+        raw=ctx.raw,
+        events=article_event_map(ctx.tables),
+    )
     return {"reuse": reuse, "reuse_matrix": matrix}

@@ -196,28 +196,3 @@ def cohen_kappa(a, b, *, labels: Sequence) -> float:
     disagree = np.ones((k, k), dtype=int)
     disagree.flat[:: k + 1] = 0
     return float(1 - np.sum(disagree * confusion) / np.sum(disagree * expected))
-
-
-def adjusted_rand_index(labels_a, labels_b) -> float:
-    """Adjusted Rand index of two partitions of the same items (1 = identical).
-
-    References:
-        Hubert, L. & Arabie, P. (1985). Comparing partitions. Journal of
-        Classification 2(1), 193-218.
-    """
-    _, ia = np.unique(np.asarray(labels_a), return_inverse=True)
-    _, ib = np.unique(np.asarray(labels_b), return_inverse=True)
-    n = len(ia)
-    if n != len(ib):
-        raise ValueError("the two labelings must have the same length")
-    contingency = np.zeros((ia.max(initial=-1) + 1, ib.max(initial=-1) + 1), dtype=np.int64)
-    np.add.at(contingency, (ia, ib), 1)
-    sum_squares = int((contingency**2).sum())
-    rows, cols = contingency.sum(axis=1), contingency.sum(axis=0)
-    tp = sum_squares - n
-    fp = int((contingency @ cols).sum()) - sum_squares
-    fn = int((contingency.T @ rows).sum()) - sum_squares
-    tn = n**2 - fp - fn - sum_squares
-    if fn == 0 and fp == 0:
-        return 1.0
-    return float(2.0 * (tp * tn - fn * fp) / ((tp + fn) * (fn + tn) + (tp + fp) * (fp + tn)))

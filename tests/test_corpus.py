@@ -7,6 +7,7 @@ from analysis.cli import main
 from analysis.corpus import (
     decode_article_bytes,
     find_html,
+    input_problems,
     iter_articles,
     read_articles,
     read_metadata,
@@ -124,6 +125,161 @@ def test_own_corpus_round_trip(tmp_path):
     assert main(["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     text = Path(tmp_path / "out" / "articles.csv").read_text()
     assert "A headline about a summit" in text
+
+
+BODY = (
+    "A headline about a summit\n\nLeaders met on Monday to discuss trade. They agreed on little.\n"
+)
+
+
+def test_metadata_saved_by_excel_with_a_bom_is_read(tmp_path):
+    # Excel's "CSV UTF-8" starts the file with EF BB BF; before: "missing required column(s)"
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "metadata.csv").write_bytes(
+        b"\xef\xbb\xbfarticle_id,source_file,outlet\r\n007,a.txt,Le Monde\r\n"
+    )
+    meta = read_metadata(tmp_path / "metadata.csv")
+    assert list(meta.columns) == ["article_id", "source_file", "outlet"]
+    (art,) = read_articles([tmp_path])
+    assert (art.article_id, art.outlet) == ("007", "Le Monde")
+
+
+def test_input_problems_lists_unmatched_rows_and_files_without_a_row(tmp_path):
+    for name in ("a.txt", "report.txt", "extra.txt"):
+        (tmp_path / name).write_text(BODY.replace("summit", name))
+    (tmp_path / "metadata.csv").write_text(
+        "article_id,source_file,outlet\n"
+        "1,a.txt,Outlet A\n"
+        "2,Report.txt,Outlet B\n"  # wrong case
+        "3,../x.txt,Outlet C\n"  # a path
+        "4,repot.txt,Outlet D\n"  # a typo
+        "5,gone.txt,Outlet E\n"  # no such file
+    )
+    got = input_problems([tmp_path])
+    meta = str(tmp_path / "metadata.csv")
+    assert got.to_dict("records") == [
+        {
+            "file": meta,
+            "source_file": "Report.txt",
+            "problem": "metadata row matches no file",
+            "detail": "data row 2 (article_id '2'): no such .txt file in the folder; "
+            "did you mean 'report.txt'?",
+        },
+        {
+            "file": meta,
+            "source_file": "../x.txt",
+            "problem": "metadata row matches no file",
+            "detail": "data row 3 (article_id '3'): source_file must be a file name in "
+            "the metadata's folder, not a path",
+        },
+        {
+            "file": meta,
+            "source_file": "repot.txt",
+            "problem": "metadata row matches no file",
+            "detail": "data row 4 (article_id '4'): no such .txt file in the folder; "
+            "did you mean 'report.txt'?",
+        },
+        {
+            "file": meta,
+            "source_file": "gone.txt",
+            "problem": "metadata row matches no file",
+            "detail": "data row 5 (article_id '5'): no such .txt file in the folder",
+        },
+        {
+            "file": str(tmp_path / "extra.txt"),
+            "source_file": "extra.txt",
+            "problem": "no metadata row",
+            "detail": "metadata.csv has no row for it; article id and outlet fall back to "
+            "the file stem 'extra'",
+        },
+        {
+            "file": str(tmp_path / "report.txt"),
+            "source_file": "report.txt",
+            "problem": "no metadata row",
+            "detail": "metadata.csv has no row for it; article id and outlet fall back to "
+            "the file stem 'report'",
+        },
+    ]
+    # the silent fallback the table documents: report.txt became its own outlet
+    outlets = {a.source_file: a.outlet for a in read_articles([tmp_path])}
+    assert outlets == {"a.txt": "Outlet A", "extra.txt": "extra", "report.txt": "report"}
+
+
+def test_input_problems_empty_on_seeds_and_without_metadata(tmp_path):
+    got = input_problems([SEEDS_DIR])
+    assert len(got) == 0 and list(got.columns) == ["file", "source_file", "problem", "detail"]
+    (tmp_path / "a.txt").write_text(BODY)
+    assert len(input_problems([tmp_path])) == 0  # no metadata.csv: the stem is documented
+
+
+@pytest.mark.parametrize("codec, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_utf16_with_a_bom_is_read(tmp_path, codec, bom):
+    text = "Путин предупредил Сеул\n\nLeaders met on Monday. They agreed on little.\n"
+    data = bom + text.encode(codec)
+    (tmp_path / "a.txt").write_bytes(data)
+    (art,) = read_articles([tmp_path])  # before: "binary file (contains NUL bytes)"
+    assert art.raw == text
+    assert art.sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_utf16_without_a_bom_names_the_encoding(tmp_path):
+    (tmp_path / "a.txt").write_bytes(BODY.encode("utf-16-le"))
+    with pytest.raises(InputError, match="binary file .*UTF-16/UTF-32 is read only with a byte"):
+        read_articles([tmp_path])
+
+
+def test_utf8_bom_is_not_part_of_the_text(tmp_path):
+    from analysis.pipeline import analyze
+
+    data = b"\xef\xbb\xbf" + BODY.encode("utf-8")
+    (tmp_path / "a.txt").write_bytes(data)
+    (art,) = read_articles([tmp_path])
+    assert art.raw == BODY and art.sha256 == hashlib.sha256(data).hexdigest()
+    ctx = analyze([tmp_path])
+    row = ctx.tables["articles"].iloc[0]
+    assert row["headline"] == "A headline about a summit"  # before: "\ufeffA headline …"
+    assert row["n_chars"] == len(BODY)
+    sent = ctx.tables["sentences"]
+    assert all(
+        art.raw[s:e] == t for s, e, t in zip(sent["start"], sent["end"], sent["text"], strict=True)
+    )
+    assert sent["text"].iloc[0] == "A headline about a summit"
+
+
+def test_file_above_the_size_limit_is_refused(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text(BODY * 100)  # 9,000 bytes
+    with pytest.raises(
+        InputError, match=r"file is 0\.009 MB, above the per-article limit of 0\.005 MB"
+    ):
+        read_articles([f], max_file_mb=0.005)
+    assert len(read_articles([f], max_file_mb=None)) == 1
+    assert len(read_articles([f])) == 1  # default limit 5 MB
+
+
+def test_unreadable_metadata_csv_is_one_line_error(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "metadata.csv").write_text(
+        "article_id,source_file,attribution_note\n1,a.txt," + "x" * 200_000 + "\n"
+    )
+    with pytest.raises(InputError, match="not a readable CSV file .*field larger than field limit"):
+        read_articles([tmp_path])  # before: a raw _csv.Error traceback
+
+
+def test_a_folder_named_like_an_article_is_not_read(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "sub.txt").mkdir()
+    assert [a.source_file for a in read_articles([tmp_path])] == [
+        "a.txt"
+    ]  # before: IsADirectoryError
+
+
+def test_semicolon_metadata_gets_a_hint(tmp_path):
+    # Excel in many European locales saves "CSV" with semicolons
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "metadata.csv").write_text("article_id;source_file;outlet\n1;a.txt;X\n")
+    with pytest.raises(InputError, match="separated by ';'; save as comma-separated CSV"):
+        read_articles([tmp_path])
 
 
 @pytest.mark.parametrize(

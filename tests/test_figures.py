@@ -100,3 +100,73 @@ def test_plain_table_drops_index_and_settings():
     t.attrs["setting"] = 1
     out = figures.plain_table(t)
     assert out.index.tolist() == [0, 1] and out.attrs == {} and t.attrs == {"setting": 1}
+
+
+SEED_OUTLETS = ["IRIA", "Breitbart", "Kyiv Independent", "BBC (republished)", "ViewUS Global"]
+
+
+def test_slugs_keep_letters_of_every_script():
+    from analysis.figures import is_kebab, slug
+
+    # before: every one of these gave "" (only a-z, 0-9 were kept)
+    assert slug("Коммерсантъ") == "коммерсантъ"
+    assert slug("新华社") == "新华社"
+    assert slug("الجزيرة") == "الجزيرة"
+    assert slug("Новая газета") == "новая-газета"
+    for name in ("Коммерсантъ", "新华社", "الجزيرة", "हिन्दी समाचार", "A/B"):
+        assert is_kebab(slug(name)), name
+
+
+def test_slugs_never_empty_and_bounded():
+    from analysis.figures import name_hash, slug
+
+    assert name_hash("!!!") == "e84c53"  # sha256("!!!")[:6]
+    assert slug("!!!") == "e84c53" and slug("—") == name_hash("—")
+    long = "The Extremely Long Name of a Regional Weekly Newspaper and Its Supplements"
+    assert slug(long) == "the-extremely-long-name-of-a-regional-we-" + name_hash(long)
+    assert len(slug("ж" * 300)) == 40 + 1 + 6
+
+
+def test_unique_slugs_separate_colliding_names():
+    from analysis.figures import name_hash, unique_slugs
+
+    got = unique_slugs(["A/B", "a b", "Коммерсантъ"])
+    # before: both "A/B" and "a b" were "a-b", one outlet's figures overwrote the other's
+    assert got == {
+        "A/B": "a-b-" + name_hash("A/B"),
+        "a b": "a-b-" + name_hash("a b"),
+        "Коммерсантъ": "коммерсантъ",
+    }
+    assert name_hash("A/B") == "998d3e" and name_hash("a b") == "c8687a"
+    assert unique_slugs(["a b", "Коммерсантъ", "A/B"]) == got  # order does not matter
+    # a name that happens to equal another's hashed slug still gets a distinct id
+    clash = unique_slugs(["A/B", "a b", "a-b-998d3e"])
+    assert len(set(clash.values())) == 3
+
+
+def test_seed_outlet_slugs_unchanged():
+    from analysis.figures import unique_slugs
+
+    assert unique_slugs(SEED_OUTLETS) == {
+        "IRIA": "iria",
+        "Breitbart": "breitbart",
+        "Kyiv Independent": "kyiv-independent",
+        "BBC (republished)": "bbc-republished",
+        "ViewUS Global": "viewus-global",
+    }
+
+
+def test_save_figure_accepts_unicode_ids(figdir):
+    fig = _fig()
+    save_figure(
+        fig,
+        "keyness-коммерсантъ-authorial",
+        caption="c",
+        table=pd.DataFrame({"a": [1]}),
+        source="keyness",
+    )
+    plt.close(fig)
+    assert (figdir / "keyness-коммерсантъ-authorial.png").exists()
+    for bad in ("Keyness-X", "a--b", "-a", "a_b", "a b", ""):
+        with pytest.raises(ValueError, match="kebab-case"):
+            save_figure(_fig(), bad, caption="c", table=pd.DataFrame(), source="x")

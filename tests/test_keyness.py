@@ -214,3 +214,101 @@ def test_plot_keyness_saves_figure(seed_tables, tmp_path, monkeypatch):
     assert (tmp_path / "keyness-breitbart-authorial.json").exists()
     with pytest.raises(ValueError, match="outlet must be one of"):
         plot_keyness(seed_tables["keyness"], "Nobody")
+
+
+# --- keyness within events, pooled over events --------------------------------------------
+
+
+def test_within_events_on_one_event_equals_keyness(seed_tables):
+    # the seeds are one event: pooling one event gives each outlet against the rest
+    k = seed_tables["keyness"]
+    k = k[k["scope"] == "authorial"].set_index(["outlet", "term"])
+    e = seed_tables["keyness_events"].set_index(["outlet", "term"])
+    assert len(e) == len(k) and set(e.index) == set(k.index)
+    joined = k[["z"]].merge(
+        e[["z", "n_events"]], left_index=True, right_index=True, suffixes=("", "_ev")
+    )
+    assert (joined["z"] - joined["z_ev"]).abs().max() < 1e-12
+    assert (joined["n_events"] == 1).all()
+
+
+@pytest.fixture(scope="module")
+def two_event_ctx(tmp_path_factory):
+    from analysis.pipeline import analyze
+    from tests.two_events import write_two_events
+
+    return analyze([write_two_events(tmp_path_factory.mktemp("kw"))])
+
+
+def test_within_events_pools_by_inverse_variance(two_event_ctx):
+    from analysis.events import article_event_map, split_by_event
+    from analysis.keyness import keyness, keyness_within_events
+
+    t = two_event_ctx.tables
+    events = article_event_map(t)
+    pooled = keyness_within_events(t["sentences"], t["quote_spans"], events, min_count=1)
+    row = pooled.set_index(["outlet", "term"]).loc[("Daily Courier", "governor")]
+    per = []
+    for _e, sub in split_by_event(t["sentences"], events):
+        k = keyness(sub, t["quote_spans"], scopes=("authorial",), min_count=1)
+        hit = k[(k["outlet"] == "Daily Courier") & (k["term"] == "governor")]
+        per += list(zip(hit["delta"], hit["variance"], strict=True))
+    # "governor" occurs in both events (Courier's house line is in both)
+    assert len(per) == 2 and row["n_events"] == 2
+    w = sum(1 / v for _d, v in per)
+    assert row["delta"] == pytest.approx(sum(d / v for d, v in per) / w)
+    assert row["z"] == pytest.approx(row["delta"] * w**0.5)
+
+
+def test_topic_choice_is_not_framing(two_event_ctx):
+    from analysis.keyness import keyness, keyness_within_events
+
+    t = two_event_ctx.tables
+    # only the Courier covers the budget story: pooled-corpus keyness calls budget words
+    # distinctive of the Courier; within events there is no one to compare it with
+    keep = ~t["sentences"]["article_id"].isin(["b2", "b3"])
+    sents = t["sentences"][keep]
+    events = {"f1": "E1", "f2": "E1", "f3": "E1", "b1": "E2"}
+    pooled = keyness(sents, t["quote_spans"], scopes=("authorial",))
+    courier = pooled[pooled["outlet"] == "Daily Courier"].set_index("term")
+    assert courier.loc["budget", "z"] > 0 and courier.loc["budget", "count_rest"] == 0
+    within = keyness_within_events(sents, t["quote_spans"], events)
+    assert "budget" not in set(within.loc[within["outlet"] == "Daily Courier", "term"])
+    assert within.attrs["events_pooled"] == 1
+
+
+@pytest.mark.filterwarnings(
+    "ignore:Glyph .* missing from font"
+)  # DejaVu has no CJK (docs/security.md)
+def test_plot_keyness_one_file_per_outlet_for_any_names(seed_tables, tmp_path, monkeypatch):
+    """Cyrillic, Chinese and Arabic outlets get figures; colliding names do not overwrite."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    from analysis.figures import name_hash
+    from analysis.keyness import plot_keyness
+
+    names = {
+        "IRIA": "Коммерсантъ",
+        "Breitbart": "新华社",
+        "Kyiv Independent": "الجزيرة",
+        "BBC (republished)": "A/B",
+        "ViewUS Global": "a b",
+    }
+    table = seed_tables["keyness"].assign(outlet=lambda t: t["outlet"].map(names))
+    for outlet in names.values():
+        plot_keyness(table, outlet)  # before: ValueError (empty slug) for the first three
+        plt.close("all")
+    made = sorted(p.stem for p in tmp_path.glob("*.png"))
+    assert made == sorted(
+        [
+            "keyness-a-b-" + name_hash("A/B") + "-authorial",
+            "keyness-a-b-" + name_hash("a b") + "-authorial",
+            "keyness-коммерсантъ-authorial",
+            "keyness-新华社-authorial",
+            "keyness-الجزيرة-authorial",
+        ]
+    )

@@ -92,19 +92,6 @@ def test_cohen_kappa_matches_sklearn():
     assert S.cohen_kappa(["x", "x", "y", "y"], ["x", "y", "y", "y"], labels=["x", "y"]) == 0.5
 
 
-def test_adjusted_rand_index_matches_sklearn():
-    from sklearn.metrics import adjusted_rand_score
-
-    rng = np.random.default_rng(5)
-    for n in (1, 5, 110):
-        a = rng.integers(0, 8, size=n)
-        b = np.where(rng.random(n) < 0.7, a, rng.integers(0, 8, size=n))
-        assert S.adjusted_rand_index(a, b) == adjusted_rand_score(a, b)
-    assert S.adjusted_rand_index([0, 0, 1, 1], [5, 5, 2, 2]) == 1.0
-    with pytest.raises(ValueError):
-        S.adjusted_rand_index([0, 1], [0])
-
-
 def test_bootstrap_mean_ci_is_seeded_and_order_free():
     x = [0.5, -0.2, 0.1, 0.9, 0.0]
     a = S.bootstrap_mean_ci(x, seed=3)

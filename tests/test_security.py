@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -118,9 +120,13 @@ class Dom(HTMLParser):
             self._text.append(data)
 
 
-def browser_dom(page: Path, profile: Path) -> Dom:
-    """Load ``page`` in headless Chromium (no network) and parse the DOM after load."""
-    run = subprocess.run(
+def browser_dom(page: Path, profile: Path, *, timeout: float = 60) -> Dom:
+    """Load ``page`` in headless Chromium (no network) and parse the DOM after load.
+
+    A script that opens a dialog (``alert(1)``) blocks ``--dump-dom``: a page that does
+    not finish loading in ``timeout`` seconds fails the test as a script that ran.
+    """
+    proc = subprocess.Popen(
         [
             CHROMIUM,
             "--headless",
@@ -135,12 +141,22 @@ def browser_dom(page: Path, profile: Path) -> Dom:
             "--dump-dom",
             page.resolve().as_uri(),
         ],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=180,
+        start_new_session=True,  # its own process group, so a hung browser can be ended
     )
-    assert run.returncode == 0 and "<html" in run.stdout, run.stderr[-2000:]
-    return Dom(run.stdout)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail(
+            f"{page.name}: Chromium did not finish loading the page in {timeout:g} s: "
+            "a script ran and opened a dialog (alert) or hung"
+        )
+    assert proc.returncode == 0 and "<html" in stdout, stderr[-2000:]
+    return Dom(stdout)
 
 
 def assert_inert(dom: Dom, title: str, where: str) -> None:

@@ -157,7 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score the sentiment methods on VADER's human-rated NYT editorial "
         "sentences and on NewsMTSC, and check the loaded-terms lexicon against Recasens et al. "
         "(2013) and BABE. Reads data/external/ (see data/external/README.md); each check is "
-        "skipped with a note when its data is absent, leaving its table untouched.",
+        "skipped with a note when its data is absent, leaving its table untouched. Also "
+        "measures quotation, voice and speaker detection on the hand-annotated spans of "
+        "tests/fixtures/speech_spans.yaml (validation_speech; no external data needed).",
     )
     v.add_argument("--out", default=None, metavar="DIR", help="results folder (default: results/)")
     v.add_argument(

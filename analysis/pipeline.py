@@ -92,10 +92,12 @@ TABLE_MODULES = [
     "analysis.sentences",
     "analysis.actors",
     "analysis.attribution",
+    "analysis.voice",
     "analysis.sources",
     "analysis.loaded_terms",
     "analysis.sentiment",
     "analysis.validation",
+    "analysis.speech_validation",
     "analysis.keyness",
     "analysis.coverage",
     "analysis.reuse",
@@ -225,6 +227,15 @@ def corpus_tables(
         sents.append(sent)
     if not ctx.articles:
         raise ValueError("no articles to analyse")
+    # one canonical order (article id), whatever order the files came in
+    order = sorted(range(len(arts)), key=lambda k: str(arts[k]["article_id"]))
+    ctx.articles = [ctx.articles[k] for k in order]
+    arts, segs, sents = (
+        [arts[k] for k in order],
+        [segs[k] for k in order],
+        [sents[k] for k in order],
+    )
+    quotes.sort(key=lambda q: (str(q["article_id"]), q["start"], q["end"]))
     columns = list(TABLES["articles"]["columns"]) + sorted(docvars)
     ctx.tables["articles"] = pd.DataFrame(arts, columns=columns).fillna({c: "" for c in docvars})
     ctx.tables["segments"] = pd.concat(segs, ignore_index=True)
@@ -239,6 +250,7 @@ STEP_SPECS = [
     ("duplicates", "analysis.duplicates:duplicates_step"),
     ("events", "analysis.events:events_step"),
     ("actors", "analysis.attribution:actors_step"),
+    ("voice", "analysis.voice:voice_step"),
     ("sources", "analysis.sources:sources_step"),
     ("loaded_terms", "analysis.loaded_terms:loaded_terms_step"),
     ("sentiment", "analysis.sentiment:sentiment_step"),
@@ -266,8 +278,10 @@ STEPS: list[Step] = [Step(name, _lazy(target)) for name, target in STEP_SPECS]
 VALIDATION_SPECS = [
     ("validation_sentiment", "analysis.validation:validation_step"),
     ("validation_loaded_terms", "analysis.loaded_terms:lexicon_validation_step"),
+    ("validation_speech", "analysis.speech_validation:validation_step"),
 ]
-"""Method checks against public human-annotated benchmarks in ``data/external``.
+"""Method checks against public human-annotated benchmarks in ``data/external``, and the
+speech-attribution check on the hand-annotated fixture ``tests/fixtures/speech_spans.yaml``.
 
 They do not depend on the articles analysed, so ``framing validate`` runs them apart from
 ``framing analyze``; each skips with a note (and leaves its table untouched) when its data

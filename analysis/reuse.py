@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -270,9 +270,24 @@ def _cut(pieces: list[tuple[int, int, str]], start: int, end: int, raw: str | No
     return " ".join(parts)
 
 
-def _candidate_pairs(docs: list[_Doc], sh: dict, event: dict[str, str]):
+CROSS_EVENT_MAX_DF = 50
+"""A shingle in more articles than this (a stock phrase) proposes no cross-event pair."""
+
+
+def _candidate_pairs(
+    docs: list[_Doc],
+    sh: dict,
+    event: dict[str, str],
+    *,
+    min_shared: int = 1,
+    max_df: int = CROSS_EVENT_MAX_DF,
+):
     """Article pairs to compare, in (a, b) document order: every pair within an event,
-    and pairs across events that share at least one shingle (inverted index)."""
+    and pairs across events that share at least ``min_shared`` shingles found in at most
+    ``max_df`` articles (inverted index; a passage of ``min_words`` words holds
+    ``min_words - n + 1`` consecutive shingles, so fewer shared shingles cannot make
+    one). Counting pairs per shingle is bounded by ``max_df**2`` per shingle, so the
+    cost does not grow with the square of the corpus."""
     index = {d.article_id: k for k, d in enumerate(docs)}
     by_event: dict[str, list[int]] = defaultdict(list)
     for k, d in enumerate(docs):
@@ -285,14 +300,16 @@ def _candidate_pairs(docs: list[_Doc], sh: dict, event: dict[str, str]):
         for d in docs:
             for s in sh[d.article_id]:
                 postings[s].append(index[d.article_id])
+        shared: Counter = Counter()
         for ids in postings.values():
-            if len(ids) > 1:
-                pairs.update(
+            if 1 < len(ids) <= max_df:
+                shared.update(
                     (i, j)
                     for x, i in enumerate(ids)
                     for j in ids[x + 1 :]
                     if event[docs[i].article_id] != event[docs[j].article_id]
                 )
+        pairs.update(p for p, k in shared.items() if k >= min_shared)
     return [(docs[i], docs[j]) for i, j in sorted(pairs)]
 
 
@@ -338,7 +355,7 @@ def reuse_passages(
     event = {d.article_id: (events or {}).get(d.article_id, "E001") for d in docs}
     rows = []
     matrix = []
-    for a, b in _candidate_pairs(docs, sh, event):
+    for a, b in _candidate_pairs(docs, sh, event, min_shared=max(1, min_words - n + 1)):
         same = event[a.article_id] == event[b.article_id]
         sa, sb = sh[a.article_id], sh[b.article_id]
         shared = set(sa) & set(sb)
@@ -407,7 +424,11 @@ def reuse_passages(
                 }
             )
     reuse = pd.DataFrame(rows, columns=[c for c in TABLES["reuse"]["columns"] if c != "passage_id"])
-    reuse = reuse.sort_values(["article_a_id", "article_b_id", "start_a"], ignore_index=True)
+    reuse = reuse.sort_values(
+        ["article_a_id", "article_b_id", "start_a", "end_a", "start_b", "end_b"],
+        kind="stable",
+        ignore_index=True,
+    )
     reuse.insert(0, "passage_id", [f"r{k + 1:03d}" for k in range(len(reuse))])
     mat = pd.DataFrame(matrix, columns=list(TABLES["reuse_matrix"]["columns"]))
     mat = mat.sort_values(["article_a_id", "article_b_id"], ignore_index=True)

@@ -134,6 +134,8 @@ def test_main_actors_and_speaker():
     assert main_speaker(verbs, seed=False) == "park"
     assert main_speaker(verbs[verbs["speaker"] == "anonymous"], seed=False) is None
     assert speaker_figure_id("kim_jong_un") == "reporting-verbs-kim-jong-un"
+    # a named speaker not on the actor list (issue 12) still gives a kebab-case id
+    assert speaker_figure_id("chuck schumer") == "reporting-verbs-chuck-schumer"
     assert speaker_figure_id(None) is None
 
 

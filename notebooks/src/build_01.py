@@ -21,7 +21,6 @@ term × voice, counts, rates per 1,000 words, exact Poisson 95% intervals) and
 from analysis import load_results, notebook_setup, show_md
 from analysis.corpus_report import is_seed_corpus, lexicon_path, raw_texts
 from analysis.loaded_terms import (
-    excluded_matches,
     kwic,
     load_lexicon,
     loaded_term_targets,
@@ -36,6 +35,7 @@ from analysis.safe_text import md_code, md_escape
 notebook_setup("01-loaded-language")
 articles = load_results("articles")
 matches = load_results("loaded_terms")
+excluded = load_results("loaded_terms_excluded")
 rates = load_results("loaded_term_rates")
 targets = load_results("loaded_term_targets")
 lexicon = load_lexicon(lexicon_path(matches))  # the lexicon the analysis used
@@ -58,23 +58,28 @@ is aimed, and in which part of the page.
 ## The lexicon
 
 Each term has a canonical id, its surface patterns, a category and a one-line rationale;
-some have contexts that are *not* a loaded use (e.g. "sanctions regime"). Patterns are
-literal words matched case-insensitively on word boundaries, never regular expressions.
+some have contexts that are *not* a loaded use (e.g. "sanctions regime"), a word sense
+that counts only with a required context nearby (`requires`, `within` words: "invasion"
+names Russia's war only near Ukraine, Russia, Kyiv, Moscow or Putin), or verb forms that
+count too (`verb_patterns`: "Ukraine … was invaded by Russia"). Patterns are literal words
+matched case-insensitively on word boundaries, never regular expressions. Voice follows the
+project's one voice model ([docs/voice.md](../docs/voice.md)).
 """),
         ("code", """
-lexicon[["term", "category", "patterns", "exclude", "rationale"]]
+lexicon[["term", "category", "patterns", "exclude", "requires", "within", "rationale"]]
 """),
         ("code", """
 show_md(
     f"Lexicon version **{md_escape(lexicon.attrs['lexicon_version'])}**: {len(lexicon)} terms in "
     f"{lexicon['category'].nunique()} categories. Over the {len(articles)} pages it matched "
     f"**{len(matches)}** times ({(matches['segment'].isin(['headline', 'body'])).sum()} in "
-    f"headlines and bodies); {len(matches.attrs.get('excluded', []))} match(es) fell inside "
-    "an exclude context and were dropped (listed below)."
+    f"headlines and bodies); {len(excluded)} match(es) were not counted, each with the reason "
+    "(an exclude context, or another word sense: no required context nearby), listed below "
+    "and in `results/loaded_terms_excluded.csv`."
 )
 """),
         ("code", """
-excluded_matches(matches)
+excluded[["outlet", "sentence_id", "term", "matched", "reason", "sentence"]]
 """),
         ("code", """
 # Sanity checks: every match points at its text in the raw file; voices are the three allowed.
@@ -248,6 +253,14 @@ if SEED_CORPUS:
     assert rows("003", "kiev")["voice"].tolist() == ["authorial", "authorial"]  # spelling is the outlet's
     assert rows("004", "special military operation")[["voice", "speaker"]].values.tolist() == [["reported", "putin"]]
     assert rows("000", "blackmail")[["voice", "speaker"]].values.tolist() == [["quoted", "zinoviev"]]
+    # "X condemned / addressed / interpreted Y as a threat": X's characterisation (issue 12)
+    threat = matches[matches["sentence_id"].isin(["003-s007", "004-s016", "001-s021"]) & (matches["term"] == "threat")]
+    assert sorted(zip(threat["sentence_id"], threat["speaker"])) == [
+        ("001-s021", "anonymous"), ("003-s007", "south_korea"), ("004-s016", "putin")]
+    assert set(threat["voice"]) == {"reported"}
+    # ViewUS's hypothetical "invasion" of a treaty partner (004 lines 5, 6) is not war naming
+    assert len(rows("004", "invasion")) == 0
+    assert excluded.loc[excluded["term"] == "invasion", "sentence_id"].tolist() == ["004-s009", "004-s010"]
     assert len(rows("000", "dictator")) == 0 and len(rows("000", "kiev")) == 0
 """),
         ("md", """
@@ -293,10 +306,10 @@ if validation is not None:
         seed_md("## What five articles can and cannot show", "## What this corpus can and cannot show"),
         ("code", """
 n_words = articles.set_index("outlet")["n_body_words"]
-hyp = matches[(matches["term"] == "invasion") & matches["sentence"].str.contains("in case of invasion|in the event of an invasion")]
+hyp = excluded[excluded["reason"].str.startswith("no required context")]
 generic_invasion = (
-    f"{', '.join(md_escape(o) for o in sorted(set(hyp['outlet'])))} {' and '.join(map(md_escape, hyp['sentence_id']))} "
-    "(\\"in case of invasion\\", \\"in the event of an invasion\\")" if len(hyp) else "a generic sense"
+    f"{', '.join(md_escape(o) for o in sorted(set(hyp['outlet'])))} {' and '.join(map(md_escape, hyp['sentence_id']))}"
+    if len(hyp) else "none of these pages"
 )
 per_outlet_pages = "One article per outlet" if articles["outlet"].is_unique else "A few articles per outlet"
 show_md(
@@ -308,9 +321,10 @@ show_md(
     "in its own voice and which it only quotes*, not *that one outlet uses a word at a higher "
     "rate than another*.\\n"
     "- **The lexicon decides what is counted.** It is hand-built for this event; loaded words "
-    "missing from it are invisible, and some listed words are often neutral: \\"threat\\", or "
-    f"\\"invasion\\" in {generic_invasion}, which means a hypothetical attack on either treaty "
-    "partner, not Russia's war.\\n"
+    "missing from it are invisible, and some listed words are often neutral (\\"threat\\"). "
+    "Word senses are told apart only where an entry says how: \\"invasion\\" counts as war "
+    f"naming only near Ukraine/Russia, so {generic_invasion} (a hypothetical attack on either "
+    "treaty partner) is listed as excluded with the reason, not counted.\\n"
     "- **Voice and target are rule-based.** A paraphrase without a reporting verb counts as "
     "the outlet's own voice; targets across sentences (pronouns, \\"the country\\") stay "
     f"unresolved: {int((matches['target'].fillna('') == '').sum())} of {len(matches)} matches "

@@ -77,7 +77,8 @@ assert len(scores) == len(sentences)
 assert all(raw[a][s:e] == t for a, s, e, t in scores[["article_id", "start", "end", "text"]].itertuples(index=False))
 assert (scores.loc[scores["vader_compound"] >= LABEL_THRESHOLD, "vader_label"] == "positive").all()
 assert (scores.loc[scores["vader_compound"] <= -LABEL_THRESHOLD, "vader_label"] == "negative").all()
-assert ((scores["quote_share"] >= QUOTE_THRESHOLD) == (scores["voice"] == "quoted")).all()
+# voice model (docs/voice.md): someone else's speech when >= half quoted or reported
+assert ((scores["share_quoted"] + scores["share_reported"] >= QUOTE_THRESHOLD) == (scores["voice"] != "authorial")).all()
 body = scores[scores["segment"] == "body"]
 len(scores), len(body)
 """),
@@ -124,60 +125,59 @@ show_md(
         ("code", """
 axes = plot_sentence_distribution(scores, outlets)
 """),
-        ("md", "Figure `sentiment-sentence-distribution`: every body sentence (points), the outlet mean (diamond) and its interval; left the outlet's own sentences, right those mostly inside quotation marks."),
-        ("md", "## How much do quoted threats drive negativity?"),
+        ("md", "Figure `sentiment-sentence-distribution`: every body sentence (points), the outlet mean (diamond) and its interval; left the outlet's own sentences, then those mostly inside quotation marks, then those mostly reported speech."),
+        ("md", "## How much do other people's words drive negativity?"),
         ("code", """
 show_md(
-    f"A sentence counts as *quoted* when at least {QUOTE_THRESHOLD:.0%} of its characters sit "
-    f"inside quotation marks (`quote_share >= {QUOTE_THRESHOLD:g}`); all other sentences are the "
-    "outlet's own voice, including reported speech outside quotation marks (\\"Putin said "
-    "that …\\"). `quoted_share_of_negative`: the quoted sentences' share of the outlet's "
-    "negative sentences."
+    "Voices follow the one voice model of the project ([docs/voice.md](../docs/voice.md)): "
+    "every character is *authorial* (the outlet's words), *quoted* (inside quotation marks) or "
+    "*reported* (a clause a reporting verb attributes to a speaker: \\"Putin warned that …\\", "
+    "\\"condemned the deal as a threat\\"). A sentence is someone else's speech when at least "
+    f"{QUOTE_THRESHOLD:.0%} of its characters are quoted or reported, and then *quoted* or "
+    "*reported*, whichever share is larger; otherwise it is the outlet's own voice. "
+    "`quoted_share_of_negative` / `reported_share_of_negative`: those sentences' share of the "
+    "outlet's negative sentences."
 )
 contrast = voice_contrast(outlets)
 contrast.drop(columns="intervals_overlap").round(3)
 """),
         ("code", """
-n_quoted = int(contrast["n_quoted"].sum())
-n_all = int(contrast["n_quoted"].sum() + contrast["n_authorial"].sum())
-neg_quoted = int(contrast["n_negative_quoted"].sum())
-neg_all = int(contrast["n_negative_quoted"].sum() + contrast["n_negative_authorial"].sum())
+n = {v: int(contrast[f"n_{v}"].sum()) for v in ("authorial", "quoted", "reported")}
+neg = {v: int(contrast[f"n_negative_{v}"].sum()) for v in n}
+n_all, neg_all = sum(n.values()), sum(neg.values())
 quoted_body = body[body["voice"] == "quoted"]
-if not SEED_CORPUS:  # the seed prose below reads seed sentences; elsewhere the facts only
-    text = (
-        f"Only **{n_quoted} of {n_all}** body sentences are mostly quotation, and they carry "
-        f"**{neg_quoted} of the {neg_all}** negative ones."
+def rate(v):
+    return f"{neg[v] / n[v]:.0%}" if n[v] else "n/a"
+text = (
+    f"Of {n_all} body sentences, **{n['quoted']}** are mostly quotation and **{n['reported']}** "
+    f"mostly reported speech; they carry **{neg['quoted']}** and **{neg['reported']}** of the "
+    f"{neg_all} negative ones, against **{neg['authorial']}** in the outlets' own sentences "
+    f"({rate('authorial')} of own sentences score negative, {rate('quoted')} of quoted, "
+    f"{rate('reported')} of reported). "
+)
+if SEED_CORPUS:
+    vu = contrast.set_index("outlet").loc["ViewUS Global"]
+    text += (
+        f"ViewUS Global shows why reported speech needs its own voice: {int(vu.n_reported)} of its "
+        f"{int(vu.n_authorial + vu.n_quoted + vu.n_reported)} body sentences are mostly reported "
+        "speech, Putin's press conference retold (\\"He added that …\\"), which a quotation-mark "
+        "rule would count as the outlet's own tone. "
     )
-    if len(quoted_body):
-        pos_quoted = extreme_sentences(quoted_body, n=1).iloc[-1]
-        text += (
-            f" The most positive quoted sentence ({md_escape(pos_quoted.outlet)}, {md_escape(pos_quoted.sentence_id)}, "
-            f"{pos_quoted.score:+.2f}) is\\n\\n> {md_escape(pos_quoted.text)}\\n\\nVADER's lexicon words in it: "
-            + (", ".join(f"*{md_escape(w)}* {v:+.1f}" for w, v in lexicon_words(pos_quoted.text)) or "none")
-            + "."
-        )
-    show_md(
-        text + " Statements paraphrased in reported speech (\\"X warned that …\\") count here "
-        "as the outlet's own voice, so a low quoted share does not clear the outlets."
-    )
-else:
+if len(quoted_body):
     pos_quoted = extreme_sentences(quoted_body, n=1).iloc[-1]
-    show_md(
-        f"Only **{n_quoted} of {n_all}** body sentences are mostly quotation, and they carry "
-        f"**{neg_quoted} of the {neg_all}** negative ones ({neg_quoted / neg_all:.0%}); "
-        f"{neg_quoted / n_quoted:.0%} of quoted sentences score negative against "
-        f"{(neg_all - neg_quoted) / (n_all - n_quoted):.0%} of the others. By this measure direct "
-        "quotation does not drive the negativity. It does not clear the outlets either: threats "
-        "paraphrased in reported speech (\\"Putin warned that …\\") count here as the outlet's "
-        "own voice. And VADER can read a diplomatic threat as *positive*: the most "
-        f"positive quoted sentence ({md_escape(pos_quoted.outlet)}, {md_escape(pos_quoted.sentence_id)}, "
-        f"{pos_quoted.score:+.2f}) is\\n\\n> {md_escape(pos_quoted.text)}\\n\\nVADER's lexicon words in it: "
-        + ", ".join(f"*{md_escape(w)}* {v:+.1f}" for w, v in lexicon_words(pos_quoted.text))
+    text += (
+        f"VADER can read a diplomatic threat as *positive*: the most positive quoted sentence "
+        f"({md_escape(pos_quoted.outlet)}, {md_escape(pos_quoted.sentence_id)}, {pos_quoted.score:+.2f}) is\\n\\n> "
+        f"{md_escape(pos_quoted.text)}\\n\\nVADER's lexicon words in it: "
+        + (", ".join(f"*{md_escape(w)}* {v:+.1f}" for w, v in lexicon_words(pos_quoted.text)) or "none")
         + ". "
-        + ("In every outlet with quoted sentences the authorial and quoted intervals overlap."
-           if contrast["intervals_overlap"].dropna().all() else
-           "Some outlets' authorial and quoted intervals do not overlap; see the table.")
     )
+text += (
+    "In every outlet the authorial interval overlaps those of the other voices."
+    if contrast["intervals_overlap"].dropna().all() else
+    "Some outlets' authorial and quoted/reported intervals do not overlap; see the table."
+)
+show_md(text)
 """),
         ("md", "## Headline against body"),
         ("code", """
@@ -402,8 +402,9 @@ show_md(
 - The lexicons were built for social media (VADER) and microblogs (AFINN). They miss or
   misread political labels (the audit), euphemism and diplomatic threat, and agree with
   human readers only moderately on news text (validation).
-- The quoted/authorial split is by quotation marks only. Reported speech ("Putin said that
-  …") counts as the outlet's own voice here; the loaded-language notebook separates it.
+- Voice is rule-based (docs/voice.md): quotation marks, and reporting verbs opening a
+  clause. A paraphrase without a reporting verb ("For Putin, the treaty is nothing new")
+  stays authorial; a sentence is assigned the voice of at least half its characters.
 - Actor scores rate the window around a mention, not the attitude toward the actor; on
   NewsMTSC this kind of scoring stays far below a trained target-sentiment model (validation
   above).
@@ -417,8 +418,9 @@ show_md(
 - The lexicons were built for social media (VADER) and microblogs (AFINN). They miss or
   misread political labels (the audit), euphemism and diplomatic threat, and agree with
   human readers only moderately on news text (validation).
-- The quoted/authorial split is by quotation marks only. Reported speech ("Putin said that
-  …") counts as the outlet's own voice here; the loaded-language notebook separates it.
+- Voice is rule-based (docs/voice.md): quotation marks, and reporting verbs opening a
+  clause. A paraphrase without a reporting verb ("For Putin, the treaty is nothing new")
+  stays authorial; a sentence is assigned the voice of at least half its characters.
 - Actor scores rate the window around a mention, not the attitude toward the actor; on
   NewsMTSC this kind of scoring stays far below a trained target-sentiment model (validation
   above).

@@ -32,7 +32,8 @@ carries? Labelling and word choice and source selection are distinct forms of me
 `results/actor_naming.csv`, `results/speech.csv`, `results/quotes.csv`,
 `results/reporting_verbs.csv`, `results/headline_verbs.csv`,
 `results/source_selection.csv`, `results/source_summary.csv`. Figures:
-`actor-first-mention-labels`, `reporting-verbs-putin`, `source-shares-by-side`.
+`actor-first-mention-labels`, `reporting-verbs-putin`, `source-shares-by-side`,
+`voice-shares-by-outlet` (from `results/voice_shares.csv`).
 
 Method (rules in `docs/actors-and-sources.md`): actors and their aliases come from the
 versioned list `analysis/lexicons/actors.yaml` (`--actors FILE` to use another);
@@ -48,6 +49,7 @@ from analysis.attribution import plot_reporting_verbs, verb_counts
 from analysis.corpus_report import main_actors, main_speaker, speaker_figure_id
 from analysis.safe_text import md_code, md_escape
 from analysis.sources import plot_source_shares, separated_pairs
+from analysis.voice import plot_voice_shares, side_shares
 
 notebook_setup("03-actors-and-sources")
 articles = load_results("articles")
@@ -59,6 +61,7 @@ verbs = load_results("reporting_verbs")
 headline_verbs = load_results("headline_verbs")
 selection = load_results("source_selection")
 summary = load_results("source_summary")
+voice_shares = load_results("voice_shares")
 MAIN_ACTORS = main_actors(naming, seed=SEED_CORPUS)  # Putin and Kim Jong Un on seeds/
 SPEAKER = main_speaker(verbs, seed=SEED_CORPUS)  # whose reporting verbs are followed
 WHO = "Putin" if SEED_CORPUS else (SPEAKER or "no named speaker").replace("_", " ").title()
@@ -196,15 +199,33 @@ verbs[verbs["speaker"] == SPEAKER][["outlet", "segment", "form", "verb", "stance
         ("md", """
 ## 3 · Whose voices each outlet carries, and how much
 
-A quotation's speaker is an actor id, `anonymous` (unnamed or vague sources: "an
-unnamed official", "observers", "analysts") or `unattributed` (no speaker in the text, as
-with scare quotes). `full` quotations are a sentence or more; `fragment`s are partial or
-scare quotes.
+A quotation's speaker is an actor id, the normalised name of a named speaker who is not
+on the actor list ("yonhap", "chuck schumer"), `anonymous` (unnamed or vague sources: "an
+unnamed official", "observers", "analysts") or `unattributed` (no speaker in the text).
+`speaker_kind` says how the speaker is written (actor, named, role, pronoun, unresolved).
+Scare quotes (one to three quoted words with no speech verb, or after "so-called") are the
+outlet's own word choice: flagged `scare_quote`, in the authorial voice. `full` quotations
+are a sentence or more; `fragment`s are partial quotations.
 """),
         ("code", """
 if SEED_CORPUS:  # seed fact: every outlet quotes Putin in its body
     assert set(quotes.loc[(quotes["speaker"] == "putin") & (quotes["segment"] == "body"), "outlet"]) == set(articles["outlet"])
-quotes[["quote_id", "outlet", "segment", "speaker", "speaker_text", "verb", "kind", "n_words", "text"]]
+quotes[["quote_id", "outlet", "segment", "speaker", "speaker_text", "speaker_kind", "verb", "kind", "scare_quote", "n_words", "text"]]
+"""),
+        ("md", """
+How much of each outlet's speech the attribution rules can place (headline and body;
+`results/attribution_summary.csv`): quotations with a speaker (scare quotes left out,
+Clopper-Pearson 95% interval), distinct speakers and how many of them are listed actors,
+and how the speakers are written. Agreement of these rules with hand-annotated spans is in
+`results/validation_speech.csv` (see `docs/actors-and-sources.md`).
+"""),
+        ("code", """
+attribution = load_results("attribution_summary")
+assert (attribution["n_quotes_with_speaker"] <= attribution["n_quotes"]).all()
+assert (attribution["n_actor_speakers"] <= attribution["n_speakers"]).all()
+attribution[["outlet", "n_quotes", "n_scare_quotes", "quote_speaker_share", "quote_speaker_share_low",
+             "n_speakers", "n_actor_speakers", "actor_speaker_share", "n_actor", "n_named", "n_role",
+             "n_pronoun", "n_unresolved"]].round(2)
 """),
         ("md", """
 Per outlet: words of headline and body, words inside quotation marks and their share (with
@@ -246,9 +267,57 @@ show_md(
 )
 apart
 """),
-        ("md", "Quoted and reported words by side, per outlet:"),
+        ("md", """
+Quoted and reported words by side, per outlet. A source is a speaker who is quoted *or*
+paraphrased; `source_type` says which:
+"""),
         ("code", """
-selection[selection["by"] == "side"][["outlet", "source", "n_quotes", "quoted_words", "share_quoted_words", "n_reported", "reported_words"]].round(2)
+selection[selection["by"] == "side"][["outlet", "source", "source_type", "n_quotes", "quoted_words", "share_quoted_words", "n_reported", "reported_words"]].round(2)
+"""),
+        ("md", """
+### Whose words fill the article: quotation *and* paraphrase
+
+Counting quotation marks alone hides how much of an article is someone else's account in
+the outlet's paraphrase. Every body word (headline + body) is counted once, in its voice
+under the project's voice model ([docs/voice.md](../docs/voice.md)): the outlet's own
+(*authorial*), inside quotation marks (*quoted*) or in a clause a reporting verb attributes
+to a speaker (*reported*), split by the speaker's side. Figure `voice-shares-by-outlet`;
+table `results/voice_shares.csv`.
+"""),
+        ("code", """
+voice_table = side_shares(voice_shares)
+ax = plot_voice_shares(voice_shares)
+wide = voice_table.assign(col=voice_table["voice"] + ": " + voice_table["side"]).pivot_table(
+    index="outlet", columns="col", values="share", aggfunc="sum", fill_value=0.0)
+wide.round(3)
+"""),
+        ("code", """
+s2 = summary.set_index("outlet")
+para = voice_table[voice_table["voice"] == "reported"]
+top_para = para.sort_values(["share", "outlet", "side"], ascending=[False, True, True]).iloc[0] if len(para) else None
+text = "Share of body words in reported speech: " + "; ".join(
+    f"{md_escape(o)} {r.reported_share:.0%} ({int(r.reported_words)} of {int(r.body_words)})" for o, r in s2.iterrows()
+) + "; in quotation marks: " + "; ".join(f"{md_escape(o)} {r.quote_share:.0%}" for o, r in s2.iterrows()) + ". "
+if top_para is not None:
+    text += (
+        f"The largest paraphrased share is **{md_escape(top_para.outlet)}**'s, whose body carries "
+        f"{int(top_para.n_words)} of its {int(top_para.body_words)} words "
+        f"(**{top_para.share:.0%}**) as paraphrase of speakers of one side ({md_escape(top_para.side)}). "
+    )
+if SEED_CORPUS:
+    vu = voice_shares[voice_shares["outlet"] == "ViewUS Global"].set_index(["voice", "speaker"])["n_words"]
+    assert int(vu[("quoted", "putin")]) == 14 and int(vu[("reported", "putin")]) == 218
+    putin = voice_shares[voice_shares["speaker"] == "putin"]
+    by_marks = putin[putin["voice"] == "quoted"].groupby("outlet")["n_words"].sum()
+    by_voice = putin.groupby("outlet")["share"].sum()
+    assert by_marks.idxmin() == "ViewUS Global" and by_voice.idxmax() == "ViewUS Global"
+    text += (
+        f"ViewUS Global quotes Putin for only {int(vu[('quoted', 'putin')])} words, but paraphrases "
+        f"him for {int(vu[('reported', 'putin')])} (\\"He added that …\\", \\"Putin clarified "
+        "that …\\"): counted by quotation marks it looks like the outlet with the least Putin in "
+        "it; counted by voice it is the one with the most."
+    )
+show_md(text)
 """),
         seed_md(
             """

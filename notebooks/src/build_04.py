@@ -44,7 +44,13 @@ every claim so it can be checked by reading.
 from analysis import load_results, notebook_setup, show_md
 from analysis.corpus_report import raw_texts
 from analysis.coverage import plot_coverage, unit_overlap, units_matching
-from analysis.keyness import plot_keyness, prior_sensitivity, scope_contrast, top_terms
+from analysis.keyness import (
+    lexicon_terms_in_own_voice,
+    plot_keyness,
+    prior_sensitivity,
+    scope_contrast,
+    top_terms,
+)
 from analysis.reuse import plot_reuse_matrix
 from analysis.safe_text import md_escape
 
@@ -53,6 +59,7 @@ articles = load_results("articles")
 sentences = load_results("sentences")
 quote_spans = load_results("quote_spans")
 keyness = load_results("keyness")
+loaded = load_results("loaded_terms")
 coverage = load_results("coverage")
 sensitivity = load_results("coverage_sensitivity")
 exclusive = load_results("coverage_exclusive")
@@ -79,8 +86,10 @@ assert set(keyness["outlet"]) == set(outlets) and set(coverage["outlet"]) == set
 
 Each outlet's unigrams and bigrams against the other four outlets pooled, with the
 log-odds ratio and informative Dirichlet prior of Monroe, Colaresi & Quinn (2008). The
-*authorial* scope removes every quotation first, so a Putin sentence two outlets both
-quote cannot make its words "distinctive" of either. The top terms per outlet, authorial
+*authorial* scope keeps only the outlet's own voice (the voice model of
+[docs/voice.md](../docs/voice.md), the same as notebooks 01 and 02): every quotation and
+every reported-speech clause is removed first, so a Putin sentence two outlets both quote
+or paraphrase cannot make its words "distinctive" of either. The top terms per outlet, authorial
 text, with the counts behind each z (`rate_*` per 1,000 words; `delta` the log-odds
 difference; `z` = delta divided by its standard error):
 """,
@@ -89,8 +98,10 @@ difference; `z` = delta divided by its standard error):
 
 Each outlet's unigrams and bigrams against the other outlets pooled, with the
 log-odds ratio and informative Dirichlet prior of Monroe, Colaresi & Quinn (2008). The
-*authorial* scope removes every quotation first, so a sentence two outlets both
-quote cannot make its words "distinctive" of either. The top terms per outlet, authorial
+*authorial* scope keeps only the outlet's own voice (the voice model of
+[docs/voice.md](../docs/voice.md), the same as notebooks 01 and 02): every quotation and
+every reported-speech clause is removed first, so a sentence two outlets both quote or
+paraphrase cannot make its words "distinctive" of either. The top terms per outlet, authorial
 text, with the counts behind each z (`rate_*` per 1,000 words; `delta` the log-odds
 difference; `z` = delta divided by its standard error):
 """,
@@ -115,30 +126,39 @@ show_md(
 if SEED_CORPUS:  # seed narrative, read by hand
     bb = top[top["outlet"] == "Breitbart"].set_index("term")
     vg = top[top["outlet"] == "ViewUS Global"].set_index("term")
-    assert {"communist", "yoon"} <= set(bb.index) and {"he", "weapon support"} <= set(vg.index)
+    assert {"yoon", "which"} <= set(bb.index) and {"he", "that", "arguing that"} <= set(vg.index)
     show_md(
-        f"Read by outlet: Breitbart's own prose is marked by **communist** "
-        f"({bb.loc['communist', 'count_outlet']} times, {bb.loc['communist', 'count_rest']} elsewhere) "
-        f"and **Yoon** ({bb.loc['yoon', 'count_outlet']} vs {bb.loc['yoon', 'count_rest']}), "
-        f"ViewUS Global's by **he** ({vg.loc['he', 'count_outlet']} vs {vg.loc['he', 'count_rest']}) "
-        "and *weapon support*: it retells Putin's press conference in reported speech "
-        "(\\"He added that ...\\"). Frequent function words (*he*, *which*, *that*) reach a high z "
-        "with a modest difference in rate, because their large counts make the estimate precise: "
-        "they describe style, not frames."
+        f"Read by outlet: with every quotation and every paraphrase set aside, Breitbart's own "
+        f"prose is marked by **Yoon** ({bb.loc['yoon', 'count_outlet']} times, "
+        f"{bb.loc['yoon', 'count_rest']} elsewhere) and *which* ({bb.loc['which', 'count_outlet']} "
+        f"vs {bb.loc['which', 'count_rest']}); ViewUS Global's by **he** "
+        f"({vg.loc['he', 'count_outlet']} vs {vg.loc['he', 'count_rest']}), **that** "
+        f"({vg.loc['that', 'count_outlet']} vs {vg.loc['that', 'count_rest']}) and *arguing that*: "
+        "once Putin's paraphrased words are removed, what is left of its article is the reporting "
+        "frame (\\"He added that ...\\", \\"Arguing that ...\\"). Frequent function words (*he*, "
+        "*which*, *that*) reach a high z with a modest difference in rate, because their large "
+        "counts make the estimate precise: they describe style, not frames."
     )
 """),
         ("md", """
 ### Lexicon terms, however rare
 
 Terms of the loaded-terms lexicon (`analysis/lexicons/loaded_terms.yaml`) are never
-dropped for rarity: here is every lexicon term an outlet uses in its own prose, with
-its z against the other outlets.
+dropped for rarity. Here is every lexicon term an outlet uses in its own voice, taken from
+notebook 01's matches (`results/loaded_terms.csv`, voice `authorial`: the same voice model,
+its word-sense exclusions and its naming choices), with the count, the forms written and
+the highest authorial-scope z of those forms against the other outlets.
 """),
         ("code", """
 kept = keyness[keyness["kept"] & (keyness["scope"] == "authorial") & (keyness["count_outlet"] > 0)]
+own_terms = lexicon_terms_in_own_voice(keyness, loaded)
 if kept.empty:
     show_md("No lexicon was found when `framing analyze` ran, so no term was kept for rarity.")
-kept.sort_values(["outlet", "z"], ascending=[True, False])[["outlet", "term", "count_outlet", "count_rest", "z"]].round(2)
+if SEED_CORPUS:  # issue 12: reported speech and excluded senses are not the outlet's prose
+    pairs = set(zip(own_terms["outlet"], own_terms["term"]))
+    assert ("ViewUS Global", "special military operation") not in pairs
+    assert ("Kyiv Independent", "regime") not in pairs and ("Kyiv Independent", "pariah") not in pairs
+own_terms.round(2)
 """),
         ("code", """
 once = kept[(kept["count_outlet"] == 1) & (kept["count_rest"] == 0)]
@@ -155,10 +175,10 @@ for outlet in outlets:
     ax = plot_keyness(keyness, outlet, scope="authorial")
 """),
         ("md", """
-### What quotations do to distinctiveness
+### What quotations and reported speech do to distinctiveness
 
 Terms that look distinctive over *all* body text but not over authorial text: their
-z comes from what the outlet quoted.
+z comes from what the outlet quoted or paraphrased.
 """),
         ("code", """
 contrast = scope_contrast(keyness, z_min=1.5)
@@ -336,7 +356,9 @@ for r in omissions.itertuples():
         ("md", "## 3. Text reuse"),
         ("code", """
 show_md(
-    "Near-verbatim passages over authorial text (quotations removed): "
+    "Near-verbatim passages over the text outside quotation marks (quotations removed; "
+    "reported speech kept, since copied paraphrase is reuse too, so 'authorial' here is wider "
+    "than the voice model's): "
     f"{reuse.attrs['shingle_words']}-word shingles (overlapping word sequences) chained into "
     f"passages of at least {reuse.attrs['min_words']} words. Figure `reuse-matrix` shows the "
     "share of each row article's authorial words that sit in passages shared with the column "

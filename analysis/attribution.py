@@ -1638,8 +1638,10 @@ def headline_verbs(verbs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
         articles: the articles table (``article_id, outlet, headline``).
     """
     rows = []
+    heads = verbs[verbs["segment"] == "headline"]
+    by_article = dict(tuple(heads.groupby("article_id", sort=False)))
     for a in articles.sort_values("article_id").itertuples(index=False):
-        h = verbs[(verbs["article_id"] == a.article_id) & (verbs["segment"] == "headline")]
+        h = by_article.get(a.article_id, heads.iloc[0:0])
         h = h.sort_values(["start", "end"], kind="stable")
         row = {"article_id": a.article_id, "outlet": a.outlet, "headline": a.headline or ""}
         if len(h):

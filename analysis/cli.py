@@ -175,8 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
         "notebook on those results, and write the executed notebooks to DIR/notebooks, their "
         "HTML to DIR/reports (start at DIR/reports/index.html) and the figures with their "
         "index to DIR/figures. Nothing in the project's own results/, figures/, notebooks/ or "
-        "reports/ changes. A notebook that fails is reported in one line and the exit code "
-        "is 1; bad input stops with exit code 2.",
+        "reports/ changes. A notebook that fails does not stop the others: the report shows "
+        "what ran, its page says which cell failed and why, and the exit code is 1; bad "
+        "input stops with exit code 2.",
     )
     rep.add_argument(
         "inputs",
@@ -283,16 +284,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "report":
             from pathlib import Path
 
+            from .io import check_output_folder
             from .reproduce import Layout, check_outside_project, report
 
-            layout = Layout.under(Path(args.out).resolve())
-            check_outside_project(layout)
             options = {
                 key: str(Path(value).resolve()) if value else None
                 for key, value in (("lexicon", args.lexicon), ("actors", args.actors))
             }
+            files = [options["lexicon"], options["actors"]]
             options.update(_read_options(args))
             options.update(_event_options(args))
+            layout = Layout.under(Path(args.out).resolve())
+            check_outside_project(layout)
+            check_output_folder(args.out, inputs=args.inputs, files=files)
             return report(args.inputs, layout=layout, options=options, only=args.only)
         if args.command == "reproduce":
             from .reproduce import reproduce
@@ -306,6 +310,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # staging folders are already removed, locks released
+        print("framing: interrupted", file=sys.stderr)
+        return 130
     return 1
 
 

@@ -349,7 +349,7 @@ def figures_readme(folder=None) -> str:
         "",
     ]
     for path in sorted(folder.glob("*.json")):
-        if path.name.endswith(".settings.json"):
+        if path.name.endswith(".settings.json") or path.name == "run.json":
             continue
         m = json.loads(path.read_text(encoding="utf-8"))
         lines += [
@@ -373,7 +373,7 @@ def figure_index(folder=None) -> pd.DataFrame:
     folder = folder or figures_dir()
     rows = []
     for path in sorted(folder.glob("*.json")):
-        if path.name.endswith(".settings.json"):
+        if path.name.endswith(".settings.json") or path.name == "run.json":
             continue
         m = json.loads(path.read_text(encoding="utf-8"))
         rows.append(

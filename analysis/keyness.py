@@ -468,10 +468,11 @@ def keyness_within_events(
     keep_terms = list(keep_terms)
     segments = tuple(segments)
     frames = []
-    for event, sub in split_by_event(sentences, events):
-        if sub["outlet"].nunique() < 2:
+    # the text pieces once for the corpus, then split by event
+    all_pieces = text_pieces(sentences, quote_spans, scope=scope, segments=segments)
+    for event, pieces in split_by_event(all_pieces, events):
+        if pieces["outlet"].nunique() < 2:
             continue
-        pieces = text_pieces(sub, quote_spans, scope=scope, segments=segments)
         counts = term_counts(pieces, ngrams=ngrams, keep_terms=keep_terms)
         k = keyness_from_counts(counts, prior_strength=prior_strength, min_count=1, scope=scope)
         if len(k):

@@ -1,13 +1,17 @@
 """`framing analyze`: run the analysis steps and write every table atomically.
 
 Articles are read and segmented one at a time (bounded memory per article, a progress
-bar on long runs); corpus-wide steps then run on the tidy tables. All tables are
-written only after every step succeeded, each file atomically, so a failed run never
-leaves a half-written or mixed results folder.
+bar on long runs); corpus-wide steps then run on the tidy tables. The output folder
+is checked and locked before any work starts; all tables are written only after every
+step succeeded, into a staging folder that replaces the results folder as a whole
+(:class:`analysis.io.FolderSwap`), with a manifest ``run.json``. So a failed or
+interrupted run leaves the previous results untouched, and no file of an older run
+stays beside the new tables.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import sys
 from collections.abc import Callable, Iterable
@@ -26,7 +30,14 @@ from .corpus import (
     input_problems,
 )
 from .errors import InputError
-from .io import atomic_write_text, spreadsheet_safe, write_table
+from .io import (
+    FolderSwap,
+    atomic_write_text,
+    check_output_folder,
+    spreadsheet_safe,
+    utc_now,
+    write_table,
+)
 from .quotes import quotation_spans
 from .segment import (
     BODY_SEGMENTS,  # noqa: F401  (documented as analysis.pipeline.BODY_SEGMENTS)
@@ -288,14 +299,104 @@ They do not depend on the articles analysed, so ``framing validate`` runs them a
 is absent."""
 
 
+VALIDATION_TABLES = tuple(name for name, _ in VALIDATION_SPECS)
+
+
 def validate(*, out: str | Path | None = None, options: dict | None = None) -> Context:
-    """Run every validation; write the tables it produced to ``out`` if given."""
-    ctx = Context(articles=[], options=dict(options or {}))
-    for _name, target in VALIDATION_SPECS:
-        ctx.tables.update(_lazy(target)(ctx))
+    """Run every validation; write the tables it produced to ``out`` if given.
+
+    ``out`` keeps every other file of its previous run (``framing validate`` adds to a
+    results folder); it is still replaced as a whole, with a new ``run.json``.
+    """
+    options = dict(options or {})
     if out is not None:
-        write_results(ctx, out, dictionary=False)
+        out = check_output_folder(out, files=[options.get("lexicon")])
+    started = utc_now()
+    ctx = Context(articles=[], options=options)
+    with FolderSwap({out: "results"} if out is not None else {}) as swap:
+        for _name, target in VALIDATION_SPECS:
+            ctx.tables.update(_lazy(target)(ctx))
+        if out is not None:
+            carried = swap.carry(out)
+            write_results(ctx, swap[out], dictionary=False)
+            kept = sorted({Path(n).stem for n in carried if n.endswith(".csv")} - set(ctx.tables))
+            manifest = run_manifest(
+                "validate", inputs=[], options=options, tables=ctx.tables, started=started
+            )
+            swap.commit({**manifest, "carried_over": kept, "previous": _previous(out)})
     return ctx
+
+
+def _previous(folder: Path) -> dict | None:
+    """The manifest of the run a folder holds now (without its own ``previous``)."""
+    import json
+
+    try:
+        old = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(old, dict):
+        old.pop("previous", None)
+    return old if isinstance(old, dict) else None
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def run_manifest(
+    command: str,
+    *,
+    inputs: Iterable[str | Path],
+    options: dict,
+    tables: dict[str, pd.DataFrame],
+    started: str,
+) -> dict:
+    """What ``run.json`` says about a run (end time and file list are added on commit).
+
+    Args:
+        command: ``analyze``, ``validate``, ``report`` or ``reproduce``.
+        inputs: the article files and folders analysed.
+        options: the run's settings (lexicon, actor list, ...).
+        tables: the tables written (names starting with ``_`` are skipped).
+        started: UTC start time (:func:`analysis.io.utc_now`).
+    """
+    from . import __version__
+    from .actors import ACTORS_FILE
+    from .api import split_inputs
+    from .loaded_terms import DEFAULT_LEXICON
+
+    files: list[tuple[str, Path]] = []
+    metas: list[Path] = []
+    text_inputs, table_inputs = split_inputs(list(inputs)) if inputs else ([], [])
+    for path, meta in input_files(text_inputs) if text_inputs else []:
+        files.append(("article", path))
+        if meta is not None and meta not in metas:
+            metas.append(meta)
+    for path in map(Path, table_inputs):  # a table file, or a folder of .json articles
+        files += [
+            ("articles", f) for f in (sorted(path.glob("*.json")) if path.is_dir() else [path])
+        ]
+    files += [("metadata", m) for m in metas]
+    if command != "validate":
+        files.append(("actors", Path(options.get("actors") or ACTORS_FILE)))
+    files.append(("lexicon", Path(options.get("lexicon") or DEFAULT_LEXICON)))
+    return {
+        "command": command,
+        "version": __version__,
+        "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in options.items()},
+        "inputs": [
+            {"role": role, "path": str(p.resolve()), "sha256": _sha256(p)}
+            for role, p in files
+            if p.is_file()
+        ],
+        "tables": sorted(n for n in tables if not n.startswith("_")),
+        "started": started,
+    }
 
 
 def table_docs() -> dict[str, dict]:
@@ -391,9 +492,37 @@ def analyze(
         The :class:`Context` with every table.
 
     Raises:
-        InputError: bad input; every input file (lexicon, actor list, metadata, file
-            sizes) is checked before the first article is read.
+        InputError: bad input, a bad ``out`` folder, or another run writing into
+            ``out``; every input file (lexicon, actor list, metadata, file sizes) is
+            checked before the first article is read, ``out`` before that.
     """
+    inputs = list(inputs)
+    options = dict(options or {})
+    if out is None:
+        return analysis_tables(inputs, options=options, progress=progress)
+    out = check_output_folder(
+        out, inputs=inputs, files=[options.get("lexicon"), options.get("actors")]
+    )
+    started = utc_now()
+    with FolderSwap({out: "results"}) as swap:
+        ctx = analysis_tables(inputs, options=options, progress=progress)
+        # the benchmark checks do not depend on the articles: an earlier `framing
+        # validate` run's tables stay
+        kept = [n for n in VALIDATION_TABLES if n not in ctx.tables]
+        swap.carry(out, [f"{n}{ext}" for n in kept for ext in (".csv", ".settings.json")])
+        write_results(ctx, swap[out])
+        manifest = run_manifest(
+            "analyze", inputs=inputs, options=options, tables=ctx.tables, started=started
+        )
+        kept = [n for n in kept if (swap[out] / f"{n}.csv").exists()]
+        swap.commit({**manifest, "carried_over": kept})
+    return ctx
+
+
+def analysis_tables(
+    inputs: Iterable[str | Path], *, options: dict | None = None, progress: bool = False
+) -> Context:
+    """Every analysis table of ``inputs``, in memory (what :func:`analyze` writes)."""
     from .api import articles_from_inputs
 
     inputs = list(inputs)
@@ -413,8 +542,6 @@ def analyze(
     if len(problems):
         ctx.warnings.insert(0, _problem_summary(problems))
     run_steps(ctx, options)
-    if out is not None:
-        write_results(ctx, out)
     return ctx
 
 
@@ -450,6 +577,7 @@ def run_steps(ctx: Context, options: dict | None = None) -> Context:
 def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> list[Path]:
     """Write every table (atomically) and, unless told not to, the data dictionary.
 
+    Writes into ``out`` as it is; :func:`analyze` gives it a staging folder.
     With ``ctx.options["spreadsheet_safe"]`` each table is also written to
     ``out/spreadsheet/<table>.csv`` with formula-like text cells neutralised
     (:func:`analysis.io.spreadsheet_safe`); the tables in ``out`` stay raw.
@@ -498,7 +626,9 @@ def data_dictionary(
         "Generated by `framing analyze` (part of `make reproduce`); do not edit by hand.",
         "Every table is UTF-8 CSV, one header row. Offsets (`start`, `end`) are character",
         "offsets into the raw seed file: `raw[start:end]` is the text. Settings of a",
-        "statistic are saved beside its table as `<table>.settings.json`.",
+        "statistic are saved beside its table as `<table>.settings.json`. `run.json` says",
+        "which run the folder holds (version, settings, input files with SHA-256, tables,",
+        "start and end time in UTC); it is the one file that differs from run to run.",
         "",
         "Text cells (sentences, headlines, outlet names, metadata) are written exactly as",
         "in the input, so a cell may start with `=`, `+`, `-` or `@`; a spreadsheet program",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from .io import atomic_write_text
+from .io import MANIFEST, FolderSwap, atomic_write_text, utc_now
 from .paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR
 
 _NB = re.compile(r"^(\d\d)-[a-z0-9-]+\.ipynb$")
@@ -79,7 +80,11 @@ def execute_notebook(path: Path, *, env: dict[str, str], cwd: Path):
             kernel_name=KERNEL_NAME,
             record_timing=False,
             resources={"metadata": {"path": str(cwd)}},
-        ).execute()
+        ).execute(stderr=subprocess.DEVNULL)  # kernel logs; cell output comes over ZMQ
+    except Exception as exc:  # the cells that ran travel with the error (failure page)
+        normalise_notebook(nb)
+        exc.notebook = nb
+        raise
     finally:
         for k, v in old.items():
             if v is None:
@@ -218,15 +223,56 @@ def _execute_and_render(path: Path, env: dict[str, str], render: bool):
     try:
         nb = execute_notebook(path, env=env, cwd=path.parent)
     except CellExecutionError as exc:
-        return (
-            path.name,
-            "",
-            b"",
-            "",
-            f"{getattr(exc, 'ename', 'error')}: {getattr(exc, 'evalue', exc)}",
-        )
+        error = f"{getattr(exc, 'ename', 'error')}: {getattr(exc, 'evalue', exc)}"
+        nb = getattr(exc, "notebook", None)
+        if nb is None:
+            return path.name, "", b"", "", error
+        mark_failure(nb, error)
+        html = render_html(nb) if render else ""
+        return path.name, _title(nb, path.stem), notebook_bytes(nb), html, error
     html = render_html(nb) if render else ""
     return path.name, _title(nb, path.stem), notebook_bytes(nb), html, ""
+
+
+def mark_failure(nb, error: str) -> int:
+    """Put a one-paragraph failure notice at the top of a partly executed notebook.
+
+    Says which cell failed (its number among the code cells and its first line) and why;
+    the cells after it did not run and are shown without output.
+
+    Returns:
+        The 1-based number of the failed code cell (0 if none carries an error).
+    """
+    import nbformat
+
+    failed, first_line, k = 0, "", 0
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        k += 1
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            failed = k
+            first_line = next((ln for ln in cell["source"].splitlines() if ln.strip()), "")
+            break
+    from .safe_text import md_code, md_escape
+
+    where = (
+        f"code cell {failed} (which starts {md_code(first_line.strip()[:80])})"
+        if failed
+        else "a cell"
+    )
+    text = (
+        f"**This page is incomplete: the notebook stopped at {where}** with "
+        f"{md_escape(error[:600])}. The cells before it ran and show their output; the cells "
+        "after it did not run. The other pages of this report are complete. Rerun "
+        "`framing report` after fixing the input, or report the problem with this paragraph."
+    )
+    notice = nbformat.v4.new_markdown_cell(text)
+    notice["metadata"] = {"tags": ["failure-notice"]}
+    pos = 1 if nb.cells and nb.cells[0].get("cell_type") == "markdown" else 0
+    nb.cells.insert(pos, notice)
+    normalise_notebook(nb)
+    return failed
 
 
 def run_notebooks(
@@ -249,11 +295,31 @@ def run_notebooks(
             continue
         _log(f"[{label}] executing {', '.join(p.name for p in batch)}")
         if workers > 1 and len(batch) > 1:
-            with ProcessPoolExecutor(max_workers=min(workers, len(batch))) as pool:
-                futures = [pool.submit(_execute_and_render, p, env, render) for p in batch]
+            pool = ProcessPoolExecutor(
+                max_workers=min(workers, len(batch)), initializer=_ignore_sigint
+            )
+            try:
+                futures = [pool.submit(_worker_task, p, env, render) for p in batch]
                 for f in futures:
                     r = f.result()
                     done[r[0]] = r
+            except BaseException:  # Ctrl-C: stop the running notebooks, run no more
+                import signal
+
+                procs = list((getattr(pool, "_processes", None) or {}).values())
+                pool.shutdown(wait=False, cancel_futures=True)  # no new notebook starts
+                for proc in procs:
+                    try:
+                        os.kill(proc.pid, signal.SIGINT)
+                    except OSError:
+                        pass
+                for proc in procs:  # a worker stuck in kernel shutdown is killed
+                    proc.join(timeout=10)
+                    if proc.is_alive():
+                        proc.kill()
+                        proc.join()
+                raise
+            pool.shutdown()
         else:
             for p in batch:
                 r = _execute_and_render(p, env, render)
@@ -263,20 +329,38 @@ def run_notebooks(
 
 def _generated(folder: Path) -> list[Path]:
     """Files in a figures folder that reproduce generates (everything but README.md)."""
-    return sorted(p for p in folder.glob("*") if p.is_file() and p.suffix in _FIG_SUFFIXES)
+    return sorted(
+        p
+        for p in folder.glob("*")
+        if p.is_file() and p.suffix in _FIG_SUFFIXES and p.name != MANIFEST
+    )
 
 
 _FIG_SUFFIXES = (".png", ".svg", ".pdf", ".csv", ".json")
 
 
-def publish_figures(staging: Path, figures: Path) -> None:
-    """Make ``figures`` hold exactly the generated files of ``staging`` (moved, not copied)."""
-    new = {p.name for p in _generated(staging)}
-    for p in _generated(figures):
-        if p.name not in new:
-            p.unlink()
-    for p in _generated(staging):
-        os.replace(p, figures / p.name)
+def _ignore_sigint() -> None:
+    """Pool worker start: an idle worker ignores Ctrl-C (no traceback from its loop).
+
+    Its stderr goes nowhere: results and notebook errors come back as return values
+    (a crash too, as an exception), and what nbclient logs while a run is stopped is noise.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+
+
+def _worker_task(path: Path, env: dict[str, str], render: bool):
+    """:func:`_execute_and_render` in a pool worker, stoppable by SIGINT while it runs
+    (nbclient then shuts its kernel down)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return _execute_and_render(path, env, render)
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @dataclass(frozen=True)
@@ -316,19 +400,26 @@ def report(
 ) -> int:
     """Analyse ``inputs`` and execute every notebook on them, writing into ``layout``.
 
-    Steps: ``framing validate`` and ``framing analyze`` into ``layout.results`` (with its
-    data dictionary ``README.md``); execute ``notebooks/NN-*.ipynb`` (``only``: these
-    numbers) with ``FRAMING_RESULTS``, ``FRAMING_FIGURES`` and ``FRAMING_CORPUS`` set;
-    figures are made in a staging folder and published to ``layout.figures`` only if every
-    notebook ran; then the executed notebooks go to ``layout.notebooks``, their HTML to
-    ``layout.reports`` with an ``index.html``, and the figure index to
-    ``layout.figures/README.md``.
+    Steps: ``framing validate`` and ``framing analyze``, written to a staging folder of
+    ``layout.results`` (with its data dictionary ``README.md``); execute
+    ``notebooks/NN-*.ipynb`` (``only``: these numbers) on it with ``FRAMING_RESULTS``,
+    ``FRAMING_FIGURES`` (a staging folder of ``layout.figures``) and ``FRAMING_CORPUS``
+    set; the executed notebooks, their HTML with an ``index.html`` and the figure index
+    go to staging folders too. ``results/``, ``figures/``, ``reports/`` and
+    ``notebooks/`` are swapped in together, each with a ``run.json``
+    (:class:`analysis.io.FolderSwap`), when every notebook ran or, for a report outside
+    the project, when some failed: a failed page then opens with a notice naming the
+    failed cell (:func:`mark_failure`) and ``run.json`` lists it. The project's own
+    folders are replaced only by a complete run; an interrupt leaves every folder as it
+    was. The project's own ``notebooks/`` (which holds the
+    notebook sources) is written file by file instead, just before the swap.
 
     Args:
         inputs: ``.txt`` files and/or folders (with an optional ``metadata.csv``).
         layout: the output folders.
         options: analysis options, e.g. ``{"lexicon": path, "actors": path}``.
-        only: two-digit notebook numbers to run (default: all).
+        only: two-digit notebook numbers to run (default: all); the figures, notebooks
+            and reports of the others are kept from the previous run.
         notebooks: False for tables only.
         write: False to execute the notebooks without writing them or their HTML.
         workers: notebooks executed at once (default: up to 2).
@@ -339,14 +430,23 @@ def report(
         0 on success, 1 when a notebook fails (its name, cell error and message are logged).
 
     Raises:
-        ValueError: ``only`` names an unknown notebook.
-        InputError: bad input files, lexicon or actor list.
+        ValueError: ``only`` names an unknown notebook, or the corpus has one outlet.
+        InputError: bad input files, lexicon or actor list; an output folder that is not
+            ours to replace or that another run is writing.
     """
     from .figures import figures_readme
     from .io import atomic_write_bytes
-    from .pipeline import analyze, check_inputs, validate
+    from .pipeline import (
+        VALIDATION_TABLES,
+        analysis_tables,
+        check_inputs,
+        run_manifest,
+        validate,
+        write_results,
+    )
 
     t0 = time.perf_counter()
+    started = utc_now()
     paths = notebook_paths(only) if notebooks else []
     if notebooks and not paths:
         _log(f"[{label}] no notebooks found")
@@ -354,73 +454,107 @@ def report(
     options = dict(options or {})
     results, figures = layout.results, layout.figures
     corpus = [Path(p).resolve() for p in inputs]
-    env = {
-        "FRAMING_RESULTS": str(results),
-        "FRAMING_FIGURES": str(figures),
-        "FRAMING_CORPUS": os.pathsep.join(str(p) for p in corpus),
-        "PYTHONHASHSEED": "0",
-        "MPLBACKEND": "Agg",
-    }
-    check_inputs(corpus, options)  # bad input stops the run before any work
-    _log(f"[{label}] validating methods on data/external -> {results}")
-    vopts = {k: options.get(k) for k in ("lexicon", "spreadsheet_safe")}
-    vctx = validate(out=results, options=vopts)
-    shown = ", ".join(_shown(p) for p in corpus)
-    _log(f"[{label}] analysing {shown} -> {results}")
-    ctx = analyze(corpus, out=results, options=options, progress=True)
-    n_outlets = ctx.tables["articles"]["outlet"].nunique()
-    if notebooks and n_outlets < 2:
-        raise ValueError(
-            f"the notebooks compare outlets and need articles from at least 2 outlets; "
-            f"the input has {n_outlets} (tables were written to {results})"
+    # the project's notebooks/ holds the sources too: written in place, not replaced
+    in_place = layout.notebooks.resolve() == NOTEBOOKS_DIR.resolve()
+    targets = {results: "results"}
+    if notebooks:
+        targets[figures] = "figures"
+    if notebooks and write:
+        targets[layout.reports] = "reports"
+        if not in_place:
+            targets[layout.notebooks] = "notebooks"
+    lock_only = [layout.notebooks] if notebooks and write and in_place else []
+    with FolderSwap(targets, lock_only=lock_only) as swap:
+        check_inputs(corpus, options)  # bad input stops the run before any work
+        _log(f"[{label}] validating methods on data/external -> {results}")
+        vopts = {k: options.get(k) for k in ("lexicon", "spreadsheet_safe")}
+        vctx = validate(options=vopts)
+        shown = ", ".join(_shown(p) for p in corpus)
+        _log(f"[{label}] analysing {shown} -> {results}")
+        ctx = analysis_tables(corpus, options=options, progress=True)
+        n_outlets = ctx.tables["articles"]["outlet"].nunique()
+        if notebooks and n_outlets < 2:
+            raise ValueError(
+                f"the notebooks compare outlets and need articles from at least 2 outlets; "
+                f"the input has {n_outlets} (nothing was written; `framing analyze` "
+                "writes the tables alone)"
+            )
+        for note in vctx.notes + ctx.notes:
+            _log(f"note: {note}")
+        for warning in ctx.warnings:
+            _log(f"warning: {warning}")
+        # a benchmark check skipped for want of data keeps the previous run's table
+        kept = [n for n in VALIDATION_TABLES if n not in vctx.tables]
+        swap.carry(results, [f"{n}{ext}" for n in kept for ext in (".csv", ".settings.json")])
+        kept = [n for n in kept if (swap[results] / f"{n}.csv").exists()]
+        write_results(vctx, swap[results], dictionary=False)
+        write_results(ctx, swap[results])  # the dictionary documents both
+        manifest = run_manifest(
+            "reproduce" if label == "reproduce" else "report",
+            inputs=corpus,
+            options={**options, "only": only, "notebooks": notebooks},
+            tables={**vctx.tables, **ctx.tables},
+            started=started,
         )
-    for note in vctx.notes + ctx.notes:
-        _log(f"note: {note}")
-    for warning in ctx.warnings:
-        _log(f"warning: {warning}")
-    if not notebooks:
-        return 0
-    figures.mkdir(parents=True, exist_ok=True)
-    # figures are made in a staging folder and moved into place only if every notebook ran
-    staging = Path(tempfile.mkdtemp(prefix=".tmp-figures-", dir=figures.parent))
-    if only:  # a partial run needs the other notebooks' figures (the summary shows them)
-        for p in _generated(figures):
-            shutil.copy2(p, staging / p.name)
-    env["FRAMING_FIGURES"] = str(staging)
-    workers = workers or min(2, os.cpu_count() or 1)
-    try:
+        manifest["carried_over"] = kept
+        if not notebooks:
+            swap.commit(manifest)
+            return 0
+        env = {
+            "FRAMING_RESULTS": str(swap[results]),
+            "FRAMING_FIGURES": str(swap[figures]),
+            "FRAMING_CORPUS": os.pathsep.join(str(p) for p in corpus),
+            "PYTHONHASHSEED": "0",
+            "MPLBACKEND": "Agg",
+        }
+        if only:  # a partial run keeps the other notebooks' figures (the summary shows them)
+            swap.carry(figures, [p.name for p in _generated(figures)] if figures.is_dir() else [])
+            if write:
+                swap.carry(layout.reports)
+                if not in_place:
+                    swap.carry(layout.notebooks)
+        workers = workers or min(2, os.cpu_count() or 1)
         outcome = run_notebooks(paths, env=env, render=write, workers=workers, label=label)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    failed = [(name, err) for name, _, _, _, err in outcome if err]
-    for name, err in failed:
-        _log(f"framing: error: notebook {name} failed: {err}")
-    if not failed:
-        publish_figures(staging, figures)
-    shutil.rmtree(staging, ignore_errors=True)
-    if write and not failed:
-        import nbformat
+        failed = [(name, err) for name, _, _, _, err in outcome if err]
+        for name, err in failed:
+            _log(f"framing: error: notebook {name} failed: {err}")
+        # the project's own outputs are replaced only by a complete run; a user's report
+        # shows what ran, with a failure notice on each failed page (issue 11)
+        partial = failed and not in_place and write and all(nb for _, _, nb, _, _ in outcome)
+        if failed and not partial:
+            return 1  # nothing is swapped in: every folder keeps the previous run
+        manifest["failed_notebooks"] = [{"notebook": n, "error": e} for n, e in failed]
+        if write:
+            import nbformat
 
-        layout.notebooks.mkdir(parents=True, exist_ok=True)
-        layout.reports.mkdir(parents=True, exist_ok=True)
-        stylesheets = set()
-        for path, (_, _, nb_bytes, html, _) in zip(paths, outcome, strict=True):
-            atomic_write_bytes(layout.notebooks / path.name, nb_bytes)
-            page, css = link_stylesheet(html)
-            stylesheets.add(css)
-            atomic_write_text(layout.reports / f"{path.stem}.html", page)
-        for css in stylesheets:  # one template, one stylesheet (same bytes every run)
-            atomic_write_text(layout.reports / REPORT_CSS, css)
-        entries = [
-            (p.stem, _title(nbformat.read(p, as_version=4), p.stem))
-            for p in notebook_paths(folder=layout.notebooks)
-        ]
-        atomic_write_text(layout.reports / "index.html", index_html(entries, made_by=made_by))
-        atomic_write_text(figures / "README.md", figures_readme(figures) + "\n")
-    if failed:
-        return 1
+            nb_dir = layout.notebooks if in_place else swap[layout.notebooks]
+            reports = swap[layout.reports]
+            stylesheets = set()
+            for path, (_, _, _, html, _) in zip(paths, outcome, strict=True):
+                page, css = link_stylesheet(html)
+                stylesheets.add(css)
+                atomic_write_text(reports / f"{path.stem}.html", page)
+            for css in stylesheets:  # one template, one stylesheet (same bytes every run)
+                atomic_write_text(reports / REPORT_CSS, css)
+            # the index lists every executed notebook: this run's and, with `only`, earlier ones
+            staged = {p.name: nb for p, (_, _, nb, _, _) in zip(paths, outcome, strict=True)}
+            entries = []
+            for name in sorted({p.name for p in notebook_paths(folder=nb_dir)} | set(staged)):
+                if name in staged:
+                    nb = nbformat.reads(staged[name].decode("utf-8"), as_version=4)
+                else:
+                    nb = nbformat.read(nb_dir / name, as_version=4)
+                entries.append((Path(name).stem, _title(nb, Path(name).stem)))
+            atomic_write_text(reports / "index.html", index_html(entries, made_by=made_by))
+            atomic_write_text(swap[figures] / "README.md", figures_readme(swap[figures]) + "\n")
+            for path, (_, _, nb_bytes, _, _) in zip(paths, outcome, strict=True):
+                atomic_write_bytes(nb_dir / path.name, nb_bytes)
+        swap.commit(manifest)
     where = f"; start at {layout.reports / 'index.html'}" if write else ""
+    if failed:
+        names = ", ".join(n for n, _ in failed)
+        _log(f"[{label}] {len(failed)} notebook(s) failed ({names}); their pages say where{where}")
+        return 1
     _log(f"[{label}] done in {time.perf_counter() - t0:.1f} s ({len(paths)} notebook(s)){where}")
     return 0
 

@@ -550,12 +550,19 @@ def outlet_sentiment(
     ]
     for seg_group, segs in groups:
         in_group = scores[scores["segment"].isin(segs)]
+        empty = in_group.iloc[0:0]
+        # one pass per grouping, not a filter of the whole table per unit (O(N^2))
+        by_outlet = dict(tuple(in_group.groupby("outlet", sort=False)))
+        by_article = dict(tuple(in_group.groupby("article_id", sort=False)))
         for lvl, outlet, article in units:
-            unit = in_group[in_group["outlet"] == outlet]
             if lvl == "article":
-                unit = unit[unit["article_id"] == article]
+                unit = by_article.get(article, empty)
+                unit = unit[unit["outlet"] == outlet]
+            else:
+                unit = by_outlet.get(outlet, empty)
+            by_voice = dict(tuple(unit.groupby("voice", sort=False)))
             for voice in VOICES:
-                sub = unit if voice == "all" else unit[unit["voice"] == voice]
+                sub = unit if voice == "all" else by_voice.get(voice, empty)
                 for method, stats_ in _method_stats(
                     lambda m, sub=sub: sub[SCORE_COLUMN[m]],
                     methods,

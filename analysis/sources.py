@@ -126,7 +126,8 @@ TABLES = {
 
 TABLES["source_summary_outlets"] = {
     "description": (
-        "source_summary per outlet (all its articles): what notebooks compare. With one "
+        "source_summary per outlet (all its articles), outlets in the order of their first "
+        "article: what notebooks compare. With one "
         "article the row is that article's; with several, the interval of quote_share "
         "resamples the outlet's articles (the independent units), not sentences."
     ),
@@ -142,6 +143,13 @@ TABLES["source_summary_outlets"] = {
         "or article",
     },
 }
+
+
+def _by_article(table: pd.DataFrame):
+    """``{article_id: its rows}`` in one pass (a filter per article would be O(N^2))."""
+    empty = table.iloc[0:0]
+    groups = dict(tuple(table.groupby("article_id", sort=False)))
+    return lambda aid: groups.get(aid, empty)
 
 
 def _sides(actors):
@@ -268,8 +276,9 @@ def source_selection(
     rep["outlet"] = rep["article_id"].map(outlet)
     rep["speaker_side"] = [side_of(sides, x) for x in rep["speaker"]]
     rows = []
+    q_of, rep_of = _by_article(q), _by_article(rep)
     for aid in sorted(set(q["article_id"]) | set(rep["article_id"])):
-        qa, ra = q[q["article_id"] == aid], rep[rep["article_id"] == aid]
+        qa, ra = q_of(aid), rep_of(aid)
         total = qa["n_words"].sum()
         q_words, r_words = qa["n_words"].to_numpy(), ra["n_words"].to_numpy()
         for by, col in (("speaker", "speaker"), ("side", "speaker_side")):
@@ -330,9 +339,11 @@ def source_summary(
     q = quotes[quotes["segment"].isin(segments)]
     sp = speech[speech["segment"].isin(segments)]
     rows = []
+    q_of, sp_of = _by_article(q), _by_article(sp)
+    vs_of = _by_article(voice_shares) if voice_shares is not None else None
     for aid, s in sents.groupby("article_id", sort=True):
         s = s.sort_values(["start", "end"], kind="stable")  # the bootstrap sees text order
-        qa = q[q["article_id"] == aid].sort_values(["start", "end"], kind="stable")
+        qa = q_of(aid).sort_values(["start", "end"], kind="stable")
         spans = list(zip(qa["start"], qa["end"], strict=True))
         total_w, quoted_w = [], []
         for r in s.itertuples(index=False):
@@ -351,13 +362,13 @@ def source_summary(
             rng=rng,
             n_boot=n_boot,
         )
-        spa = sp[sp["article_id"] == aid]
+        spa = sp_of(aid)
         speakers = set(spa["speaker"]) - {"unattributed"}
         named = speakers - {"anonymous"}
         quoted_by = set(spa.loc[spa["kind"] == "quoted", "speaker"]) & speakers
         rep_w = 0
         if voice_shares is not None:
-            vs = voice_shares[(voice_shares["article_id"] == aid)]
+            vs = vs_of(aid)
             rep_w = int(vs.loc[vs["voice"] == "reported", "n_words"].sum())
         by = qa.groupby("speaker")["n_words"].sum()  # ties: the first speaker id wins
         by = by.iloc[np.lexsort((by.index.to_numpy(dtype=str), -by.to_numpy()))]
@@ -447,8 +458,9 @@ def attribution_summary(
     sp = speech[speech["segment"].isin(segments)]
     outlet = dict(zip(sentences["article_id"], sentences["outlet"], strict=False))
     rows = []
+    sp_of = _by_article(sp)
     for aid in sorted(set(sentences.loc[sentences["segment"].isin(segments), "article_id"])):
-        a = sp[sp["article_id"] == aid]
+        a = sp_of(aid)
         scare = a["scare_quote"].astype(bool)
         q = a[(a["kind"] == "quoted") & ~scare]
         rep = a[a["kind"] == "reported"]
@@ -601,7 +613,11 @@ def source_summary_outlets(
     q_by = {o: g for o, g in q.groupby("outlet", sort=False)}
     sp_by = {o: g for o, g in sp.groupby("outlet", sort=False)}
     rows = []
-    for outlet, grp in summary.groupby("outlet", sort=True):
+    # outlets in the order of their first article (the canonical order of the notebooks)
+    first = summary.groupby("outlet", sort=False)["article_id"].min().sort_values(kind="stable")
+    groups = dict(tuple(summary.groupby("outlet", sort=False)))
+    for outlet in first.index:
+        grp = groups[outlet]
         if len(grp) == 1:
             row = grp.iloc[0].drop("article_id").to_dict()
             row.update(n_articles=1, interval_unit="sentence")

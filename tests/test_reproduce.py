@@ -19,7 +19,8 @@ from analysis.reproduce import (
 def test_analyze_twice_same_bytes(tmp_path):
     analyze([SEEDS_DIR], out=tmp_path / "a")
     analyze([SEEDS_DIR], out=tmp_path / "b")
-    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    # run.json (start and end time) is the one file meant to differ
+    names = sorted(p.name for p in (tmp_path / "a").iterdir() if p.name != "run.json")
     assert "sentences.csv" in names and "README.md" in names
     match, mismatch, errors = filecmp.cmpfiles(tmp_path / "a", tmp_path / "b", names, shallow=False)
     assert mismatch == [] and errors == []
@@ -77,22 +78,32 @@ def test_failing_notebook_is_reported_not_raised(tmp_path):
     path = tmp_path / "09-broken.ipynb"
     nbformat.write(nb, path)
     ((name, title, data, html, err),) = run_notebooks([path], env={}, render=False, workers=1)
-    assert name == "09-broken.ipynb" and data == b"" and err == "ValueError: boom"
+    assert name == "09-broken.ipynb" and err == "ValueError: boom"
+    # the cells that ran travel with the error, under a one-paragraph notice (issue 11)
+    nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+    assert nb.cells[0]["metadata"]["tags"] == ["failure-notice"]
+    assert "stopped at code cell 1 (which starts `raise ValueError('boom')`)" in nb.cells[0].source
+    assert nb.cells[1]["outputs"][0]["ename"] == "ValueError"
 
 
-def test_publish_figures_replaces_exactly(tmp_path):
-    from analysis.reproduce import publish_figures
+def test_mark_failure_names_the_cell_and_escapes_the_message():
+    from analysis.reproduce import mark_failure
 
-    staging, figures = tmp_path / "s", tmp_path / "f"
-    staging.mkdir()
-    figures.mkdir()
-    (figures / "old.png").write_bytes(b"old")
-    (figures / "keep.png").write_bytes(b"v1")
-    (figures / "README.md").write_text("index")
-    (staging / "keep.png").write_bytes(b"v2")
-    publish_figures(staging, figures)
-    assert sorted(p.name for p in figures.iterdir()) == ["README.md", "keep.png"]
-    assert (figures / "keep.png").read_bytes() == b"v2"
+    nb = nbformat.v4.new_notebook()
+    ok = nbformat.v4.new_code_cell("x = 1")
+    bad = nbformat.v4.new_code_cell("\n# look up the outlet\nrow = table.loc[name]")
+    bad.outputs = [nbformat.v4.new_output("error", ename="KeyError", evalue="x", traceback=[])]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), ok, bad, nbformat.v4.new_code_cell("y")]
+    assert mark_failure(nb, "KeyError: '<img src=x onerror=alert(1)>'") == 2
+    notice = nb.cells[1]
+    assert nb.cells[0].source == "# Title" and notice["metadata"]["tags"] == ["failure-notice"]
+    assert "code cell 2 (which starts `# look up the outlet`)" in notice.source
+    assert "<img" not in notice.source and "&lt;img" in notice.source
+    # the one escaping helper: the reader sees the message itself, quotes included
+    from nbconvert.filters import markdown2html
+
+    assert "KeyError: &#x27;&lt;img src=x onerror=alert(1)&gt;&#x27;" in notice.source
+    assert "KeyError: '&lt;img src=x onerror=alert(1)&gt;'" in markdown2html(notice.source)
 
 
 def test_data_dictionary_lists_validation_tables_in_the_folder(tmp_path):

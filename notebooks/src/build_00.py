@@ -92,8 +92,8 @@ ax = plot_segment_composition(composition)
 """),
         ("code", """
 furn = composition[composition["segment"].isin(["byline", "caption", "teaser", "boilerplate"])]
-furn_chars = furn.groupby("outlet", sort=False)["n_chars"].sum()
 page_chars = composition.groupby("outlet", sort=False)["n_chars"].sum()
+furn_chars = furn.groupby("outlet", sort=False)["n_chars"].sum().reindex(page_chars.index, fill_value=0)
 share = furn_chars / page_chars
 top, low = share.idxmax(), share.idxmin()
 show_md(

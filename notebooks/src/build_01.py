@@ -305,7 +305,7 @@ if validation is not None:
 """),
         seed_md("## What five articles can and cannot show", "## What this corpus can and cannot show"),
         ("code", """
-n_words = articles.set_index("outlet")["n_body_words"]
+n_words = articles.groupby("outlet")["n_body_words"].sum()
 hyp = excluded[excluded["reason"].str.startswith("no required context")]
 generic_invasion = (
     f"{', '.join(md_escape(o) for o in sorted(set(hyp['outlet'])))} {' and '.join(map(md_escape, hyp['sentence_id']))}"

@@ -31,7 +31,8 @@ carries? Labelling and word choice and source selection are distinct forms of me
 **Outputs.** Tables (columns in `results/README.md`): `results/actor_mentions.csv`,
 `results/actor_naming.csv`, `results/speech.csv`, `results/quotes.csv`,
 `results/reporting_verbs.csv`, `results/headline_verbs.csv`,
-`results/source_selection.csv`, `results/source_summary.csv`. Figures:
+`results/source_selection.csv`, `results/source_summary.csv` (per article),
+`results/source_summary_outlets.csv` (per outlet). Figures:
 `actor-first-mention-labels`, `reporting-verbs-putin`, `source-shares-by-side`,
 `voice-shares-by-outlet` (from `results/voice_shares.csv`).
 
@@ -60,7 +61,7 @@ quotes = load_results("quotes")
 verbs = load_results("reporting_verbs")
 headline_verbs = load_results("headline_verbs")
 selection = load_results("source_selection")
-summary = load_results("source_summary")
+summary = load_results("source_summary_outlets")  # one row per outlet, any corpus
 voice_shares = load_results("voice_shares")
 MAIN_ACTORS = main_actors(naming, seed=SEED_CORPUS)  # Putin and Kim Jong Un on seeds/
 SPEAKER = main_speaker(verbs, seed=SEED_CORPUS)  # whose reporting verbs are followed
@@ -151,7 +152,9 @@ claim: casts the speaker as aggressor or the claim as dubious).
 headline_verbs[["outlet", "headline", "form", "verb", "stance", "speaker", "note"]]
 """),
         ("code", """
-hv = headline_verbs.set_index("outlet").astype(object).fillna("")
+hv = headline_verbs.astype(object).fillna("")
+hv.index = [f"{o} ({a})" if headline_verbs["outlet"].duplicated(keep=False).iloc[k] else o
+            for k, (o, a) in enumerate(zip(hv["outlet"], hv["article_id"]))]
 with_verb = hv[hv["verb"] != ""]
 no_verb = hv[(hv["verb"] == "") & (hv["headline"] != "")].index.tolist()
 show_md(

@@ -304,7 +304,7 @@ if SEED_CORPUS:  # seed narrative
         ("md", "### What only one outlet reports"),
         ("code", """
 per_outlet = exclusive.groupby("outlet")["unit_id"].nunique().reindex(outlets, fill_value=0)
-words = articles.set_index("outlet")["n_body_words"].reindex(outlets)
+words = articles.groupby("outlet")["n_body_words"].sum().reindex(outlets)
 per_outlet.to_frame("exclusive_units").assign(body_words=words)
 """),
         ("code", """

@@ -62,7 +62,7 @@ articles = load_results("articles")
 headline_verbs = load_results("headline_verbs")
 loaded = load_results("loaded_terms")
 naming = load_results("actor_naming")
-sources = load_results("source_summary")
+sources = load_results("source_summary_outlets")
 sentiment = load_results("sentiment_outlets")
 audit = load_results("sentiment_lexicon_audit")
 coverage = load_results("coverage")
@@ -76,8 +76,8 @@ SPEAKER = main_speaker(load_results("reporting_verbs"), seed=SEED_CORPUS)
 # Sanity checks: the tables describe the same articles (the five seed articles on seeds/).
 assert articles["article_id"].is_unique
 assert len(articles) == 5 or not SEED_CORPUS
-for table in (headline_verbs, sources):
-    assert set(table["article_id"]) == set(articles["article_id"])
+assert set(headline_verbs["article_id"]) == set(articles["article_id"])
+assert set(sources["outlet"]) == set(articles["outlet"])
 articles[["article_id", "outlet", "outlet_kind", "n_body_words", "attribution_confidence"]]
 """),
         seed_md("## 1. Headlines: Putin 'warns' or 'threatens'", "## 1. Headlines: which verb"),
@@ -202,10 +202,10 @@ show_figure("sentiment-sentence-distribution")
         ("md", "## 6. What each outlet reports, leads with, or leaves out"),
         ("code", """
 counts = coverage[coverage["present"].astype(bool)].groupby("unit_id")["outlet"].nunique()
-all_five = counts[counts == len(articles)].index
+all_five = counts[counts == articles["outlet"].nunique()].index
 labels_all = coverage.drop_duplicates("unit_id").set_index("unit_id").loc[list(all_five), "label"]
 uniq = exclusive.groupby("outlet")["unit_id"].nunique()
-words = articles.set_index("outlet")["n_body_words"]
+words = articles.groupby("outlet")["n_body_words"].sum()
 show_md(
     "An *information unit* is a group of body sentences, from any outlets, similar enough in "
     f"wording to count as the same piece of news (TF-IDF cosine similarity, threshold "

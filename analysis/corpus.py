@@ -50,7 +50,43 @@ _BOMS = [  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 ]
-_HTML = re.compile(r"<\s*(html|!doctype|body|div|p|head|script)\b", re.IGNORECASE)
+_HTML_TAGS = frozenset(
+    (
+        "a abbr article aside audio b base blockquote body br button canvas caption code col "
+        "details dialog div dl em embed fieldset figure font footer form frame frameset h1 h2 "
+        "h3 h4 h5 h6 head header hr html i iframe img input label li link main marquee math "
+        "meta nav noscript object ol option p picture pre script section select source span "
+        "strong style sub sup svg table tbody td template textarea th thead title tr u ul "
+        "video xmp"
+    ).split()
+)
+_TAG = re.compile(r"<[^>]*>")
+_TAG_START = re.compile(r"<(?:/?([a-z][\w:-]*)|!doctype\b|!--)", re.IGNORECASE)
+_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+
+
+def find_html(text: str) -> re.Match | None:
+    """The first HTML tag, doctype or comment in ``text``, or None (one linear scan).
+
+    A browser ends a tag at the first ``>`` after its ``<``, so each piece of text up to
+    a ``>`` holds at most one tag: the first ``<`` in it that starts one. It counts as
+    HTML when its name is an HTML element (``<p>``, ``</div>``, ``<img …>``, ``<svg …>``,
+    ``<script>``, …), when it is a doctype or a comment, or when any tag-like
+    ``<name …>`` carries an event handler (``onload=``, ``onerror=``, …).
+
+    Returns:
+        A match spanning the tag (``match.group(0)``, ``match.start()``).
+    """
+    pos = 0
+    while (end := text.find(">", pos)) != -1:
+        start = _TAG_START.search(text, pos, end + 1)
+        pos = end + 1
+        if start is None:
+            continue
+        name = start.group(1)
+        if name is None or name.lower() in _HTML_TAGS or _HANDLER.search(text, start.end(), end):
+            return _TAG.match(text, start.start())
+    return None
 
 
 @dataclass(frozen=True)
@@ -109,8 +145,15 @@ def decode_article_bytes(data: bytes, path: str | Path) -> str:
         raise InputError(path, f"binary file (contains NUL characters), decoded as {name}")
     if not text.strip():
         raise InputError(path, "empty file (no text)")
-    if _HTML.search(text[:2000]):
-        raise InputError(path, "looks like HTML; extract the article text to a .txt file first")
+    html = find_html(text)
+    if html:
+        line = text.count("\n", 0, html.start()) + 1
+        tag = html.group(0)[:40]
+        raise InputError(
+            path,
+            f"looks like HTML ({tag!r} on line {line}); articles are plain text: "
+            "extract the article text to a .txt file first",
+        )
     return text
 
 

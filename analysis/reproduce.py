@@ -21,6 +21,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from .io import MANIFEST, FolderSwap, atomic_write_text, utc_now
 from .paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR
@@ -101,11 +102,22 @@ def notebook_bytes(nb) -> bytes:
 
 
 def render_html(nb) -> str:
-    """Self-contained HTML of an executed notebook (no CDN links)."""
+    """Self-contained HTML of an executed notebook: sanitised, no scripts, with a CSP.
+
+    Every Markdown cell, Markdown output and HTML output passes through
+    :func:`analysis.safe_text.sanitize_html` (nbconvert's own ``clean_html`` allowlist
+    is too small for the lab template: it would show ``<p>`` and ``<th>`` as text);
+    JavaScript outputs are dropped; every ``<script>`` element is removed and the page
+    carries :data:`analysis.safe_text.CSP` (no scripts, no remote loads).
+    """
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    exporter = HTMLExporter(template_name="lab")
+    from .safe_text import add_csp, sanitize_html
+
+    exporter = HTMLExporter(
+        template_name="lab", sanitize_html=True, filters={"clean_html": sanitize_html}
+    )
     # cells tagged "hide-input" show only their output (the summary reads as prose)
     exporter.register_preprocessor(
         TagRemovePreprocessor(remove_input_tags={"hide-input"}, enabled=True), enabled=True
@@ -119,7 +131,7 @@ def render_html(nb) -> str:
     html, _ = exporter.from_notebook_node(nb)
     # links between notebooks point at their rendered pages
     html = re.sub(r'href="(\d\d-[a-z0-9-]+)\.ipynb', r'href="\1.html', html)
-    return strip_remote_scripts(html)
+    return add_csp(strip_scripts(html))
 
 
 REPORT_CSS = "notebook.css"
@@ -142,22 +154,14 @@ def link_stylesheet(html: str) -> tuple[str, str]:
     return head + link + body, css
 
 
-_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?(</script\s*>|\Z)", re.DOTALL | re.IGNORECASE)
 
 
-def strip_remote_scripts(html: str) -> str:
-    """Drop every script that loads from the network or from nowhere (offline reading)."""
-
-    def keep(m: re.Match) -> str:
-        block = m.group(0)
-        head = block[: block.index(">") + 1]
-        if 'src=""' in head or "src='" in head or re.search(r"https?://", block):
-            return ""
-        if "mathjax" in block.lower():
-            return ""
-        return block
-
-    return _SCRIPT.sub(keep, html)
+def strip_scripts(html: str) -> str:
+    """Drop every ``<script>`` element: the reports need none (MathJax, RequireJS and
+    Mermaid would load from the network, and nothing else is scripted), and
+    :data:`analysis.safe_text.CSP` forbids them anyway."""
+    return _SCRIPT.sub("", html)
 
 
 def _title(nb, fallback: str) -> str:
@@ -177,16 +181,27 @@ def _title(nb, fallback: str) -> str:
 def index_html(
     entries: list[tuple[str, str]], *, made_by: str = "<code>make reproduce</code>"
 ) -> str:
-    """``reports/index.html``: the summary first, then every notebook in order."""
+    """``reports/index.html``: the summary first, then every notebook in order.
+
+    Args:
+        entries: ``(notebook stem, title)`` pairs; both are escaped here.
+        made_by: HTML naming the command (project-made, inserted as is).
+    """
+    import html
+
+    from .safe_text import CSP_META
+
     summary = [e for e in entries if "summary" in e[0]]
     rest = [e for e in entries if e not in summary]
+    # titles come from notebook headings (Markdown: entities allowed), names from files
     items = "\n".join(
-        f'<li><a href="{name}.html">{title}</a> <small>({name})</small></li>'
+        f'<li><a href="{quote(name, safe="-_.")}.html">{html.escape(html.unescape(title))}</a>'
+        f" <small>({html.escape(name)})</small></li>"
         for name, title in summary + rest
     )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        "<title>framing-analysis reports</title>"
+        f"{CSP_META}<title>framing-analysis reports</title>"
         "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.5}"
         "</style></head><body>\n<h1>framing-analysis: reports</h1>\n"
         f"<p>Executed notebooks, rendered by {made_by}. Start with the "
@@ -219,16 +234,6 @@ def _execute_and_render(path: Path, env: dict[str, str], render: bool):
     return path.name, _title(nb, path.stem), notebook_bytes(nb), html, ""
 
 
-def _plain(text: str) -> str:
-    """Corpus-derived text for a Markdown paragraph: no HTML, no Markdown markup."""
-    import html
-
-    out = html.escape(str(text), quote=True)
-    for ch in "\\`*_[]<>#|":
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
 def mark_failure(nb, error: str) -> int:
     """Put a one-paragraph failure notice at the top of a partly executed notebook.
 
@@ -249,10 +254,16 @@ def mark_failure(nb, error: str) -> int:
             failed = k
             first_line = next((ln for ln in cell["source"].splitlines() if ln.strip()), "")
             break
-    where = f"code cell {failed} (which starts `{first_line.strip()[:80]}`)" if failed else "a cell"
+    from .safe_text import md_code, md_escape
+
+    where = (
+        f"code cell {failed} (which starts {md_code(first_line.strip()[:80])})"
+        if failed
+        else "a cell"
+    )
     text = (
         f"**This page is incomplete: the notebook stopped at {where}** with "
-        f"{_plain(error)[:600]}. The cells before it ran and show their output; the cells "
+        f"{md_escape(error[:600])}. The cells before it ran and show their output; the cells "
         "after it did not run. The other pages of this report are complete. Rerun "
         "`framing report` after fixing the input, or report the problem with this paragraph."
     )

@@ -12,7 +12,7 @@ from analysis.reproduce import (
     notebook_bytes,
     notebook_paths,
     render_html,
-    strip_remote_scripts,
+    strip_scripts,
 )
 
 
@@ -62,9 +62,12 @@ def test_normalise_is_idempotent():
     assert nb.cells[0].id == "cell-000" and "execution" not in nb.cells[0].metadata
 
 
-def test_strip_remote_scripts():
-    html = '<p>x</p><script src="https://cdn.x/y.js"></script><script>var a = 1;</script>'
-    assert strip_remote_scripts(html) == "<p>x</p><script>var a = 1;</script>"
+def test_strip_scripts_removes_every_script():
+    html = (
+        '<p>x</p><script src="https://cdn.x/y.js"></script><script>var a = 1;</script>'
+        "<SCRIPT type=module>import('x')</SCRIPT ><p>y</p><script>never closed"
+    )
+    assert strip_scripts(html) == "<p>x</p><p>y</p>"
 
 
 def test_failing_notebook_is_reported_not_raised(tmp_path):
@@ -96,6 +99,11 @@ def test_mark_failure_names_the_cell_and_escapes_the_message():
     assert nb.cells[0].source == "# Title" and notice["metadata"]["tags"] == ["failure-notice"]
     assert "code cell 2 (which starts `# look up the outlet`)" in notice.source
     assert "<img" not in notice.source and "&lt;img" in notice.source
+    # the one escaping helper: the reader sees the message itself, quotes included
+    from nbconvert.filters import markdown2html
+
+    assert "KeyError: &#x27;&lt;img src=x onerror=alert(1)&gt;&#x27;" in notice.source
+    assert "KeyError: '&lt;img src=x onerror=alert(1)&gt;'" in markdown2html(notice.source)
 
 
 def test_data_dictionary_lists_validation_tables_in_the_folder(tmp_path):

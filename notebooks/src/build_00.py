@@ -35,6 +35,7 @@ were counted as the article, every number downstream would be wrong.
 from analysis import notebook_setup
 from analysis.corpus_report import raw_texts
 from analysis.pipeline import BODY_SEGMENTS
+from analysis.safe_text import md_escape
 from analysis.segment import plot_segment_composition
 from analysis.sentences import offset_mismatches
 
@@ -79,7 +80,7 @@ longest = body.loc[body["n_body_words"].idxmax()]
 shortest = body.loc[body["n_body_words"].idxmin()]
 show_md(
     f"The {len(body)} articles run from **{shortest.n_body_words} body words** "
-    f"({shortest.outlet}) to **{longest.n_body_words}** ({longest.outlet}); "
+    f"({md_escape(shortest.outlet)}) to **{longest.n_body_words}** ({md_escape(longest.outlet)}); "
     f"{int(body['n_body_words'].sum())} body words in all. Rates per 1,000 words in later "
     "notebooks rest on these denominators, so a single extra word in a short article moves "
     "its rate more than in a long one."
@@ -97,8 +98,8 @@ share = furn_chars / page_chars
 top, low = share.idxmax(), share.idxmin()
 show_md(
     f"Furniture (bylines, captions, teasers, boilerplate) is **{share.max():.0%}** of "
-    f"{top}'s page ({furn_chars[top]:,} of {page_chars[top]:,} characters) and "
-    f"**{share.min():.0%}** of {low}'s ({furn_chars[low]:,} of {page_chars[low]:,})."
+    f"{md_escape(top)}'s page ({furn_chars[top]:,} of {page_chars[top]:,} characters) and "
+    f"**{share.min():.0%}** of {md_escape(low)}'s ({furn_chars[low]:,} of {page_chars[low]:,})."
 )
 """),
         ("md", """

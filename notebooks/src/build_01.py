@@ -30,6 +30,7 @@ from analysis.loaded_terms import (
     plot_voice_bars,
     voice_profile,
 )
+from analysis.safe_text import md_code, md_escape
 
 notebook_setup("01-loaded-language")
 articles = load_results("articles")
@@ -69,7 +70,7 @@ lexicon[["term", "category", "patterns", "exclude", "requires", "within", "ratio
 """),
         ("code", """
 show_md(
-    f"Lexicon version **{lexicon.attrs['lexicon_version']}**: {len(lexicon)} terms in "
+    f"Lexicon version **{md_escape(lexicon.attrs['lexicon_version'])}**: {len(lexicon)} terms in "
     f"{lexicon['category'].nunique()} categories. Over the {len(articles)} pages it matched "
     f"**{len(matches)}** times ({(matches['segment'].isin(['headline', 'body'])).sum()} in "
     f"headlines and bodies); {len(excluded)} match(es) were not counted, each with the reason "
@@ -103,13 +104,13 @@ profile = voice_profile(rates)
 own = profile[profile["use"] == "own voice"]
 only = profile[profile["use"] != "own voice"]
 labels = own[own["category"].isin(["pejorative_label", "ideological_label", "evaluative"])]
-per_outlet = labels.groupby("outlet", sort=False)["term"].apply(lambda t: ", ".join(t))
-lines = [f"- **{o}**: {terms}" for o, terms in per_outlet.items()]
+per_outlet = labels.groupby("outlet", sort=False)["term"].apply(lambda t: ", ".join(map(md_escape, t)))
+lines = [f"- **{md_escape(o)}**: {terms}" for o, terms in per_outlet.items()]
 none = sorted(set(articles["outlet"]) - set(per_outlet.index))
 show_md(
     "Labels, evaluations and ideological terms each outlet writes **in its own voice** "
     "(headline and body):\\n\\n" + "\\n".join(lines)
-    + (f"\\n\\nNone in their own voice: {', '.join(none)}." if none else "")
+    + (f"\\n\\nNone in their own voice: {', '.join(map(md_escape, none))}." if none else "")
 )
 """),
         ("md", """
@@ -127,7 +128,7 @@ quoted_only = only[only["use"] == "quoted only"]
 reported_only = only[only["use"] == "reported speech only"]
 show_md(
     f"{len(own)} outlet × term pairs occur in the outlet's own voice; {len(quoted_only)} occur "
-    f"**only inside quotation marks** ({', '.join(f'{r.outlet}: {r.term}' for r in quoted_only.itertuples())}) "
+    f"**only inside quotation marks** ({', '.join(f'{md_escape(r.outlet)}: {md_escape(r.term)}' for r in quoted_only.itertuples())}) "
     f"and {len(reported_only)} only in reported speech. A word an outlet only quotes is a "
     "choice of *source*, not of *label*."
 )
@@ -159,7 +160,7 @@ who = (
 show_md(
     f"{len(resolved[resolved['segment'].isin(['headline', 'body'])])} of {int(hb.sum())} "
     "headline-and-body matches have a resolved target:\\n\\n"
-    + "\\n".join(f"- {r.outlet} → `{r.target}`: {r.term}" for r in who.itertuples())
+    + "\\n".join(f"- {md_escape(r.outlet)} → {md_code(r.target)}: {md_escape(r.term)}" for r in who.itertuples())
 )
 """),
         ("md", """
@@ -176,8 +177,8 @@ outside
 teaser = outside[outside["segment"] == "teaser"]
 show_md(
     f"{len(outside)} match(es) sit outside headline and body, {len(teaser)} of them in teasers "
-    f"for other articles ({', '.join(sorted(set(teaser['outlet'])))}): "
-    + "; ".join(f"\\"{r.matched}\\" ({r.term})" for r in teaser.itertuples())
+    f"for other articles ({', '.join(md_escape(o) for o in sorted(set(teaser['outlet'])))}): "
+    + "; ".join(f"\\"{md_escape(r.matched)}\\" ({md_escape(r.term)})" for r in teaser.itertuples())
     + ". They appear in `loaded_term_rates.csv` under their own segment group."
 )
 """),
@@ -200,17 +201,17 @@ if len(top):
     zero = hb_zero[(hb_zero["term"] == top.term) & (hb_zero["voice"] == top.voice)]
     widest = (zero if len(zero) else hb_zero).sort_values("ci_high", ascending=False).iloc[0]
     show_md(
-        f"The largest single count is {top.outlet}'s **{int(top['count'])}** × \\"{top.term}\\" "
-        f"({top.voice}), {top.rate_per_1000:.1f} per 1,000 words (95% interval "
+        f"The largest single count is {md_escape(top.outlet)}'s **{int(top['count'])}** × \\"{md_escape(top.term)}\\" "
+        f"({md_escape(top.voice)}), {top.rate_per_1000:.1f} per 1,000 words (95% interval "
         f"{top.ci_low:.1f}–{top.ci_high:.1f}). An outlet with **zero** uses is still compatible "
-        f"with up to {widest.ci_high:.1f} per 1,000 words ({widest.outlet}, {int(widest.n_words)} "
+        f"with up to {widest.ci_high:.1f} per 1,000 words ({md_escape(widest.outlet)}, {int(widest.n_words)} "
         "words): a zero is not evidence of avoidance."
     )
 elif len(hb_zero):
     widest = hb_zero.sort_values("ci_high", ascending=False).iloc[0]
     show_md(
         "No lexicon term occurs in any headline or body. Even so, each zero is compatible with "
-        f"up to {widest.ci_high:.1f} per 1,000 words ({widest.outlet}, {int(widest.n_words)} "
+        f"up to {widest.ci_high:.1f} per 1,000 words ({md_escape(widest.outlet)}, {int(widest.n_words)} "
         "words): a zero is not evidence of avoidance."
     )
 """),
@@ -296,10 +297,10 @@ if validation is not None:
         f"Recasens et al. bias lexicon and {int(validation['in_babe_lexicon'].sum())} in BABE's. "
         f"{len(seen)} terms occur in BABE; experts labelled {validation.attrs['babe_base_rate_biased']:.0%} "
         f"of all BABE sentences biased, and for {len(above)} terms "
-        f"({', '.join(above['term'])}) the share among sentences containing the term is "
+        f"({', '.join(map(md_escape, above['term']))}) the share among sentences containing the term is "
         "above that base rate with its whole 95% interval. Most terms are too rare in BABE to "
         f"say; {len(validation) - len(seen)} never occur there "
-        f"({', '.join(validation.loc[validation['babe_sentences'] == 0, 'term'])})."
+        f"({', '.join(map(md_escape, validation.loc[validation['babe_sentences'] == 0, 'term']))})."
     )
 """),
         seed_md("## What five articles can and cannot show", "## What this corpus can and cannot show"),
@@ -307,7 +308,7 @@ if validation is not None:
 n_words = articles.groupby("outlet")["n_body_words"].sum()
 hyp = excluded[excluded["reason"].str.startswith("no required context")]
 generic_invasion = (
-    f"{', '.join(sorted(set(hyp['outlet'])))} {' and '.join(hyp['sentence_id'])}"
+    f"{', '.join(md_escape(o) for o in sorted(set(hyp['outlet'])))} {' and '.join(map(md_escape, hyp['sentence_id']))}"
     if len(hyp) else "none of these pages"
 )
 per_outlet_pages = "One article per outlet" if articles["outlet"].is_unique else "A few articles per outlet"

@@ -55,6 +55,7 @@ from analysis.sentiment import (
     plot_sentence_distribution,
     voice_contrast,
 )
+from analysis.safe_text import md_escape
 from analysis.validation import load_validation, validation_value
 
 notebook_setup("02-sentiment")
@@ -102,8 +103,8 @@ main[cols].round(3)
 lo, hi = main.loc[main["mean_score"].idxmin()], main.loc[main["mean_score"].idxmax()]
 overlap = main["ci_low"].max() <= main["ci_high"].min()
 show_md(
-    f"Mean sentence compound runs from **{lo.mean_score:+.2f}** ({lo.outlet}, n = {lo.n_sentences}, "
-    f"95% CI {lo.ci_low:+.2f} to {lo.ci_high:+.2f}) to **{hi.mean_score:+.2f}** ({hi.outlet}, "
+    f"Mean sentence compound runs from **{lo.mean_score:+.2f}** ({md_escape(lo.outlet)}, n = {lo.n_sentences}, "
+    f"95% CI {lo.ci_low:+.2f} to {lo.ci_high:+.2f}) to **{hi.mean_score:+.2f}** ({md_escape(hi.outlet)}, "
     f"n = {hi.n_sentences}, {hi.ci_low:+.2f} to {hi.ci_high:+.2f}). "
     + (("All five" if SEED_CORPUS else f"All {len(main)}")
        + " intervals share a common stretch, so these articles **cannot be ranked** "
@@ -166,9 +167,9 @@ if len(quoted_body):
     pos_quoted = extreme_sentences(quoted_body, n=1).iloc[-1]
     text += (
         f"VADER can read a diplomatic threat as *positive*: the most positive quoted sentence "
-        f"({pos_quoted.outlet}, {pos_quoted.sentence_id}, {pos_quoted.score:+.2f}) is\\n\\n> "
-        f"{pos_quoted.text}\\n\\nVADER's lexicon words in it: "
-        + (", ".join(f"*{w}* {v:+.1f}" for w, v in lexicon_words(pos_quoted.text)) or "none")
+        f"({md_escape(pos_quoted.outlet)}, {md_escape(pos_quoted.sentence_id)}, {pos_quoted.score:+.2f}) is\\n\\n> "
+        f"{md_escape(pos_quoted.text)}\\n\\nVADER's lexicon words in it: "
+        + (", ".join(f"*{md_escape(w)}* {v:+.1f}" for w, v in lexicon_words(pos_quoted.text)) or "none")
         + ". "
     )
 text += (
@@ -191,8 +192,8 @@ headline_text = scores[scores["segment"] == "headline"].groupby("article_id")["t
 show_md(
     f"{len(with_head)} of {len(heads)} files keep their headline; all of them score negative: "
     + "; ".join(
-        f"{r.outlet} {r.mean_score:+.2f} ("
-        + ", ".join(f"*{w}* {v:+.1f}" for w, v in lexicon_words(headline_text[r.article_id]))
+        f"{md_escape(r.outlet)} {r.mean_score:+.2f} ("
+        + ", ".join(f"*{md_escape(w)}* {v:+.1f}" for w, v in lexicon_words(headline_text[r.article_id]))
         + ")"
         for r in with_head.itertuples()
     )
@@ -246,7 +247,7 @@ if audit is not None:
     unknown = audit[~audit.index.isin(known.index)]
     show_md(
         f"{len(known)} of {len(audit)} patterns are known to VADER or AFINN, wholly or in part. "
-        f"The other {len(unknown)} are in neither: " + ", ".join(unknown["pattern"]) + "."
+        f"The other {len(unknown)} are in neither: " + ", ".join(map(md_escape, unknown["pattern"])) + "."
     )
     display(known[["term", "pattern", "vader", "vader_tokens", "vader_phrase", "afinn",
                    "afinn_tokens", "vader_political"]])
@@ -271,10 +272,10 @@ elif audit is not None:
         f"AFINN nothing of **{len(absent_a)}**. Of the {len(labels)} pejorative-label patterns, "
         f"VADER scores {int((labels['vader_direction'] == 'negative').sum())} negative and "
         f"{int((labels['vader_direction'] == 'positive').sum())} *positive*: "
-        f"\\"strongman\\" is **{a.loc['strongman', 'vader']}** (read as a strong man), "
-        f"\\"dictator\\" is {a.loc['dictator', 'vader']} and \\"regime\\" {a.loc['regime', 'vader']}. The Kremlin's euphemism "
+        f"\\"strongman\\" is **{md_escape(a.loc['strongman', 'vader'])}** (read as a strong man), "
+        f"\\"dictator\\" is {md_escape(a.loc['dictator', 'vader'])} and \\"regime\\" {md_escape(a.loc['regime', 'vader'])}. The Kremlin's euphemism "
         f"\\"special military operation\\" scores **{a.loc['special military operation', 'vader_phrase']:+.2f}** "
-        f"in VADER, through {a.loc['special military operation', 'vader_tokens']}. A lexicon "
+        f"in VADER, through {md_escape(a.loc['special military operation', 'vader_tokens'])}. A lexicon "
         "score therefore cannot measure loaded language; notebook 01 counts it directly."
     )
 """),
@@ -293,11 +294,11 @@ changed = body[body["adjusted_words"].fillna("") != ""]
 shift = (changed["vader_political_compound"] - changed["vader_compound"])
 show_md(
     f"The adjustments touch **{len(changed)}** body sentences "
-    f"({', '.join(sorted(set(changed['outlet'])))}), moving each by {shift.min():+.2f} to "
+    f"({', '.join(md_escape(o) for o in sorted(set(changed['outlet'])))}), moving each by {shift.min():+.2f} to "
     f"{shift.max():+.2f}. Ranks of the outlet means under plain VADER: "
-    + ", ".join(f"{r.outlet} {r.rank_vader}" for r in means.itertuples())
+    + ", ".join(f"{md_escape(r.outlet)} {r.rank_vader}" for r in means.itertuples())
     + "; under the variant: "
-    + ", ".join(f"{r.outlet} {r.rank_vader_political}" for r in means.itertuples())
+    + ", ".join(f"{md_escape(r.outlet)} {r.rank_vader_political}" for r in means.itertuples())
     + ". The variant is a sensitivity check, not a better measure: its values are hand-set."
 )
 """),
@@ -384,9 +385,9 @@ ext
         ("code", """
 top = ext[ext["extreme"] == "most positive"].iloc[0]
 show_md(
-    f"The most positive body sentence of the corpus ({top.outlet}, {top.sentence_id}, "
-    f"{top.score:+.2f}) is\\n\\n> {top.text}\\n\\nVADER's lexicon words in it: "
-    + ", ".join(f"*{w}* {v:+.1f}" for w, v in lexicon_words(top.text))
+    f"The most positive body sentence of the corpus ({md_escape(top.outlet)}, {md_escape(top.sentence_id)}, "
+    f"{top.score:+.2f}) is\\n\\n> {md_escape(top.text)}\\n\\nVADER's lexicon words in it: "
+    + ", ".join(f"*{md_escape(w)}* {v:+.1f}" for w, v in lexicon_words(top.text))
     + ". The score adds up words; whether the sentence warns, praises or threatens is not "
     "something a word list can see."
 )

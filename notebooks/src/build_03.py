@@ -48,6 +48,7 @@ from analysis import load_results, notebook_setup, show_md
 from analysis.actors import plot_first_mention_labels
 from analysis.attribution import plot_reporting_verbs, verb_counts
 from analysis.corpus_report import main_actors, main_speaker, speaker_figure_id
+from analysis.safe_text import md_code, md_escape
 from analysis.sources import plot_source_shares, separated_pairs
 from analysis.voice import plot_voice_shares, side_shares
 
@@ -111,10 +112,10 @@ if SEED_CORPUS:  # seed narrative, read by hand
     ki_teaser = mentions[(mentions["outlet"] == "Kyiv Independent") & (mentions["actor"] == "kim_jong_un")
                          & (mentions["segment"] == "teaser")]["descriptor"].dropna().tolist()
     show_md(
-        f"Breitbart introduces Putin as **{br_p.first_label}** and Kim as **{br_k.first_label}**; "
-        f"the Kyiv Independent's article calls Kim **{ki_k.first_label}**, while its page's teaser for "
-        f"another story (not counted here) labels him {' / '.join(repr(d) for d in ki_teaser) or 'nothing'}. Every descriptor Breitbart gives "
-        f"Kim in headline and body: {br_k.descriptors}."
+        f"Breitbart introduces Putin as **{md_escape(br_p.first_label)}** and Kim as **{md_escape(br_k.first_label)}**; "
+        f"the Kyiv Independent's article calls Kim **{md_escape(ki_k.first_label)}**, while its page's teaser for "
+        f"another story (not counted here) labels him {' / '.join(md_escape(repr(d)) for d in ki_teaser) or 'nothing'}. Every descriptor Breitbart gives "
+        f"Kim in headline and body: {md_escape(br_k.descriptors)}."
     )
 """),
         seed_md(
@@ -157,14 +158,14 @@ hv.index = [f"{o} ({a})" if headline_verbs["outlet"].duplicated(keep=False).iloc
 with_verb = hv[hv["verb"] != ""]
 no_verb = hv[(hv["verb"] == "") & (hv["headline"] != "")].index.tolist()
 show_md(
-    "Headline verbs: " + ("; ".join(f"{o} **{r.form}**" for o, r in with_verb.iterrows()) or "none")
+    "Headline verbs: " + ("; ".join(f"{md_escape(o)} **{md_escape(r.form)}**" for o, r in with_verb.iterrows()) or "none")
     + f". {int((hv['headline'] == '').sum())} files have no headline, so no headline verb."
-    + (f" A headline without a reporting verb: {', '.join(no_verb)}." if no_verb else "")
+    + (f" A headline without a reporting verb: {', '.join(map(md_escape, no_verb))}." if no_verb else "")
 )
 """),
         ("code", """
 show_md(
-    f"Figure `{speaker_figure_id(SPEAKER)}`: the verbs each outlet attributes to {WHO}, by stance; counts per stance below."
+    f"Figure {md_code(speaker_figure_id(SPEAKER))}: the verbs each outlet attributes to {md_escape(WHO)}, by stance; counts per stance below."
     if SPEAKER else
     "No reporting verb is attributed to a listed actor, so there is no verb figure (edit the actor list with `--actors`)."
 )
@@ -182,18 +183,18 @@ by_stance
         ("code", """
 charged = verbs[(verbs["speaker"] == SPEAKER) & (verbs["stance"] == "charged")]
 if SPEAKER and charged.empty:
-    show_md(f"No charged verb is attributed to {WHO} in any outlet.")
+    show_md(f"No charged verb is attributed to {md_escape(WHO)} in any outlet.")
 elif SPEAKER:
     show_md(
-        f"Charged verbs for {WHO} occur in {charged['outlet'].nunique()} outlet(s) "
-        f"({', '.join(sorted(charged['outlet'].unique()))}), {len(charged)} times in all; "
+        f"Charged verbs for {md_escape(WHO)} occur in {charged['outlet'].nunique()} outlet(s) "
+        f"({', '.join(map(md_escape, sorted(charged['outlet'].unique())))}), {len(charged)} times in all; "
         "the other outlets use neutral and marked verbs only. With one article per outlet "
         "and a handful of verbs each, this describes these articles, not the outlets' habits."
     )
 charged[["outlet", "segment", "form", "verb", "position", "introduces", "sentence"]]
 """),
         ("code", """
-show_md(f"All verbs attributed to {WHO}, with their sentences (the evidence for the figure):")
+show_md(f"All verbs attributed to {md_escape(WHO)}, with their sentences (the evidence for the figure):")
 """, ["hide-input"]),
         ("code", """
 verbs[verbs["speaker"] == SPEAKER][["outlet", "segment", "form", "verb", "stance", "position", "introduces", "sentence"]]
@@ -249,20 +250,20 @@ most = s["n_sources"].idxmax()
 apart = separated_pairs(summary)
 lead = (
     f"Putin is the most-quoted speaker in {int((s['top_source'] == 'putin').sum())} of {len(s)} outlets "
-    f"(his share of quoted words runs from {s['putin_share'].min():.0%} in {s['putin_share'].idxmin()} "
-    f"to {s['putin_share'].max():.0%} in {s['putin_share'].idxmax()}). "
+    f"(his share of quoted words runs from {s['putin_share'].min():.0%} in {md_escape(s['putin_share'].idxmin())} "
+    f"to {s['putin_share'].max():.0%} in {md_escape(s['putin_share'].idxmax())}). "
     if SEED_CORPUS else
     "Most-quoted speaker per outlet: "
-    + "; ".join(f"{o} {r.top_source if isinstance(r.top_source, str) and r.top_source else 'none'}" for o, r in s.iterrows())
+    + "; ".join(f"{md_escape(o)} {md_escape(r.top_source) if isinstance(r.top_source, str) and r.top_source else 'none'}" for o, r in s.iterrows())
     + ". "
 )
 show_md(
-    lead + f"{most} quotes or reports the "
-    f"most sources ({int(s.loc[most, 'n_sources'])}); {' and '.join(fewest)} the fewest "
+    lead + f"{md_escape(most)} quotes or reports the "
+    f"most sources ({int(s.loc[most, 'n_sources'])}); {' and '.join(map(md_escape, fewest))} the fewest "
     f"({int(s['n_sources'].min())}). Quotation is {s['quote_share'].min():.0%}–{s['quote_share'].max():.0%} "
     f"of the body words. Of {len(s) * (len(s) - 1) // 2} pairs of outlets, {len(apart)} "
     f"{'has' if len(apart) == 1 else 'have'} non-overlapping bootstrap intervals for that share"
-    + (": " + "; ".join(f"{r.lower} below {r.upper}" for r in apart.itertuples()) if len(apart) else "")
+    + (": " + "; ".join(f"{md_escape(r.lower)} below {md_escape(r.upper)}" for r in apart.itertuples()) if len(apart) else "")
     + ". With this many comparisons one separation can arise by chance, and the bootstrap "
     "resamples sentences within each article, so it measures how much the share rests on a "
     "few quote-heavy sentences, not how the outlet writes in general."
@@ -298,13 +299,13 @@ s2 = summary.set_index("outlet")
 para = voice_table[voice_table["voice"] == "reported"]
 top_para = para.sort_values(["share", "outlet", "side"], ascending=[False, True, True]).iloc[0] if len(para) else None
 text = "Share of body words in reported speech: " + "; ".join(
-    f"{o} {r.reported_share:.0%} ({int(r.reported_words)} of {int(r.body_words)})" for o, r in s2.iterrows()
-) + "; in quotation marks: " + "; ".join(f"{o} {r.quote_share:.0%}" for o, r in s2.iterrows()) + ". "
+    f"{md_escape(o)} {r.reported_share:.0%} ({int(r.reported_words)} of {int(r.body_words)})" for o, r in s2.iterrows()
+) + "; in quotation marks: " + "; ".join(f"{md_escape(o)} {r.quote_share:.0%}" for o, r in s2.iterrows()) + ". "
 if top_para is not None:
     text += (
-        f"The largest paraphrased share is **{top_para.outlet}**'s, whose body carries "
+        f"The largest paraphrased share is **{md_escape(top_para.outlet)}**'s, whose body carries "
         f"{int(top_para.n_words)} of its {int(top_para.body_words)} words "
-        f"(**{top_para.share:.0%}**) as paraphrase of speakers of one side ({top_para.side}). "
+        f"(**{top_para.share:.0%}**) as paraphrase of speakers of one side ({md_escape(top_para.side)}). "
     )
 if SEED_CORPUS:
     vu = voice_shares[voice_shares["outlet"] == "ViewUS Global"].set_index(["voice", "speaker"])["n_words"]

@@ -52,6 +52,7 @@ from analysis.keyness import (
     top_terms,
 )
 from analysis.reuse import plot_reuse_matrix
+from analysis.safe_text import md_escape
 
 notebook_setup("04-across-outlets")
 articles = load_results("articles")
@@ -275,10 +276,10 @@ if len(spread):  # no unit carried by three outlets: nothing to compare
     u = spread.idxmax()
     rows = core[(core["unit_id"] == u) & core["present"]].sort_values("position")
     show_md(
-        f"The largest disagreement is unit {u}: {rows.iloc[0].outlet} carries it at position "
-        f"{rows.iloc[0].position:.2f} ({rows.iloc[0].sentence_id}), {rows.iloc[-1].outlet} at "
-        f"{rows.iloc[-1].position:.2f} ({rows.iloc[-1].sentence_id}). Read both before calling it "
-        f"the same fact: early: \\"{rows.iloc[0].text}\\" late: \\"{rows.iloc[-1].text}\\" "
+        f"The largest disagreement is unit {md_escape(u)}: {md_escape(rows.iloc[0].outlet)} carries it at position "
+        f"{rows.iloc[0].position:.2f} ({md_escape(rows.iloc[0].sentence_id)}), {md_escape(rows.iloc[-1].outlet)} at "
+        f"{rows.iloc[-1].position:.2f} ({md_escape(rows.iloc[-1].sentence_id)}). Read both before calling it "
+        f"the same fact: early: \\"{md_escape(rows.iloc[0].text)}\\" late: \\"{md_escape(rows.iloc[-1].text)}\\" "
         "Bag-of-words units can join related statements that are not the same claim."
     )
 """),
@@ -295,9 +296,9 @@ if SEED_CORPUS:  # seed fact: every outlet carries the warning
 if SEED_CORPUS:  # seed narrative
     buried = warning.loc[warning["position"].idxmax()]
     show_md(
-        f"All {int(warning['present'].sum())} outlets carry the warning (unit {big_unit}); "
+        f"All {int(warning['present'].sum())} outlets carry the warning (unit {md_escape(big_unit)}); "
         f"{int(warning['lead'].sum())} of them in the first {coverage.attrs['lead_cutoff']:.0%} of the body. The latest is "
-        f"{buried.outlet} (position {buried.position:.2f}, sentence {buried.sentence_id})."
+        f"{md_escape(buried.outlet)} (position {buried.position:.2f}, sentence {md_escape(buried.sentence_id)})."
     )
 """),
         ("md", "### What only one outlet reports"),
@@ -320,10 +321,10 @@ if SEED_CORPUS:  # seed facts, read by hand
     assert smo_rows["outlet"].tolist() == ["ViewUS Global"]
     show_md(
         f"Breitbart alone reports the trash balloons, the BTS loudspeakers and the Pungsan dogs "
-        f"({len(bts_rows)} single-outlet units, sentences {', '.join(bts_rows['sentence_ids'].str.replace(';', ', '))}). "
+        f"({len(bts_rows)} single-outlet units, sentences {', '.join(md_escape(i) for ids in bts_rows['sentence_ids'] for i in ids.split(';'))}). "
         f"ViewUS Global alone uses the Kremlin's phrase *special military operation*, in reported "
-        f"speech, not in quotation marks ({smo_rows.iloc[0].sentence_id}: "
-        f"\\"{smo_rows.iloc[0].text}\\")."
+        f"speech, not in quotation marks ({md_escape(smo_rows.iloc[0].sentence_id)}: "
+        f"\\"{md_escape(smo_rows.iloc[0].text)}\\")."
     )
 """),
         ("md", "### What every outlet but one reports"),
@@ -347,9 +348,9 @@ below the threshold.
         ("code", """
 for r in omissions.itertuples():
     show_md(
-        f"Unit {r.unit_id} is missing from {r.missing_outlet}. Its closest sentence, "
-        f"{r.closest_sentence_id} (mean similarity {r.closest_similarity:.2f}, threshold "
-        f"{coverage.attrs['threshold']:g}), reads: \\"{r.closest_text}\\""
+        f"Unit {md_escape(r.unit_id)} is missing from {md_escape(r.missing_outlet)}. Its closest sentence, "
+        f"{md_escape(r.closest_sentence_id)} (mean similarity {r.closest_similarity:.2f}, threshold "
+        f"{coverage.attrs['threshold']:g}), reads: \\"{md_escape(r.closest_text)}\\""
     )
 """),
         ("md", "## 3. Text reuse"),
@@ -401,7 +402,7 @@ if SEED_CORPUS:  # seed fact: a shared translation
     assert phrase in raw["000"] and phrase in raw["004"] and phrase not in raw["003"] and bbc_phrase in raw["003"]
     if len(p04) == 1:
         show_md(
-            f"The one 000–004 passage, \\"{p04.iloc[0].text_a}\\" ({int(p04.iloc[0].n_words_a)} words), "
+            f"The one 000–004 passage, \\"{md_escape(p04.iloc[0].text_a)}\\" ({int(p04.iloc[0].n_words_a)} words), "
             "is the conditional half of Putin's remark, outside quotation marks in both. Both "
             f"outlets also quote the same English wording of the remark (\\"{phrase}\\"; 003 has "
             "\\"unlikely to please South Korea’s current leadership\\"), which points to a shared translation "

@@ -54,6 +54,7 @@ from analysis import notebook_setup
 from analysis.corpus_report import main_actors, main_speaker, speaker_figure_id
 from analysis.coverage import unit_overlap
 from analysis.figures import figure_index, show_figure
+from analysis.safe_text import md_escape
 from analysis.validation import load_validation, validation_value
 
 notebook_setup("06-summary")
@@ -87,9 +88,9 @@ by_verb = with_head.groupby("verb")["outlet"].apply(list)
 no_head = hv.loc[hv["headline"] == "", "outlet"].tolist()
 no_verb = hv.loc[(hv["verb"] == "") & (hv["headline"] != ""), "outlet"].tolist()
 show_md(
-    "; ".join(f"**{verb}**: {', '.join(outs)}" for verb, outs in by_verb.items())
-    + (f". No headline in the file: {', '.join(no_head)}" if no_head or SEED_CORPUS else "")
-    + (f". A headline without a reporting verb: {', '.join(no_verb)}" if no_verb else "")
+    "; ".join(f"**{md_escape(verb)}**: {', '.join(map(md_escape, outs))}" for verb, outs in by_verb.items())
+    + (f". No headline in the file: {', '.join(map(md_escape, no_head))}" if no_head or SEED_CORPUS else "")
+    + (f". A headline without a reporting verb: {', '.join(map(md_escape, no_verb))}" if no_verb else "")
     + (
         ". The same remarks are a warning in "
         f"{len(by_verb.get('warn', []))} headline(s) and a threat in {len(by_verb.get('threaten', []))}. "
@@ -108,7 +109,7 @@ if SPEAKER:
         ("code", """
 own = loaded[(loaded["voice"] == "authorial") & loaded["segment"].isin(["headline", "body"])]
 labels = own[own["category"].isin(["pejorative_label", "ideological_label"])]
-per_outlet = labels.groupby("outlet")["term"].apply(lambda t: ", ".join(f"{k} ×{v}" for k, v in t.value_counts().sort_index().items()))
+per_outlet = labels.groupby("outlet")["term"].apply(lambda t: ", ".join(f"{md_escape(k)} ×{v}" for k, v in t.value_counts().sort_index().items()))
 none = [o for o in articles["outlet"] if o not in per_outlet.index]
 others = loaded[(loaded["voice"] != "authorial") & loaded["segment"].isin(["headline", "body"])]
 n_quoted, n_reported = int((others["voice"] == "quoted").sum()), int((others["voice"] == "reported").sum())
@@ -118,8 +119,8 @@ show_md(
         if per_outlet.empty else
         "Pejorative and ideological labels the outlets use **in their own words** "
         "(headline + body): "
-        + "; ".join(f"**{o}**: {t}" for o, t in per_outlet.items())
-        + (f". None: {', '.join(none)}." if none else ".")
+        + "; ".join(f"**{md_escape(o)}**: {t}" for o, t in per_outlet.items())
+        + (f". None: {', '.join(map(md_escape, none))}." if none else ".")
     )
     + f" A further {n_quoted} loaded-term matches sit inside quotations (the source's words) "
     f"and {n_reported} in reported speech (the source's claim in the outlet's paraphrase)."
@@ -135,7 +136,7 @@ if len(outside):
     show_md(
         f"**Page furniture matters.** {len(outside)} loaded-term matches sit outside the article "
         f"({', '.join(sorted(set(outside['segment'])))}), e.g. "
-        + "; ".join(f"“{r.matched}” ({r.outlet}, {r.segment})" for r in outside.head(3).itertuples())
+        + "; ".join(f"“{md_escape(r.matched)}” ({md_escape(r.outlet)}, {r.segment})" for r in outside.head(3).itertuples())
         + ". They are reported separately and never counted as the article's own framing "
         "(notebook 00 shows how pages were segmented)."
     )
@@ -147,8 +148,8 @@ named = [a for a in MAIN_ACTORS if a in first.columns and first[a].notna().any()
 show_md(
     "First mention in the body, per outlet."
     + "".join(
-        f" {a.replace('_', ' ').title()}: "
-        + "; ".join(f"{o}: “{v}”" for o, v in first[a].dropna().items())
+        f" {md_escape(a.replace('_', ' ').title())}: "
+        + "; ".join(f"{md_escape(o)}: “{md_escape(v)}”" for o, v in first[a].dropna().items())
         + "."
         for a in named
     )
@@ -163,11 +164,11 @@ s = sources.set_index("outlet")
 show_md(
     (
         "Share of quoted words that are Putin's: "
-        + "; ".join(f"{o} {r.putin_share:.0%} of {int(r.quoted_words)} quoted words ({int(r.n_sources)} sources)" for o, r in s.iterrows())
+        + "; ".join(f"{md_escape(o)} {r.putin_share:.0%} of {int(r.quoted_words)} quoted words ({int(r.n_sources)} sources)" for o, r in s.iterrows())
         + (". Every outlet quotes Putin directly" if (s["putin_share"] > 0).all() else "")
         if SEED_CORPUS else
         "Quoted words per outlet: "
-        + "; ".join(f"{o} {int(r.quoted_words)} quoted words ({int(r.n_sources)} sources)" for o, r in s.iterrows())
+        + "; ".join(f"{md_escape(o)} {int(r.quoted_words)} quoted words ({int(r.n_sources)} sources)" for o, r in s.iterrows())
     )
     + f"; the number of distinct sources runs from {int(s['n_sources'].min())} to {int(s['n_sources'].max())}."
 )
@@ -181,11 +182,11 @@ overlap = lo < hi
 aud = audit.set_index("pattern")
 show_md(
     "Mean VADER compound over body sentences, with seeded bootstrap 95% intervals: "
-    + "; ".join(f"{r.outlet} {r.mean_score:+.2f} [{r.ci_low:+.2f}, {r.ci_high:+.2f}], n={int(r.n_sentences)}" for r in body.itertuples())
+    + "; ".join(f"{md_escape(r.outlet)} {r.mean_score:+.2f} [{r.ci_low:+.2f}, {r.ci_high:+.2f}], n={int(r.n_sentences)}" for r in body.itertuples())
     + (f". **All {'five' if SEED_CORPUS else len(body)} intervals overlap**, so these articles cannot be ranked by tone." if overlap else ".")
     + (
         f" Generic lexicons also misread political labels: VADER's lexicon scores “strongman” "
-        f"**{float(aud.loc['strongman', 'vader']):+.1f}** ({aud.loc['strongman', 'vader_direction']}) "
+        f"**{float(aud.loc['strongman', 'vader']):+.1f}** ({md_escape(aud.loc['strongman', 'vader_direction'])}) "
         + (
             "and has no entry for “dictator”"
             if aud.loc["dictator", "vader_direction"] == "absent"
@@ -210,13 +211,13 @@ show_md(
     f"wording to count as the same piece of news (TF-IDF cosine similarity, threshold "
     f"{coverage.attrs['threshold']:g}; notebook 04 shows how the units move with it). "
     f"{len(counts)} units in all; {len(all_five)} carried by all {'five' if SEED_CORPUS else len(articles)} outlets: "
-    + "; ".join(f"“{t[:90]}…”" for t in labels_all)
+    + "; ".join(f"“{md_escape(t[:90])}…”" for t in labels_all)
     + ". Units only one outlet reports (longer articles have more room for them): "
-    + ", ".join(f"{o} {n} ({words[o]} body words)" for o, n in uniq.items())
+    + ", ".join(f"{md_escape(o)} {n} ({words[o]} body words)" for o, n in uniq.items())
     + (
         ". Among them: "
         + "; ".join(
-            f"{word} only in {', '.join(sorted(set(exclusive.loc[exclusive['text'].str.contains(word, case=False), 'outlet'])))}"
+            f"{word} only in {', '.join(map(md_escape, sorted(set(exclusive.loc[exclusive['text'].str.contains(word, case=False), 'outlet']))))}"
             for word in ("balloons", "BTS", "Pungsan", "special military operation")
         )
         + " (notebook 04)."
@@ -235,9 +236,9 @@ show_md(
     if not pairs else
     "Near-verbatim passages in authorial text (quotations excluded): "
     + "; ".join(
-        f"{outlet[a]} and {outlet[b]}: {int(rm.loc[(a, b), 'n_passages'])} passage(s), "
-        f"{rm.loc[(a, b), 'share_reused_a']:.0%} of {outlet[a]}'s and "
-        f"{rm.loc[(b, a), 'share_reused_a']:.0%} of {outlet[b]}'s authorial words"
+        f"{md_escape(outlet[a])} and {md_escape(outlet[b])}: {int(rm.loc[(a, b), 'n_passages'])} passage(s), "
+        f"{rm.loc[(a, b), 'share_reused_a']:.0%} of {md_escape(outlet[a])}'s and "
+        f"{rm.loc[(b, a), 'share_reused_a']:.0%} of {md_escape(outlet[b])}'s authorial words"
         for a, b in pairs
     )
     + ". No other pair shares a passage."
@@ -250,7 +251,7 @@ if SEED_CORPUS:  # seed narrative: 000 reads as a light rewrite of 003
         f"Beyond verbatim passages, IRIA (000) shares **{int(from_000.loc['003', 'n_shared'])} of its "
         f"{int(from_000.loc['003', 'n_units_a'])} information units** with the BBC-derived 003, more "
         "than with any other outlet ("
-        + ", ".join(f"{r.outlet_b} {int(r.n_shared)}" for r in from_000.itertuples() if r.Index != "003")
+        + ", ".join(f"{md_escape(r.outlet_b)} {int(r.n_shared)}" for r in from_000.itertuples() if r.Index != "003")
         + "). Together with the shared wording this is the pattern of a light rewrite of the BBC "
         "report; whether 000 copied 003 or both drew on a common source, the texts cannot tell."
     )

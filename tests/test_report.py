@@ -252,9 +252,11 @@ def _folders(out):
     }
 
 
-def test_failed_report_keeps_results_figures_and_reports_of_the_previous_run(
+def test_a_report_with_a_failed_notebook_replaces_all_four_folders_together(
     tiny, tmp_path, monkeypatch, capsys
 ):
+    """Issue 9.2: never a mix of two runs; issue 11: a failed notebook does not stop the
+    report, so the new run (with the failed page) replaces all four folders at once."""
     import analysis.reproduce as reproduce
 
     out = tmp_path / "out"
@@ -269,13 +271,21 @@ def test_failed_report_keeps_results_figures_and_reports_of_the_previous_run(
     monkeypatch.setattr(reproduce, "run_notebooks", _fake_notebooks(fail="03"))
     assert main(["report", str(tiny), "--out", str(out)]) == 1
     assert "notebook 03-actors-and-sources.ipynb failed" in capsys.readouterr().err
-    assert _folders(out) == before  # results/ too: all four keep the previous run
+    after = _folders(out)
+    assert after != before
     assert sorted(p.name for p in out.iterdir()) == ["figures", "notebooks", "reports", "results"]
-    monkeypatch.setattr(reproduce, "run_notebooks", _fake_notebooks())
-    assert main(["report", str(tiny), "--out", str(out)]) == 0
+    # every folder holds the new run: no stale figure, the new text, the failed page
     assert not (out / "figures" / "stale-figure.png").exists()
     articles = pd.read_csv(out / "results" / "articles.csv", dtype=str)
     assert articles["headline"].tolist()[1] == "Mayor pushes through costly bridge plan"
+    assert "reports/03-actors-and-sources.html" in after
+    runs = {n: json.loads((out / n / "run.json").read_text()) for n in ("results", "reports")}
+    assert runs["results"]["started"] == runs["reports"]["started"]
+    assert [f["notebook"] for f in runs["results"]["failed_notebooks"]] == [
+        "03-actors-and-sources.ipynb"
+    ]
+    monkeypatch.setattr(reproduce, "run_notebooks", _fake_notebooks())
+    assert main(["report", str(tiny), "--out", str(out)]) == 0
     run = json.loads((out / "reports" / "run.json").read_text())
     assert run["command"] == "report" and run["settings"]["only"] is None
     assert run["files"] == sorted(

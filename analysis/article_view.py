@@ -145,6 +145,16 @@ def article_html(article: dict, raw: str, tables: dict[str, pd.DataFrame]) -> st
     )
 
 
+def _slug_id(article_id: str) -> str:
+    """A file name for an article id: the id when it is safe, else a stable hash."""
+    import hashlib
+    import re
+
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}", article_id):
+        return article_id
+    return "article-" + hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:12]
+
+
 def write_article_views(
     tables: dict[str, pd.DataFrame],
     raw: dict[str, str],
@@ -158,13 +168,22 @@ def write_article_views(
     folder = Path(folder)
     arts = tables["articles"]
     wanted = set(map(str, article_ids)) if article_ids is not None else None
+    # each table grouped once by article (a filter per article would be O(N^2))
+    names = ("segments", "speech", "loaded_terms", "sentiment_sentences")
+    groups = {
+        n: dict(tuple(tables[n].groupby(tables[n]["article_id"].astype(str), sort=False)))
+        for n in names
+        if n in tables and len(tables[n])
+    }
     written, items = [], []
     for row in arts.to_dict("records"):
         aid = str(row["article_id"])
         if (wanted is not None and aid not in wanted) or aid not in raw:
             continue
-        name = f"{aid}.html"
-        written.append(atomic_write_text(folder / name, article_html(row, raw[aid], tables)))
+        name = f"{_slug_id(aid)}.html"
+        mine = {n: g[aid] for n, g in groups.items() if aid in g}
+        mine.setdefault("segments", tables["segments"].iloc[0:0])
+        written.append(atomic_write_text(folder / name, article_html(row, raw[aid], mine)))
         items.append(
             f'<li><a href="{_esc(name)}">{_esc(aid)}</a> · {_esc(row.get("outlet", ""))} · '
             f"{_esc(row.get('headline') or '')}</li>"

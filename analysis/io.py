@@ -257,7 +257,7 @@ def read_yaml(path: str | os.PathLike):
 # --- whole-folder replacement -------------------------------------------------------
 
 FOLDER_SUFFIXES = {
-    "results": (".csv", ".json", ".md"),
+    "results": (".csv", ".parquet", ".json", ".md"),
     "figures": (".png", ".svg", ".pdf", ".csv", ".json", ".md"),
     "notebooks": (".ipynb", ".json"),
     "reports": (".html", ".css", ".json"),
@@ -265,8 +265,9 @@ FOLDER_SUFFIXES = {
 """File kinds a run writes into each kind of output folder; a folder holding anything
 else is not ours to replace."""
 
-FOLDER_SUBDIRS = {"results": ("spreadsheet",)}
-"""Subfolders a run writes (``results/spreadsheet/``: the spreadsheet-safe copies)."""
+FOLDER_SUBDIRS = {"results": ("spreadsheet",), "reports": ("articles",)}
+"""Subfolders a run writes (``results/spreadsheet/``: the spreadsheet-safe copies;
+``reports/articles/``: the annotated articles)."""
 
 MANIFEST = "run.json"
 """The manifest each replaced folder gets: which run it holds."""

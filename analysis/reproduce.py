@@ -179,13 +179,18 @@ def _title(nb, fallback: str) -> str:
 
 
 def index_html(
-    entries: list[tuple[str, str]], *, made_by: str = "<code>make reproduce</code>"
+    entries: list[tuple[str, str]],
+    *,
+    made_by: str = "<code>make reproduce</code>",
+    extras: list[tuple[str, str]] = (),
 ) -> str:
     """``reports/index.html``: the summary first, then every notebook in order.
 
     Args:
         entries: ``(notebook stem, title)`` pairs; both are escaped here.
         made_by: HTML naming the command (project-made, inserted as is).
+        extras: ``(relative link, label)`` of further pages (the annotated articles,
+            the glossary); escaped here.
     """
     import html
 
@@ -208,8 +213,51 @@ def index_html(
         "summary; each detailed notebook shows the evidence behind it. Figures with their "
         'source tables are in <a href="../figures/README.md">figures/</a>; the data '
         'dictionary is <a href="../results/README.md">results/README.md</a>.</p>\n'
-        f"<ol>\n{items}\n</ol>\n</body></html>\n"
+        f"<ol>\n{items}\n</ol>\n"
+        + (
+            "<p>Also: "
+            + " · ".join(
+                f'<a href="{html.escape(href)}">{html.escape(label)}</a>' for href, label in extras
+            )
+            + "</p>\n"
+            if extras
+            else ""
+        )
+        + "</body></html>\n"
     )
+
+
+GLOSSARY = PROJECT_ROOT / "docs" / "glossary.md"
+"""The glossary rendered into every report (``reports/glossary.html``)."""
+
+
+def write_reader_pages(ctx, reports: Path) -> list[tuple[str, str]]:
+    """The pages beside the notebooks: annotated articles and the glossary.
+
+    Returns:
+        ``(relative link, label)`` of each page written, for the index.
+    """
+    from .article_view import CSP, STYLE, write_article_views
+
+    extras = []
+    write_article_views(ctx.tables, ctx.raw, reports / "articles")
+    extras.append(("articles/index.html", "Annotated articles (every measure marked in the text)"))
+    if GLOSSARY.is_file():
+        import html as html_mod
+
+        import mistune
+
+        body = mistune.html(GLOSSARY.read_text(encoding="utf-8"))  # project-made text
+        page = (
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+            f"<title>{html_mod.escape('Glossary')}</title><style>{STYLE}</style></head><body>"
+            '<p class="meta"><a href="index.html">reports</a></p>'
+            f"{body}</body></html>\n"
+        )
+        atomic_write_text(reports / "glossary.html", page)
+        extras.append(("glossary.html", "Glossary of the methods"))
+    return extras
 
 
 def _log(msg: str) -> None:
@@ -545,7 +593,10 @@ def report(
                 else:
                     nb = nbformat.read(nb_dir / name, as_version=4)
                 entries.append((Path(name).stem, _title(nb, Path(name).stem)))
-            atomic_write_text(reports / "index.html", index_html(entries, made_by=made_by))
+            extras = write_reader_pages(ctx, reports)
+            atomic_write_text(
+                reports / "index.html", index_html(entries, made_by=made_by, extras=extras)
+            )
             atomic_write_text(swap[figures] / "README.md", figures_readme(swap[figures]) + "\n")
             for path, (_, _, nb_bytes, _, _) in zip(paths, outcome, strict=True):
                 atomic_write_bytes(nb_dir / path.name, nb_bytes)

@@ -77,7 +77,8 @@ TABLES = {
             "file": "The metadata file (for a metadata row) or the article file as given "
             "(its file name for 'no body text').",
             "source_file": "The row's source_file, or the article's file name.",
-            "problem": "'metadata row matches no file', 'no metadata row' or 'no body text'.",
+            "problem": "'metadata row matches no file', 'no metadata row', 'no body text' "
+            "or 'decoded as cp1252'.",
             "detail": "Which row or lines, and the likely cause (a path, a near-miss name).",
         },
     },
@@ -235,6 +236,20 @@ def corpus_tables(
             ctx.warnings.append(
                 f"{art.source_file}: no body text (every line is headline or page "
                 "furniture); listed in input_problems.csv"
+            )
+        if art.encoding == "cp1252":
+            problems.append(
+                {
+                    "file": art.source_file,
+                    "source_file": art.source_file,
+                    "problem": "decoded as cp1252",
+                    "detail": "not valid UTF-8; read as Windows-1252 (check accented "
+                    "letters and quotation marks; re-save as UTF-8 to silence this)",
+                }
+            )
+            ctx.warnings.append(
+                f"{art.source_file}: not UTF-8, read as cp1252 (Windows-1252); "
+                "listed in input_problems.csv"
             )
         meta_head = art.meta.get("headline", "")
         if meta_head and meta_head != row["headline"]:

@@ -63,7 +63,8 @@ def test_without_metadata_outlet_is_stem(tmp_path):
         (b"", "empty file"),
         (b"   \n\n", "empty file"),
         (b"abc\x00def", "binary file"),
-        ("caf\u00e9 text here".encode("latin-1"), "not valid UTF-8"),
+        # not UTF-8, and 0x81 is undefined in cp1252 too
+        (b"caf\xe9 \x81 text here", "not valid UTF-8"),
         (b"<!DOCTYPE html><html><body><p>Hi</p></body></html>", "looks like HTML"),
     ],
 )
@@ -329,3 +330,30 @@ def test_html_check_is_linear():
     assert find_html("<zz " * 200_000 + ">") is None  # one unknown tag, no handler
     assert find_html("x > " * 200_000 + "<p>").group(0) == "<p>"
     assert time.perf_counter() - t0 < 5
+
+
+def test_cp1252_is_read_with_a_warning(tmp_path):
+    from analysis.pipeline import analyze
+
+    text = "Putin\u2019s \u201cwarning\u201d to Seoul \u2013 caf\u00e9 talk.\n\nA second paragraph here."
+    (tmp_path / "win.txt").write_bytes(text.encode("cp1252"))
+    (art,) = read_articles([tmp_path])
+    assert art.encoding == "cp1252" and art.raw == text
+    ctx = analyze([tmp_path])
+    problems = ctx.tables["input_problems"]
+    assert problems["problem"].tolist() == ["decoded as cp1252"]
+    assert any("win.txt: not UTF-8, read as cp1252" in w for w in ctx.warnings)
+
+
+def test_crlf_gives_the_same_sentences_as_lf(tmp_path):
+    from analysis.pipeline import analyze
+
+    seed = next(SEEDS_DIR.glob("002_*.txt")).read_text(encoding="utf-8")
+    for name, sep in (("lf", "\n"), ("crlf", "\r\n")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "002.txt").write_bytes(seed.replace("\n", sep).encode("utf-8"))
+    a = analyze([tmp_path / "lf"]).tables["sentences"]
+    b = analyze([tmp_path / "crlf"]).tables["sentences"]
+    assert b["text"].tolist() == a["text"].tolist()
+    assert b["segment"].tolist() == a["segment"].tolist()
+    assert not b["text"].str.contains("\r").any()

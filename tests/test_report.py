@@ -176,7 +176,8 @@ def test_report_runs_every_notebook_on_another_corpus(tiny, tmp_path):
     assert _snapshot() == before
     names = [p.stem for p in notebook_paths()]
     assert len(names) == 6
-    assert sorted(p.stem for p in (out / "reports").glob("*.html")) == sorted([*names, "index"])
+    pages = sorted(p.stem for p in (out / "reports").glob("*.html"))
+    assert pages == sorted([*names, "index", "glossary"])
     assert sorted(p.stem for p in (out / "notebooks").glob("*.ipynb")) == sorted(names)
     index = (out / "reports" / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{n}.html"' in index for n in names)
@@ -207,6 +208,7 @@ def test_report_only_default_lists(tiny, tmp_path):
     assert sorted(p.name for p in (out / "reports").glob("*.html")) == [
         "01-loaded-language.html",
         "03-actors-and-sources.html",
+        "glossary.html",
         "index.html",
     ]
     assert main(["report", str(tiny), "--out", str(out), "--only", "07"]) == 2

@@ -327,6 +327,7 @@ STEP_SPECS = [
         (
             "actor_naming",
             "attribution_summary",
+            "attribution_summary_outlets",
             "headline_verbs",
             "quotes",
             "reporting_verbs",

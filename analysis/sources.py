@@ -413,7 +413,7 @@ def source_summary(
 
 
 TABLES["attribution_summary"] = {
-    "description": "Per outlet: how many quotations and reported clauses have a speaker, "
+    "description": "Per article: how many quotations and reported clauses have a speaker, "
     "and how many of the speakers are listed actors (headline + body; scare quotes are the "
     "outlet's own words and left out).",
     "columns": {
@@ -441,6 +441,21 @@ TABLES["attribution_summary"] = {
 }
 
 
+TABLES["attribution_summary_outlets"] = {
+    "description": "attribution_summary per outlet (all its articles), outlets in the order of "
+    "their first article.",
+    "columns": {
+        "outlet": "outlet name",
+        "n_articles": "articles of the outlet",
+        **{
+            c: d
+            for c, d in TABLES["attribution_summary"]["columns"].items()
+            if c not in ("article_id", "outlet")
+        },
+    },
+}
+
+
 def attribution_summary(
     speech: pd.DataFrame,
     sentences: pd.DataFrame,
@@ -460,45 +475,82 @@ def attribution_summary(
     Returns:
         One row per article; columns in ``TABLES["attribution_summary"]``.
     """
-    from .stats import clopper_pearson
-
     actor_ids = set((load_actors() if actors is None else actors)["actor"])
     sp = speech[speech["segment"].isin(segments)]
     outlet = dict(zip(sentences["article_id"], sentences["outlet"], strict=False))
     rows = []
     sp_of = _by_article(sp)
     for aid in sorted(set(sentences.loc[sentences["segment"].isin(segments), "article_id"])):
-        a = sp_of(aid)
-        scare = a["scare_quote"].astype(bool)
-        q = a[(a["kind"] == "quoted") & ~scare]
-        rep = a[a["kind"] == "reported"]
-        speech_rows = pd.concat([q, rep])
-        has = speech_rows["speaker_kind"] != "unresolved"
-        ids = set(speech_rows.loc[has, "speaker_id"])
-        k_q = int((q["speaker_kind"] != "unresolved").sum())
-        lo, hi = clopper_pearson(k_q, len(q))
-        kinds = speech_rows["speaker_kind"].value_counts()
         rows.append(
             {
                 "article_id": aid,
                 "outlet": outlet.get(aid, ""),
-                "n_quotes": len(q),
-                "n_scare_quotes": int((scare & (a["kind"] == "quoted")).sum()),
-                "n_quotes_with_speaker": k_q,
-                "quote_speaker_share": k_q / len(q) if len(q) else float("nan"),
-                "quote_speaker_share_low": lo,
-                "quote_speaker_share_high": hi,
-                "n_reported": len(rep),
-                "n_reported_with_speaker": int((rep["speaker_kind"] != "unresolved").sum()),
-                "n_speakers": len(ids),
-                "n_actor_speakers": len(ids & actor_ids),
-                "actor_speaker_share": len(ids & actor_ids) / len(ids) if ids else float("nan"),
-                **{f"n_{k}": int(kinds.get(k, 0)) for k in SPEAKER_KINDS},
+                **_attribution(sp_of(aid), actor_ids),
             }
         )
     out = pd.DataFrame(rows, columns=list(TABLES["attribution_summary"]["columns"]))
     out.attrs.update({"segments": list(segments), "interval": "clopper-pearson 95%"})
     return out
+
+
+def attribution_summary_outlets(
+    speech: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | None = None,
+    segments: tuple[str, ...] = BODY_SEGMENTS,
+) -> pd.DataFrame:
+    """:func:`attribution_summary` per outlet over all its articles (outlets in the order
+    of their first article); the same values as the article rows when an outlet has one.
+    """
+    actor_ids = set((load_actors() if actors is None else actors)["actor"])
+    sp = speech[speech["segment"].isin(segments)]
+    body = sentences[sentences["segment"].isin(segments)]
+    first = body.groupby("outlet", sort=False)["article_id"].min().sort_values(kind="stable")
+    n_art = body.groupby("outlet")["article_id"].nunique()
+    outlet_of = dict(zip(sentences["article_id"], sentences["outlet"], strict=False))
+    sp = sp.assign(_outlet=sp["article_id"].map(outlet_of))
+    groups = dict(tuple(sp.groupby("_outlet", sort=False)))
+    rows = [
+        {
+            "outlet": o,
+            "n_articles": int(n_art[o]),
+            **_attribution(groups.get(o, sp.iloc[0:0]), actor_ids),
+        }
+        for o in first.index
+    ]
+    out = pd.DataFrame(rows, columns=list(TABLES["attribution_summary_outlets"]["columns"]))
+    out.attrs.update({"segments": list(segments), "interval": "clopper-pearson 95%"})
+    return out
+
+
+def _attribution(a: pd.DataFrame, actor_ids: set) -> dict:
+    """The counts of one ``attribution_summary`` row from its speech rows."""
+    from .stats import clopper_pearson
+
+    scare = a["scare_quote"].astype(bool)
+    q = a[(a["kind"] == "quoted") & ~scare]
+    rep = a[a["kind"] == "reported"]
+    speech_rows = pd.concat([q, rep])
+    has = speech_rows["speaker_kind"] != "unresolved"
+    ids = set(speech_rows.loc[has, "speaker_id"])
+    k_q = int((q["speaker_kind"] != "unresolved").sum())
+    lo, hi = clopper_pearson(k_q, len(q))
+    kinds = speech_rows["speaker_kind"].value_counts()
+    return {
+        "n_quotes": len(q),
+        "n_scare_quotes": int((scare & (a["kind"] == "quoted")).sum()),
+        "n_quotes_with_speaker": k_q,
+        "quote_speaker_share": k_q / len(q) if len(q) else float("nan"),
+        "quote_speaker_share_low": lo,
+        "quote_speaker_share_high": hi,
+        "n_reported": len(rep),
+        "n_reported_with_speaker": int((rep["speaker_kind"] != "unresolved").sum()),
+        "n_speakers": len(ids),
+        "n_actor_speakers": len(ids & actor_ids),
+        "actor_speaker_share": len(ids & actor_ids) / len(ids) if ids else float("nan"),
+        **{f"n_{k}": int(kinds.get(k, 0)) for k in SPEAKER_KINDS},
+    }
 
 
 def plot_source_shares(
@@ -595,6 +647,9 @@ def sources_step(ctx) -> dict[str, pd.DataFrame]:
             summary, quotes, t["speech"], actors=actors
         ),
         "attribution_summary": attribution_summary(t["speech"], t["sentences"], actors=actors),
+        "attribution_summary_outlets": attribution_summary_outlets(
+            t["speech"], t["sentences"], actors=actors
+        ),
     }
 
 

@@ -221,3 +221,20 @@ def test_seed_sources_say_quoted_or_paraphrased(seed_tables):
     assert summ.loc["004", ["n_quoted_sources", "n_paraphrased_sources"]].tolist() == [1, 1]
     assert summ.loc["004", "reported_words"] == 223  # 218 Putin + 5 South Korea
     assert summ.loc["004", "reported_share"] == pytest.approx(223 / 411)
+
+
+def test_attribution_summary_outlets(seed_tables, tmp_path):
+    from analysis.pipeline import analyze
+    from tests.two_events import write_two_events
+
+    per = seed_tables["attribution_summary"].drop(columns="article_id").set_index("outlet")
+    out = seed_tables["attribution_summary_outlets"].set_index("outlet")
+    assert list(out.index) == ["IRIA", "Breitbart", "Kyiv Independent", "BBC (republished)",
+                               "ViewUS Global"]  # fmt: skip
+    pd.testing.assert_frame_equal(out[per.columns], per)
+    t = analyze([write_two_events(tmp_path)]).tables
+    pooled = t["attribution_summary_outlets"].set_index("outlet")
+    arts = t["attribution_summary"]
+    courier = arts[arts["outlet"] == "Daily Courier"]
+    assert pooled.loc["Daily Courier", "n_articles"] == 2
+    assert pooled.loc["Daily Courier", "n_quotes"] == courier["n_quotes"].sum()

@@ -217,13 +217,14 @@ quotes[["quote_id", "outlet", "segment", "speaker", "speaker_text", "speaker_kin
 """),
         ("md", """
 How much of each outlet's speech the attribution rules can place (headline and body;
-`results/attribution_summary.csv`): quotations with a speaker (scare quotes left out,
+`results/attribution_summary_outlets.csv`; per article in `results/attribution_summary.csv`):
+quotations with a speaker (scare quotes left out,
 Clopper-Pearson 95% interval), distinct speakers and how many of them are listed actors,
 and how the speakers are written. Agreement of these rules with hand-annotated spans is in
 `results/validation_speech.csv` (see `docs/actors-and-sources.md`).
 """),
         ("code", """
-attribution = load_results("attribution_summary")
+attribution = load_results("attribution_summary_outlets")
 assert (attribution["n_quotes_with_speaker"] <= attribution["n_quotes"]).all()
 assert (attribution["n_actor_speakers"] <= attribution["n_speakers"]).all()
 attribution[["outlet", "n_quotes", "n_scare_quotes", "quote_speaker_share", "quote_speaker_share_low",

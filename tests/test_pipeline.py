@@ -225,6 +225,7 @@ def test_ctrl_c_in_a_step_exits_130_and_keeps_the_old_run(old_run, monkeypatch, 
     assert _hidden(out.parent) == []
 
 
+@pytest.mark.slow
 def test_sigint_in_a_subprocess_exits_130(old_run):
     """A real SIGINT in the middle of a run: one line, exit 130, nothing changed."""
     out, before = old_run
@@ -398,6 +399,7 @@ def test_validate_adds_to_the_folder_and_replaces_it_whole(old_run, monkeypatch)
     assert "articles" in run["carried_over"] and run["previous"]["command"] == "analyze"
 
 
+@pytest.mark.slow
 def test_steps_declare_what_they_read_and_make():
     """Run the seeds with a table dict that records reads: each step reads only tables
     it declares (issue 10: steps declare what they need and make)."""

@@ -153,6 +153,7 @@ def test_report_refuses_the_project_folders(tiny, capsys):
     assert "project's own results/" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_report_bad_input_exits_2(tmp_path, capsys):
     folder = tmp_path / "bad"
     folder.mkdir()
@@ -162,6 +163,7 @@ def test_report_bad_input_exits_2(tmp_path, capsys):
     assert not (tmp_path / "out" / "reports").exists()
 
 
+@pytest.mark.slow
 def test_report_runs_every_notebook_on_another_corpus(tiny, tmp_path):
     """The whole report, own lexicon and actor list: all notebooks, nothing of ours touched."""
     (tmp_path / "terms.yaml").write_text(LEXICON, encoding="utf-8")
@@ -201,6 +203,7 @@ def test_report_runs_every_notebook_on_another_corpus(tiny, tmp_path):
     assert any(p.name.startswith("reporting-verbs-") for p in (out / "figures").glob("*.png"))
 
 
+@pytest.mark.slow
 def test_report_only_default_lists(tiny, tmp_path):
     """Default lexicon and actor list (nothing of them in the corpus); a subset of notebooks."""
     out = tmp_path / "out"
@@ -214,6 +217,7 @@ def test_report_only_default_lists(tiny, tmp_path):
     assert main(["report", str(tiny), "--out", str(out), "--only", "07"]) == 2
 
 
+@pytest.mark.slow
 def test_report_needs_two_outlets(tmp_path, capsys):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "only.txt").write_text(
@@ -254,6 +258,7 @@ def _folders(out):
     }
 
 
+@pytest.mark.slow
 def test_a_report_with_a_failed_notebook_replaces_all_four_folders_together(
     tiny, tmp_path, monkeypatch, capsys
 ):

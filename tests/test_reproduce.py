@@ -3,6 +3,7 @@
 import filecmp
 
 import nbformat
+import pytest
 
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import analyze, table_docs
@@ -16,6 +17,7 @@ from analysis.reproduce import (
 )
 
 
+@pytest.mark.slow
 def test_analyze_twice_same_bytes(tmp_path):
     analyze([SEEDS_DIR], out=tmp_path / "a")
     analyze([SEEDS_DIR], out=tmp_path / "b")
@@ -35,6 +37,7 @@ def test_every_written_column_documented(seed_tables):
         assert set(df.columns) <= set(docs[name]["columns"]), name
 
 
+@pytest.mark.slow
 def test_notebook_execution_is_byte_stable(tmp_path):
     results = tmp_path / "results"
     analyze([SEEDS_DIR], out=results)
@@ -70,6 +73,7 @@ def test_strip_scripts_removes_every_script():
     assert strip_scripts(html) == "<p>x</p><p>y</p>"
 
 
+@pytest.mark.slow
 def test_failing_notebook_is_reported_not_raised(tmp_path):
     from analysis.reproduce import run_notebooks
 

@@ -155,6 +155,7 @@ def _same(a: pd.DataFrame, b: pd.DataFrame) -> None:
     assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), check_dtype=False)
 
 
+@pytest.mark.slow
 def test_article_order_does_not_change_any_table(seed_articles, seed_tables):
     """Issue 12: the same articles in another order give byte-identical tables."""
     arts = list(seed_articles.values())[::-1]

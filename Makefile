@@ -39,12 +39,12 @@ check: $(STAMP) lint
 	$(PY) -m pytest -q -m "not slow"
 
 lint: $(STAMP)
-	$(PY) -m ruff format --check analysis tests bench
-	$(PY) -m ruff check analysis tests bench
+	$(PY) -m ruff format --check analysis tests bench notebooks/*.py
+	$(PY) -m ruff check analysis tests bench notebooks/*.py
 
 format: $(STAMP)
-	$(PY) -m ruff format analysis tests bench
-	$(PY) -m ruff check --fix analysis tests bench
+	$(PY) -m ruff format analysis tests bench notebooks/*.py
+	$(PY) -m ruff check --fix analysis tests bench notebooks/*.py
 
 bench: $(STAMP)
 	$(PY) bench/run.py --reproduce

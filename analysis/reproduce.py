@@ -32,8 +32,11 @@ TIMEOUT = 600
 
 
 def notebook_paths(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """Numbered notebooks in order; ``only`` filters by their two-digit number."""
-    paths = sorted(p for p in folder.glob("*.ipynb") if _NB.match(p.name))
+    """Numbered notebooks in order (``NN-name.ipynb``, whether or not the executed file
+    exists yet: a jupytext source ``NN-name.py`` is enough); ``only`` filters by their
+    two-digit number."""
+    stems = {p.stem for p in folder.glob("*.ipynb")} | {p.stem for p in folder.glob("*.py")}
+    paths = sorted(folder / f"{s}.ipynb" for s in stems if _NB.match(f"{s}.ipynb"))
     if only:
         known = {p.name[:2] for p in paths}
         bad = [n for n in only if n not in known]
@@ -41,6 +44,22 @@ def notebook_paths(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) 
             raise ValueError(f"no notebook numbered {bad}; choose from {sorted(known)}")
         paths = [p for p in paths if p.name[:2] in only]
     return paths
+
+
+def read_notebook_source(path: Path):
+    """The notebook to execute: its jupytext source ``NN-name.py`` (percent format) when
+    there is one, else the ``.ipynb`` itself. The ``.py`` is what people edit and review;
+    the ``.ipynb`` beside it is its executed copy (a test checks that the two agree)."""
+    import nbformat
+
+    src = Path(path).with_suffix(".py")
+    if src.is_file():
+        import jupytext
+
+        nb = jupytext.read(src, fmt="py:percent")
+        nb.metadata.pop("jupytext", None)
+        return nb
+    return nbformat.read(path, as_version=4)
 
 
 def normalise_notebook(nb) -> None:
@@ -64,10 +83,9 @@ def normalise_notebook(nb) -> None:
 
 def execute_notebook(path: Path, *, env: dict[str, str], cwd: Path):
     """Execute one notebook and return it normalised (nothing written)."""
-    import nbformat
     from nbclient import NotebookClient
 
-    nb = nbformat.read(path, as_version=4)
+    nb = read_notebook_source(path)
     # the kernel imports this very package, whichever checkout runs it
     paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     env = {**env, "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT), *paths])}

@@ -134,3 +134,23 @@ def test_link_stylesheet_moves_head_styles_only():
     assert css == "a{color:red}\nb{x:1}\n"
     assert '<link rel="stylesheet" href="notebook.css">' in page
     assert "<style>.cell{y:2}</style>" in page and "a{color:red}" not in page
+
+
+def test_each_text_notebook_agrees_with_its_executed_copy():
+    """Notebooks are jupytext percent files (issue 10); the committed .ipynb is the
+    executed copy of exactly that source (run `make reproduce` after editing a .py)."""
+    import jupytext
+
+    from analysis.paths import NOTEBOOKS_DIR
+    from analysis.reproduce import notebook_paths
+
+    pairs = notebook_paths()
+    assert [p.stem for p in pairs] == sorted(p.stem for p in NOTEBOOKS_DIR.glob("[0-9][0-9]-*.py"))
+    for ipynb in pairs:
+        text = jupytext.read(ipynb.with_suffix(".py"), fmt="py:percent")
+        executed = nbformat.read(ipynb, as_version=4)
+
+        def cells(nb):
+            return [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
+
+        assert cells(executed) == cells(text), ipynb.name

@@ -199,8 +199,34 @@ def notebook_setup(name: str) -> None:
             ip.run_line_magic(
                 "config", "InlineBackend.print_figure_kwargs = {'metadata': {'Software': None}}"
             )
+            ip.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
     except ImportError:  # pragma: no cover
         pass
+
+
+MISSING = "—"
+"""How a missing value shows in a rendered table (never ``NaN``)."""
+
+
+def frame_html(df: pd.DataFrame) -> str:
+    """A table for a reader (the notebooks' HTML display of every DataFrame).
+
+    Missing values show as :data:`MISSING`; an unnamed integer index (row numbers, often
+    with gaps after a filter) is left out, a meaningful index (named, or labels) is kept;
+    text is escaped. At most ``display.max_rows`` rows, the rest noted below.
+    """
+    index = df.index
+    row_numbers = index.name is None and pd.api.types.is_integer_dtype(index.dtype)
+    if isinstance(index, pd.MultiIndex):
+        row_numbers = False
+    limit = pd.get_option("display.max_rows") or len(df)
+    shown = df.head(limit)
+    html = shown.to_html(
+        na_rep=MISSING, index=not row_numbers, border=0, classes="dataframe", escape=True
+    )
+    if len(df) > limit:
+        html += f"<p><small>{limit} of {len(df)} rows shown; all are in the CSV.</small></p>"
+    return html
 
 
 def show_md(text: str) -> None:

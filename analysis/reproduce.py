@@ -172,6 +172,43 @@ def link_stylesheet(html: str) -> tuple[str, str]:
     return head + link + body, css
 
 
+READER_CSS = """
+/* reader's edition: tables wrap and scroll inside their box, text left-aligned */
+.jp-RenderedHTMLCommon table { display: block; overflow-x: auto; max-width: 100%; }
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th {
+  text-align: left; white-space: normal; vertical-align: top; max-width: 36em; }
+nav.framing { font: 13px/1.6 system-ui, sans-serif; border-bottom: 1px solid #ddd;
+  padding: .4em 1em; margin-bottom: 1em; }
+nav.framing a { margin-right: 1em; }
+"""
+"""CSS appended to the reports' shared stylesheet (issue 14)."""
+
+
+def add_navigation(html: str, stem: str, order: list[str]) -> str:
+    """Put a navigation bar at the top of a report page: index, summary, previous, next,
+    glossary, annotated articles, and the project version (project-made links only)."""
+    from . import __version__
+
+    notebooks = [s for s in order if "summary" not in s]
+    summary = next((s for s in order if "summary" in s), None)
+    links = ['<a href="index.html">index</a>']
+    if summary and summary != stem:
+        links.append(f'<a href="{quote(summary)}.html">summary</a>')
+    if stem in notebooks:
+        k = notebooks.index(stem)
+        if k > 0:
+            links.append(f'<a href="{quote(notebooks[k - 1])}.html">← previous</a>')
+        if k + 1 < len(notebooks):
+            links.append(f'<a href="{quote(notebooks[k + 1])}.html">next →</a>')
+    links += ['<a href="glossary.html">glossary</a>', '<a href="articles/index.html">articles</a>']
+    nav = f'<nav class="framing">{" ".join(links)} <small>framing-analysis {__version__}</small></nav>'
+    i = html.find("<body")
+    if i < 0:
+        return nav + html
+    j = html.index(">", i) + 1
+    return html[:j] + "\n" + nav + html[j:]
+
+
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?(</script\s*>|\Z)", re.DOTALL | re.IGNORECASE)
 
 
@@ -596,9 +633,11 @@ def report(
             nb_dir = layout.notebooks if in_place else swap[layout.notebooks]
             reports = swap[layout.reports]
             stylesheets = set()
+            order = [p.stem for p in notebook_paths(folder=nb_dir) if p.exists()]
+            order = sorted(set(order) | {p.stem for p in paths})
             for path, (_, _, _, html, _) in zip(paths, outcome, strict=True):
-                page, css = link_stylesheet(html)
-                stylesheets.add(css)
+                page, css = link_stylesheet(add_navigation(html, path.stem, order))
+                stylesheets.add(css + READER_CSS)
                 atomic_write_text(reports / f"{path.stem}.html", page)
             for css in stylesheets:  # one template, one stylesheet (same bytes every run)
                 atomic_write_text(reports / REPORT_CSS, css)

@@ -170,3 +170,17 @@ def test_save_figure_accepts_unicode_ids(figdir):
     for bad in ("Keyness-X", "a--b", "-a", "a_b", "a b", ""):
         with pytest.raises(ValueError, match="kebab-case"):
             save_figure(_fig(), bad, caption="c", table=pd.DataFrame(), source="x")
+
+
+def test_frame_html_for_readers():
+    import pandas as pd
+
+    from analysis.figures import frame_html
+
+    df = pd.DataFrame({"outlet": ["<b>X</b>", "Y"], "z": [1.5, float("nan")]}, index=[3, 7])
+    html = frame_html(df)
+    assert "NaN" not in html and "—" in html  # missing values
+    assert ">3<" not in html and ">7<" not in html  # gappy row numbers left out
+    assert "&lt;b&gt;X&lt;/b&gt;" in html  # text escaped
+    named = frame_html(df.set_index("outlet"))
+    assert "&lt;b&gt;X&lt;/b&gt;" in named and "<th>outlet</th>" in named.replace("\n", "")

@@ -154,3 +154,18 @@ def test_each_text_notebook_agrees_with_its_executed_copy():
             return [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
 
         assert cells(executed) == cells(text), ipynb.name
+
+
+def test_add_navigation_links_neighbours_summary_and_glossary():
+    from analysis.reproduce import add_navigation
+
+    order = ["00-corpus", "01-loaded-language", "02-sentiment", "06-summary"]
+    page = add_navigation(
+        "<html><head></head><body><p>x</p></body></html>", "01-loaded-language", order
+    )
+    nav = page[page.index("<nav") : page.index("</nav>")]
+    assert 'href="00-corpus.html">← previous' in nav and 'href="02-sentiment.html">next →' in nav
+    assert 'href="06-summary.html">summary' in nav and 'href="glossary.html"' in nav
+    assert page.index("<nav") > page.index("<body>")
+    first = add_navigation("<body></body>", "00-corpus", order)
+    assert "previous" not in first and "next" in first

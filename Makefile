@@ -34,9 +34,9 @@ test: $(STAMP) external lint
 	$(PY) -m pytest -q
 	$(PY) -m analysis reproduce --check-notebooks
 
-## lint + the fast tests (no notebook execution): under a minute
+## lint + the fast tests (no notebook execution) on both cores: under a minute
 check: $(STAMP) lint
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -n 2 -m "not slow"
 
 lint: $(STAMP)
 	$(PY) -m ruff format --check analysis tests bench notebooks/*.py
@@ -51,7 +51,7 @@ bench: $(STAMP)
 	$(PY) -m bench.scale 100 300
 
 ## re-pin: runtime packages to requirements.lock, dev tools (DEV_TOOLS and what they need) to requirements-dev.lock
-DEV_TOOLS := iniconfig pluggy pytest ruff
+DEV_TOOLS := execnet iniconfig pluggy pytest pytest-xdist ruff
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools)==' > requirements.all.tmp
 	grep -i -v -E '^($(subst $(space),|,$(DEV_TOOLS)))==' requirements.all.tmp > requirements.lock.tmp

@@ -321,12 +321,15 @@ def _log(msg: str) -> None:
 
 def _execute_and_render(path: Path, env: dict[str, str], render: bool):
     """Worker: execute one notebook; return ``(name, title, notebook bytes, html, error)``."""
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     try:
         nb = execute_notebook(path, env=env, cwd=path.parent)
-    except CellExecutionError as exc:
-        error = f"{getattr(exc, 'ename', 'error')}: {getattr(exc, 'evalue', exc)}"
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+        if isinstance(exc, CellExecutionError):
+            error = f"{getattr(exc, 'ename', 'error')}: {getattr(exc, 'evalue', exc)}"
+        else:  # a cell ran past the time limit, or the kernel died
+            error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
         nb = getattr(exc, "notebook", None)
         if nb is None:
             return path.name, "", b"", "", error

@@ -169,3 +169,21 @@ def test_add_navigation_links_neighbours_summary_and_glossary():
     assert page.index("<nav") > page.index("<body>")
     first = add_navigation("<body></body>", "00-corpus", order)
     assert "previous" not in first and "next" in first
+
+
+@pytest.mark.slow
+def test_a_cell_past_the_time_limit_is_a_failed_page_not_a_traceback(tmp_path, monkeypatch):
+    from analysis import reproduce as R
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("print('ran')"),
+        nbformat.v4.new_code_cell("import time; time.sleep(30)"),
+    ]
+    path = tmp_path / "09-slow.ipynb"
+    nbformat.write(nb, path)
+    monkeypatch.setattr(R, "TIMEOUT", 2)
+    ((name, _title, data, _html, err),) = R.run_notebooks([path], env={}, render=False, workers=1)
+    assert err.startswith("CellTimeoutError")
+    executed = nbformat.reads(data.decode("utf-8"), as_version=4)
+    assert "stopped at code cell 2" in executed.cells[0].source

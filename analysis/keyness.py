@@ -579,6 +579,10 @@ def _label_points(ax, labelled: pd.DataFrame, all_z: pd.Series) -> None:
         )
 
 
+MAX_PLOT_POINTS = 3000
+"""At most this many terms are drawn per keyness figure (those with the largest |z|)."""
+
+
 def plot_keyness(
     keyness_table: pd.DataFrame,
     outlet: str,
@@ -623,6 +627,10 @@ def plot_keyness(
     else:
         fig = ax.figure
     sub = sub.assign(freq=sub["count_outlet"] + sub["count_rest"])
+    n_terms = len(sub)
+    if n_terms > MAX_PLOT_POINTS:  # a large corpus: the terms that matter, drawn fast
+        order = sub.assign(_abs=-sub["z"].abs()).sort_values(["_abs", "term"], kind="stable")
+        sub = sub.loc[order.index[:MAX_PLOT_POINTS]]
     color = figures.outlet_colors(sorted(keyness_table["outlet"].unique()))[outlet]
     jitter = 1 + 0.04 * (sub["ngram"] - 1)
     for n, marker in ((1, "o"), (2, "s")):
@@ -661,6 +669,12 @@ def plot_keyness(
             f"{scope} body text, against its corpus frequency. Prior strength a0={a0:g} "
             f"from the pooled corpus; dotted lines at |z|=1.96 are a visual guide only: "
             f"with five short articles z-scores are descriptive, not tests."
+            + (
+                f" Drawn: the {len(sub):,} of {n_terms:,} terms with the largest |z| (all are "
+                "in the table)."
+                if n_terms > len(sub)
+                else ""
+            )
         )
         cols = ["outlet", "scope", "term", "ngram", "count_outlet", "count_rest", "delta"]
         cols += ["variance", "z", "prior_strength"]

@@ -313,3 +313,26 @@ def test_plot_keyness_one_file_per_outlet_for_any_names(seed_tables, tmp_path, m
             "keyness-الجزيرة-authorial",
         ]
     )
+
+
+def test_plot_keyness_draws_at_most_the_largest_z_terms(seed_tables, tmp_path, monkeypatch):
+    import json
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis import keyness as K
+
+    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    monkeypatch.setattr(K, "MAX_PLOT_POINTS", 50)
+    table = seed_tables["keyness"]
+    K.plot_keyness(table, "Breitbart")
+    plt.close("all")
+    drawn = pd.read_csv(tmp_path / "keyness-breitbart-authorial.csv")
+    sub = table[(table["scope"] == "authorial") & (table["outlet"] == "Breitbart")]
+    assert len(drawn) == 50 < len(sub)
+    assert drawn["z"].abs().min() >= sub["z"].abs().sort_values().iloc[-50] - 1e-5  # CSV: 6 digits
+    meta = json.loads((tmp_path / "keyness-breitbart-authorial.json").read_text())
+    assert f"the 50 of {len(sub):,} terms with the largest |z|" in meta["caption"]

@@ -219,6 +219,8 @@ def term_counts(
         ``outlet, term, ngram, count, kept`` (only non-zero counts) with
         ``attrs["totals"]``: ``{(outlet, n): number of n-grams of order n}``.
     """
+    from nltk.util import ngrams as word_ngrams  # nltk's n-grams (no downloaded data)
+
     orders = sorted({int(n) for n in ngrams})
     if not orders or orders[0] < 1:
         raise ValueError("ngrams must be positive integers, e.g. (1, 2)")
@@ -229,8 +231,7 @@ def term_counts(
     for outlet, text in zip(pieces["outlet"], pieces["text"], strict=True):
         toks = _tokens(text)
         for n in all_orders:
-            for k in range(len(toks) - n + 1):
-                gram = " ".join(toks[k : k + n])
+            for gram in map(" ".join, word_ngrams(toks, n)):
                 totals[(outlet, n)] += 1
                 if n in orders or gram in kept:
                     counts[(outlet, gram, n)] += 1

@@ -101,6 +101,7 @@ TABLE_MODULES = [
     "analysis.duplicates",
     "analysis.events",
     "analysis.across_events",
+    "analysis.collocations",
     "analysis.segment",
     "analysis.sentences",
     "analysis.actors",
@@ -310,6 +311,12 @@ STEP_SPECS = [
         "analysis.voice:voice_step",
         ("_actors", "sentences", "speech"),
         ("sentences", "voice_shares", "voice_spans"),
+    ),
+    (
+        "collocations",
+        "analysis.collocations:collocations_step",
+        ("actor_mentions", "sentences", "voice_spans"),
+        ("actor_collocations",),
     ),
     (
         "sources",

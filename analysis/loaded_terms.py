@@ -1237,8 +1237,8 @@ def plot_authorial_heatmap(
 ):
     """Heatmap of outlets × terms in one voice (default: the outlet's own), counts annotated.
 
-    Colour is the rate per 1,000 words of the segment group; the number in each cell is
-    the count. Columns are every term matched at least once in the group in any voice,
+    Colour and number are both the count (one encoding; rates are in the source table);
+    cells with no match are left empty. Columns are every term matched at least once in the group in any voice,
     so a term an outlet only quotes shows as 0 here.
 
     Args:
@@ -1265,35 +1265,34 @@ def plot_authorial_heatmap(
     terms = [t for t in _terms_in_order(g) if used.get(t, 0) > 0]
     table = g[(g["voice"] == voice) & g["term"].isin(terms)]
     outlets = _outlets_in_order(table["outlet"])
-    rate = table.pivot(index="outlet", columns="term", values="rate_per_1000").loc[outlets, terms]
     count = table.pivot(index="outlet", columns="term", values="count").loc[outlets, terms]
     fig, ax = plt.subplots(figsize=(0.42 * len(terms) + 2.2, 0.45 * len(outlets) + 1.6))
-    vmax = float(np.nanmax(rate.to_numpy(dtype=float))) if rate.size else 0.0
     n = count.to_numpy().astype(int)
-    dark = (vmax > 0) & (rate.to_numpy(dtype=float) < 0.6 * vmax)
+    vmax = float(n.max()) if n.size else 0.0
+    # one encoding: colour and number are both the count; a zero is an empty cell
+    shown = np.where(n > 0, n, np.nan).astype(float)
+    dark = (vmax > 0) & (n < 0.6 * vmax)
     im = annotated_heatmap(
         ax,
-        rate.to_numpy(dtype=float),
-        [[str(k) for k in row] for row in n],
-        colors=[
-            [("white" if d else "black") if k else "0.55" for k, d in zip(nr, dr, strict=True)]
-            for nr, dr in zip(n, dark, strict=True)
-        ],
+        shown,
+        [[str(k) if k else None for k in row] for row in n],
+        colors=[["white" if d else "black" for d in dr] for dr in dark],
         xticklabels=terms,
         yticklabels=outlets,
         vmin=0,
         xrotation=60,
     )
-    ax.set_title(f"Loaded terms in the {voice} voice ({segment_group}); numbers are counts")
-    fig.colorbar(im, ax=ax, label="per 1,000 words", shrink=0.8)
+    ax.set_title(f"Loaded terms in the {voice} voice ({segment_group}): counts")
+    fig.colorbar(im, ax=ax, label="matches", shrink=0.8)
     unused = sorted(set(g["term"]) - set(terms))
     table = plain_table(table)
     save_figure(
         fig,
         fig_id,
         caption=(
-            f"Loaded terms per outlet in the {voice} voice, {segment_group} segments: colour is "
-            "the rate per 1,000 words, the number the count. Terms shown are those matched at "
+            f"Loaded terms per outlet in the {voice} voice, {segment_group} segments: colour "
+            "and number are the count of matches (an empty cell: none); rates per 1,000 words "
+            "with exact intervals are in the table. Terms shown are those matched at "
             f"least once in any voice; {len(unused)} lexicon terms had no match. One article "
             "per outlet: counts of 0-5 carry wide intervals (see loaded_term_rates)."
         ),

@@ -99,9 +99,10 @@ assert set(rates["term"]) == set(lexicon["term"])  # no term dropped for being r
 # %% [markdown]
 # ## Which outlet uses which label in its own voice
 #
-# Figure `loaded-terms-authorial-heatmap`: colour is the rate per 1,000 words of headline
-# and body; the number in each cell is the count. Only the outlet's own (authorial) words
-# are counted here; quoted and reported uses follow below.
+# Figure `loaded-terms-authorial-heatmap`: colour and number are the count of matches in
+# headline and body (an empty cell: none; rates per 1,000 words with intervals are in
+# `loaded_term_rates`). Only the outlet's own (authorial) words are counted here; quoted
+# and reported uses follow below.
 
 # %%
 ax = plot_authorial_heatmap(rates)

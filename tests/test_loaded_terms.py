@@ -727,7 +727,11 @@ def test_figures_saved_with_counts(figdir, seed_tables):
     }
     assert cells[(outlets.index("Breitbart"), terms.index("communist"))] == "5"
     assert cells[(outlets.index("Breitbart"), terms.index("strongman"))] == "1"
-    assert cells[(outlets.index("Kyiv Independent"), terms.index("rather desperate"))] == "0"
+    # issue 14: a zero is an empty cell, not a grey "0" (KI quotes 'rather desperate')
+    assert (outlets.index("Kyiv Independent"), terms.index("rather desperate")) not in cells
+    image = ax.images[0].get_array()
+    k, d = outlets.index("Breitbart"), terms.index("communist")
+    assert image[k, d] == 5  # colour and number are one encoding: the count
     axes = plot_voice_bars(rates)
     assert axes.size >= 6
     ax3 = plot_target_terms(loaded_term_targets(seed_tables["loaded_terms"]))

@@ -1304,6 +1304,21 @@ def plot_sentence_distribution(
     return axes
 
 
+MIN_CELL_N = 3
+"""Fewest sentences behind a coloured cell of the actor heatmap."""
+
+
+def actor_label(actor_id: str, actors: pd.DataFrame | None = None) -> str:
+    """A reader's label for an actor id: its name in the actor list, else the id in words
+    (``kim_jong_un`` -> ``Kim Jong Un``)."""
+    from .actors import load_actors
+
+    table = load_actors() if actors is None else actors
+    names = dict(zip(table["actor"], table["name"], strict=False))
+    name = names.get(actor_id)
+    return str(name) if isinstance(name, str) and name else str(actor_id).replace("_", " ").title()
+
+
 def plot_actor_heatmap(
     actor_stats: pd.DataFrame,
     *,
@@ -1345,16 +1360,27 @@ def plot_actor_heatmap(
     mean, n = mean.loc[order, outlets], n.loc[order, outlets]
     fig, ax = plt.subplots(figsize=(1.3 * len(outlets) + 2.5, 0.42 * len(order) + 1.5))
     cells = list(zip(n.to_numpy().tolist(), mean.to_numpy(dtype=float).tolist(), strict=True))
+    # a cell resting on fewer than MIN_CELL_N sentences is not coloured (it would dominate)
+    few = n.to_numpy() < MIN_CELL_N
     im = annotated_heatmap(
         ax,
-        mean.to_numpy(dtype=float),
-        [["" if k == 0 else f"{m:+.2f}\nn={k}" for k, m in zip(*c, strict=True)] for c in cells],
+        np.where(few, np.nan, mean.to_numpy(dtype=float)),
+        [
+            [
+                "" if k == 0 else (f"n={k}" if k < MIN_CELL_N else f"{m:+.2f}\nn={k}")
+                for k, m in zip(*c, strict=True)
+            ]
+            for c in cells
+        ],
         colors=[
-            ["white" if k and abs(m) > 0.6 else "black" for k, m in zip(*c, strict=True)]
+            [
+                "0.45" if k < MIN_CELL_N else ("white" if abs(m) > 0.6 else "black")
+                for k, m in zip(*c, strict=True)
+            ]
             for c in cells
         ],
         xticklabels=outlets,
-        yticklabels=list(order),
+        yticklabels=[actor_label(a) for a in order],
         cmap=DIVERGING_CMAP,
         vmin=-1,
         vmax=1,
@@ -1369,8 +1395,9 @@ def plot_actor_heatmap(
         fig_id,
         caption=(
             f"Mean {METHOD_NAMES[method]} score of the body {window}s that mention each actor, per outlet "
-            f"({voice} voices); n = {window}s. Blank cells: no mention. A {window} score is "
-            "not a stance toward the actor: the whole window is scored."
+            f"({voice} voices); n = {window}s. Blank cells: no mention; cells with fewer "
+            f"than {MIN_CELL_N} {window}s show only n (their mean is in the table). A "
+            f"{window} score is not a stance toward the actor: the whole window is scored."
         ),
         table=table.reset_index(drop=True),
         source="sentiment_actors",

@@ -426,3 +426,23 @@ def test_actor_windows_on_seeds(seed_tables, raw):
     ].iloc[0]
     assert row["n_sentences"] == len(sent)
     assert row["mean_score"] == pytest.approx(sent["vader"].mean())
+
+
+def test_actor_heatmap_reader_labels_and_thin_cells(seed_tables, tmp_path, monkeypatch):
+    """Issue 14: human actor names; a cell on fewer than 3 sentences is not coloured."""
+    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    import matplotlib.pyplot as plt
+
+    ax = S.plot_actor_heatmap(seed_tables["sentiment_actors"])
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert "Vladimir Putin" in rows and "John Kirby" in rows and "kirby" not in rows
+    image = ax.images[0].get_array()
+    texts = {
+        (round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts
+    }
+    for (i, j), label in texts.items():
+        if label.startswith("n=") and "\n" not in label:  # fewer than 3 sentences
+            assert int(label[2:]) < S.MIN_CELL_N and np.ma.is_masked(image[i, j])
+    plt.close("all")
+    assert S.actor_label("kim_hong_kyun") == "Kim Hong Kyun"
+    assert S.actor_label("someone_new") == "Someone New"

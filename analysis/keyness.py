@@ -597,7 +597,8 @@ def plot_keyness(
     """Scattertext-style static plot: term frequency (x, log) against z (y).
 
     The ``n_labels`` terms with the highest z and the ``n_labels // 2`` with the lowest
-    z are labelled. Saved as ``keyness-<outlet-slug>-<scope>`` unless ``fig_id`` given,
+    z are labelled, leaving out terms made only of stop words (scikit-learn's English
+    list), which are drawn but would crowd out the content words. Saved as ``keyness-<outlet-slug>-<scope>`` unless ``fig_id`` given,
     the slug unique among the table's outlets (:func:`analysis.figures.unique_slugs`).
 
     Args:
@@ -653,8 +654,13 @@ def plot_keyness(
     ax.axhline(0, color="0.5", lw=0.6)
     for lim in (1.96, -1.96):
         ax.axhline(lim, color="0.7", lw=0.6, ls=":")
-    top = sub.sort_values(["z", "term"], ascending=[False, True], kind="stable").head(n_labels)
-    low = sub.sort_values(["z", "term"], kind="stable").head(max(n_labels // 2, 0))
+    # labels name content words: a term made only of stop words ("to", "of the") is drawn
+    # but not labelled (issue 14: the top labels were function words)
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    content = sub[~sub["term"].map(lambda t: all(w in ENGLISH_STOP_WORDS for w in t.split()))]
+    top = content.sort_values(["z", "term"], ascending=[False, True], kind="stable").head(n_labels)
+    low = content.sort_values(["z", "term"], kind="stable").head(max(n_labels // 2, 0))
     _label_points(ax, pd.concat([top, low]), sub["z"])
     ax.set_xlabel("term frequency in the whole corpus (log scale)")
     ax.set_ylabel(f"z (log-odds ratio, {outlet} vs rest)")

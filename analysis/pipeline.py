@@ -96,6 +96,7 @@ TABLE_MODULES = [
     "analysis.loaded_terms",
     "analysis.sentiment",
     "analysis.validation",
+    "analysis.learned",
     "analysis.keyness",
     "analysis.coverage",
     "analysis.reuse",
@@ -266,6 +267,7 @@ STEPS: list[Step] = [Step(name, _lazy(target)) for name, target in STEP_SPECS]
 VALIDATION_SPECS = [
     ("validation_sentiment", "analysis.validation:validation_step"),
     ("validation_loaded_terms", "analysis.loaded_terms:lexicon_validation_step"),
+    ("validation_learned", "analysis.learned:validation_learned_step"),
 ]
 """Method checks against public human-annotated benchmarks in ``data/external``.
 

@@ -386,6 +386,67 @@ def _div(a: float, b: float) -> float:
     return a / b if b else float("nan")
 
 
+def generic_matches(
+    sentences: pd.DataFrame,
+    lexicons: dict[str, frozenset[str]],
+    *,
+    mentions: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Matches of the generic word lists in the sentences, with voice and target.
+
+    Args:
+        sentences: the ``sentences`` table (``article_id, outlet, sentence_id, start,
+            text, quote_share``).
+        lexicons: ``{name: words}``, e.g. :func:`read_lexicons`.
+        mentions: actor mentions (``sentence_id, actor, start, end``; raw offsets); the
+            target of a match is the actor mentioned nearest to it in its sentence.
+
+    Returns:
+        One row per word and list: ``article_id, outlet, sentence_id, lexicon, term,
+        start, end`` (raw offsets), ``voice`` (quoted when the sentence's quote share is
+        at least 0.5, else authorial; as the sentiment tables), ``target`` (empty when
+        the sentence names no actor) and ``sentence``.
+    """
+    from .sentiment import voice_from_quote_share
+
+    cols = ["article_id", "outlet", "sentence_id", "lexicon", "term", "start", "end"]
+    cols += ["voice", "target", "sentence"]
+    by_sentence: dict[str, list[tuple[int, int, str]]] = {}
+    if mentions is not None:
+        for m in mentions[["sentence_id", "actor", "start", "end"]].itertuples(index=False):
+            by_sentence.setdefault(m.sentence_id, []).append((int(m.start), int(m.end), m.actor))
+    rows = []
+    for s in sentences.itertuples(index=False):
+        voice = str(voice_from_quote_share(s.quote_share))
+        for m in _TOKEN.finditer(s.text.lower()):
+            word = m.group()
+            lo, hi = int(s.start) + m.start(), int(s.start) + m.end()
+            for name, words in lexicons.items():
+                if word not in words:
+                    continue
+                near = by_sentence.get(s.sentence_id, [])
+                target = (
+                    min(near, key=lambda a: (min(abs(a[0] - hi), abs(lo - a[1])), a[0]))[2]
+                    if near
+                    else ""
+                )
+                rows.append(
+                    (
+                        s.article_id,
+                        s.outlet,
+                        s.sentence_id,
+                        name,
+                        word,
+                        lo,
+                        hi,
+                        voice,
+                        target,
+                        s.text,
+                    )
+                )
+    return pd.DataFrame(rows, columns=cols)
+
+
 # ---------------------------------------------------------------------------- NYT
 def nyt_validation(data_dir: str | Path, *, n_splits: int = 10, seed: int = SEED) -> list[dict]:
     """10-fold CV Pearson r of a TF-IDF + VADER-score ridge with the mean rating."""

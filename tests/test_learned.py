@@ -162,3 +162,36 @@ def test_newsmtsc_read_counts():
     }
     row = train.iloc[0]
     assert row["sentence"][row["start"] : row["end"]] == row["mention"] == "Winner"
+
+
+def test_generic_matches_carry_voice_and_nearest_target():
+    text = "Critics said the brutal regime of Putin lied to Kim."
+    sentences = pd.DataFrame(
+        {
+            "article_id": ["a", "a"],
+            "outlet": ["O", "O"],
+            "sentence_id": ["a-s001", "a-s002"],
+            "start": [10, 100],
+            "text": [text, "It was a brutal day."],
+            "quote_share": [0.0, 1.0],
+        }
+    )
+    mentions = pd.DataFrame(
+        {
+            "sentence_id": ["a-s001", "a-s001"],
+            "actor": ["putin", "kim"],
+            "start": [10 + text.index("Putin"), 10 + text.index("Kim")],
+            "end": [10 + text.index("Putin") + 5, 10 + text.index("Kim") + 3],
+        }
+    )
+    lex = {"neg": frozenset({"brutal", "lied"}), "npov": frozenset({"regime"})}
+    out = L.generic_matches(sentences, lex, mentions=mentions)
+    got = list(zip(out["term"], out["lexicon"], out["target"], out["voice"], strict=True))
+    assert got == [
+        ("brutal", "neg", "putin", "authorial"),
+        ("regime", "npov", "putin", "authorial"),
+        ("lied", "neg", "putin", "authorial"),  # 1 char from Putin, 8 from Kim
+        ("brutal", "neg", "", "quoted"),
+    ]
+    first = out.iloc[0]
+    assert text[first["start"] - 10 : first["end"] - 10] == "brutal"

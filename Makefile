@@ -10,9 +10,9 @@ export MPLBACKEND := Agg
 
 venv: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -34,24 +34,35 @@ test: $(STAMP) external lint
 	$(PY) -m pytest -q
 	$(PY) -m analysis reproduce --check-notebooks
 
+## lint + the fast tests (no notebook execution): under a minute
 check: $(STAMP) lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not slow"
 
 lint: $(STAMP)
-	$(PY) -m ruff format --check analysis tests bench
-	$(PY) -m ruff check analysis tests bench
+	$(PY) -m ruff format --check analysis tests bench notebooks/*.py
+	$(PY) -m ruff check analysis tests bench notebooks/*.py
 
 format: $(STAMP)
-	$(PY) -m ruff format analysis tests bench
-	$(PY) -m ruff check --fix analysis tests bench
+	$(PY) -m ruff format analysis tests bench notebooks/*.py
+	$(PY) -m ruff check --fix analysis tests bench notebooks/*.py
 
 bench: $(STAMP)
 	$(PY) bench/run.py --reproduce
+	$(PY) -m bench.scale 100 300
 
+## re-pin: runtime packages to requirements.lock, dev tools (DEV_TOOLS and what they need) to requirements-dev.lock
+DEV_TOOLS := iniconfig pluggy pytest ruff
 lock: $(STAMP)
-	$(PY) -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools)==' > requirements.lock.tmp
+	$(PY) -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools)==' > requirements.all.tmp
+	grep -i -v -E '^($(subst $(space),|,$(DEV_TOOLS)))==' requirements.all.tmp > requirements.lock.tmp
 	echo "setuptools==80.9.0" >> requirements.lock.tmp
+	(echo "# development tools (tests, lint); the runtime pins are in requirements.lock"; \
+	 grep -i -E '^($(subst $(space),|,$(DEV_TOOLS)))==' requirements.all.tmp) > requirements-dev.lock.tmp
 	mv requirements.lock.tmp requirements.lock
+	mv requirements-dev.lock.tmp requirements-dev.lock
+	rm requirements.all.tmp
+
+space := $(subst ,, )
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

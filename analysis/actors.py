@@ -35,11 +35,22 @@ ACTORS_FILE = LEXICONS / "actors.yaml"
 DESCRIPTORS_FILE = LEXICONS / "descriptors.yaml"
 
 KINDS = ("person", "state", "institution")
+GENDERS = ("male", "female")
 _REQUIRED = ("id", "name", "kind", "side", "aliases", "note")
-_OPTIONAL = ("descriptions", "demonyms")
+_OPTIONAL = ("descriptions", "demonyms", "gender")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
-ACTOR_COLUMNS = ["actor", "name", "kind", "side", "aliases", "descriptions", "demonyms", "note"]
+ACTOR_COLUMNS = [
+    "actor",
+    "name",
+    "kind",
+    "side",
+    "aliases",
+    "descriptions",
+    "demonyms",
+    "gender",
+    "note",
+]
 
 MENTION_COLUMNS = [
     "article_id",
@@ -111,7 +122,8 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
     Returns:
         One row per actor: ``actor`` (id), ``name``, ``kind`` (person/state/institution),
         ``side``, ``aliases`` (list), ``descriptions`` (list), ``demonyms`` (list),
-        ``note``. ``attrs`` holds ``path`` and ``version``.
+        ``gender`` (``male``/``female`` for people, empty if not given; pronoun
+        speakers "he"/"she" resolve only to a compatible actor), ``note``. ``attrs`` holds ``path`` and ``version``.
 
     Raises:
         InputError: naming the file, the entry and the problem (missing or unknown
@@ -153,6 +165,13 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
         for key in ("name", "side", "note"):
             if not isinstance(item[key], str) or not item[key].strip():
                 raise InputError(path, f"'{key}' must be non-empty text", entry=entry)
+        gender = item.get("gender")
+        if gender is not None and (gender not in GENDERS or item["kind"] != "person"):
+            raise InputError(
+                path,
+                f"gender {gender!r} must be one of {', '.join(GENDERS)} and only for a person",
+                entry=entry,
+            )
         rows.append(
             {
                 "actor": aid,
@@ -166,6 +185,7 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
                 "demonyms": _str_list(
                     path, entry, "demonyms", item.get("demonyms"), required=False
                 ),
+                "gender": gender or "",
                 "note": item["note"].strip(),
             }
         )
@@ -459,7 +479,8 @@ def actor_mentions(
         )
     df = pd.DataFrame(out, columns=MENTION_COLUMNS)
     if len(df):
-        df = df.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+        df = df.sort_values(["article_id", "start", "end", "actor"], kind="stable")
+        df = df.reset_index(drop=True)
     df.attrs.update(
         {"actors": actors.attrs.get("path", ""), "version": actors.attrs.get("version")}
     )
@@ -487,6 +508,17 @@ def _resolve_surnames(rows: list[dict]) -> list[dict]:
             elif after:
                 out.append({**r, "ids": (after[0],)})
     return out
+
+
+UNLISTED = "unlisted"
+"""Side of a named speaker who is not on the actor list ("white house", "yonhap")."""
+
+
+def side_of(sides: dict[str, str], speaker: str) -> str:
+    """Side of a speaker: from the actor list, else ``unlisted`` for a named speaker."""
+    if not isinstance(speaker, str) or not speaker:
+        return ""
+    return sides.get(speaker) or UNLISTED
 
 
 def actor_sides(actors: pd.DataFrame | None = None) -> dict[str, str]:
@@ -566,7 +598,7 @@ def actor_naming(
     for m in mentions.to_dict("records"):
         groups.setdefault((m["article_id"], m["actor"]), []).append(m)
     for aid, actor in sorted(groups):
-        m = sorted(groups[(aid, actor)], key=lambda r: r["start"])
+        m = sorted(groups[(aid, actor)], key=lambda r: (r["start"], r["end"]))
         counted = [r for r in m if r["segment"] in segments]
         first = [r for r in m if r["segment"] == first_segment]
         page = m[0]
@@ -667,7 +699,9 @@ def plot_first_mention_labels(
         persons = set(load_actors().query("kind == 'person'")["actor"])
         cand = naming[naming["actor"].isin(persons) & (naming["first_label"] != "")]
         by = cand.groupby("actor").agg(k=("outlet", "nunique"), n=("n_mentions", "sum"))
-        by = by[by["k"] >= 2].sort_values(["k", "n"], ascending=False)
+        by = by[by["k"] >= 2].reset_index()
+        by = by.sort_values(["k", "n", "actor"], ascending=[False, False, True], kind="stable")
+        by = by.set_index("actor")
         actors = list(by.index)
     order = outlets or [o for o in outlet_order() if o in set(naming["outlet"])]
     order += [o for o in dict.fromkeys(naming["outlet"]) if o not in order]

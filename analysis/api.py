@@ -386,17 +386,25 @@ def load_results(path: str | Path | None = None):
         folder = results_dir()
     else:
         p = Path(path)
-        if p.suffix == ".csv" or (not p.exists() and "/" not in str(path) and p.suffix == ""):
-            file = p if p.suffix == ".csv" else results_dir() / f"{path}.csv"
+        if p.suffix in (".csv", ".parquet") or (
+            not p.exists() and "/" not in str(path) and p.suffix == ""
+        ):
+            file = p
+            if not p.suffix:
+                file = results_dir() / f"{path}.csv"
+                if not file.is_file() and file.with_suffix(".parquet").is_file():
+                    file = file.with_suffix(".parquet")
             if not file.is_file():
                 raise FileNotFoundError(f"{file}: not found; run `framing analyze` first")
             return read_table(file)
         folder = p
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder}: no such results folder")
-    files = sorted(folder.glob("*.csv"))
+    files = sorted([*folder.glob("*.csv"), *folder.glob("*.parquet")])
     if not files:
-        raise FileNotFoundError(f"{folder}: no tables (*.csv); run `framing analyze` first")
+        raise FileNotFoundError(
+            f"{folder}: no tables (*.csv, *.parquet); run `framing analyze` first"
+        )
     return {f.stem: _typed(read_table(f), categories=True) for f in files}
 
 

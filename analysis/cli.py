@@ -15,6 +15,13 @@ def _add_event_options(parser: argparse.ArgumentParser) -> None:
     from .events import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, EVENT_METHODS
 
     parser.add_argument(
+        "--format",
+        choices=("csv", "parquet"),
+        default="csv",
+        help="result table format: csv (default, UTF-8, one header row) or parquet "
+        "(zstd; about a tenth of the size and faster to write on large corpora)",
+    )
+    parser.add_argument(
         "--columns",
         default=None,
         metavar="ROLE=COL,...",
@@ -63,6 +70,7 @@ def _event_options(args: argparse.Namespace) -> dict:
         "event_window_days": args.event_window_days,
         "columns": args.columns,
         "duplicates": args.duplicates,
+        "format": args.format,
     }
 
 
@@ -157,7 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score the sentiment methods on VADER's human-rated NYT editorial "
         "sentences and on NewsMTSC, and check the loaded-terms lexicon against Recasens et al. "
         "(2013) and BABE. Reads data/external/ (see data/external/README.md); each check is "
-        "skipped with a note when its data is absent, leaving its table untouched.",
+        "skipped with a note when its data is absent, leaving its table untouched. Also "
+        "measures quotation, voice and speaker detection on the hand-annotated spans of "
+        "tests/fixtures/speech_spans.yaml (validation_speech; no external data needed).",
     )
     v.add_argument("--out", default=None, metavar="DIR", help="results folder (default: results/)")
     v.add_argument(
@@ -173,8 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
         "notebook on those results, and write the executed notebooks to DIR/notebooks, their "
         "HTML to DIR/reports (start at DIR/reports/index.html) and the figures with their "
         "index to DIR/figures. Nothing in the project's own results/, figures/, notebooks/ or "
-        "reports/ changes. A notebook that fails is reported in one line and the exit code "
-        "is 1; bad input stops with exit code 2.",
+        "reports/ changes. A notebook that fails does not stop the others: the report shows "
+        "what ran, its page says which cell failed and why, and the exit code is 1; bad "
+        "input stops with exit code 2.",
     )
     rep.add_argument(
         "inputs",
@@ -212,6 +223,13 @@ def build_parser() -> argparse.ArgumentParser:
         "of the others only if an earlier run in DIR made them",
     )
     _add_event_options(rep)
+
+    sub.add_parser(
+        "steps",
+        help="print the analysis steps: what each needs and makes",
+        description="Print the step graph of `framing analyze`: the corpus layer, then each "
+        "step in order with the tables it needs and the tables it makes.",
+    )
 
     r = sub.add_parser(
         "reproduce",
@@ -281,17 +299,25 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "report":
             from pathlib import Path
 
+            from .io import check_output_folder
             from .reproduce import Layout, check_outside_project, report
 
-            layout = Layout.under(Path(args.out).resolve())
-            check_outside_project(layout)
             options = {
                 key: str(Path(value).resolve()) if value else None
                 for key, value in (("lexicon", args.lexicon), ("actors", args.actors))
             }
+            files = [options["lexicon"], options["actors"]]
             options.update(_read_options(args))
             options.update(_event_options(args))
+            layout = Layout.under(Path(args.out).resolve())
+            check_outside_project(layout)
+            check_output_folder(args.out, inputs=args.inputs, files=files)
             return report(args.inputs, layout=layout, options=options, only=args.only)
+        if args.command == "steps":
+            from .pipeline import steps_graph
+
+            print(steps_graph())
+            return 0
         if args.command == "reproduce":
             from .reproduce import reproduce
 
@@ -304,6 +330,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # staging folders are already removed, locks released
+        print("framing: interrupted", file=sys.stderr)
+        return 130
     return 1
 
 

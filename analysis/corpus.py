@@ -50,7 +50,43 @@ _BOMS = [  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 ]
-_HTML = re.compile(r"<\s*(html|!doctype|body|div|p|head|script)\b", re.IGNORECASE)
+_HTML_TAGS = frozenset(
+    (
+        "a abbr article aside audio b base blockquote body br button canvas caption code col "
+        "details dialog div dl em embed fieldset figure font footer form frame frameset h1 h2 "
+        "h3 h4 h5 h6 head header hr html i iframe img input label li link main marquee math "
+        "meta nav noscript object ol option p picture pre script section select source span "
+        "strong style sub sup svg table tbody td template textarea th thead title tr u ul "
+        "video xmp"
+    ).split()
+)
+_TAG = re.compile(r"<[^>]*>")
+_TAG_START = re.compile(r"<(?:/?([a-z][\w:-]*)|!doctype\b|!--)", re.IGNORECASE)
+_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+
+
+def find_html(text: str) -> re.Match | None:
+    """The first HTML tag, doctype or comment in ``text``, or None (one linear scan).
+
+    A browser ends a tag at the first ``>`` after its ``<``, so each piece of text up to
+    a ``>`` holds at most one tag: the first ``<`` in it that starts one. It counts as
+    HTML when its name is an HTML element (``<p>``, ``</div>``, ``<img …>``, ``<svg …>``,
+    ``<script>``, …), when it is a doctype or a comment, or when any tag-like
+    ``<name …>`` carries an event handler (``onload=``, ``onerror=``, …).
+
+    Returns:
+        A match spanning the tag (``match.group(0)``, ``match.start()``).
+    """
+    pos = 0
+    while (end := text.find(">", pos)) != -1:
+        start = _TAG_START.search(text, pos, end + 1)
+        pos = end + 1
+        if start is None:
+            continue
+        name = start.group(1)
+        if name is None or name.lower() in _HTML_TAGS or _HANDLER.search(text, start.end(), end):
+            return _TAG.match(text, start.start())
+    return None
 
 
 @dataclass(frozen=True)
@@ -64,6 +100,8 @@ class Article:
             start is removed; every offset in the project points into it.
         sha256: hex digest of the file bytes (byte-order mark included).
         meta: docvars (outlet, outlet_country, …) from ``metadata.csv``.
+        encoding: how the bytes were decoded (``UTF-8``, a byte-order-mark encoding, or
+            ``cp1252`` when the file is not UTF-8 but is valid Windows-1252).
     """
 
     article_id: str
@@ -71,17 +109,33 @@ class Article:
     raw: str
     sha256: str
     meta: dict = field(default_factory=dict)
+    encoding: str = "UTF-8"
 
     @property
     def outlet(self) -> str:
         return self.meta.get("outlet") or Path(self.source_file).stem
 
 
+CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+"""Bytes Windows-1252 leaves undefined: a file holding one is not cp1252 either."""
+
+
 def decode_article_bytes(data: bytes, path: str | Path) -> str:
     """Decode and validate one file's bytes; raise :class:`InputError` if unusable.
 
     UTF-8 by default; a byte-order mark at the start selects UTF-8, UTF-16 or UTF-32 (big
-    or little endian) and is not part of the returned text.
+    or little endian) and is not part of the returned text. See
+    :func:`decode_article` for the cp1252 fallback.
+    """
+    return decode_article(data, path)[0]
+
+
+def decode_article(data: bytes, path: str | Path) -> tuple[str, str]:
+    """``(text, encoding)``: :func:`decode_article_bytes` saying which encoding was used.
+
+    A file without a byte-order mark that is not valid UTF-8 but is valid Windows-1252
+    (no undefined byte, no control character but tab, CR and LF) is read as ``cp1252``,
+    the usual encoding of texts saved on Windows; the caller warns and lists it.
     """
     if not data.strip():
         raise InputError(path, "empty file (no text)")
@@ -100,17 +154,38 @@ def decode_article_bytes(data: bytes, path: str | Path) -> str:
         text = data[skip:].decode(codec)
     except UnicodeDecodeError as exc:
         found = " (byte-order mark found)" if skip else ""
+        if not skip and _looks_cp1252(data):
+            text, name = data.decode("cp1252"), "cp1252"
+            return _checked(text, path, name), name
         raise InputError(
             path,
             f"not valid {name}{found} (byte 0x{data[skip + exc.start]:02x} at offset "
             f"{skip + exc.start}); re-save the file as UTF-8",
         ) from None
+    return _checked(text, path, name), name
+
+
+def _looks_cp1252(data: bytes) -> bool:
+    if any(b in CP1252_UNDEFINED for b in data):
+        return False
+    return not any(b < 32 and b not in (9, 10, 13) for b in data)
+
+
+def _checked(text: str, path: str | Path, name: str) -> str:
+    """The decoded text, or :class:`InputError` for NUL characters, no text or HTML."""
     if "\x00" in text:
         raise InputError(path, f"binary file (contains NUL characters), decoded as {name}")
     if not text.strip():
         raise InputError(path, "empty file (no text)")
-    if _HTML.search(text[:2000]):
-        raise InputError(path, "looks like HTML; extract the article text to a .txt file first")
+    html = find_html(text)
+    if html:
+        line = text.count("\n", 0, html.start()) + 1
+        tag = html.group(0)[:40]
+        raise InputError(
+            path,
+            f"looks like HTML ({tag!r} on line {line}); articles are plain text: "
+            "extract the article text to a .txt file first",
+        )
     return text
 
 
@@ -309,7 +384,7 @@ def iter_articles(
     for path, meta_path in input_files(inputs):
         check_file_size(path, max_file_mb)
         data = path.read_bytes()
-        raw = decode_article_bytes(data, path)
+        raw, encoding = decode_article(data, path)
         digest = hashlib.sha256(data).hexdigest()
         if digest in seen_hash and duplicates == "error":
             raise InputError(
@@ -333,7 +408,7 @@ def iter_articles(
             )
         seen_hash[digest] = str(path)
         seen_id[article_id] = str(path)
-        yield Article(article_id, path.name, raw, digest, meta)
+        yield Article(article_id, path.name, raw, digest, meta, encoding)
 
 
 def read_articles(

@@ -10,6 +10,7 @@ whether seed-specific checks and narrative apply.
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -138,5 +139,10 @@ def main_speaker(verbs, *, seed: bool) -> str | None:
 
 
 def speaker_figure_id(speaker: str | None) -> str | None:
-    """Figure id of the reporting-verbs figure for ``speaker`` (``reporting-verbs-putin``)."""
-    return None if speaker is None else "reporting-verbs-" + speaker.replace("_", "-")
+    """Figure id of the reporting-verbs figure for ``speaker`` (``reporting-verbs-putin``).
+
+    Kebab-case also for a named speaker not on the actor list ("chuck schumer").
+    """
+    if speaker is None:
+        return None
+    return "reporting-verbs-" + "-".join(re.findall(r"[a-z0-9]+", speaker.lower()))

@@ -41,6 +41,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from .errors import check_choice
 from .events import EVENT_COLUMN_DOC, article_event_map, split_by_event, with_event
 
 METHODS = ("tfidf", "lsa")
@@ -83,7 +84,8 @@ TABLES = {
     "coverage_sensitivity": {
         "description": "How the information units change with the clustering threshold.",
         "columns": {
-            "event": EVENT_COLUMN_DOC,
+            "event": "the event (one event), or 'all': units clustered within each event and "
+            "counted over all events",
             "threshold": "minimum average cosine similarity inside a unit",
             "n_units": "number of units",
             "n_shared": "units carried by two or more outlets",
@@ -131,12 +133,6 @@ TABLES = {
 LEAD_CUTOFF = 0.2
 
 
-def _check_choice(name: str, value, valid: Iterable) -> None:
-    valid = tuple(valid)
-    if value not in valid:
-        raise ValueError(f"{name} must be one of {', '.join(map(str, valid))}; got {value!r}")
-
-
 def _tokens(text: str) -> list[str]:
     from .keyness import _tokens as tok
 
@@ -175,7 +171,7 @@ def sentence_similarity(
         A square ``len(body) x len(body)`` array with ones on the diagonal (for
         non-empty vectors).
     """
-    _check_choice("method", method, METHODS)
+    check_choice("method", method, METHODS)
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
@@ -242,8 +238,12 @@ def information_units(
     threshold: float = DEFAULT_THRESHOLD,
     method: str = "tfidf",
     segments: Iterable[str] = ("body",),
+    sim: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Body sentences with their information unit.
+
+    ``sim`` may be given: the :func:`sentence_similarity` of these body sentences,
+    computed once and shared by the steps that need it.
 
     Returns:
         The body sentences (``article_id, outlet, sentence_id, start, end, text,
@@ -251,7 +251,8 @@ def information_units(
         the unit's other sentences; NaN for singletons).
     """
     body = body_sentences(sentences, segments=segments)
-    sim = sentence_similarity(body, method=method)
+    if sim is None:
+        sim = sentence_similarity(body, method=method)
     labels = cluster_units(sim, threshold=threshold)
     body["unit"] = labels
     cent = np.full(len(body), np.nan)
@@ -280,8 +281,10 @@ def coverage(
     threshold: float = DEFAULT_THRESHOLD,
     method: str = "tfidf",
     segments: Iterable[str] = ("body",),
+    sim: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """The ``coverage`` table: one row per information unit x outlet.
+    """The ``coverage`` table: one row per information unit x outlet (``sim``: see
+    :func:`information_units`).
 
     Args:
         sentences: the sentences table.
@@ -293,7 +296,9 @@ def coverage(
         The ``coverage`` table (see ``TABLES``); units ordered by number of outlets
         (descending) then mean position; settings in ``attrs``.
     """
-    units = information_units(sentences, threshold=threshold, method=method, segments=segments)
+    units = information_units(
+        sentences, threshold=threshold, method=method, segments=segments, sim=sim
+    )
     outlets = sorted(sentences["outlet"].unique())
     by_unit: dict[int, list[dict]] = {}
     for r in units.to_dict("records"):  # in article, start order
@@ -372,10 +377,6 @@ def coverage(
     return out
 
 
-def _unit_sizes(units: pd.DataFrame) -> pd.Series:
-    return units.groupby("unit")["outlet"].nunique()
-
-
 def coverage_sensitivity(
     sentences: pd.DataFrame,
     *,
@@ -383,34 +384,75 @@ def coverage_sensitivity(
     default: float = DEFAULT_THRESHOLD,
     method: str = "tfidf",
     segments: Iterable[str] = ("body",),
+    sim: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """How units change with the clustering threshold (see ``TABLES``)."""
+    body = body_sentences(sentences, segments=tuple(segments))
+    if sim is None:
+        sim = sentence_similarity(body, method=method)
+    return sensitivity_over_blocks(
+        [(body["outlet"].to_numpy(), sim)], thresholds=thresholds, default=default, method=method
+    )
+
+
+def sensitivity_over_blocks(
+    blocks: list[tuple[np.ndarray, np.ndarray]],
+    *,
+    thresholds: Iterable[float] = DEFAULT_THRESHOLDS,
+    default: float = DEFAULT_THRESHOLD,
+    method: str = "tfidf",
+) -> pd.DataFrame:
+    """The sensitivity table over several events: units are clustered within each block
+    (one event: its sentences' outlets and similarity matrix) and counted over all.
+
+    ``n_all_outlets`` counts units carried by every outlet of their own event; the
+    adjusted Rand index compares the concatenated labels (an event never shares a unit
+    with another, so the index is that of the whole partition).
+    """
     from sklearn.metrics import adjusted_rand_score
 
-    segments = tuple(segments)
-    body = body_sentences(sentences, segments=segments)
-    sim = sentence_similarity(body, method=method)
-    n_all = body["outlet"].nunique()
-    ref = cluster_units(sim, threshold=default)
+    grid = sorted(set(float(x) for x in thresholds) | {float(default)})
+    labels = {t: [] for t in grid}
     rows = []
-    for t in sorted(set(float(x) for x in thresholds) | {float(default)}):
-        lab = cluster_units(sim, threshold=t)
-        units = body.assign(unit=lab)
-        size = _unit_sizes(units)
-        shared = set(size[size >= 2].index)
-        rows.append(
+    for t in grid:
+        n_units = n_shared = n_all = n_one = n_sent = n_sent_shared = 0
+        offset = 0
+        for outlets, sim in blocks:
+            lab = cluster_units(sim, threshold=t)
+            labels[t].append(lab + offset)
+            offset += int(lab.max()) + 1 if len(lab) else 0
+            codes = pd.factorize(outlets)[0]
+            n_outlets = len(set(codes.tolist()))
+            k = int(lab.max()) + 1 if len(lab) else 0
+            per_unit = [set() for _ in range(k)]
+            for u, o in zip(lab.tolist(), codes.tolist(), strict=True):
+                per_unit[u].add(o)
+            size = np.array([len(x) for x in per_unit], dtype=int)
+            n_units += k
+            n_shared += int((size >= 2).sum())
+            n_all += int((size == n_outlets).sum())
+            n_one += int((size == 1).sum())
+            n_sent += len(lab)
+            n_sent_shared += int((size[lab] >= 2).sum()) if len(lab) else 0
+        rows.append((t, n_units, n_shared, n_all, n_one, n_sent_shared, n_sent))
+    ref = np.concatenate(labels[float(default)]) if blocks else np.zeros(0, dtype=int)
+    out_rows = []
+    for t, n_units, n_shared, n_all, n_one, n_sent_shared, n_sent in rows:
+        lab = np.concatenate(labels[t]) if blocks else np.zeros(0, dtype=int)
+        out_rows.append(
             {
                 "threshold": t,
-                "n_units": int(len(size)),
-                "n_shared": int((size >= 2).sum()),
-                "n_all_outlets": int((size == n_all).sum()),
-                "n_one_outlet": int((size == 1).sum()),
-                "share_sentences_shared": float(units["unit"].isin(shared).mean()),
-                "ari_vs_default": float(adjusted_rand_score(ref, lab)),
+                "n_units": n_units,
+                "n_shared": n_shared,
+                "n_all_outlets": n_all,
+                "n_one_outlet": n_one,
+                "share_sentences_shared": n_sent_shared / n_sent if n_sent else np.nan,
+                "ari_vs_default": float(adjusted_rand_score(ref, lab)) if len(lab) else np.nan,
                 "is_default": bool(np.isclose(t, default)),
             }
         )
-    out = pd.DataFrame(rows, columns=list(TABLES["coverage_sensitivity"]["columns"]))
+    cols = [c for c in TABLES["coverage_sensitivity"]["columns"] if c != "event"]
+    out = pd.DataFrame(out_rows, columns=cols)
     out.attrs.update({"method": method, "default_threshold": float(default)})
     return out
 
@@ -436,7 +478,10 @@ def exclusive_units(coverage_table: pd.DataFrame, sentences: pd.DataFrame) -> pd
 
 
 def omitted_units(
-    coverage_table: pd.DataFrame, sentences: pd.DataFrame | None = None
+    coverage_table: pd.DataFrame,
+    sentences: pd.DataFrame | None = None,
+    *,
+    sim: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """What every outlet but one reports, and which outlet leaves it out.
 
@@ -456,7 +501,8 @@ def omitted_units(
     if sentences is not None and len(sub):
         segs = coverage_table.attrs.get("segments", ["body"])
         body = body_sentences(sentences, segments=segs)
-        sim = sentence_similarity(body, method=coverage_table.attrs.get("method", "tfidf"))
+        if sim is None:
+            sim = sentence_similarity(body, method=coverage_table.attrs.get("method", "tfidf"))
     rows = []
     for uid, grp in sub.groupby("unit_id", sort=True):
         missing = grp.loc[~grp["present"], "outlet"].iloc[0]
@@ -628,13 +674,16 @@ def coverage_step(ctx) -> dict[str, pd.DataFrame]:
     # unit ids are unique within an event; with several events they carry its id
     prefix = ("unit_id",) if len(parts) > 1 else ()
     out: dict[str, list[pd.DataFrame]] = {}
+    blocks = []
     for event, sentences in parts:
-        cov = coverage(sentences)
+        body = body_sentences(sentences)
+        sim = sentence_similarity(body)  # once per event, shared below
+        blocks.append((body["outlet"].to_numpy(), sim))
+        cov = coverage(sentences, sim=sim)
         tables = {
             "coverage": cov,
-            "coverage_sensitivity": coverage_sensitivity(sentences),
             "coverage_exclusive": exclusive_units(cov, sentences),
-            "coverage_omissions": omitted_units(cov, sentences),
+            "coverage_omissions": omitted_units(cov, sentences, sim=sim),
         }
         for name, table in tables.items():
             ids = prefix if "unit_id" in table else ()
@@ -646,4 +695,9 @@ def coverage_step(ctx) -> dict[str, pd.DataFrame]:
         if len(tables) > 1:
             table.attrs["events"] = len(tables)
         result[name] = table
+    # one sensitivity table: units clustered within each event, counted over all
+    sens = sensitivity_over_blocks(blocks)
+    result["coverage_sensitivity"] = with_event(sens, parts[0][0] if len(parts) == 1 else "all")
+    if len(parts) > 1:
+        result["coverage_sensitivity"].attrs["events"] = len(parts)
     return result

@@ -18,3 +18,16 @@ class InputError(ValueError):
         self.entry = entry
         where = f"{self.path}: entry {entry!r}" if entry is not None else self.path
         super().__init__(f"{where}: {problem}")
+
+
+def check_choice(name: str, value, valid) -> None:
+    """Raise ``ValueError`` naming the valid choices when ``value`` is not one of them.
+
+    Args:
+        name: the option's name, as the caller spells it.
+        value: the value given.
+        valid: the valid values, in the order they are listed.
+    """
+    valid = tuple(valid)
+    if value not in valid:
+        raise ValueError(f"{name} must be one of {', '.join(map(str, valid))}; got {value!r}")

@@ -49,6 +49,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from .errors import check_choice
+
 EVENT_METHODS = ("single", "column", "auto")
 """How articles are grouped into events (see the module docstring)."""
 
@@ -121,12 +123,6 @@ TABLES = {
         },
     },
 }
-
-
-def _check_choice(name: str, value, valid: Iterable) -> None:
-    valid = tuple(valid)
-    if value not in valid:
-        raise ValueError(f"{name} must be one of {', '.join(map(str, valid))}; got {value!r}")
 
 
 def house_sentences(sentences: pd.DataFrame) -> pd.Series:
@@ -262,7 +258,7 @@ def events_from_articles(
         ValueError: an unknown method, a bad threshold or window, a missing ``event``
             column or an article without an event under ``column``.
     """
-    _check_choice("method", method, EVENT_METHODS)
+    check_choice("method", method, EVENT_METHODS)
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1]; got {threshold!r}")
     if window_days < 0:

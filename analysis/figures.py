@@ -30,6 +30,7 @@ import pandas as pd  # noqa: E402
 
 from .io import atomic_write_bytes, atomic_write_text, write_table  # noqa: E402
 from .paths import figures_dir, results_dir  # noqa: E402
+from .safe_text import md_code, md_escape  # noqa: E402
 
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#D55E00", "#0072B2", "#CC79A7", "#F0E442", "#000000"]
 """Okabe & Ito (2008) colour-blind-safe palette, in the order outlets receive it."""
@@ -203,7 +204,12 @@ def notebook_setup(name: str) -> None:
 
 
 def show_md(text: str) -> None:
-    """Display computed Markdown in a notebook (numbers in prose are never typed)."""
+    """Display computed Markdown in a notebook (numbers in prose are never typed).
+
+    ``text`` is Markdown the project writes: every value from the corpus, its metadata
+    or a lexicon that goes into it must pass through :func:`analysis.safe_text.md_escape`
+    (or :func:`~analysis.safe_text.md_code` inside a code span) where it is interpolated.
+    """
     try:
         from IPython.display import Markdown, display
 
@@ -343,7 +349,7 @@ def figures_readme(folder=None) -> str:
         "",
     ]
     for path in sorted(folder.glob("*.json")):
-        if path.name.endswith(".settings.json"):
+        if path.name.endswith(".settings.json") or path.name == "run.json":
             continue
         m = json.loads(path.read_text(encoding="utf-8"))
         lines += [
@@ -351,7 +357,7 @@ def figures_readme(folder=None) -> str:
             "",
             f"![{m['id']}]({m['id']}.png)",
             "",
-            f"**Caption.** {m['caption']}",
+            f"**Caption.** {md_escape(m['caption'])}",
             "",
             f"- Files: {', '.join(f'[{f.split(chr(47))[-1]}]({f.split(chr(47))[-1]})' for f in m['files'])}; data: [{m['id']}.csv]({m['id']}.csv)",
             f"- Source table: `{m['source_table']}`",
@@ -367,7 +373,7 @@ def figure_index(folder=None) -> pd.DataFrame:
     folder = folder or figures_dir()
     rows = []
     for path in sorted(folder.glob("*.json")):
-        if path.name.endswith(".settings.json"):
+        if path.name.endswith(".settings.json") or path.name == "run.json":
             continue
         m = json.loads(path.read_text(encoding="utf-8"))
         rows.append(
@@ -399,8 +405,9 @@ def show_figure(fig_id: str, *, width: int = 760) -> None:
     except ImportError:  # pragma: no cover
         pass
     show_md(
-        f"*Figure `{fig_id}`.* {meta['caption']} Data: `figures/{fig_id}.csv` "
-        f"(from `{meta['source_table']}`); made in `{meta['notebook']}`."
+        f"*Figure {md_code(fig_id)}.* {md_escape(meta['caption'])} Data: "
+        f"{md_code(f'figures/{fig_id}.csv')} (from {md_code(meta['source_table'])}); "
+        f"made in {md_code(meta['notebook'])}."
     )
 
 

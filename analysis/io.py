@@ -1,14 +1,22 @@
-"""Atomic, deterministic writing of tables and text.
+"""Atomic, deterministic writing of tables and text, and whole-folder replacement.
 
 Every output goes to a temporary file in the target folder first and is moved into
-place with :func:`os.replace`, so a crash never leaves a half-written file.
+place with :func:`os.replace`, so a crash never leaves a half-written file. A whole run
+is written into staging folders beside its output folders and swapped in at the end
+(:class:`FolderSwap`), under a lock file per output folder (:func:`acquire_lock`), so a
+folder always holds exactly one run.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import socket
+import stat
 import tempfile
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -53,21 +61,38 @@ def _jsonable(value):
     return str(value)
 
 
+TABLE_FORMATS = ("csv", "parquet")
+"""Formats of the result tables (``--format``): CSV (default) or Parquet (zstd)."""
+
+
 def write_table(df: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write ``df`` as CSV atomically; settings in ``df.attrs`` go beside it.
+    """Write ``df`` atomically as CSV or, for a ``.parquet`` path, Parquet; settings in
+    ``df.attrs`` go beside it.
 
     The settings file is ``<name>.settings.json`` (sorted keys), written only when
-    ``df.attrs`` is non-empty. Floats are written with 6 significant decimals so
-    that reruns give the same bytes.
+    ``df.attrs`` is non-empty. CSV floats are written with 6 significant decimals so
+    that reruns give the same bytes; Parquet keeps full precision (zstd-compressed, no
+    index, the same bytes for the same table and pyarrow version).
     """
     path = Path(path)
-    text = df.to_csv(index=False, lineterminator="\n", float_format="%.6g")
-    atomic_write_text(path, text)
+    if path.suffix == ".parquet":
+        import io
+
+        buf = io.BytesIO()
+        plain = df.copy()
+        plain.attrs = {}  # settings go to the JSON file, as for CSV
+        plain.to_parquet(buf, index=False, compression="zstd")
+        atomic_write_bytes(path, buf.getvalue())
+    else:
+        text = df.to_csv(index=False, lineterminator="\n", float_format="%.6g")
+        atomic_write_text(path, text)
     settings = path.with_name(path.stem + ".settings.json")
     if df.attrs:
         atomic_write_text(
             settings, json.dumps(_jsonable(df.attrs), indent=2, sort_keys=True) + "\n"
         )
+    elif settings.exists():  # settings of an older version of this table do not stay
+        settings.unlink()
     return path
 
 
@@ -101,14 +126,18 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_table(path: str | os.PathLike) -> pd.DataFrame:
-    """Read a table written by :func:`write_table`, with its settings in ``attrs``.
+    """Read a table written by :func:`write_table` (CSV or Parquet), with its settings in
+    ``attrs``.
 
     Id-like columns (``article_id``, ``*_id``) stay strings so ``000`` keeps its zeros.
     """
     path = Path(path)
-    head = pd.read_csv(path, nrows=0)
-    dtype = {c: str for c in head.columns if c == "article_id" or c.endswith("_id")}
-    df = pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values=[""])
+    if path.suffix == ".parquet":
+        df = pd.read_parquet(path)
+    else:
+        head = pd.read_csv(path, nrows=0)
+        dtype = {c: str for c in head.columns if c == "article_id" or c.endswith("_id")}
+        df = pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values=[""])
     settings = path.with_name(path.stem + ".settings.json")
     if settings.exists():
         df.attrs.update(json.loads(settings.read_text(encoding="utf-8")))
@@ -223,3 +252,333 @@ def read_yaml(path: str | os.PathLike):
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "syntax error"
         raise InputError(path, f"not valid YAML{where}: {problem}") from None
+
+
+# --- whole-folder replacement -------------------------------------------------------
+
+FOLDER_SUFFIXES = {
+    "results": (".csv", ".parquet", ".json", ".md"),
+    "figures": (".png", ".svg", ".pdf", ".csv", ".json", ".md"),
+    "notebooks": (".ipynb", ".json"),
+    "reports": (".html", ".css", ".json"),
+}
+"""File kinds a run writes into each kind of output folder; a folder holding anything
+else is not ours to replace."""
+
+FOLDER_SUBDIRS = {"results": ("spreadsheet",), "reports": ("articles",)}
+"""Subfolders a run writes (``results/spreadsheet/``: the spreadsheet-safe copies;
+``reports/articles/``: the annotated articles)."""
+
+MANIFEST = "run.json"
+"""The manifest each replaced folder gets: which run it holds."""
+
+_HELD: set[str] = set()  # lock files this process holds
+
+
+def utc_now() -> str:
+    """The current UTC time as ISO 8601 (``2026-12-03T08:30:00Z``)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def lock_path(target: str | os.PathLike) -> Path:
+    """The lock file of an output folder: ``.<name>.lock`` beside it."""
+    target = Path(target)
+    return target.parent / f".{target.name}.lock"
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by someone else
+        return True
+    return True
+
+
+def _read_lock(lock: Path) -> dict | None:
+    try:
+        info = json.loads(lock.read_text(encoding="utf-8"))
+        return info if isinstance(info, dict) and isinstance(info.get("pid"), int) else None
+    except (OSError, ValueError):
+        return None
+
+
+def _is_stale(info: dict | None, lock: Path) -> bool:
+    """A lock is stale when its process is gone (same host only; other hosts: never)."""
+    if info is None:  # being written right now, or garbage: stale only once it is old
+        try:
+            return time.time() - lock.stat().st_mtime > 60
+        except FileNotFoundError:
+            return True
+    if info.get("host") != socket.gethostname():
+        return False
+    if info["pid"] == os.getpid():  # our pid, not our lock: a previous process (containers)
+        return str(lock) not in _HELD
+    return not _pid_alive(info["pid"])
+
+
+def acquire_lock(target: str | os.PathLike) -> Path:
+    """Take the lock of output folder ``target`` (``O_CREAT | O_EXCL``; pid and host inside).
+
+    A lock whose process is no longer alive on this host is stale and taken over, so a
+    crashed run never leaves the folder locked for good.
+
+    Returns:
+        The lock file (give it to :func:`release_lock`).
+
+    Raises:
+        InputError: another live run holds the lock.
+    """
+    target = Path(target)
+    lock = lock_path(target)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    for _ in range(5):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666 & ~_UMASK)
+        except FileExistsError:
+            info = _read_lock(lock)
+            if not _is_stale(info, lock):
+                who = f"pid {info['pid']} on {info.get('host')}" if info else "another process"
+                since = f" since {info.get('started')}" if info else ""
+                raise InputError(
+                    target,
+                    f"another run is writing this folder ({who}{since}); wait for it to "
+                    f"finish, or delete {lock} if that run is gone",
+                ) from None
+            _take_over(lock, info)
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            info = {"pid": os.getpid(), "host": socket.gethostname(), "started": utc_now()}
+            fh.write(json.dumps(info) + "\n")
+        _HELD.add(str(lock))
+        return lock
+    raise InputError(target, f"could not take the lock {lock}; try again")
+
+
+def _take_over(lock: Path, info: dict | None) -> None:
+    """Remove a stale lock; a lock that another run took over meanwhile is put back."""
+    private = lock.with_name(f"{lock.name}.stale-{os.getpid()}")
+    try:
+        os.rename(lock, private)
+    except FileNotFoundError:
+        return
+    if _read_lock(private) != info:  # not the stale lock we judged: give it back
+        try:
+            os.link(private, lock)
+        except OSError:
+            pass
+    private.unlink(missing_ok=True)
+
+
+def release_lock(lock: str | os.PathLike) -> None:
+    """Remove a lock taken by :func:`acquire_lock` in this process."""
+    lock = Path(lock)
+    info = _read_lock(lock)
+    if info is not None and info["pid"] == os.getpid():
+        lock.unlink(missing_ok=True)
+    _HELD.discard(str(lock))
+
+
+def check_replaceable(target: Path, kind: str) -> None:
+    """Raise ``InputError`` unless ``target`` is absent or holds only files a run writes.
+
+    A folder is replaced as a whole, so a folder with anything else in it (a subfolder,
+    a document) is refused rather than deleted.
+    """
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise InputError(target, "exists and is not a folder")
+    suffixes = FOLDER_SUFFIXES[kind]
+    entries = sorted(target.iterdir())
+    for sub in FOLDER_SUBDIRS.get(kind, ()):
+        if (target / sub).is_dir():
+            entries += sorted((target / sub).iterdir())
+    for entry in entries:
+        if entry.name == ".ipynb_checkpoints" or (entry.name.startswith(".") and entry.is_file()):
+            continue
+        if entry.is_dir() and entry.parent == target and entry.name in FOLDER_SUBDIRS.get(kind, ()):
+            continue
+        if not (entry.is_file() and entry.suffix in suffixes):
+            raise InputError(
+                target,
+                f"holds {entry.name!r}, which framing does not write; the folder is replaced "
+                "as a whole, so choose a new or empty folder",
+            )
+
+
+class FolderSwap:
+    """Write a whole run into staging folders and swap them in at the end.
+
+    Each target ``DIR/name`` gets a staging folder ``DIR/.name.staging-<pid>`` and a
+    lock ``DIR/.name.lock``. :meth:`commit` renames ``name`` to ``.name.old-<pid>`` and
+    the staging folder to ``name`` for every target (undone if a rename fails), then
+    deletes the old folders. Leaving the ``with`` block without :meth:`commit` (an
+    error, a failed notebook, Ctrl-C) removes the staging folders and leaves the
+    targets exactly as they were. Leftovers of a killed run are cleaned up on entry (a
+    target moved aside but never replaced is restored first).
+
+    Args:
+        targets: ``{folder: kind}``, kind a key of :data:`FOLDER_SUFFIXES`.
+        lock_only: folders written in place (locked, not staged), e.g. the project's
+            ``notebooks/`` that also holds the notebook sources.
+    """
+
+    def __init__(self, targets: dict[Path, str], *, lock_only: Iterable[Path] = ()):
+        self.kinds = {Path(os.path.abspath(t)): kind for t, kind in targets.items()}
+        self.lock_only = [Path(os.path.abspath(t)) for t in lock_only]
+        pid = os.getpid()
+        self.staging = {t: t.parent / f".{t.name}.staging-{pid}" for t in self.kinds}
+        self._old = {t: t.parent / f".{t.name}.old-{pid}" for t in self.kinds}
+        self._locks: list[Path] = []
+        self.committed = False
+
+    def __enter__(self) -> FolderSwap:
+        for target, kind in self.kinds.items():
+            check_replaceable(target, kind)
+        try:
+            for target in sorted({*self.kinds, *self.lock_only}):
+                self._locks.append(acquire_lock(target))
+            for target, staging in self.staging.items():
+                _recover(target)
+                staging.parent.mkdir(parents=True, exist_ok=True)
+                staging.mkdir()
+                if target.is_dir():  # keep the folder's permissions
+                    os.chmod(staging, stat.S_IMODE(target.stat().st_mode))
+        except BaseException:
+            self._cleanup()
+            raise
+        return self
+
+    def __getitem__(self, target: str | os.PathLike) -> Path:
+        """The staging folder of ``target``."""
+        return self.staging[Path(os.path.abspath(target))]
+
+    def carry(self, target: str | os.PathLike, names: Iterable[str] | None = None) -> list[str]:
+        """Copy files of the previous run (all, or these names) into the staging folder."""
+        target = Path(os.path.abspath(target))
+        if not target.is_dir():
+            return []
+        wanted = None if names is None else set(names)
+        copied = []
+        for p in sorted(target.iterdir()):
+            if p.is_file() and not p.name.startswith(".") and p.name != MANIFEST:
+                if wanted is None or p.name in wanted:
+                    shutil.copy2(p, self.staging[target] / p.name)
+                    copied.append(p.name)
+                    for sub in FOLDER_SUBDIRS.get(self.kinds[target], ()):  # its copies too
+                        if (target / sub / p.name).is_file():
+                            (self.staging[target] / sub).mkdir(exist_ok=True)
+                            shutil.copy2(target / sub / p.name, self.staging[target] / sub / p.name)
+        return copied
+
+    def commit(self, manifest: dict | None = None) -> None:
+        """Write ``run.json`` (``manifest`` plus end time and file list) and swap."""
+        if manifest is not None:
+            finished = utc_now()
+            for target, staging in self.staging.items():
+                files = sorted(p.name for p in staging.iterdir() if p.name != MANIFEST)
+                entry = {**manifest, "finished": finished, "folder": target.name, "files": files}
+                atomic_write_text(
+                    staging / MANIFEST, json.dumps(entry, indent=2, sort_keys=True) + "\n"
+                )
+        moved: list[Path] = []  # targets moved aside
+        placed: list[Path] = []  # staging folders moved into place
+        try:
+            for target, staging in self.staging.items():
+                if target.exists():
+                    os.rename(target, self._old[target])
+                    moved.append(target)
+                os.rename(staging, target)
+                placed.append(target)
+        except BaseException:
+            for target in reversed(placed):
+                os.rename(target, self.staging[target])
+            for target in reversed(moved):
+                os.rename(self._old[target], target)
+            raise
+        self.committed = True
+        for old in self._old.values():
+            shutil.rmtree(old, ignore_errors=True)
+
+    def __exit__(self, *exc) -> None:
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        if not self.committed:
+            for staging in self.staging.values():
+                shutil.rmtree(staging, ignore_errors=True)
+        for lock in reversed(self._locks):
+            release_lock(lock)
+        self._locks.clear()
+
+
+def _recover(target: Path) -> None:
+    """Clean up after a killed run (the caller holds the lock): restore, then delete."""
+    leftovers = sorted(target.parent.glob(f".{target.name}.staging-*"))
+    olds = sorted(target.parent.glob(f".{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if not target.exists() and olds:  # moved aside, never replaced: the previous run
+        os.rename(olds.pop(), target)
+    for p in leftovers + olds:
+        shutil.rmtree(p, ignore_errors=True)
+
+
+PROJECT_FOLDERS = ("analysis", "tests", "notebooks", "docs", "seeds", "bench", "data", ".git")
+"""Project folders no output may be written into."""
+
+
+def check_output_folder(
+    out: str | os.PathLike,
+    *,
+    inputs: Iterable[str | os.PathLike] = (),
+    files: Iterable[str | os.PathLike] = (),
+) -> Path:
+    """Check an ``--out`` folder before any work starts; return it as an absolute path.
+
+    Args:
+        out: the output folder (need not exist).
+        inputs: input files and folders: ``out`` must not be or be inside an input
+            folder, nor contain an input.
+        files: further files the run reads (lexicon, actor list): ``out`` must not contain them.
+
+    Raises:
+        InputError: ``out`` is a file, not writable, inside ``seeds/``, another project
+            folder or an input folder, or contains the project or an input.
+    """
+    from .paths import PROJECT_ROOT
+
+    path = Path(os.path.abspath(out))
+    real = path.resolve()
+    root = PROJECT_ROOT.resolve()
+    if path.exists() and not path.is_dir():
+        raise InputError(path, "--out exists and is not a folder")
+    if real == root or real in root.parents:
+        raise InputError(path, "--out would contain the project itself; choose another folder")
+    for name in PROJECT_FOLDERS + (".venv",):
+        folder = root / name
+        if real == folder or folder in real.parents:
+            raise InputError(path, f"--out is inside the project's {name}/ folder")
+    for name in ("results", "figures", "reports"):
+        if root / name in real.parents:
+            raise InputError(path, f"--out is inside the project's own {name}/ folder")
+    for item in inputs:
+        item = Path(item).resolve()
+        if item.is_dir() and (real == item or item in real.parents):
+            raise InputError(path, f"--out is inside the input folder {item}")
+        if real in item.parents:
+            raise InputError(path, f"--out contains the input {item}")
+    for item in files:
+        if item and real in Path(item).resolve().parents:
+            raise InputError(path, f"--out contains the input file {item}")
+    existing = path
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError(path, f"--out cannot be created: {existing} is a file")
+    writable = existing.parent if existing == path and path.parent.exists() else existing
+    if not os.access(writable, os.W_OK | os.X_OK):
+        raise InputError(path, f"--out is not writable ({writable} is read-only)")
+    return path

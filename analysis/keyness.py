@@ -15,9 +15,10 @@ Unigrams and bigrams are separate multinomials (each n-gram order has its own to
 and its own prior of strength ``a0``). Terms given in ``keep_terms`` (e.g. the
 loaded-terms lexicon) are counted at their own length and never dropped for rarity.
 
-Two text scopes are computed: ``authorial`` (body text with every character inside a
-quotation span removed, so that shared Putin quotations cannot make a word
-"distinctive") and ``all`` (all body text). With five short articles the z-scores are
+Two text scopes are computed: ``authorial`` (the outlet's own voice under the one voice
+model of ``docs/voice.md``: body text with every character inside a quotation *or* a
+reported-speech clause removed, so that shared Putin quotations and paraphrases cannot
+make a word "distinctive") and ``all`` (all body text). With five short articles the z-scores are
 descriptive standardised differences, not significance tests.
 
 References:
@@ -36,10 +37,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .errors import check_choice
 from .segment import BODY_SEGMENTS
 
 SCOPES = ("authorial", "all")
-"""Text scopes: ``authorial`` drops characters inside quotation spans; ``all`` keeps them."""
+"""Text scopes: ``authorial`` keeps only the authorial voice (``voice_spans``); ``all``
+keeps every character."""
 
 DEFAULT_SEGMENTS = BODY_SEGMENTS
 """Segments counted by default (the project's ``BODY_SEGMENTS``)."""
@@ -55,7 +58,8 @@ TABLES = {
             "against the pooled rest. z-scores are descriptive, not tests."
         ),
         "columns": {
-            "scope": "text scope: authorial (quotations removed) or all (all body text)",
+            "scope": "text scope: authorial (the outlet's own voice: quotations and reported "
+            "speech removed, docs/voice.md) or all (all body text)",
             "outlet": "the outlet compared with the pooled rest",
             "term": "lower-cased unigram, bigram or kept lexicon phrase (words joined by spaces)",
             "ngram": "number of words in the term",
@@ -120,12 +124,6 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def _check_choice(name: str, value, valid: Iterable) -> None:
-    valid = tuple(valid)
-    if value not in valid:
-        raise ValueError(f"{name} must be one of {', '.join(map(str, valid))}; got {value!r}")
-
-
 def _outside(start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sub-ranges of ``[start, end)`` not covered by any of ``spans``."""
     pieces = []
@@ -153,21 +151,27 @@ def text_pieces(
     Args:
         sentences: the sentences table (``article_id, outlet, sentence_id, segment,
             start, end, text``).
-        quote_spans: the quote_spans table (``article_id, start, end``); required for
+        quote_spans: the ``voice_spans`` table (:func:`analysis.voice.voice_spans`,
+            recognised by its ``voice`` column: the authorial scope keeps its authorial
+            runs), or, without the attribution step, the quote_spans table (``article_id,
+            start, end``: only quotation marks are removed); required for
             ``scope="authorial"``.
-        scope: ``"authorial"`` (characters inside quotation spans removed: a sentence
-            splits into the pieces around its quotations) or ``"all"``.
+        scope: ``"authorial"`` (a sentence splits into the pieces of the outlet's own
+            voice) or ``"all"``.
         segments: segments to keep.
 
     Returns:
         One row per piece: ``article_id, outlet, sentence_id, start, end, text`` where
         ``text`` is the sentence text between the raw offsets ``start`` and ``end``.
     """
-    _check_choice("scope", scope, SCOPES)
+    check_choice("scope", scope, SCOPES)
     if scope == "authorial" and quote_spans is None:
         raise ValueError("scope='authorial' needs the quote_spans table")
     segs = set(segments)
     spans_by_article: dict[str, list[tuple[int, int]]] = {}
+    if quote_spans is not None and "voice" in quote_spans.columns:
+        # the voice model: drop every run that is not authorial
+        quote_spans = quote_spans[quote_spans["voice"] != "authorial"]
     if quote_spans is not None and len(quote_spans):
         for aid, grp in quote_spans.groupby("article_id"):
             spans_by_article[str(aid)] = list(zip(grp["start"], grp["end"], strict=True))
@@ -348,6 +352,7 @@ def keyness_from_counts(
         out = out.sort_values(
             ["scope", "outlet", "ngram", "z", "term"],
             ascending=[True, True, True, False, True],
+            kind="stable",
             ignore_index=True,
         )
     out.attrs.update(
@@ -377,7 +382,8 @@ def keyness(
 
     Args:
         sentences: the sentences table.
-        quote_spans: the quote_spans table (needed for the authorial scope).
+        quote_spans: the ``voice_spans`` table (or, quotation marks only, the
+            quote_spans table); needed for the authorial scope (see :func:`text_pieces`).
         scopes: any of ``SCOPES``.
         ngrams: n-gram orders (default unigrams and bigrams).
         prior_strength: ``a0`` of the pooled-corpus Dirichlet prior.
@@ -391,7 +397,7 @@ def keyness(
     """
     scopes = tuple(scopes)
     for s in scopes:
-        _check_choice("scope", s, SCOPES)
+        check_choice("scope", s, SCOPES)
     keep_terms = list(keep_terms)
     segments = tuple(segments)
     frames = []
@@ -433,7 +439,7 @@ def keyness_within_events(
 
     Args:
         sentences: the sentences table.
-        quote_spans: the quote_spans table.
+        quote_spans: the ``voice_spans`` table (or quote_spans), as in :func:`text_pieces`.
         events: ``{article_id: event}`` (see :func:`analysis.events.article_event_map`).
         scope: one of ``SCOPES``.
         ngrams, prior_strength, keep_terms, segments: as in :func:`keyness`; the prior
@@ -453,14 +459,15 @@ def keyness_within_events(
     """
     from .events import split_by_event
 
-    _check_choice("scope", scope, SCOPES)
+    check_choice("scope", scope, SCOPES)
     keep_terms = list(keep_terms)
     segments = tuple(segments)
     frames = []
-    for event, sub in split_by_event(sentences, events):
-        if sub["outlet"].nunique() < 2:
+    # the text pieces once for the corpus, then split by event
+    all_pieces = text_pieces(sentences, quote_spans, scope=scope, segments=segments)
+    for event, pieces in split_by_event(all_pieces, events):
+        if pieces["outlet"].nunique() < 2:
             continue
-        pieces = text_pieces(sub, quote_spans, scope=scope, segments=segments)
         counts = term_counts(pieces, ngrams=ngrams, keep_terms=keep_terms)
         k = keyness_from_counts(counts, prior_strength=prior_strength, min_count=1, scope=scope)
         if len(k):
@@ -528,11 +535,11 @@ def top_terms(
     Returns:
         Rows of the keyness table, ``n`` per outlet, by descending z.
     """
-    _check_choice("scope", scope, SCOPES)
+    check_choice("scope", scope, SCOPES)
     sub = keyness_table[
         (keyness_table["scope"] == scope) & (keyness_table["count_outlet"] >= min_count_outlet)
     ]
-    sub = sub.sort_values(["outlet", "z", "term"], ascending=[True, False, True])
+    sub = sub.sort_values(["outlet", "z", "term"], ascending=[True, False, True], kind="stable")
     return sub.groupby("outlet", sort=True).head(n).reset_index(drop=True)
 
 
@@ -553,7 +560,8 @@ def _label_points(ax, labelled: pd.DataFrame, all_z: pd.Series) -> None:
     span = float(all_z.max() - all_z.min()) or 1.0
     step = 0.045 * span
     placed: list[tuple[float, float]] = []
-    for (freq, z), terms in sorted(groups.items(), key=lambda kv: -abs(kv[0][1])):
+    for (freq, z), terms in sorted(groups.items(), key=lambda kv: (-abs(kv[0][1]), kv[0])):
+        terms = sorted(terms)
         text = ", ".join(terms[:3]) + (f" (+{len(terms) - 3})" if len(terms) > 3 else "")
         lx, y = float(np.log10(freq)), float(z)
         direction = -1 if z >= 0 else 1
@@ -603,7 +611,7 @@ def plot_keyness(
 
     from . import figures
 
-    _check_choice("scope", scope, SCOPES)
+    check_choice("scope", scope, SCOPES)
     sub = keyness_table[(keyness_table["scope"] == scope) & (keyness_table["outlet"] == outlet)]
     if sub.empty:
         valid = sorted(keyness_table["outlet"].unique())
@@ -636,8 +644,8 @@ def plot_keyness(
     ax.axhline(0, color="0.5", lw=0.6)
     for lim in (1.96, -1.96):
         ax.axhline(lim, color="0.7", lw=0.6, ls=":")
-    top = sub.sort_values(["z", "term"], ascending=[False, True]).head(n_labels)
-    low = sub.sort_values(["z", "term"]).head(max(n_labels // 2, 0))
+    top = sub.sort_values(["z", "term"], ascending=[False, True], kind="stable").head(n_labels)
+    low = sub.sort_values(["z", "term"], kind="stable").head(max(n_labels // 2, 0))
     _label_points(ax, pd.concat([top, low]), sub["z"])
     ax.set_xlabel("term frequency in the whole corpus (log scale)")
     ax.set_ylabel(f"z (log-odds ratio, {outlet} vs rest)")
@@ -661,7 +669,9 @@ def plot_keyness(
             fid,
             caption=caption,
             table=_with_settings(
-                sub[cols].sort_values("z", ascending=False),
+                sub[cols].sort_values(
+                    ["z", "term", "ngram"], ascending=[False, True, True], kind="stable"
+                ),
                 keyness_table.attrs,
                 figure={
                     "outlet": outlet,
@@ -717,7 +727,11 @@ def keyness_step(ctx) -> dict[str, pd.DataFrame]:
 
     lexicon = ctx.options.get("lexicon") or LEXICON_DIR / "loaded_terms.yaml"
     keep = lexicon_terms(lexicon)
-    table = keyness(ctx.tables["sentences"], ctx.tables["quote_spans"], keep_terms=keep)
+    spans = ctx.tables.get("voice_spans")
+    if spans is None:
+        spans = ctx.tables["quote_spans"]
+        ctx.notes.append("keyness: no voice_spans table; authorial = outside quotation marks")
+    table = keyness(ctx.tables["sentences"], spans, keep_terms=keep)
     try:  # a path inside the project is recorded relative to it (same on every checkout)
         shown = Path(lexicon).resolve().relative_to(PROJECT_ROOT).as_posix()
     except ValueError:
@@ -726,10 +740,7 @@ def keyness_step(ctx) -> dict[str, pd.DataFrame]:
     from .events import article_event_map
 
     within = keyness_within_events(
-        ctx.tables["sentences"],
-        ctx.tables["quote_spans"],
-        article_event_map(ctx.tables),
-        keep_terms=keep,
+        ctx.tables["sentences"], spans, article_event_map(ctx.tables), keep_terms=keep
     )
     within.attrs["lexicon"] = table.attrs["lexicon"]
     return {"keyness": table, "keyness_events": within}
@@ -762,7 +773,7 @@ def prior_sensitivity(
     """
     from scipy.stats import spearmanr
 
-    _check_choice("scope", scope, SCOPES)
+    check_choice("scope", scope, SCOPES)
     strengths = sorted({float(s) for s in strengths} | {float(default)})
     tables = {
         s: keyness(sentences, quote_spans, scopes=[scope], prior_strength=s) for s in strengths
@@ -813,4 +824,48 @@ def scope_contrast(keyness_table: pd.DataFrame, *, z_min: float = 1.5) -> pd.Dat
     out = m.loc[
         keep, ["outlet", "term", "ngram", "count_all", "count_authorial", "z_all", "z_authorial"]
     ]
-    return out.sort_values(["outlet", "z_all"], ascending=[True, False], ignore_index=True)
+    return out.sort_values(
+        ["outlet", "z_all", "term", "ngram"],
+        ascending=[True, False, True, True],
+        kind="stable",
+        ignore_index=True,
+    )
+
+
+def lexicon_terms_in_own_voice(
+    keyness_table: pd.DataFrame,
+    matches: pd.DataFrame,
+    *,
+    segments: Iterable[str] = DEFAULT_SEGMENTS,
+) -> pd.DataFrame:
+    """Every lexicon term an outlet writes in its own voice, with its keyness z.
+
+    "Own voice" is the loaded-terms table's ``authorial`` voice (the one voice model,
+    with its exclusions and naming choices), so this list and notebook 01 agree; ``z``
+    is the highest authorial-scope z among the surface forms written.
+
+    Args:
+        keyness_table: the ``keyness`` table.
+        matches: the ``loaded_terms`` table.
+        segments: segments counted (default headline and body).
+
+    Returns:
+        ``outlet, term, category, count, forms, z`` sorted by outlet, z (descending)
+        and term; ``z`` is NaN when no form was scored.
+    """
+    m = matches[(matches["voice"] == "authorial") & matches["segment"].isin(tuple(segments))]
+    cols = ["outlet", "term", "category", "count", "forms", "z"]
+    if m.empty:
+        return pd.DataFrame(columns=cols)
+    m = m.assign(form=[" ".join(_tokens(x)) for x in m["matched"]])
+    k = keyness_table[keyness_table["scope"] == "authorial"]
+    z = dict(zip(zip(k["outlet"], k["term"], strict=True), k["z"], strict=True))
+    rows = []
+    for (outlet, term, category), g in m.groupby(["outlet", "term", "category"], sort=True):
+        forms = sorted(set(g["form"]))
+        zs = [z[(outlet, f)] for f in forms if (outlet, f) in z]
+        rows.append((outlet, term, category, len(g), "; ".join(forms), max(zs) if zs else np.nan))
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(
+        ["outlet", "z", "term"], ascending=[True, False, True], kind="stable", ignore_index=True
+    )

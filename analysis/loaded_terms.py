@@ -72,7 +72,12 @@ segment is its own group, so teasers and page furniture are never mixed in."""
 
 UNITS = ("outlet", "article_id")
 
-_ENTRY_KEYS = {"id", "patterns", "category", "rationale", "exclude", "target"}
+_ENTRY_KEYS = {
+    "id", "patterns", "category", "rationale", "exclude", "target", "requires", "within",
+    "verb_forms", "note",
+}  # fmt: skip
+DEFAULT_WITHIN = 6
+"""Default ``within`` of a lexicon entry: words between a match and a required context."""
 _TOP_KEYS = {"version", "description", "categories", "terms"}
 _REGEX_CHARS = set("\\()[]{}|?+^$")
 _HYPHENS = "-\u2010\u2011"
@@ -93,6 +98,8 @@ TABLES = {
             "term": "Canonical term id from the lexicon.",
             "category": "Lexicon category of the term.",
             "pattern": "The lexicon pattern that matched.",
+            "form": "noun (a pattern of the entry) or verb (one of its verb_forms, e.g. "
+            "'invaded').",
             "matched": "The text as written; equals raw[start:end].",
             "start": "Start offset of the match in the raw file.",
             "end": "End offset (exclusive) of the match in the raw file.",
@@ -108,6 +115,9 @@ TABLES = {
             "predicate, preceding, anaphor, subject, possessive); empty when unresolved.",
             "sentence_start": "Raw offset where the sentence starts.",
             "sentence": "The sentence text, as evidence.",
+            "scare_quote": "True when the match lies in a scare quote ('so-called "
+            "‘peace’', 1-3 quoted words with no speech verb): the outlet's own word choice, "
+            "so its voice is not quoted (analysis.attribution.scare_quote_at).",
         },
     },
     "loaded_term_rates": {
@@ -140,6 +150,24 @@ TABLES = {
             "category": "Lexicon category.",
             "voice": "authorial, quoted or reported.",
             "count": "Number of matches.",
+        },
+    },
+    "loaded_terms_excluded": {
+        "description": "Lexicon matches that were NOT counted, with the reason: inside an "
+        "entry's exclude context ('sanctions regime'), or another word sense (the entry "
+        "requires a context, e.g. 'invasion' only near Ukraine/Russia, and none was near).",
+        "columns": {
+            "article_id": "Article id.",
+            "outlet": "Outlet name.",
+            "sentence_id": "Sentence id.",
+            "segment": "Segment of the sentence.",
+            "term": "Canonical term id of the entry that matched.",
+            "matched": "The text as written (raw[start:end]).",
+            "start": "Start offset in the raw file.",
+            "end": "End offset (exclusive).",
+            "reason": "Why it was not counted.",
+            "context": "The exclude context that matched; empty for a missing required context.",
+            "sentence": "The sentence text, as evidence.",
         },
     },
     "validation_loaded_terms": {
@@ -233,6 +261,22 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def verb_inflections(base: str) -> list[str]:
+    """The base verb and its regular inflections: ``invade`` -> invade, invades, invaded,
+    invading; ``attack`` -> attack, attacks, attacked, attacking; ``occupy`` -> occupy,
+    occupies, occupied, occupying (an irregular verb: list its forms as patterns)."""
+    b = base.lower()
+    if b.endswith("e") and not b.endswith(("ee", "ye", "oe")):
+        forms = [b, b + "s", b + "d", b[:-1] + "ing"]
+    elif len(b) > 1 and b.endswith("y") and b[-2] not in "aeiou":
+        forms = [b, b[:-1] + "ies", b[:-1] + "ied", b + "ing"]
+    elif b.endswith(("s", "x", "z", "ch", "sh")):
+        forms = [b, b + "es", b + "ed", b + "ing"]
+    else:
+        forms = [b, b + "s", b + "ed", b + "ing"]
+    return list(dict.fromkeys(forms))
+
+
 def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
     """Read and validate a loaded-terms lexicon (YAML).
 
@@ -241,7 +285,10 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
 
     Returns:
         One row per term, in file order, with columns ``term`` (canonical id),
-        ``category``, ``patterns`` (list of str), ``exclude`` (list of str),
+        ``category``, ``patterns`` (list of str: the entry's patterns followed by the
+        inflections of its ``verb_forms``), ``exclude`` (list of str), ``requires``
+        (list of str: the sense counts only with one of these within ``within`` words),
+        ``within`` (int), ``verb_patterns`` (the generated verb forms),
         ``target_rule`` (one of :data:`TARGET_RULES`) and ``rationale``. ``attrs`` holds
         ``lexicon`` (path), ``lexicon_version``, ``lexicon_sha256`` and ``categories``.
 
@@ -330,6 +377,41 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
             exclude = [exclude]
         if not isinstance(exclude, list):
             raise InputError(path, "'exclude' must be a list of strings", entry=label)
+        verbs = entry.get("verb_forms") or []
+        if isinstance(verbs, str):
+            verbs = [verbs]
+        if not isinstance(verbs, list):
+            raise InputError(path, "'verb_forms' must be a list of base verbs", entry=label)
+        verb_patterns = []
+        for base in verbs:
+            problem = _check_pattern(base) or (
+                None if re.fullmatch(r"[A-Za-z]+", str(base)) else f"verb {base!r} must be one word"
+            )
+            if problem:
+                raise InputError(path, f"verb_forms: {problem}", entry=label)
+            for form in verb_inflections(str(base)):
+                key = _norm(form)
+                if key in seen_patterns:
+                    other = seen_patterns[key]
+                    raise InputError(
+                        path, f"verb form {form!r} also in entry {other!r}", entry=label
+                    )
+                seen_patterns[key] = term
+                verb_patterns.append(form)
+        requires = entry.get("requires") or []
+        if isinstance(requires, str):
+            requires = [requires]
+        if not isinstance(requires, list):
+            raise InputError(path, "'requires' must be a list of context patterns", entry=label)
+        for ctx in requires:
+            problem = _check_pattern(ctx)
+            if problem:
+                raise InputError(path, f"requires context: {problem}", entry=label)
+        within = entry.get("within", DEFAULT_WITHIN)
+        if not isinstance(within, int) or isinstance(within, bool) or within < 0:
+            raise InputError(
+                path, f"'within' must be a whole number of words, got {within!r}", entry=label
+            )
         compiled = [compile_pattern(p) for p in patterns]
         for ctx in exclude:
             problem = _check_pattern(ctx)
@@ -352,8 +434,11 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
             {
                 "term": term.strip(),
                 "category": category,
-                "patterns": [str(p) for p in patterns],
+                "patterns": [str(p) for p in patterns] + verb_patterns,
                 "exclude": [str(c) for c in exclude],
+                "requires": [str(c) for c in requires],
+                "within": within,
+                "verb_patterns": verb_patterns,
                 "target_rule": rule,
                 "rationale": rationale.strip(),
             }
@@ -405,8 +490,14 @@ class _Matcher:
                     "order": order,
                     "patterns": [(p, compile_pattern(p)) for p in row.patterns],
                     "exclude": [compile_pattern(c) for c in exclude],
+                    "requires": [
+                        (c, compile_pattern(c)) for c in (getattr(row, "requires", None) or [])
+                    ],
+                    "within": int(getattr(row, "within", DEFAULT_WITHIN) or 0),
+                    "verbs": set(getattr(row, "verb_patterns", None) or []),
                 }
             )
+        self.by_order = {e["order"]: e for e in self.entries}
 
     def find(self, text: str) -> tuple[list[dict], list[dict]]:
         """Non-overlapping matches in ``text`` (leftmost, then longest) and excluded ones."""
@@ -430,7 +521,9 @@ class _Matcher:
                     }
                     ctx = next((b for b in blocked if b[0] <= m.start() and m.end() <= b[1]), None)
                     if ctx is not None:
-                        excluded.append({**hit, "context": ctx[2]})
+                        excluded.append(
+                            {**hit, "context": ctx[2], "reason": f"exclude context {ctx[2]!r}"}
+                        )
                     else:
                         found.append(hit)
         found.sort(key=lambda h: (h["s"], -(h["e"] - h["s"]), h["order"]))
@@ -439,10 +532,39 @@ class _Matcher:
             if kept and hit["s"] < max(k["e"] for k in kept):
                 continue
             kept.append(hit)
-        return kept, excluded
+        out = []
+        for hit in kept:
+            entry = self.by_order[hit["order"]]
+            hit["form"] = "verb" if hit["pattern"] in entry["verbs"] else "noun"
+            if entry["requires"] and _required_context(text, hit, entry) is None:
+                shown = ", ".join(c for c, _ in entry["requires"])
+                excluded.append(
+                    {
+                        **hit,
+                        "context": "",
+                        "reason": f"no required context ({shown}) within {entry['within']} words",
+                    }
+                )
+                continue
+            out.append(hit)
+        return out, excluded
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         return [(h["s"], h["e"]) for h in self.find(text)[0]]
+
+
+def _required_context(text: str, hit: dict, entry: dict) -> str | None:
+    """The first required context within ``entry['within']`` words of the hit, or None."""
+    from .sentences import words
+
+    for ctx, rx in entry["requires"]:
+        for m in rx.finditer(text):
+            if m.start() < hit["e"] and hit["s"] < m.end():
+                continue  # the match itself is not its own context
+            gap = text[hit["e"] : m.start()] if m.start() >= hit["e"] else text[m.end() : hit["s"]]
+            if len(words(gap)) <= entry["within"]:
+                return ctx
+    return None
 
 
 def kwic(matches: pd.DataFrame, *, width: int = 45) -> pd.DataFrame:
@@ -669,6 +791,9 @@ def loaded_terms(
     lex = _as_lexicon(lexicon)
     matcher = _Matcher(lex)
     voice_of = _voice_function(speech)
+    from .attribution import scare_quote_at
+
+    scare_of = scare_quote_at(speech) if speech is not None else None
     if speech is None:
         warnings.warn("loaded_terms: no speech table, voice and speaker left empty", stacklevel=2)
     kinds: dict[str, str] = {}
@@ -679,7 +804,8 @@ def loaded_terms(
 
             actors = load_actors()
         kinds = dict(zip(actors["actor"], actors["kind"], strict=True))
-        for row in mentions.sort_values(["article_id", "start"]).itertuples(index=False):
+        order = ["article_id", "start", "end", "actor"]
+        for row in mentions.sort_values(order, kind="stable").itertuples(index=False):
             by_sentence.setdefault(row.sentence_id, []).append(
                 {"actor": row.actor, "abs_s": int(row.start), "abs_e": int(row.end)}
             )
@@ -691,11 +817,16 @@ def loaded_terms(
             excluded.append(
                 {
                     "article_id": sent.article_id,
+                    "outlet": sent.outlet,
                     "sentence_id": sent.sentence_id,
+                    "segment": sent.segment,
                     "term": b["term"],
-                    "context": b["context"],
+                    "matched": text[b["s"] : b["e"]],
                     "start": int(sent.start) + b["s"],
                     "end": int(sent.start) + b["e"],
+                    "reason": b["reason"],
+                    "context": b["context"],
+                    "sentence": text,
                 }
             )
         if not hits:
@@ -730,6 +861,7 @@ def loaded_terms(
                     "term": h["term"],
                     "category": h["category"],
                     "pattern": h["pattern"],
+                    "form": h.get("form", "noun"),
                     "matched": text[h["s"] : h["e"]],
                     "start": start,
                     "end": end,
@@ -740,12 +872,14 @@ def loaded_terms(
                     "target_via": via,
                     "sentence_start": int(sent.start),
                     "sentence": text,
+                    "scare_quote": bool(scare_of and scare_of(sent.article_id, start, end)),
                 }
             )
     cols = list(TABLES["loaded_terms"]["columns"])
     out = pd.DataFrame(rows, columns=cols)
     if len(out):
-        out = out.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+        out = out.sort_values(["article_id", "start", "end", "term"], kind="stable")
+        out = out.reset_index(drop=True)
     out.attrs.update(
         {
             "lexicon": lex.attrs.get("lexicon", ""),
@@ -938,9 +1072,14 @@ def voice_profile(rates: pd.DataFrame, *, segment_group: str = "headline+body") 
 
 
 def excluded_matches(matches: pd.DataFrame) -> pd.DataFrame:
-    """Matches dropped because they sat in an exclude context ("sanctions regime")."""
-    cols = ["article_id", "sentence_id", "term", "context", "start", "end"]
-    return pd.DataFrame(matches.attrs.get("excluded", []), columns=cols)
+    """Matches not counted, with the reason: inside an exclude context ("sanctions
+    regime") or another word sense (no required context: ViewUS's hypothetical
+    "invasion" of a treaty partner). The ``loaded_terms_excluded`` table."""
+    cols = list(TABLES["loaded_terms_excluded"]["columns"])
+    out = pd.DataFrame(matches.attrs.get("excluded", []), columns=cols)
+    if len(out):
+        out = out.sort_values(["article_id", "start", "term"], kind="stable")
+    return out.reset_index(drop=True)
 
 
 def matches_outside_body(matches: pd.DataFrame, *, body: tuple[str, ...] = ("headline", "body")):
@@ -1064,7 +1203,12 @@ def loaded_terms_step(ctx) -> dict[str, pd.DataFrame]:
         matches = loaded_terms(sentences, lexicon, speech=speech, mentions=mentions, actors=actors)
     rates = loaded_term_rates(matches, sentences, lexicon=lexicon)
     targets = loaded_term_targets(matches)
-    return {"loaded_terms": matches, "loaded_term_rates": rates, "loaded_term_targets": targets}
+    return {
+        "loaded_terms": matches,
+        "loaded_term_rates": rates,
+        "loaded_term_targets": targets,
+        "loaded_terms_excluded": excluded_matches(matches),
+    }
 
 
 # --------------------------------------------------------------------------- figures

@@ -1,13 +1,17 @@
 """`framing analyze`: run the analysis steps and write every table atomically.
 
 Articles are read and segmented one at a time (bounded memory per article, a progress
-bar on long runs); corpus-wide steps then run on the tidy tables. All tables are
-written only after every step succeeded, each file atomically, so a failed run never
-leaves a half-written or mixed results folder.
+bar on long runs); corpus-wide steps then run on the tidy tables. The output folder
+is checked and locked before any work starts; all tables are written only after every
+step succeeded, into a staging folder that replaces the results folder as a whole
+(:class:`analysis.io.FolderSwap`), with a manifest ``run.json``. So a failed or
+interrupted run leaves the previous results untouched, and no file of an older run
+stays beside the new tables.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import sys
 from collections.abc import Callable, Iterable
@@ -26,7 +30,15 @@ from .corpus import (
     input_problems,
 )
 from .errors import InputError
-from .io import atomic_write_text, spreadsheet_safe, write_table
+from .io import (
+    TABLE_FORMATS,
+    FolderSwap,
+    atomic_write_text,
+    check_output_folder,
+    spreadsheet_safe,
+    utc_now,
+    write_table,
+)
 from .quotes import quotation_spans
 from .segment import (
     BODY_SEGMENTS,  # noqa: F401  (documented as analysis.pipeline.BODY_SEGMENTS)
@@ -65,7 +77,8 @@ TABLES = {
             "file": "The metadata file (for a metadata row) or the article file as given "
             "(its file name for 'no body text').",
             "source_file": "The row's source_file, or the article's file name.",
-            "problem": "'metadata row matches no file', 'no metadata row' or 'no body text'.",
+            "problem": "'metadata row matches no file', 'no metadata row', 'no body text' "
+            "or 'decoded as cp1252'.",
             "detail": "Which row or lines, and the likely cause (a path, a near-miss name).",
         },
     },
@@ -92,10 +105,12 @@ TABLE_MODULES = [
     "analysis.sentences",
     "analysis.actors",
     "analysis.attribution",
+    "analysis.voice",
     "analysis.sources",
     "analysis.loaded_terms",
     "analysis.sentiment",
     "analysis.validation",
+    "analysis.speech_validation",
     "analysis.learned",
     "analysis.keyness",
     "analysis.coverage",
@@ -121,10 +136,17 @@ class Context:
 
 @dataclass(frozen=True)
 class Step:
-    """A corpus-wide analysis step: ``func(ctx) -> {table_name: DataFrame}``."""
+    """A corpus-wide analysis step: ``func(ctx) -> {table_name: DataFrame}``.
+
+    ``needs`` are the tables it reads (made by the corpus layer or an earlier step),
+    ``makes`` the tables it may return; :func:`check_steps` checks the order at start-up
+    and :func:`run_steps` that a step returns nothing it did not declare.
+    """
 
     name: str
     func: Callable[[Context], dict[str, pd.DataFrame]]
+    needs: tuple[str, ...] = ()
+    makes: tuple[str, ...] = ()
 
 
 def _progress(items: Iterable, *, enabled: bool, desc: str, total: int | None = None):
@@ -216,6 +238,20 @@ def corpus_tables(
                 f"{art.source_file}: no body text (every line is headline or page "
                 "furniture); listed in input_problems.csv"
             )
+        if art.encoding == "cp1252":
+            problems.append(
+                {
+                    "file": art.source_file,
+                    "source_file": art.source_file,
+                    "problem": "decoded as cp1252",
+                    "detail": "not valid UTF-8; read as Windows-1252 (check accented "
+                    "letters and quotation marks; re-save as UTF-8 to silence this)",
+                }
+            )
+            ctx.warnings.append(
+                f"{art.source_file}: not UTF-8, read as cp1252 (Windows-1252); "
+                "listed in input_problems.csv"
+            )
         meta_head = art.meta.get("headline", "")
         if meta_head and meta_head != row["headline"]:
             ctx.notes.append(
@@ -226,6 +262,15 @@ def corpus_tables(
         sents.append(sent)
     if not ctx.articles:
         raise ValueError("no articles to analyse")
+    # one canonical order (article id), whatever order the files came in
+    order = sorted(range(len(arts)), key=lambda k: str(arts[k]["article_id"]))
+    ctx.articles = [ctx.articles[k] for k in order]
+    arts, segs, sents = (
+        [arts[k] for k in order],
+        [segs[k] for k in order],
+        [sents[k] for k in order],
+    )
+    quotes.sort(key=lambda q: (str(q["article_id"]), q["start"], q["end"]))
     columns = list(TABLES["articles"]["columns"]) + sorted(docvars)
     ctx.tables["articles"] = pd.DataFrame(arts, columns=columns).fillna({c: "" for c in docvars})
     ctx.tables["segments"] = pd.concat(segs, ignore_index=True)
@@ -236,19 +281,108 @@ def corpus_tables(
     return ctx
 
 
+CORPUS_MAKES = (
+    "articles",
+    "segments",
+    "quote_spans",
+    "sentences",
+    "segment_composition",
+    "input_problems",
+)
+"""Tables the corpus layer (:func:`corpus_tables`) makes before any step."""
+
 STEP_SPECS = [
-    ("duplicates", "analysis.duplicates:duplicates_step"),
-    ("events", "analysis.events:events_step"),
-    ("actors", "analysis.attribution:actors_step"),
-    ("sources", "analysis.sources:sources_step"),
-    ("loaded_terms", "analysis.loaded_terms:loaded_terms_step"),
-    ("sentiment", "analysis.sentiment:sentiment_step"),
-    ("across_events", "analysis.across_events:across_events_step"),
-    ("keyness", "analysis.keyness:keyness_step"),
-    ("coverage", "analysis.coverage:coverage_step"),
-    ("reuse", "analysis.reuse:reuse_step"),
+    # (name, "module:function", needs, makes)
+    ("duplicates", "analysis.duplicates:duplicates_step", ("sentences",), ("duplicates",)),
+    (
+        "events",
+        "analysis.events:events_step",
+        ("articles", "sentences"),
+        ("article_events", "events", "event_threshold_sensitivity"),
+    ),
+    (
+        "actors",
+        "analysis.attribution:actors_step",
+        ("quote_spans", "sentences"),
+        ("_actors", "_cues", "actor_mentions", "speech"),
+    ),
+    (
+        "voice",
+        "analysis.voice:voice_step",
+        ("_actors", "sentences", "speech"),
+        ("sentences", "voice_shares", "voice_spans"),
+    ),
+    (
+        "sources",
+        "analysis.sources:sources_step",
+        (
+            "_actors",
+            "_cues",
+            "actor_mentions",
+            "articles",
+            "quote_spans",
+            "sentences",
+            "speech",
+            "voice_shares",
+        ),  # fmt: skip
+        (
+            "actor_naming",
+            "attribution_summary",
+            "attribution_summary_outlets",
+            "headline_verbs",
+            "quotes",
+            "reporting_verbs",
+            "source_selection",
+            "source_summary",
+            "source_summary_outlets",
+        ),  # fmt: skip
+    ),
+    (
+        "loaded_terms",
+        "analysis.loaded_terms:loaded_terms_step",
+        ("_actors", "actor_mentions", "sentences", "speech"),
+        ("loaded_term_rates", "loaded_term_targets", "loaded_terms", "loaded_terms_excluded"),
+    ),
+    (
+        "sentiment",
+        "analysis.sentiment:sentiment_step",
+        ("actor_mentions", "quote_spans", "sentences", "voice_spans"),
+        (
+            "sentiment_actor_windows",
+            "sentiment_actors",
+            "sentiment_agreement",
+            "sentiment_lexicon_audit",
+            "sentiment_outlets",
+            "sentiment_sentences",
+        ),  # fmt: skip
+    ),
+    (
+        "across_events",
+        "analysis.across_events:across_events_step",
+        ("article_events", "articles", "sentiment_sentences"),
+        ("outlet_event_effects", "outlet_events"),
+    ),
+    (
+        "keyness",
+        "analysis.keyness:keyness_step",
+        ("article_events", "sentences", "voice_spans"),
+        ("keyness", "keyness_events"),
+    ),
+    (
+        "coverage",
+        "analysis.coverage:coverage_step",
+        ("article_events", "sentences"),
+        ("coverage", "coverage_exclusive", "coverage_omissions", "coverage_sensitivity"),
+    ),
+    (
+        "reuse",
+        "analysis.reuse:reuse_step",
+        ("article_events", "quote_spans", "sentences"),
+        ("reuse", "reuse_matrix"),
+    ),
 ]
-"""Corpus-wide steps after segmentation, in order: ``(name, "module:function")``."""
+"""Corpus-wide steps after segmentation, in order: ``(name, "module:function", needs,
+makes)``; ``framing steps`` prints the graph."""
 
 
 def _lazy(target: str) -> Callable[[Context], dict[str, pd.DataFrame]]:
@@ -261,29 +395,147 @@ def _lazy(target: str) -> Callable[[Context], dict[str, pd.DataFrame]]:
     return run
 
 
-STEPS: list[Step] = [Step(name, _lazy(target)) for name, target in STEP_SPECS]
+STEPS: list[Step] = [
+    Step(name, _lazy(target), tuple(needs), tuple(makes))
+    for name, target, needs, makes in STEP_SPECS
+]
 """The steps :func:`analyze` runs (modules are imported when their step runs)."""
+
+
+def check_steps(steps: list[Step], *, given: Iterable[str] = CORPUS_MAKES) -> None:
+    """Raise ``ValueError`` if a step needs a table that nothing before it makes."""
+    made = set(given)
+    for step in steps:
+        missing = [t for t in step.needs if t not in made]
+        if missing:
+            raise ValueError(
+                f"step {step.name!r} needs {', '.join(missing)}, which no earlier step makes"
+            )
+        made.update(step.makes)
+
+
+def steps_graph(steps: list[Step] | None = None) -> str:
+    """The step graph as text: one line per step, what it needs and what it makes."""
+    steps = STEPS if steps is None else steps
+    lines = [f"corpus: makes {', '.join(CORPUS_MAKES)}"]
+    for step in steps:
+        lines.append(f"{step.name}: needs {', '.join(step.needs) or '-'}")
+        lines.append(f"{' ' * len(step.name)}  makes {', '.join(step.makes) or '-'}")
+    return "\n".join(lines)
+
 
 VALIDATION_SPECS = [
     ("validation_sentiment", "analysis.validation:validation_step"),
     ("validation_loaded_terms", "analysis.loaded_terms:lexicon_validation_step"),
+    ("validation_speech", "analysis.speech_validation:validation_step"),
     ("validation_learned", "analysis.learned:validation_learned_step"),
 ]
-"""Method checks against public human-annotated benchmarks in ``data/external``.
+"""Method checks against public human-annotated benchmarks in ``data/external``, and the
+speech-attribution check on the hand-annotated fixture ``tests/fixtures/speech_spans.yaml``.
 
 They do not depend on the articles analysed, so ``framing validate`` runs them apart from
 ``framing analyze``; each skips with a note (and leaves its table untouched) when its data
 is absent."""
 
 
+VALIDATION_TABLES = tuple(name for name, _ in VALIDATION_SPECS)
+
+
 def validate(*, out: str | Path | None = None, options: dict | None = None) -> Context:
-    """Run every validation; write the tables it produced to ``out`` if given."""
-    ctx = Context(articles=[], options=dict(options or {}))
-    for _name, target in VALIDATION_SPECS:
-        ctx.tables.update(_lazy(target)(ctx))
+    """Run every validation; write the tables it produced to ``out`` if given.
+
+    ``out`` keeps every other file of its previous run (``framing validate`` adds to a
+    results folder); it is still replaced as a whole, with a new ``run.json``.
+    """
+    options = dict(options or {})
     if out is not None:
-        write_results(ctx, out, dictionary=False)
+        out = check_output_folder(out, files=[options.get("lexicon")])
+    started = utc_now()
+    ctx = Context(articles=[], options=options)
+    with FolderSwap({out: "results"} if out is not None else {}) as swap:
+        for _name, target in VALIDATION_SPECS:
+            ctx.tables.update(_lazy(target)(ctx))
+        if out is not None:
+            carried = swap.carry(out)
+            write_results(ctx, swap[out], dictionary=False)
+            kept = sorted({Path(n).stem for n in carried if n.endswith(".csv")} - set(ctx.tables))
+            manifest = run_manifest(
+                "validate", inputs=[], options=options, tables=ctx.tables, started=started
+            )
+            swap.commit({**manifest, "carried_over": kept, "previous": _previous(out)})
     return ctx
+
+
+def _previous(folder: Path) -> dict | None:
+    """The manifest of the run a folder holds now (without its own ``previous``)."""
+    import json
+
+    try:
+        old = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(old, dict):
+        old.pop("previous", None)
+    return old if isinstance(old, dict) else None
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def run_manifest(
+    command: str,
+    *,
+    inputs: Iterable[str | Path],
+    options: dict,
+    tables: dict[str, pd.DataFrame],
+    started: str,
+) -> dict:
+    """What ``run.json`` says about a run (end time and file list are added on commit).
+
+    Args:
+        command: ``analyze``, ``validate``, ``report`` or ``reproduce``.
+        inputs: the article files and folders analysed.
+        options: the run's settings (lexicon, actor list, ...).
+        tables: the tables written (names starting with ``_`` are skipped).
+        started: UTC start time (:func:`analysis.io.utc_now`).
+    """
+    from . import __version__
+    from .actors import ACTORS_FILE
+    from .api import split_inputs
+    from .loaded_terms import DEFAULT_LEXICON
+
+    files: list[tuple[str, Path]] = []
+    metas: list[Path] = []
+    text_inputs, table_inputs = split_inputs(list(inputs)) if inputs else ([], [])
+    for path, meta in input_files(text_inputs) if text_inputs else []:
+        files.append(("article", path))
+        if meta is not None and meta not in metas:
+            metas.append(meta)
+    for path in map(Path, table_inputs):  # a table file, or a folder of .json articles
+        files += [
+            ("articles", f) for f in (sorted(path.glob("*.json")) if path.is_dir() else [path])
+        ]
+    files += [("metadata", m) for m in metas]
+    if command != "validate":
+        files.append(("actors", Path(options.get("actors") or ACTORS_FILE)))
+    files.append(("lexicon", Path(options.get("lexicon") or DEFAULT_LEXICON)))
+    return {
+        "command": command,
+        "version": __version__,
+        "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in options.items()},
+        "inputs": [
+            {"role": role, "path": str(p.resolve()), "sha256": _sha256(p)}
+            for role, p in files
+            if p.is_file()
+        ],
+        "tables": sorted(n for n in tables if not n.startswith("_")),
+        "started": started,
+    }
 
 
 def table_docs() -> dict[str, dict]:
@@ -379,9 +631,37 @@ def analyze(
         The :class:`Context` with every table.
 
     Raises:
-        InputError: bad input; every input file (lexicon, actor list, metadata, file
-            sizes) is checked before the first article is read.
+        InputError: bad input, a bad ``out`` folder, or another run writing into
+            ``out``; every input file (lexicon, actor list, metadata, file sizes) is
+            checked before the first article is read, ``out`` before that.
     """
+    inputs = list(inputs)
+    options = dict(options or {})
+    if out is None:
+        return analysis_tables(inputs, options=options, progress=progress)
+    out = check_output_folder(
+        out, inputs=inputs, files=[options.get("lexicon"), options.get("actors")]
+    )
+    started = utc_now()
+    with FolderSwap({out: "results"}) as swap:
+        ctx = analysis_tables(inputs, options=options, progress=progress)
+        # the benchmark checks do not depend on the articles: an earlier `framing
+        # validate` run's tables stay
+        kept = [n for n in VALIDATION_TABLES if n not in ctx.tables]
+        swap.carry(out, [f"{n}{ext}" for n in kept for ext in (".csv", ".settings.json")])
+        write_results(ctx, swap[out])
+        manifest = run_manifest(
+            "analyze", inputs=inputs, options=options, tables=ctx.tables, started=started
+        )
+        kept = [n for n in kept if (swap[out] / f"{n}.csv").exists()]
+        swap.commit({**manifest, "carried_over": kept})
+    return ctx
+
+
+def analysis_tables(
+    inputs: Iterable[str | Path], *, options: dict | None = None, progress: bool = False
+) -> Context:
+    """Every analysis table of ``inputs``, in memory (what :func:`analyze` writes)."""
     from .api import articles_from_inputs
 
     inputs = list(inputs)
@@ -401,8 +681,6 @@ def analyze(
     if len(problems):
         ctx.warnings.insert(0, _problem_summary(problems))
     run_steps(ctx, options)
-    if out is not None:
-        write_results(ctx, out)
     return ctx
 
 
@@ -430,21 +708,31 @@ def run_steps(ctx: Context, options: dict | None = None) -> Context:
         from .api import parse_columns
 
         ctx.tables["articles"].attrs["columns"] = parse_columns(ctx.options["columns"])
+    check_steps(STEPS)
     for step in STEPS:
-        ctx.tables.update(step.func(ctx))
+        out = step.func(ctx)
+        undeclared = sorted(set(out) - set(step.makes)) if step.makes else []
+        if undeclared:
+            raise ValueError(f"step {step.name!r} made undeclared table(s) {undeclared}")
+        ctx.tables.update(out)
     return ctx
 
 
 def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> list[Path]:
     """Write every table (atomically) and, unless told not to, the data dictionary.
 
-    With ``ctx.options["spreadsheet_safe"]`` each table is also written to
+    Writes into ``out`` as it is; :func:`analyze` gives it a staging folder.
+    ``ctx.options["format"]`` (``csv`` or ``parquet``) chooses the table format. With
+    ``ctx.options["spreadsheet_safe"]`` each table is also written to
     ``out/spreadsheet/<table>.csv`` with formula-like text cells neutralised
     (:func:`analysis.io.spreadsheet_safe`); the tables in ``out`` stay raw.
     """
     out = Path(out)
     docs = table_docs()
     written = []
+    fmt = ctx.options.get("format") or "csv"
+    if fmt not in TABLE_FORMATS:
+        raise ValueError(f"format must be one of {', '.join(TABLE_FORMATS)}; got {fmt!r}")
     for name, df in ctx.tables.items():
         if name.startswith("_"):
             continue
@@ -455,11 +743,13 @@ def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> 
         ]
         if undocumented:
             raise ValueError(f"table {name!r}: undocumented column(s) {undocumented}")
-        written.append(write_table(df, out / f"{name}.csv"))
+        written.append(write_table(df, out / f"{name}.{fmt}"))
         if ctx.options.get("spreadsheet_safe"):
             write_table(spreadsheet_safe(df), out / "spreadsheet" / f"{name}.csv")
     if dictionary:
-        present = {p.stem: None for p in out.glob("*.csv") if p.stem in docs}
+        present = {
+            p.stem: None for f in TABLE_FORMATS for p in out.glob(f"*.{f}") if p.stem in docs
+        }
         atomic_write_text(
             out / "README.md", data_dictionary(docs, tables=ctx.tables, extra=present)
         )
@@ -486,7 +776,9 @@ def data_dictionary(
         "Generated by `framing analyze` (part of `make reproduce`); do not edit by hand.",
         "Every table is UTF-8 CSV, one header row. Offsets (`start`, `end`) are character",
         "offsets into the raw seed file: `raw[start:end]` is the text. Settings of a",
-        "statistic are saved beside its table as `<table>.settings.json`.",
+        "statistic are saved beside its table as `<table>.settings.json`. `run.json` says",
+        "which run the folder holds (version, settings, input files with SHA-256, tables,",
+        "start and end time in UTC); it is the one file that differs from run to run.",
         "",
         "Text cells (sentences, headlines, outlet names, metadata) are written exactly as",
         "in the input, so a cell may start with `=`, `+`, `-` or `@`; a spreadsheet program",

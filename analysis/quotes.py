@@ -6,16 +6,23 @@ Rules (documented in ``docs/corpus-and-segmentation.md``):
   single quotes when they open at the start of a word and close at its end;
 * apostrophes never open or close anything (``Putin’s``, ``don't``, ``countries’``);
 * a quotation left open at the end of a paragraph continues when the next paragraph
-  opens again with the same kind of mark (the newspaper convention); otherwise it is
-  closed at the paragraph end and a warning is recorded (nothing raises);
+  opens again with the same kind of mark (the newspaper convention), or when the next
+  paragraph's first double mark closes it (a quotation continued with only a closing
+  mark: ``“… deserve better.`` / ``The Senate must act now,” he said.``); otherwise it
+  is closed at the paragraph end and a warning is recorded (nothing raises);
+* an **unmarked block quote**: a paragraph with no quotation marks that follows a
+  paragraph ending in a speech verb and a colon (``… Pelosi wrote:``, ``the statement
+  said:``, ``the letter reads:``) is a quotation in full (``mark`` is empty);
 * only outermost spans are returned (a nested quote lies inside its parent).
 
-A span runs from the opening mark to the closing mark, both included.
+A span runs from the opening mark to the closing mark, both included (a block quote: the
+whole paragraph).
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +31,14 @@ DOUBLE_CLOSE = "”"
 SINGLE_OPEN = "‘"
 SINGLE_CLOSE = "’"
 _OPENERS_BEFORE = set(" \t\n\r([{—–-/“‘\"'") | {""}
+_MARKS = ('"', DOUBLE_OPEN, DOUBLE_CLOSE, SINGLE_OPEN, SINGLE_CLOSE)
+BLOCK_INTRO = re.compile(
+    r"\b(?:said|says|wrote|writes|told|tells|added|adds|stated|states|declared|declares|"
+    r"posted|tweeted|read|reads|continued|continues|explained|explains|warned|warns|"
+    r"announced|announces)\b[^.!?“”\"]{0,60}:$",
+    re.IGNORECASE,
+)
+"""A paragraph ending like this introduces an unmarked block quote (the next paragraph)."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +50,7 @@ class QuoteSpan:
         end: offset just after the closing mark (or the paragraph end if unclosed).
         closed: False when the quotation was closed at a paragraph end by rule.
         warning: why it was closed by rule ('' when balanced).
-        mark: the opening mark.
+        mark: the opening mark; empty for an unmarked block quote.
     """
 
     start: int
@@ -77,10 +92,14 @@ def quotation_spans(raw: str) -> list[QuoteSpan]:
     stack: list[tuple[str, str]] = []  # (kind, mark) of open quotes
     span_start = -1
     span_mark = ""
+    carried = False  # the open quote continues into this paragraph with no opening mark
     for pi, (pstart, pend) in enumerate(paras):
         text = raw[pstart:pend]
         i = 0
-        if stack:  # continuation: paragraph re-opens with the same kind of mark
+        if not stack and pi and _is_block_quote(raw, paras, pi):
+            spans.append(QuoteSpan(pstart, pend, True, "", ""))
+            continue
+        if stack and not carried:  # continuation: paragraph re-opens with the same mark
             if (
                 text[:1]
                 and text[0] in ('"', DOUBLE_OPEN, SINGLE_OPEN, "'")
@@ -89,6 +108,7 @@ def quotation_spans(raw: str) -> list[QuoteSpan]:
                 i = 1
             else:  # pragma: no cover - closed at previous paragraph end below
                 stack.clear()
+        carried = False
         while i < len(text):
             ch = text[i]
             prev = text[i - 1] if i else ""
@@ -128,6 +148,8 @@ def quotation_spans(raw: str) -> list[QuoteSpan]:
             nxt_text = raw[paras[pi + 1][0] : paras[pi + 1][1]] if pi + 1 < len(paras) else ""
             continues = bool(nxt_text) and nxt_text[0] in ('"', DOUBLE_OPEN, SINGLE_OPEN, "'")
             continues = continues and _kind(nxt_text[0]) == _kind(stack[0][1])
+            if not continues and _closes_first(nxt_text, stack[0][0]):
+                carried = continues = True
             if not continues:
                 warning = (
                     f"unbalanced {span_mark} opened at offset {span_start}: "
@@ -136,6 +158,34 @@ def quotation_spans(raw: str) -> list[QuoteSpan]:
                 spans.append(QuoteSpan(span_start, pend, False, warning, span_mark))
                 stack.clear()
     return spans
+
+
+def _closes_first(text: str, kind: str) -> bool:
+    """True when the first double mark of ``text`` closes a quotation left open before it.
+
+    A curly ``”`` closes; a straight ``"`` closes when the paragraph holds an odd number of
+    them (the first one pairs with the open quotation). Single quotes never continue this
+    way (too easily confused with apostrophes).
+    """
+    if kind != "double":
+        return False
+    for ch in text:
+        if ch == DOUBLE_CLOSE:
+            return True
+        if ch == DOUBLE_OPEN:
+            return False
+        if ch == '"':
+            return text.count('"') % 2 == 1
+    return False
+
+
+def _is_block_quote(raw: str, paras: list[tuple[int, int]], pi: int) -> bool:
+    """Paragraph ``pi`` is an unmarked block quote introduced by ``… said:``."""
+    text = raw[paras[pi][0] : paras[pi][1]]
+    prev = raw[paras[pi - 1][0] : paras[pi - 1][1]]
+    if any(m in text for m in _MARKS if m not in (SINGLE_CLOSE,)):
+        return False
+    return bool(BLOCK_INTRO.search(prev.rstrip()))
 
 
 def _has_single_close(text: str, i: int, mark: str) -> bool:

@@ -15,13 +15,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
-from .io import atomic_write_text
+from .io import MANIFEST, FolderSwap, atomic_write_text, utc_now
 from .paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR
 
 _NB = re.compile(r"^(\d\d)-[a-z0-9-]+\.ipynb$")
@@ -30,8 +32,11 @@ TIMEOUT = 600
 
 
 def notebook_paths(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """Numbered notebooks in order; ``only`` filters by their two-digit number."""
-    paths = sorted(p for p in folder.glob("*.ipynb") if _NB.match(p.name))
+    """Numbered notebooks in order (``NN-name.ipynb``, whether or not the executed file
+    exists yet: a jupytext source ``NN-name.py`` is enough); ``only`` filters by their
+    two-digit number."""
+    stems = {p.stem for p in folder.glob("*.ipynb")} | {p.stem for p in folder.glob("*.py")}
+    paths = sorted(folder / f"{s}.ipynb" for s in stems if _NB.match(f"{s}.ipynb"))
     if only:
         known = {p.name[:2] for p in paths}
         bad = [n for n in only if n not in known]
@@ -39,6 +44,22 @@ def notebook_paths(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) 
             raise ValueError(f"no notebook numbered {bad}; choose from {sorted(known)}")
         paths = [p for p in paths if p.name[:2] in only]
     return paths
+
+
+def read_notebook_source(path: Path):
+    """The notebook to execute: its jupytext source ``NN-name.py`` (percent format) when
+    there is one, else the ``.ipynb`` itself. The ``.py`` is what people edit and review;
+    the ``.ipynb`` beside it is its executed copy (a test checks that the two agree)."""
+    import nbformat
+
+    src = Path(path).with_suffix(".py")
+    if src.is_file():
+        import jupytext
+
+        nb = jupytext.read(src, fmt="py:percent")
+        nb.metadata.pop("jupytext", None)
+        return nb
+    return nbformat.read(path, as_version=4)
 
 
 def normalise_notebook(nb) -> None:
@@ -62,10 +83,9 @@ def normalise_notebook(nb) -> None:
 
 def execute_notebook(path: Path, *, env: dict[str, str], cwd: Path):
     """Execute one notebook and return it normalised (nothing written)."""
-    import nbformat
     from nbclient import NotebookClient
 
-    nb = nbformat.read(path, as_version=4)
+    nb = read_notebook_source(path)
     # the kernel imports this very package, whichever checkout runs it
     paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     env = {**env, "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT), *paths])}
@@ -78,7 +98,11 @@ def execute_notebook(path: Path, *, env: dict[str, str], cwd: Path):
             kernel_name=KERNEL_NAME,
             record_timing=False,
             resources={"metadata": {"path": str(cwd)}},
-        ).execute()
+        ).execute(stderr=subprocess.DEVNULL)  # kernel logs; cell output comes over ZMQ
+    except Exception as exc:  # the cells that ran travel with the error (failure page)
+        normalise_notebook(nb)
+        exc.notebook = nb
+        raise
     finally:
         for k, v in old.items():
             if v is None:
@@ -96,11 +120,22 @@ def notebook_bytes(nb) -> bytes:
 
 
 def render_html(nb) -> str:
-    """Self-contained HTML of an executed notebook (no CDN links)."""
+    """Self-contained HTML of an executed notebook: sanitised, no scripts, with a CSP.
+
+    Every Markdown cell, Markdown output and HTML output passes through
+    :func:`analysis.safe_text.sanitize_html` (nbconvert's own ``clean_html`` allowlist
+    is too small for the lab template: it would show ``<p>`` and ``<th>`` as text);
+    JavaScript outputs are dropped; every ``<script>`` element is removed and the page
+    carries :data:`analysis.safe_text.CSP` (no scripts, no remote loads).
+    """
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    exporter = HTMLExporter(template_name="lab")
+    from .safe_text import add_csp, sanitize_html
+
+    exporter = HTMLExporter(
+        template_name="lab", sanitize_html=True, filters={"clean_html": sanitize_html}
+    )
     # cells tagged "hide-input" show only their output (the summary reads as prose)
     exporter.register_preprocessor(
         TagRemovePreprocessor(remove_input_tags={"hide-input"}, enabled=True), enabled=True
@@ -114,7 +149,7 @@ def render_html(nb) -> str:
     html, _ = exporter.from_notebook_node(nb)
     # links between notebooks point at their rendered pages
     html = re.sub(r'href="(\d\d-[a-z0-9-]+)\.ipynb', r'href="\1.html', html)
-    return strip_remote_scripts(html)
+    return add_csp(strip_scripts(html))
 
 
 REPORT_CSS = "notebook.css"
@@ -137,22 +172,14 @@ def link_stylesheet(html: str) -> tuple[str, str]:
     return head + link + body, css
 
 
-_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?(</script\s*>|\Z)", re.DOTALL | re.IGNORECASE)
 
 
-def strip_remote_scripts(html: str) -> str:
-    """Drop every script that loads from the network or from nowhere (offline reading)."""
-
-    def keep(m: re.Match) -> str:
-        block = m.group(0)
-        head = block[: block.index(">") + 1]
-        if 'src=""' in head or "src='" in head or re.search(r"https?://", block):
-            return ""
-        if "mathjax" in block.lower():
-            return ""
-        return block
-
-    return _SCRIPT.sub(keep, html)
+def strip_scripts(html: str) -> str:
+    """Drop every ``<script>`` element: the reports need none (MathJax, RequireJS and
+    Mermaid would load from the network, and nothing else is scripted), and
+    :data:`analysis.safe_text.CSP` forbids them anyway."""
+    return _SCRIPT.sub("", html)
 
 
 def _title(nb, fallback: str) -> str:
@@ -170,26 +197,85 @@ def _title(nb, fallback: str) -> str:
 
 
 def index_html(
-    entries: list[tuple[str, str]], *, made_by: str = "<code>make reproduce</code>"
+    entries: list[tuple[str, str]],
+    *,
+    made_by: str = "<code>make reproduce</code>",
+    extras: list[tuple[str, str]] = (),
 ) -> str:
-    """``reports/index.html``: the summary first, then every notebook in order."""
+    """``reports/index.html``: the summary first, then every notebook in order.
+
+    Args:
+        entries: ``(notebook stem, title)`` pairs; both are escaped here.
+        made_by: HTML naming the command (project-made, inserted as is).
+        extras: ``(relative link, label)`` of further pages (the annotated articles,
+            the glossary); escaped here.
+    """
+    import html
+
+    from .safe_text import CSP_META
+
     summary = [e for e in entries if "summary" in e[0]]
     rest = [e for e in entries if e not in summary]
+    # titles come from notebook headings (Markdown: entities allowed), names from files
     items = "\n".join(
-        f'<li><a href="{name}.html">{title}</a> <small>({name})</small></li>'
+        f'<li><a href="{quote(name, safe="-_.")}.html">{html.escape(html.unescape(title))}</a>'
+        f" <small>({html.escape(name)})</small></li>"
         for name, title in summary + rest
     )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        "<title>framing-analysis reports</title>"
+        f"{CSP_META}<title>framing-analysis reports</title>"
         "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.5}"
         "</style></head><body>\n<h1>framing-analysis: reports</h1>\n"
         f"<p>Executed notebooks, rendered by {made_by}. Start with the "
         "summary; each detailed notebook shows the evidence behind it. Figures with their "
         'source tables are in <a href="../figures/README.md">figures/</a>; the data '
         'dictionary is <a href="../results/README.md">results/README.md</a>.</p>\n'
-        f"<ol>\n{items}\n</ol>\n</body></html>\n"
+        f"<ol>\n{items}\n</ol>\n"
+        + (
+            "<p>Also: "
+            + " · ".join(
+                f'<a href="{html.escape(href)}">{html.escape(label)}</a>' for href, label in extras
+            )
+            + "</p>\n"
+            if extras
+            else ""
+        )
+        + "</body></html>\n"
     )
+
+
+GLOSSARY = PROJECT_ROOT / "docs" / "glossary.md"
+"""The glossary rendered into every report (``reports/glossary.html``)."""
+
+
+def write_reader_pages(ctx, reports: Path) -> list[tuple[str, str]]:
+    """The pages beside the notebooks: annotated articles and the glossary.
+
+    Returns:
+        ``(relative link, label)`` of each page written, for the index.
+    """
+    from .article_view import CSP, STYLE, write_article_views
+
+    extras = []
+    write_article_views(ctx.tables, ctx.raw, reports / "articles")
+    extras.append(("articles/index.html", "Annotated articles (every measure marked in the text)"))
+    if GLOSSARY.is_file():
+        import html as html_mod
+
+        import mistune
+
+        body = mistune.html(GLOSSARY.read_text(encoding="utf-8"))  # project-made text
+        page = (
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+            f"<title>{html_mod.escape('Glossary')}</title><style>{STYLE}</style></head><body>"
+            '<p class="meta"><a href="index.html">reports</a></p>'
+            f"{body}</body></html>\n"
+        )
+        atomic_write_text(reports / "glossary.html", page)
+        extras.append(("glossary.html", "Glossary of the methods"))
+    return extras
 
 
 def _log(msg: str) -> None:
@@ -203,15 +289,56 @@ def _execute_and_render(path: Path, env: dict[str, str], render: bool):
     try:
         nb = execute_notebook(path, env=env, cwd=path.parent)
     except CellExecutionError as exc:
-        return (
-            path.name,
-            "",
-            b"",
-            "",
-            f"{getattr(exc, 'ename', 'error')}: {getattr(exc, 'evalue', exc)}",
-        )
+        error = f"{getattr(exc, 'ename', 'error')}: {getattr(exc, 'evalue', exc)}"
+        nb = getattr(exc, "notebook", None)
+        if nb is None:
+            return path.name, "", b"", "", error
+        mark_failure(nb, error)
+        html = render_html(nb) if render else ""
+        return path.name, _title(nb, path.stem), notebook_bytes(nb), html, error
     html = render_html(nb) if render else ""
     return path.name, _title(nb, path.stem), notebook_bytes(nb), html, ""
+
+
+def mark_failure(nb, error: str) -> int:
+    """Put a one-paragraph failure notice at the top of a partly executed notebook.
+
+    Says which cell failed (its number among the code cells and its first line) and why;
+    the cells after it did not run and are shown without output.
+
+    Returns:
+        The 1-based number of the failed code cell (0 if none carries an error).
+    """
+    import nbformat
+
+    failed, first_line, k = 0, "", 0
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        k += 1
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            failed = k
+            first_line = next((ln for ln in cell["source"].splitlines() if ln.strip()), "")
+            break
+    from .safe_text import md_code, md_escape
+
+    where = (
+        f"code cell {failed} (which starts {md_code(first_line.strip()[:80])})"
+        if failed
+        else "a cell"
+    )
+    text = (
+        f"**This page is incomplete: the notebook stopped at {where}** with "
+        f"{md_escape(error[:600])}. The cells before it ran and show their output; the cells "
+        "after it did not run. The other pages of this report are complete. Rerun "
+        "`framing report` after fixing the input, or report the problem with this paragraph."
+    )
+    notice = nbformat.v4.new_markdown_cell(text)
+    notice["metadata"] = {"tags": ["failure-notice"]}
+    pos = 1 if nb.cells and nb.cells[0].get("cell_type") == "markdown" else 0
+    nb.cells.insert(pos, notice)
+    normalise_notebook(nb)
+    return failed
 
 
 def run_notebooks(
@@ -234,11 +361,31 @@ def run_notebooks(
             continue
         _log(f"[{label}] executing {', '.join(p.name for p in batch)}")
         if workers > 1 and len(batch) > 1:
-            with ProcessPoolExecutor(max_workers=min(workers, len(batch))) as pool:
-                futures = [pool.submit(_execute_and_render, p, env, render) for p in batch]
+            pool = ProcessPoolExecutor(
+                max_workers=min(workers, len(batch)), initializer=_ignore_sigint
+            )
+            try:
+                futures = [pool.submit(_worker_task, p, env, render) for p in batch]
                 for f in futures:
                     r = f.result()
                     done[r[0]] = r
+            except BaseException:  # Ctrl-C: stop the running notebooks, run no more
+                import signal
+
+                procs = list((getattr(pool, "_processes", None) or {}).values())
+                pool.shutdown(wait=False, cancel_futures=True)  # no new notebook starts
+                for proc in procs:
+                    try:
+                        os.kill(proc.pid, signal.SIGINT)
+                    except OSError:
+                        pass
+                for proc in procs:  # a worker stuck in kernel shutdown is killed
+                    proc.join(timeout=10)
+                    if proc.is_alive():
+                        proc.kill()
+                        proc.join()
+                raise
+            pool.shutdown()
         else:
             for p in batch:
                 r = _execute_and_render(p, env, render)
@@ -248,20 +395,38 @@ def run_notebooks(
 
 def _generated(folder: Path) -> list[Path]:
     """Files in a figures folder that reproduce generates (everything but README.md)."""
-    return sorted(p for p in folder.glob("*") if p.is_file() and p.suffix in _FIG_SUFFIXES)
+    return sorted(
+        p
+        for p in folder.glob("*")
+        if p.is_file() and p.suffix in _FIG_SUFFIXES and p.name != MANIFEST
+    )
 
 
 _FIG_SUFFIXES = (".png", ".svg", ".pdf", ".csv", ".json")
 
 
-def publish_figures(staging: Path, figures: Path) -> None:
-    """Make ``figures`` hold exactly the generated files of ``staging`` (moved, not copied)."""
-    new = {p.name for p in _generated(staging)}
-    for p in _generated(figures):
-        if p.name not in new:
-            p.unlink()
-    for p in _generated(staging):
-        os.replace(p, figures / p.name)
+def _ignore_sigint() -> None:
+    """Pool worker start: an idle worker ignores Ctrl-C (no traceback from its loop).
+
+    Its stderr goes nowhere: results and notebook errors come back as return values
+    (a crash too, as an exception), and what nbclient logs while a run is stopped is noise.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+
+
+def _worker_task(path: Path, env: dict[str, str], render: bool):
+    """:func:`_execute_and_render` in a pool worker, stoppable by SIGINT while it runs
+    (nbclient then shuts its kernel down)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return _execute_and_render(path, env, render)
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @dataclass(frozen=True)
@@ -301,19 +466,26 @@ def report(
 ) -> int:
     """Analyse ``inputs`` and execute every notebook on them, writing into ``layout``.
 
-    Steps: ``framing validate`` and ``framing analyze`` into ``layout.results`` (with its
-    data dictionary ``README.md``); execute ``notebooks/NN-*.ipynb`` (``only``: these
-    numbers) with ``FRAMING_RESULTS``, ``FRAMING_FIGURES`` and ``FRAMING_CORPUS`` set;
-    figures are made in a staging folder and published to ``layout.figures`` only if every
-    notebook ran; then the executed notebooks go to ``layout.notebooks``, their HTML to
-    ``layout.reports`` with an ``index.html``, and the figure index to
-    ``layout.figures/README.md``.
+    Steps: ``framing validate`` and ``framing analyze``, written to a staging folder of
+    ``layout.results`` (with its data dictionary ``README.md``); execute
+    ``notebooks/NN-*.ipynb`` (``only``: these numbers) on it with ``FRAMING_RESULTS``,
+    ``FRAMING_FIGURES`` (a staging folder of ``layout.figures``) and ``FRAMING_CORPUS``
+    set; the executed notebooks, their HTML with an ``index.html`` and the figure index
+    go to staging folders too. ``results/``, ``figures/``, ``reports/`` and
+    ``notebooks/`` are swapped in together, each with a ``run.json``
+    (:class:`analysis.io.FolderSwap`), when every notebook ran or, for a report outside
+    the project, when some failed: a failed page then opens with a notice naming the
+    failed cell (:func:`mark_failure`) and ``run.json`` lists it. The project's own
+    folders are replaced only by a complete run; an interrupt leaves every folder as it
+    was. The project's own ``notebooks/`` (which holds the
+    notebook sources) is written file by file instead, just before the swap.
 
     Args:
         inputs: ``.txt`` files and/or folders (with an optional ``metadata.csv``).
         layout: the output folders.
         options: analysis options, e.g. ``{"lexicon": path, "actors": path}``.
-        only: two-digit notebook numbers to run (default: all).
+        only: two-digit notebook numbers to run (default: all); the figures, notebooks
+            and reports of the others are kept from the previous run.
         notebooks: False for tables only.
         write: False to execute the notebooks without writing them or their HTML.
         workers: notebooks executed at once (default: up to 2).
@@ -324,14 +496,23 @@ def report(
         0 on success, 1 when a notebook fails (its name, cell error and message are logged).
 
     Raises:
-        ValueError: ``only`` names an unknown notebook.
-        InputError: bad input files, lexicon or actor list.
+        ValueError: ``only`` names an unknown notebook, or the corpus has one outlet.
+        InputError: bad input files, lexicon or actor list; an output folder that is not
+            ours to replace or that another run is writing.
     """
     from .figures import figures_readme
     from .io import atomic_write_bytes
-    from .pipeline import analyze, check_inputs, validate
+    from .pipeline import (
+        VALIDATION_TABLES,
+        analysis_tables,
+        check_inputs,
+        run_manifest,
+        validate,
+        write_results,
+    )
 
     t0 = time.perf_counter()
+    started = utc_now()
     paths = notebook_paths(only) if notebooks else []
     if notebooks and not paths:
         _log(f"[{label}] no notebooks found")
@@ -339,73 +520,110 @@ def report(
     options = dict(options or {})
     results, figures = layout.results, layout.figures
     corpus = [Path(p).resolve() for p in inputs]
-    env = {
-        "FRAMING_RESULTS": str(results),
-        "FRAMING_FIGURES": str(figures),
-        "FRAMING_CORPUS": os.pathsep.join(str(p) for p in corpus),
-        "PYTHONHASHSEED": "0",
-        "MPLBACKEND": "Agg",
-    }
-    check_inputs(corpus, options)  # bad input stops the run before any work
-    _log(f"[{label}] validating methods on data/external -> {results}")
-    vopts = {k: options.get(k) for k in ("lexicon", "spreadsheet_safe")}
-    vctx = validate(out=results, options=vopts)
-    shown = ", ".join(_shown(p) for p in corpus)
-    _log(f"[{label}] analysing {shown} -> {results}")
-    ctx = analyze(corpus, out=results, options=options, progress=True)
-    n_outlets = ctx.tables["articles"]["outlet"].nunique()
-    if notebooks and n_outlets < 2:
-        raise ValueError(
-            f"the notebooks compare outlets and need articles from at least 2 outlets; "
-            f"the input has {n_outlets} (tables were written to {results})"
+    # the project's notebooks/ holds the sources too: written in place, not replaced
+    in_place = layout.notebooks.resolve() == NOTEBOOKS_DIR.resolve()
+    targets = {results: "results"}
+    if notebooks:
+        targets[figures] = "figures"
+    if notebooks and write:
+        targets[layout.reports] = "reports"
+        if not in_place:
+            targets[layout.notebooks] = "notebooks"
+    lock_only = [layout.notebooks] if notebooks and write and in_place else []
+    with FolderSwap(targets, lock_only=lock_only) as swap:
+        check_inputs(corpus, options)  # bad input stops the run before any work
+        _log(f"[{label}] validating methods on data/external -> {results}")
+        vopts = {k: options.get(k) for k in ("lexicon", "spreadsheet_safe")}
+        vctx = validate(options=vopts)
+        shown = ", ".join(_shown(p) for p in corpus)
+        _log(f"[{label}] analysing {shown} -> {results}")
+        ctx = analysis_tables(corpus, options=options, progress=True)
+        n_outlets = ctx.tables["articles"]["outlet"].nunique()
+        if notebooks and n_outlets < 2:
+            raise ValueError(
+                f"the notebooks compare outlets and need articles from at least 2 outlets; "
+                f"the input has {n_outlets} (nothing was written; `framing analyze` "
+                "writes the tables alone)"
+            )
+        for note in vctx.notes + ctx.notes:
+            _log(f"note: {note}")
+        for warning in ctx.warnings:
+            _log(f"warning: {warning}")
+        # a benchmark check skipped for want of data keeps the previous run's table
+        kept = [n for n in VALIDATION_TABLES if n not in vctx.tables]
+        swap.carry(results, [f"{n}{ext}" for n in kept for ext in (".csv", ".settings.json")])
+        kept = [n for n in kept if (swap[results] / f"{n}.csv").exists()]
+        write_results(vctx, swap[results], dictionary=False)
+        write_results(ctx, swap[results])  # the dictionary documents both
+        manifest = run_manifest(
+            "reproduce" if label == "reproduce" else "report",
+            inputs=corpus,
+            options={**options, "only": only, "notebooks": notebooks},
+            tables={**vctx.tables, **ctx.tables},
+            started=started,
         )
-    for note in vctx.notes + ctx.notes:
-        _log(f"note: {note}")
-    for warning in ctx.warnings:
-        _log(f"warning: {warning}")
-    if not notebooks:
-        return 0
-    figures.mkdir(parents=True, exist_ok=True)
-    # figures are made in a staging folder and moved into place only if every notebook ran
-    staging = Path(tempfile.mkdtemp(prefix=".tmp-figures-", dir=figures.parent))
-    if only:  # a partial run needs the other notebooks' figures (the summary shows them)
-        for p in _generated(figures):
-            shutil.copy2(p, staging / p.name)
-    env["FRAMING_FIGURES"] = str(staging)
-    workers = workers or min(2, os.cpu_count() or 1)
-    try:
+        manifest["carried_over"] = kept
+        if not notebooks:
+            swap.commit(manifest)
+            return 0
+        env = {
+            "FRAMING_RESULTS": str(swap[results]),
+            "FRAMING_FIGURES": str(swap[figures]),
+            "FRAMING_CORPUS": os.pathsep.join(str(p) for p in corpus),
+            "PYTHONHASHSEED": "0",
+            "MPLBACKEND": "Agg",
+        }
+        if only:  # a partial run keeps the other notebooks' figures (the summary shows them)
+            swap.carry(figures, [p.name for p in _generated(figures)] if figures.is_dir() else [])
+            if write:
+                swap.carry(layout.reports)
+                if not in_place:
+                    swap.carry(layout.notebooks)
+        workers = workers or min(2, os.cpu_count() or 1)
         outcome = run_notebooks(paths, env=env, render=write, workers=workers, label=label)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    failed = [(name, err) for name, _, _, _, err in outcome if err]
-    for name, err in failed:
-        _log(f"framing: error: notebook {name} failed: {err}")
-    if not failed:
-        publish_figures(staging, figures)
-    shutil.rmtree(staging, ignore_errors=True)
-    if write and not failed:
-        import nbformat
+        failed = [(name, err) for name, _, _, _, err in outcome if err]
+        for name, err in failed:
+            _log(f"framing: error: notebook {name} failed: {err}")
+        # the project's own outputs are replaced only by a complete run; a user's report
+        # shows what ran, with a failure notice on each failed page (issue 11)
+        partial = failed and not in_place and write and all(nb for _, _, nb, _, _ in outcome)
+        if failed and not partial:
+            return 1  # nothing is swapped in: every folder keeps the previous run
+        manifest["failed_notebooks"] = [{"notebook": n, "error": e} for n, e in failed]
+        if write:
+            import nbformat
 
-        layout.notebooks.mkdir(parents=True, exist_ok=True)
-        layout.reports.mkdir(parents=True, exist_ok=True)
-        stylesheets = set()
-        for path, (_, _, nb_bytes, html, _) in zip(paths, outcome, strict=True):
-            atomic_write_bytes(layout.notebooks / path.name, nb_bytes)
-            page, css = link_stylesheet(html)
-            stylesheets.add(css)
-            atomic_write_text(layout.reports / f"{path.stem}.html", page)
-        for css in stylesheets:  # one template, one stylesheet (same bytes every run)
-            atomic_write_text(layout.reports / REPORT_CSS, css)
-        entries = [
-            (p.stem, _title(nbformat.read(p, as_version=4), p.stem))
-            for p in notebook_paths(folder=layout.notebooks)
-        ]
-        atomic_write_text(layout.reports / "index.html", index_html(entries, made_by=made_by))
-        atomic_write_text(figures / "README.md", figures_readme(figures) + "\n")
-    if failed:
-        return 1
+            nb_dir = layout.notebooks if in_place else swap[layout.notebooks]
+            reports = swap[layout.reports]
+            stylesheets = set()
+            for path, (_, _, _, html, _) in zip(paths, outcome, strict=True):
+                page, css = link_stylesheet(html)
+                stylesheets.add(css)
+                atomic_write_text(reports / f"{path.stem}.html", page)
+            for css in stylesheets:  # one template, one stylesheet (same bytes every run)
+                atomic_write_text(reports / REPORT_CSS, css)
+            # the index lists every executed notebook: this run's and, with `only`, earlier ones
+            staged = {p.name: nb for p, (_, _, nb, _, _) in zip(paths, outcome, strict=True)}
+            entries = []
+            for name in sorted({p.name for p in notebook_paths(folder=nb_dir)} | set(staged)):
+                if name in staged:
+                    nb = nbformat.reads(staged[name].decode("utf-8"), as_version=4)
+                else:
+                    nb = nbformat.read(nb_dir / name, as_version=4)
+                entries.append((Path(name).stem, _title(nb, Path(name).stem)))
+            extras = write_reader_pages(ctx, reports)
+            atomic_write_text(
+                reports / "index.html", index_html(entries, made_by=made_by, extras=extras)
+            )
+            atomic_write_text(swap[figures] / "README.md", figures_readme(swap[figures]) + "\n")
+            for path, (_, _, nb_bytes, _, _) in zip(paths, outcome, strict=True):
+                atomic_write_bytes(nb_dir / path.name, nb_bytes)
+        swap.commit(manifest)
     where = f"; start at {layout.reports / 'index.html'}" if write else ""
+    if failed:
+        names = ", ".join(n for n, _ in failed)
+        _log(f"[{label}] {len(failed)} notebook(s) failed ({names}); their pages say where{where}")
+        return 1
     _log(f"[{label}] done in {time.perf_counter() - t0:.1f} s ({len(paths)} notebook(s)){where}")
     return 0
 

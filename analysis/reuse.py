@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -70,7 +70,8 @@ TABLES = {
     "reuse_matrix": {
         "description": (
             "Pairwise reuse between articles over authorial text: one row per ordered "
-            "pair (a, b), a != b, of articles in the same event, and per ordered pair of "
+            "pair (a, b), a != b, of articles in the same event (in an event of more than "
+            "12 articles, the pairs that share a shingle), and per ordered pair of "
             "articles in different events that share at least one passage."
         ),
         "columns": {
@@ -270,29 +271,69 @@ def _cut(pieces: list[tuple[int, int, str]], start: int, end: int, raw: str | No
     return " ".join(parts)
 
 
-def _candidate_pairs(docs: list[_Doc], sh: dict, event: dict[str, str]):
-    """Article pairs to compare, in (a, b) document order: every pair within an event,
-    and pairs across events that share at least one shingle (inverted index)."""
+CROSS_EVENT_MAX_DF = 50
+"""A shingle in more articles than this (a stock phrase) proposes no cross-event pair."""
+
+
+COMPLETE_MATRIX_MAX = 12
+"""An event with at most this many articles gets every pair in ``reuse_matrix`` (a
+complete heatmap); a larger one only the pairs that share a shingle."""
+
+
+def _candidate_pairs(
+    docs: list[_Doc],
+    sh: dict,
+    event: dict[str, str],
+    *,
+    min_shared: int = 1,
+    max_df: int = CROSS_EVENT_MAX_DF,
+    complete_max: int = COMPLETE_MATRIX_MAX,
+):
+    """Article pairs to compare, in (a, b) document order.
+
+    Within an event of at most ``complete_max`` articles every pair; within a larger
+    event the pairs that share at least one shingle; across events the pairs that share
+    at least ``min_shared`` shingles found in at most ``max_df`` articles (inverted
+    index; a passage of ``min_words`` words holds ``min_words - n + 1`` consecutive
+    shingles, so fewer shared shingles cannot make one). Counting pairs per shingle is
+    bounded by ``max_df**2`` per shingle, so the cost does not grow with the square of
+    the corpus."""
     index = {d.article_id: k for k, d in enumerate(docs)}
     by_event: dict[str, list[int]] = defaultdict(list)
     for k, d in enumerate(docs):
         by_event[event[d.article_id]].append(k)
     pairs: set[tuple[int, int]] = set()
-    for members in by_event.values():
-        pairs.update((i, j) for x, i in enumerate(members) for j in members[x + 1 :])
-    if len(by_event) > 1:
-        postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    large = set()
+    for ev, members in by_event.items():
+        if len(members) <= complete_max:
+            pairs.update((i, j) for x, i in enumerate(members) for j in members[x + 1 :])
+        else:
+            large.add(ev)
+    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    if len(by_event) > 1 or large:
         for d in docs:
             for s in sh[d.article_id]:
                 postings[s].append(index[d.article_id])
+    for ids in postings.values():  # within a large event: pairs sharing any shingle
+        if len(ids) > 1:
+            inside = [i for i in ids if event[docs[i].article_id] in large]
+            pairs.update(
+                (i, j)
+                for x, i in enumerate(inside)
+                for j in inside[x + 1 :]
+                if event[docs[i].article_id] == event[docs[j].article_id]
+            )
+    if len(by_event) > 1:
+        shared: Counter = Counter()
         for ids in postings.values():
-            if len(ids) > 1:
-                pairs.update(
+            if 1 < len(ids) <= max_df:
+                shared.update(
                     (i, j)
                     for x, i in enumerate(ids)
                     for j in ids[x + 1 :]
                     if event[docs[i].article_id] != event[docs[j].article_id]
                 )
+        pairs.update(p for p, k in shared.items() if k >= min_shared)
     return [(docs[i], docs[j]) for i, j in sorted(pairs)]
 
 
@@ -338,7 +379,7 @@ def reuse_passages(
     event = {d.article_id: (events or {}).get(d.article_id, "E001") for d in docs}
     rows = []
     matrix = []
-    for a, b in _candidate_pairs(docs, sh, event):
+    for a, b in _candidate_pairs(docs, sh, event, min_shared=max(1, min_words - n + 1)):
         same = event[a.article_id] == event[b.article_id]
         sa, sb = sh[a.article_id], sh[b.article_id]
         shared = set(sa) & set(sb)
@@ -407,7 +448,11 @@ def reuse_passages(
                 }
             )
     reuse = pd.DataFrame(rows, columns=[c for c in TABLES["reuse"]["columns"] if c != "passage_id"])
-    reuse = reuse.sort_values(["article_a_id", "article_b_id", "start_a"], ignore_index=True)
+    reuse = reuse.sort_values(
+        ["article_a_id", "article_b_id", "start_a", "end_a", "start_b", "end_b"],
+        kind="stable",
+        ignore_index=True,
+    )
     reuse.insert(0, "passage_id", [f"r{k + 1:03d}" for k in range(len(reuse))])
     mat = pd.DataFrame(matrix, columns=list(TABLES["reuse_matrix"]["columns"]))
     mat = mat.sort_values(["article_a_id", "article_b_id"], ignore_index=True)
@@ -468,7 +513,10 @@ def plot_reuse_matrix(
     grid = grid.reindex(index=ids, columns=ids)
     fig, ax = plt.subplots(figsize=(6.5, 5.2))
     im = ax.imshow(
-        grid.to_numpy(dtype=float), cmap="viridis", vmin=0, vmax=max(0.05, grid.max().max())
+        grid.to_numpy(dtype=float),
+        cmap=figures.SEQUENTIAL_CMAP,
+        vmin=0,
+        vmax=max(0.05, grid.max().max()),
     )
     npass = reuse_matrix.pivot(index="article_a_id", columns="article_b_id", values="n_passages")
     npass = npass.reindex(index=ids, columns=ids)
@@ -480,8 +528,8 @@ def plot_reuse_matrix(
                 continue
             k = int(npass.iat[i, j])
             label = f"{v:.0%}" + (f"\n{k} passage{'s' if k != 1 else ''}" if k else "")
-            color = "black" if top and v > 0.6 * top else "white"
-            ax.text(j, i, label, ha="center", va="center", fontsize=7, color=color)
+            color = "black" if top and v > 0.6 * top else "white"  # cividis: light at the top
+            ax.text(j, i, label, ha="center", va="center", fontsize=8, color=color)
     ticks = [f"{i} {names[i]}" for i in ids]
     ax.set_xticks(range(len(ids)), ticks, rotation=30, ha="right")
     ax.set_yticks(range(len(ids)), ticks)
@@ -494,7 +542,13 @@ def plot_reuse_matrix(
         "jaccard": "Jaccard overlap of authorial shingles",
     }[value]
     cb = fig.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
-    cb.set_label(value)
+    cb.set_label(
+        {
+            "share_reused_a": "share of row article's words reused",
+            "containment": "share of row article's shingles in column",
+            "jaccard": "Jaccard overlap of shingles",
+        }[value]
+    )
     ax.set_title("Text reuse between articles (quotations excluded)")
     s = reuse_matrix.attrs
     caption = (

@@ -32,10 +32,16 @@ TABLES = {
             "text": "The sentence as written (whitespace-stripped).",
             "n_words": "Number of word tokens (analysis.sentences.words).",
             "quote_share": "Fraction of the sentence's characters inside quotation spans (marks included).",
+            "share_authorial": "Fraction of the sentence's characters in the authorial voice "
+            "(docs/voice.md; added by the voice step).",
+            "share_quoted": "Fraction in the quoted voice (inside quotation marks).",
+            "share_reported": "Fraction in the reported voice (reported speech outside "
+            "quotation marks).",
         },
     }
 }
-SENTENCE_COLUMNS = list(TABLES["sentences"]["columns"])
+SENTENCE_COLUMNS = list(TABLES["sentences"]["columns"])[:10]
+"""Columns made by :func:`sentences_from_segments` (the voice shares come later)."""
 
 
 def words(text: str) -> list[str]:

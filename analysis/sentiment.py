@@ -20,10 +20,11 @@ political-news adjustments of ``analysis/lexicons/sentiment_adjustments.yaml``
 never instead of it.
 
 Labels: ``positive`` if score >= 0.05, ``negative`` if score <= -0.05, else
-``neutral`` (Hutto & Gilbert 2014). A sentence counts as "mostly quotation" (voice
-``quoted``) when ``quote_share >= 0.5`` (at least half of its characters lie inside
-quotation marks); every other sentence is the outlet's own voice (``authorial``),
-which includes reported speech outside quotation marks.
+``neutral`` (Hutto & Gilbert 2014). Voice follows the one voice model of
+:mod:`analysis.voice` (``docs/voice.md``): a sentence (or actor window) is someone
+else's speech when at least half of its characters are quoted or reported, and then
+``quoted`` or ``reported`` (whichever share is larger); otherwise it is the outlet's own
+voice (``authorial``). Reported speech is therefore *not* the outlet's voice.
 
 References:
     Hutto, C. J. & Gilbert, E. (2014). VADER: A Parsimonious Rule-based Model for
@@ -59,12 +60,14 @@ from .io import read_yaml, row_positions
 from .sentences import SENTENCE_COLUMNS
 from .stats import bootstrap_mean_ci, cohen_kappa
 from .stats import spearman as _spearman
+from .voice import sentence_voice
 
 LABEL_THRESHOLD = 0.05
 """Compound (or squashed AFINN) score at or beyond which a sentence is pos/neg."""
 
 QUOTE_THRESHOLD = 0.5
-"""A sentence with ``quote_share >= QUOTE_THRESHOLD`` is "mostly quotation"."""
+"""A sentence with ``share_quoted + share_reported >= QUOTE_THRESHOLD`` is someone else's
+speech (:func:`analysis.voice.sentence_voice`)."""
 
 AFINN_ALPHA = 15.0
 """VADER's normalisation constant, reused to squash AFINN sums into (-1, 1)."""
@@ -82,7 +85,7 @@ SCORE_COLUMN = {
 """The sentence-table column each method's aggregates are computed on."""
 
 LABELS = ("negative", "neutral", "positive")
-VOICES = ("all", "authorial", "quoted")
+VOICES = ("all", "authorial", "quoted", "reported")
 WINDOWS = ("sentence", "clause")
 DEFAULT_SEGMENTS = ("body",)
 N_BOOT = 2000
@@ -118,7 +121,10 @@ TABLES = {
             "end": "end offset (raw[start:end] == text)",
             "n_words": "words in the sentence",
             "quote_share": "share of the sentence's characters inside quotation marks",
-            "voice": "quoted if quote_share >= 0.5 (mostly quotation), else authorial (the outlet's own voice, incl. reported speech)",
+            "share_authorial": "share of the sentence's characters in the authorial voice (docs/voice.md)",
+            "share_quoted": "share in the quoted voice",
+            "share_reported": "share in the reported voice",
+            "voice": "quoted or reported (the larger) if share_quoted + share_reported >= 0.5, else authorial (the outlet's own voice)",
             "vader_compound": "VADER (vaderSentiment) compound score in [-1, 1]",
             "vader_pos": "VADER proportion of positive text",
             "vader_neu": "VADER proportion of neutral text",
@@ -140,7 +146,7 @@ TABLES = {
             "outlet": "outlet name",
             "article_id": "article id (article level); 'all' at outlet level",
             "segment_group": "body (the default: body sentences) or headline",
-            "voice": "all, authorial (quote_share < 0.5) or quoted (quote_share >= 0.5)",
+            "voice": "all, or the sentences of one voice: authorial, quoted or reported (see sentiment_sentences.voice)",
             **_STAT_COLUMNS,
         },
     },
@@ -150,7 +156,7 @@ TABLES = {
             "outlet": "outlet name",
             "actor": "actor id (from the actor list)",
             "window": "sentence (the whole sentence mentioning the actor) or clause (the stretch between delimiters , ; : ( ) dashes around the mention)",
-            "voice": "all, authorial or quoted (quote share of the window >= 0.5)",
+            "voice": "all, or the windows of one voice: authorial, quoted or reported (see sentiment_actor_windows.voice)",
             "n_mentions": "actor mentions inside the windows averaged",
             **_STAT_COLUMNS,
         },
@@ -169,7 +175,10 @@ TABLES = {
             "n_mentions": "mentions of the actor inside the window",
             "mentions": "the mention texts, ';'-separated",
             "quote_share": "share of the window inside quotation marks",
-            "voice": "quoted if quote_share >= 0.5 else authorial",
+            "share_authorial": "share of the window in the authorial voice (docs/voice.md)",
+            "share_quoted": "share of the window in the quoted voice",
+            "share_reported": "share of the window in the reported voice",
+            "voice": "quoted or reported (the larger) if share_quoted + share_reported >= 0.5, else authorial",
             "vader": "VADER compound of the window text",
             "afinn": "squashed AFINN score of the window text",
             "vader_political": "adjusted-VADER compound of the window text",
@@ -335,9 +344,34 @@ def scores_from_texts(
 
 
 def voice_from_quote_share(quote_share, *, threshold: float = QUOTE_THRESHOLD) -> np.ndarray:
-    """``quoted`` where ``quote_share >= threshold``, else ``authorial``."""
+    """``quoted`` where ``quote_share >= threshold``, else ``authorial``.
+
+    Only for tables without the voice model's shares (quotation marks known, reported
+    speech not); :func:`voice_columns` uses the shares when present.
+    """
     q = np.asarray(quote_share, dtype=float)
     return np.where(q >= threshold, "quoted", "authorial")
+
+
+_SHARES = ("share_authorial", "share_quoted", "share_reported")
+
+
+def voice_columns(table: pd.DataFrame, *, threshold: float = QUOTE_THRESHOLD) -> pd.DataFrame:
+    """The three ``share_*`` columns and ``voice`` of a sentence-level table.
+
+    Uses the voice model's shares (:mod:`analysis.voice`) when the table has them; else
+    (no attribution step) quotation marks only: ``share_quoted = quote_share``,
+    ``share_reported = 0``.
+    """
+    if all(c in table.columns for c in _SHARES):
+        out = table[list(_SHARES)].astype(float).reset_index(drop=True)
+    else:
+        q = table["quote_share"].astype(float).to_numpy()
+        out = pd.DataFrame(
+            {"share_authorial": 1.0 - q, "share_quoted": q, "share_reported": 0.0}
+        ).round(4)
+    out["voice"] = sentence_voice(*(out[c] for c in _SHARES), threshold=threshold)
+    return out
 
 
 def sentence_sentiment(
@@ -351,8 +385,10 @@ def sentence_sentiment(
 
     Args:
         sentences: the sentences table (``article_id, outlet, sentence_id, segment,
-            paragraph, start, end, text, n_words, quote_share``).
-        quote_threshold: ``quote_share`` at or above which a sentence is ``quoted``.
+            paragraph, start, end, text, n_words, quote_share`` and, from the voice
+            step, ``share_authorial, share_quoted, share_reported``).
+        quote_threshold: share of quoted + reported characters at or above which a
+            sentence is someone else's speech (see :func:`voice_columns`).
         threshold: label threshold on the scores.
         adjustments: political-news adjustments (default file if None).
 
@@ -364,7 +400,9 @@ def sentence_sentiment(
     adj = load_adjustments() if adjustments is None else adjustments
     scores = scores_from_texts(sentences["text"].tolist(), adjustments=adj)
     out = sentences[[c for c in SENTENCE_COLUMNS if c != "text"]].reset_index(drop=True)
-    out["voice"] = voice_from_quote_share(out["quote_share"], threshold=quote_threshold)
+    voices = voice_columns(sentences, threshold=quote_threshold)
+    for col in voices.columns:
+        out[col] = voices[col].to_numpy()
     for col in scores.columns:
         out[col] = scores[col].to_numpy()
     out["vader_label"] = label_scores(out["vader_compound"], threshold=threshold)
@@ -512,12 +550,19 @@ def outlet_sentiment(
     ]
     for seg_group, segs in groups:
         in_group = scores[scores["segment"].isin(segs)]
+        empty = in_group.iloc[0:0]
+        # one pass per grouping, not a filter of the whole table per unit (O(N^2))
+        by_outlet = dict(tuple(in_group.groupby("outlet", sort=False)))
+        by_article = dict(tuple(in_group.groupby("article_id", sort=False)))
         for lvl, outlet, article in units:
-            unit = in_group[in_group["outlet"] == outlet]
             if lvl == "article":
-                unit = unit[unit["article_id"] == article]
+                unit = by_article.get(article, empty)
+                unit = unit[unit["outlet"] == outlet]
+            else:
+                unit = by_outlet.get(outlet, empty)
+            by_voice = dict(tuple(unit.groupby("voice", sort=False)))
             for voice in VOICES:
-                sub = unit if voice == "all" else unit[unit["voice"] == voice]
+                sub = unit if voice == "all" else by_voice.get(voice, empty)
                 for method, stats_ in _method_stats(
                     lambda m, sub=sub: sub[SCORE_COLUMN[m]],
                     methods,
@@ -668,6 +713,7 @@ def actor_windows(
     mentions: pd.DataFrame,
     *,
     quote_spans: pd.DataFrame | None = None,
+    voices: pd.DataFrame | None = None,
     windows: Sequence[str] = WINDOWS,
     segments: Sequence[str] = DEFAULT_SEGMENTS,
     quote_threshold: float = QUOTE_THRESHOLD,
@@ -677,14 +723,16 @@ def actor_windows(
 
     A sentence window is the whole sentence (its scores and voice come from
     ``scores``). A clause window is :func:`clause_window` around the mention, scored
-    afresh; its voice comes from the share of it inside ``quote_spans`` (or, without
-    spans, from the sentence). Several mentions of one actor in one window count once.
+    afresh; its voice shares come from ``voices`` (the voice model), else its quote
+    share from ``quote_spans``, else the sentence's. Several mentions of one actor in
+    one window count once.
 
     Args:
         scores: the ``sentiment_sentences`` table.
         mentions: actor mentions (``article_id, sentence_id, actor, mention, start,
             end`` with raw offsets).
         quote_spans: the quotation-spans table (``article_id, start, end``), optional.
+        voices: the ``voice_spans`` table (:func:`analysis.voice.voice_spans`), optional.
         windows: any of :data:`WINDOWS`.
         segments: segments whose sentences are used.
         quote_threshold: quote share at or above which a window is ``quoted``.
@@ -699,6 +747,11 @@ def actor_windows(
     ms = mentions[mentions["sentence_id"].isin(sents.index)]
     by_id = sents.to_dict("index")
     spans = _spans_by_article(quote_spans)
+    vindex = None
+    if voices is not None:
+        from .voice import VoiceIndex
+
+        vindex = VoiceIndex(voices)
     rows = []
     for window in windows:
         found: dict[tuple, dict] = {}
@@ -736,20 +789,27 @@ def actor_windows(
             s = r.pop("_sentence")
             if window == "sentence":
                 r["quote_share"] = float(s["quote_share"])
+                r.update({c: float(s[c]) for c in _SHARES})
                 r["vader"] = s["vader_compound"]
                 r["afinn"] = s["afinn_norm"]
                 r["vader_political"] = s["vader_political_compound"]
             else:
                 q = _quote_share_of(spans, r["article_id"], r["start"], r["end"])
                 r["quote_share"] = float(s["quote_share"]) if math.isnan(q) else q
+                if vindex is not None:
+                    sh = vindex.shares(r["article_id"], r["start"], r["end"])
+                    r.update({f"share_{v}": round(x, 4) for v, x in sh.items()})
+                else:
+                    q = round(r["quote_share"], 4)
+                    r.update(share_authorial=1.0 - q, share_quoted=q, share_reported=0.0)
                 r["vader"] = sc["vader_compound"][i]
                 r["afinn"] = sc["afinn_norm"][i]
                 r["vader_political"] = sc["vader_political_compound"][i]
-            r["voice"] = str(voice_from_quote_share(r["quote_share"], threshold=quote_threshold))
+            r["voice"] = str(sentence_voice(*(r[c] for c in _SHARES), threshold=quote_threshold))
             r["mentions"] = ";".join(r["mentions"])
             rows.append(r)
     out = pd.DataFrame(rows, columns=cols)
-    out = out.sort_values(["window", "article_id", "start", "actor"], kind="stable")
+    out = out.sort_values(["window", "article_id", "start", "end", "actor"], kind="stable")
     out = out.reset_index(drop=True)
     out.attrs.update(
         {
@@ -923,18 +983,20 @@ def lexicon_audit(
 
 # ------------------------------------------------------------------ notebook views
 def voice_contrast(outlet_stats: pd.DataFrame, *, method: str = "vader") -> pd.DataFrame:
-    """Per outlet, the outlet's own sentences against mostly-quoted ones (body).
+    """Per outlet, the outlet's own sentences against quoted and reported ones (body).
 
     Args:
         outlet_stats: the ``sentiment_outlets`` table.
         method: one of :data:`METHODS`.
 
     Returns:
-        One row per outlet: ``outlet``; for ``authorial`` and ``quoted``: ``n_*``,
-        ``mean_*``, ``ci_low_*``, ``ci_high_*``, ``n_negative_*``; ``quoted_share_of_negative``
-        (share of the outlet's negative body sentences that are mostly quotation) and
-        ``intervals_overlap`` (True when the two 95% intervals overlap, i.e. the data
-        cannot tell the two voices apart).
+        One row per outlet: ``outlet``; for ``authorial``, ``quoted`` and ``reported``:
+        ``n_*``, ``mean_*``, ``ci_low_*``, ``ci_high_*``, ``n_negative_*``;
+        ``quoted_share_of_negative`` and ``reported_share_of_negative`` (share of the
+        outlet's negative body sentences that are mostly quotation / reported speech) and
+        ``intervals_overlap`` (True when the authorial 95% interval overlaps those of the
+        other voices that have one, i.e. the data cannot tell the voices apart; None when
+        no other voice has an interval).
     """
     _check_choice("method", method, METHODS)
     st = outlet_stats[
@@ -942,25 +1004,29 @@ def voice_contrast(outlet_stats: pd.DataFrame, *, method: str = "vader") -> pd.D
         & (outlet_stats["segment_group"] == "body")
         & (outlet_stats["method"] == method)
     ]
+    voices = ("authorial", "quoted", "reported")
     rows = []
     for outlet, g in st.groupby("outlet", sort=False):
         g = g.set_index("voice")
         row = {"outlet": outlet}
-        for v in ("authorial", "quoted"):
-            row[f"n_{v}"] = int(g.loc[v, "n_sentences"])
-            row[f"mean_{v}"] = g.loc[v, "mean_score"]
-            row[f"ci_low_{v}"] = g.loc[v, "ci_low"]
-            row[f"ci_high_{v}"] = g.loc[v, "ci_high"]
-            row[f"n_negative_{v}"] = int(g.loc[v, "n_negative"])
-        neg = row["n_negative_authorial"] + row["n_negative_quoted"]
-        row["quoted_share_of_negative"] = row["n_negative_quoted"] / neg if neg else math.nan
-        ends = [row[f"ci_{e}_{v}"] for e in ("low", "high") for v in ("authorial", "quoted")]
-        if any(pd.isna(x) for x in ends):
-            row["intervals_overlap"] = None
-        else:
-            lo = max(row["ci_low_authorial"], row["ci_low_quoted"])
-            hi = min(row["ci_high_authorial"], row["ci_high_quoted"])
-            row["intervals_overlap"] = bool(lo <= hi)
+        for v in voices:
+            have = v in g.index
+            row[f"n_{v}"] = int(g.loc[v, "n_sentences"]) if have else 0
+            row[f"mean_{v}"] = g.loc[v, "mean_score"] if have else math.nan
+            row[f"ci_low_{v}"] = g.loc[v, "ci_low"] if have else math.nan
+            row[f"ci_high_{v}"] = g.loc[v, "ci_high"] if have else math.nan
+            row[f"n_negative_{v}"] = int(g.loc[v, "n_negative"]) if have else 0
+        neg = sum(row[f"n_negative_{v}"] for v in voices)
+        for v in ("quoted", "reported"):
+            row[f"{v}_share_of_negative"] = row[f"n_negative_{v}"] / neg if neg else math.nan
+        checks = []
+        for v in ("quoted", "reported"):
+            ends = [row[f"ci_{e}_{w}"] for e in ("low", "high") for w in ("authorial", v)]
+            if not any(pd.isna(x) for x in ends):
+                lo = max(row["ci_low_authorial"], row[f"ci_low_{v}"])
+                hi = min(row["ci_high_authorial"], row[f"ci_high_{v}"])
+                checks.append(bool(lo <= hi))
+        row["intervals_overlap"] = all(checks) if checks else None
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -989,7 +1055,10 @@ def method_disagreements(
     out[b] = opp[SCORE_COLUMN[b]]
     out["text"] = opp["text"]
     gap = (out[a] - out[b]).abs()
-    return out.assign(_g=gap).sort_values("_g", ascending=False, kind="stable").drop(columns="_g")
+    out = out.assign(_g=gap).sort_values(
+        ["_g", "article_id", "sentence_id"], ascending=[False, True, True], kind="stable"
+    )
+    return out.drop(columns="_g")
 
 
 def extreme_sentences(
@@ -1096,7 +1165,12 @@ def sentiment_step(ctx) -> dict[str, pd.DataFrame]:
     }
     mentions = ctx.tables.get("actor_mentions")
     if mentions is not None:
-        windows = actor_windows(scores, mentions, quote_spans=ctx.tables.get("quote_spans"))
+        windows = actor_windows(
+            scores,
+            mentions,
+            quote_spans=ctx.tables.get("quote_spans"),
+            voices=ctx.tables.get("voice_spans"),
+        )
         out["sentiment_actor_windows"] = windows
         out["sentiment_actors"] = actor_sentiment(windows)
     else:
@@ -1141,8 +1215,9 @@ def plot_sentence_distribution(
 ):
     """Sentence scores per outlet (points) with the mean and its 95% CI, by voice.
 
-    Two panels side by side: the outlet's own sentences (authorial) and sentences that
-    are mostly quotation (quoted). Each point is one sentence; the black bar is the
+    Three panels side by side, one per voice of the voice model (docs/voice.md): the
+    outlet's own sentences (authorial), sentences mostly quotation (quoted) and mostly
+    reported speech (reported). Each point is one sentence; the black bar is the
     bootstrap 95% interval of the mean, the diamond the mean; n is printed at the right.
 
     Args:
@@ -1153,7 +1228,7 @@ def plot_sentence_distribution(
         fig_id: figure id.
 
     Returns:
-        The array of two Axes.
+        The array of three Axes.
     """
     import matplotlib.pyplot as plt
 
@@ -1172,15 +1247,17 @@ def plot_sentence_distribution(
     outlets = [o for o in _outlet_order(scores) if o in set(st["outlet"])]
     colors = outlet_colors(outlets)
     col = SCORE_COLUMN[method]
-    fig, axes = plt.subplots(1, 2, figsize=(9, 0.55 * len(outlets) + 1.4), sharey=True)
+    fig, axes = plt.subplots(1, 3, figsize=(12, 0.55 * len(outlets) + 1.4), sharey=True)
     rng = np.random.default_rng(0)
     table = []
-    for ax, voice in zip(axes, ("authorial", "quoted"), strict=True):
+    for ax, voice in zip(axes, ("authorial", "quoted", "reported"), strict=True):
         for i, outlet in enumerate(outlets):
             sub = pts[(pts["outlet"] == outlet) & (pts["voice"] == voice)]
             y = i + rng.uniform(-0.18, 0.18, len(sub))
             ax.scatter(sub[col], y, s=14, color=colors[outlet], alpha=0.7, linewidths=0)
-            row = st[(st["outlet"] == outlet) & (st["voice"] == voice)].iloc[0]
+            got = st[(st["outlet"] == outlet) & (st["voice"] == voice)]
+            row = got.iloc[0] if len(got) else {"n_sentences": 0, "mean_score": math.nan,
+                                                "ci_low": math.nan, "ci_high": math.nan}  # fmt: skip
             if row["n_sentences"]:
                 ax.plot([row["ci_low"], row["ci_high"]], [i, i], color="black", lw=1.6)
                 ax.plot(row["mean_score"], i, marker="D", color="black", ms=5)
@@ -1201,9 +1278,11 @@ def plot_sentence_distribution(
         ax.axvline(0, color="0.6", lw=0.8, ls=":")
         ax.set_xlim(-1.05, 1.2)
         ax.set_title(
-            "outlet's own voice (quote share < 0.5)"
-            if voice == "authorial"
-            else "mostly quotation (quote share >= 0.5)"
+            {
+                "authorial": "outlet's own voice",
+                "quoted": "mostly quotation",
+                "reported": "mostly reported speech",
+            }[voice]
         )
         ax.set_xlabel(f"{method} sentence score")
     axes[0].set_yticks(range(len(outlets)), outlets)
@@ -1215,7 +1294,9 @@ def plot_sentence_distribution(
         caption=(
             f"{METHOD_NAMES[method]} score of every {segment_group} sentence per outlet (points), with the "
             "mean (diamond) and its seeded bootstrap 95% interval (bar); left the outlet's "
-            "own sentences, right sentences mostly inside quotation marks. n = sentences."
+            "own sentences, then sentences mostly inside quotation marks, then sentences mostly "
+            "reported speech (at least half of a sentence's characters quoted or reported; "
+            "voice model: docs/voice.md). n = sentences."
         ),
         table=pd.DataFrame(table),
         source="sentiment_sentences",
@@ -1258,7 +1339,8 @@ def plot_actor_heatmap(
     ]
     mean = sub.pivot(index="actor", columns="outlet", values="mean_score")
     n = sub.pivot(index="actor", columns="outlet", values="n_sentences").fillna(0).astype(int)
-    order = n.sum(axis=1).sort_values(ascending=False, kind="stable").index
+    tot = n.sum(axis=1)
+    order = tot.index[np.lexsort((tot.index.to_numpy(dtype=str), -tot.to_numpy()))]
     outlets = [o for o in _outlet_order(sub) if o in mean.columns]
     mean, n = mean.loc[order, outlets], n.loc[order, outlets]
     fig, ax = plt.subplots(figsize=(1.3 * len(outlets) + 2.5, 0.42 * len(order) + 1.5))

@@ -22,8 +22,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from .actors import actor_naming, actor_sides, load_actors
-from .attribution import headline_verbs, reporting_verbs
+from .actors import actor_naming, actor_sides, load_actors, side_of
+from .attribution import SPEAKER_KINDS, headline_verbs, reporting_verbs
 from .io import row_positions
 from .segment import BODY_SEGMENTS
 from .sentences import words
@@ -37,6 +37,7 @@ SIDE_ORDER = [
     "ukraine",
     "japan",
     "vietnam",
+    "unlisted",
     "anonymous",
     "unattributed",
 ]
@@ -56,8 +57,10 @@ TABLES = {
             "end": "raw offset after the closing mark (paragraph end if unclosed)",
             "text": "raw[start:end], marks included",
             "n_words": "words inside the marks (analysis.sentences.words)",
-            "speaker": "actor id, anonymous or unattributed",
-            "speaker_side": "side of the speaker (actor list); anonymous / unattributed",
+            "speaker": "actor id, normalised name of a named speaker not on the actor "
+            "list, anonymous or unattributed (see speech.speaker)",
+            "speaker_side": "side of the speaker (actor list); unlisted for a named speaker "
+            "not on it; anonymous / unattributed",
             "speaker_text": "the speaker phrase as written",
             "verb": "reporting verb lemma of the attribution cue, empty if none",
             "kind": "full: a sentence or more (starts with a capital or opens its "
@@ -65,6 +68,10 @@ TABLES = {
             "quotation or scare quote",
             "closed": "False when the closing mark is missing (closed at paragraph end)",
             "rule": "attribution rule (see speech.rule)",
+            "speaker_id": "actor id, normalised name or role; empty when no speaker (see "
+            "speech.speaker_id)",
+            "speaker_kind": "actor, named, role, pronoun or unresolved (see speech.speaker_kind)",
+            "scare_quote": "True for a scare quote: the outlet's own word choice, not speech",
         },
     },
     "source_selection": {
@@ -81,6 +88,8 @@ TABLES = {
             "share_quoted_words": "quoted_words / all quoted words of the outlet",
             "n_reported": "reported clauses (outside quotation marks)",
             "reported_words": "words in those clauses, quotations inside them excluded",
+            "source_type": "how the source speaks: quoted (only in quotation marks), "
+            "paraphrased (only in reported speech) or quoted+paraphrased",
         },
     },
     "source_summary": {
@@ -104,9 +113,67 @@ TABLES = {
             "top_source": "speaker with most quoted words",
             "top_source_share": "its share of quoted words",
             "putin_share": "share of quoted words that are Putin's",
+            "reported_words": "body words in reported speech (voice model, docs/voice.md; "
+            "each word once)",
+            "reported_share": "reported_words / body_words",
+            "n_quoted_sources": "distinct sources (as n_sources) with at least one quotation",
+            "n_paraphrased_sources": "distinct sources only paraphrased (reported speech, "
+            "never quoted)",
         },
     },
 }
+
+
+TABLES["source_summary_outlets"] = {
+    "description": (
+        "source_summary per outlet (all its articles), outlets in the order of their first "
+        "article: what notebooks compare. With one "
+        "article the row is that article's; with several, the interval of quote_share "
+        "resamples the outlet's articles (the independent units), not sentences."
+    ),
+    "columns": {
+        "outlet": "outlet name",
+        "n_articles": "articles of the outlet",
+        **{
+            c: d
+            for c, d in TABLES["source_summary"]["columns"].items()
+            if c not in ("article_id", "outlet")
+        },
+        "interval_unit": "what the quote_share interval resamples: sentence (one article) "
+        "or article",
+    },
+}
+
+
+def _by_article(table: pd.DataFrame):
+    """``{article_id: its rows}`` in one pass (a filter per article would be O(N^2))."""
+    empty = table.iloc[0:0]
+    groups = dict(tuple(table.groupby("article_id", sort=False)))
+    return lambda aid: groups.get(aid, empty)
+
+
+def _source_counts(
+    qa: pd.DataFrame, spa: pd.DataFrame, sides: dict, *, body_words: float, reported_words: int
+) -> dict:
+    """The source columns of a ``source_summary`` row from its quotes and speech rows."""
+    speakers = set(spa["speaker"]) - {"unattributed"}
+    named = speakers - {"anonymous"}
+    quoted_by = set(spa.loc[spa["kind"] == "quoted", "speaker"]) & speakers
+    by = qa.groupby("speaker")["n_words"].sum()  # ties: the first speaker id wins
+    by = by.iloc[np.lexsort((by.index.to_numpy(dtype=str), -by.to_numpy()))]
+    qsum = qa["n_words"].sum()
+    return {
+        "n_sources": len(speakers),
+        "n_named_sources": len(named),
+        "n_sides": len({sides.get(x, "") for x in named} - {""}),
+        "top_source": by.index[0] if len(by) else "",
+        "top_source_share": float(by.iloc[0] / qsum) if qsum else 0.0,
+        "putin_share": float(by.get("putin", 0) / qsum) if qsum else 0.0,
+        "reported_words": reported_words,
+        "reported_share": reported_words / body_words if body_words else float("nan"),
+        "n_quoted_sources": len(quoted_by),
+        "n_paraphrased_sources": len(speakers - quoted_by),
+    }
 
 
 def _sides(actors):
@@ -142,13 +209,20 @@ def quotes_table(
     q = (
         speech[speech["kind"] == "quoted"]
         .drop(columns=["text"], errors="ignore")
-        .merge(quote_spans[["quote_span_id", "text", "closed"]], on="quote_span_id", how="left")
+        .merge(
+            quote_spans[["quote_span_id", "text", "closed"]].assign(
+                mark=quote_spans["mark"] if "mark" in quote_spans else "“"
+            ),
+            on="quote_span_id",
+            how="left",
+        )
     )
     sent = sentences.set_index("sentence_id")
     rows = []
     for r in q.itertuples(index=False):
         s = sent.loc[r.sentence_id]
-        inner = r.text[1:-1] if r.closed else r.text[1:]
+        block = r.mark == ""  # an unmarked block quote: the whole paragraph
+        inner = r.text if block else r.text[1:-1] if r.closed else r.text[1:]
         n = len(words(inner))
         opens = s["text"][: r.start - int(s["start"])].strip() == ""
         rows.append(
@@ -163,12 +237,17 @@ def quotes_table(
                 "text": r.text,
                 "n_words": n,
                 "speaker": r.speaker,
-                "speaker_side": sides.get(r.speaker, ""),
+                "speaker_side": side_of(sides, r.speaker),
                 "speaker_text": r.speaker_text,
                 "verb": r.verb,
-                "kind": quote_kind(r.text, opens_sentence=opens, n_words=n),
+                "kind": quote_kind(
+                    f"“{r.text}”" if block else r.text, opens_sentence=opens, n_words=n
+                ),
                 "closed": bool(r.closed),
                 "rule": r.rule,
+                "speaker_id": r.speaker_id,
+                "speaker_kind": r.speaker_kind,
+                "scare_quote": bool(r.scare_quote),
             }
         )
     return pd.DataFrame(rows, columns=list(TABLES["quotes"]["columns"]))
@@ -215,13 +294,15 @@ def source_selection(
     sides = _sides(load_actors() if actors is None else actors)
     q = quotes[quotes["segment"].isin(segments)].copy()
     rep = speech[(speech["kind"] == "reported") & speech["segment"].isin(segments)].copy()
-    rep["n_words"] = _reported_words(rep, sentences).reindex(rep.index).fillna(0).astype(int)
+    # the whole speech table: quotations inside a reported clause are not its words
+    rep["n_words"] = _reported_words(speech, sentences).reindex(rep.index).fillna(0).astype(int)
     outlet = dict(zip(sentences["article_id"], sentences["outlet"], strict=False))
     rep["outlet"] = rep["article_id"].map(outlet)
-    rep["speaker_side"] = rep["speaker"].map(sides).fillna("")
+    rep["speaker_side"] = [side_of(sides, x) for x in rep["speaker"]]
     rows = []
+    q_of, rep_of = _by_article(q), _by_article(rep)
     for aid in sorted(set(q["article_id"]) | set(rep["article_id"])):
-        qa, ra = q[q["article_id"] == aid], rep[rep["article_id"] == aid]
+        qa, ra = q_of(aid), rep_of(aid)
         total = qa["n_words"].sum()
         q_words, r_words = qa["n_words"].to_numpy(), ra["n_words"].to_numpy()
         for by, col in (("speaker", "speaker"), ("side", "speaker_side")):
@@ -235,12 +316,15 @@ def source_selection(
                         "outlet": outlet.get(aid, ""),
                         "by": by,
                         "source": k,
-                        "side": sides.get(k, "") if by == "speaker" else k,
+                        "side": side_of(sides, k) if by == "speaker" else k,
                         "n_quotes": len(qk),
                         "quoted_words": int(qk.sum()),
                         "share_quoted_words": float(qk.sum() / total) if total else 0.0,
                         "n_reported": len(rk),
                         "reported_words": int(rk.sum()),
+                        "source_type": "+".join(
+                            n for n, on in (("quoted", len(qk)), ("paraphrased", len(rk))) if on
+                        ),
                     }
                 )
     out = pd.DataFrame(rows, columns=list(TABLES["source_selection"]["columns"]))
@@ -261,12 +345,15 @@ def source_summary(
     segments: tuple[str, ...] = BODY_SEGMENTS,
     n_boot: int = 2000,
     seed: int = 0,
+    voice_shares: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per outlet: sources, quotations and the share of the body that is quotation.
 
     The interval of ``quote_share`` is a percentile bootstrap over the outlet's
     sentences (seeded): it shows how much the share depends on a few quote-heavy
-    sentences, not sampling error over a population of articles.
+    sentences, not sampling error over a population of articles. ``voice_shares``
+    (:func:`analysis.voice.voice_shares`) gives the reported-speech words; without it
+    they are 0.
     """
     if n_boot < 1:
         raise ValueError("n_boot must be a positive integer")
@@ -276,8 +363,11 @@ def source_summary(
     q = quotes[quotes["segment"].isin(segments)]
     sp = speech[speech["segment"].isin(segments)]
     rows = []
+    q_of, sp_of = _by_article(q), _by_article(sp)
+    vs_of = _by_article(voice_shares) if voice_shares is not None else None
     for aid, s in sents.groupby("article_id", sort=True):
-        qa = q[q["article_id"] == aid]
+        s = s.sort_values(["start", "end"], kind="stable")  # the bootstrap sees text order
+        qa = q_of(aid).sort_values(["start", "end"], kind="stable")
         spans = list(zip(qa["start"], qa["end"], strict=True))
         total_w, quoted_w = [], []
         for r in s.itertuples(index=False):
@@ -296,10 +386,10 @@ def source_summary(
             rng=rng,
             n_boot=n_boot,
         )
-        speakers = set(sp.loc[sp["article_id"] == aid, "speaker"]) - {"unattributed"}
-        named = speakers - {"anonymous"}
-        by = qa.groupby("speaker")["n_words"].sum().sort_values(ascending=False)
-        qsum = qa["n_words"].sum()
+        rep_w = 0
+        if voice_shares is not None:
+            vs = vs_of(aid)
+            rep_w = int(vs.loc[vs["voice"] == "reported", "n_words"].sum())
         rows.append(
             {
                 "article_id": aid,
@@ -312,12 +402,7 @@ def source_summary(
                 "n_quotes": len(qa),
                 "n_full": int((qa["kind"] == "full").sum()),
                 "n_fragment": int((qa["kind"] == "fragment").sum()),
-                "n_sources": len(speakers),
-                "n_named_sources": len(named),
-                "n_sides": len({sides.get(x, "") for x in named} - {""}),
-                "top_source": by.index[0] if len(by) else "",
-                "top_source_share": float(by.iloc[0] / qsum) if qsum else 0.0,
-                "putin_share": float(by.get("putin", 0) / qsum) if qsum else 0.0,
+                **_source_counts(qa, sp_of(aid), sides, body_words=tw.sum(), reported_words=rep_w),
             }
         )
     out = pd.DataFrame(rows, columns=list(TABLES["source_summary"]["columns"]))
@@ -325,6 +410,147 @@ def source_summary(
         {"segments": list(segments), "bootstrap": {"n": n_boot, "seed": seed, "unit": "sentence"}}
     )
     return out
+
+
+TABLES["attribution_summary"] = {
+    "description": "Per article: how many quotations and reported clauses have a speaker, "
+    "and how many of the speakers are listed actors (headline + body; scare quotes are the "
+    "outlet's own words and left out).",
+    "columns": {
+        "article_id": "article id",
+        "outlet": "outlet name",
+        "n_quotes": "quotations (quotation marks or block quotes), scare quotes excluded",
+        "n_scare_quotes": "scare quotes (1-3 quoted words with no speech verb, or after "
+        "'so-called')",
+        "n_quotes_with_speaker": "quotations whose speaker was found (speaker_kind not unresolved)",
+        "quote_speaker_share": "n_quotes_with_speaker / n_quotes",
+        "quote_speaker_share_low": "Clopper-Pearson 95% lower bound",
+        "quote_speaker_share_high": "Clopper-Pearson 95% upper bound",
+        "n_reported": "reported clauses",
+        "n_reported_with_speaker": "of which with a speaker",
+        "n_speakers": "distinct speakers (speaker_id) of quotations and reported clauses",
+        "n_actor_speakers": "of which listed actors",
+        "actor_speaker_share": "n_actor_speakers / n_speakers",
+        "n_actor": "quotations + reported clauses whose speaker is a listed actor named in "
+        "the cue (speaker_kind actor)",
+        "n_named": "... a proper name not on the actor list",
+        "n_role": "... a role or vague source ('a senior official', 'analysts')",
+        "n_pronoun": "... a pronoun resolved to an antecedent",
+        "n_unresolved": "... no speaker found",
+    },
+}
+
+
+TABLES["attribution_summary_outlets"] = {
+    "description": "attribution_summary per outlet (all its articles), outlets in the order of "
+    "their first article.",
+    "columns": {
+        "outlet": "outlet name",
+        "n_articles": "articles of the outlet",
+        **{
+            c: d
+            for c, d in TABLES["attribution_summary"]["columns"].items()
+            if c not in ("article_id", "outlet")
+        },
+    },
+}
+
+
+def attribution_summary(
+    speech: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | None = None,
+    segments: tuple[str, ...] = BODY_SEGMENTS,
+) -> pd.DataFrame:
+    """Per outlet: share of quotations with a speaker, share of speakers that are actors.
+
+    Args:
+        speech: the ``speech`` table (with ``speaker_id``, ``speaker_kind``,
+            ``scare_quote``).
+        sentences: the sentences table (for outlets).
+        actors: the actor list (which speaker ids are listed actors).
+        segments: segments counted (default headline and body).
+
+    Returns:
+        One row per article; columns in ``TABLES["attribution_summary"]``.
+    """
+    actor_ids = set((load_actors() if actors is None else actors)["actor"])
+    sp = speech[speech["segment"].isin(segments)]
+    outlet = dict(zip(sentences["article_id"], sentences["outlet"], strict=False))
+    rows = []
+    sp_of = _by_article(sp)
+    for aid in sorted(set(sentences.loc[sentences["segment"].isin(segments), "article_id"])):
+        rows.append(
+            {
+                "article_id": aid,
+                "outlet": outlet.get(aid, ""),
+                **_attribution(sp_of(aid), actor_ids),
+            }
+        )
+    out = pd.DataFrame(rows, columns=list(TABLES["attribution_summary"]["columns"]))
+    out.attrs.update({"segments": list(segments), "interval": "clopper-pearson 95%"})
+    return out
+
+
+def attribution_summary_outlets(
+    speech: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | None = None,
+    segments: tuple[str, ...] = BODY_SEGMENTS,
+) -> pd.DataFrame:
+    """:func:`attribution_summary` per outlet over all its articles (outlets in the order
+    of their first article); the same values as the article rows when an outlet has one.
+    """
+    actor_ids = set((load_actors() if actors is None else actors)["actor"])
+    sp = speech[speech["segment"].isin(segments)]
+    body = sentences[sentences["segment"].isin(segments)]
+    first = body.groupby("outlet", sort=False)["article_id"].min().sort_values(kind="stable")
+    n_art = body.groupby("outlet")["article_id"].nunique()
+    outlet_of = dict(zip(sentences["article_id"], sentences["outlet"], strict=False))
+    sp = sp.assign(_outlet=sp["article_id"].map(outlet_of))
+    groups = dict(tuple(sp.groupby("_outlet", sort=False)))
+    rows = [
+        {
+            "outlet": o,
+            "n_articles": int(n_art[o]),
+            **_attribution(groups.get(o, sp.iloc[0:0]), actor_ids),
+        }
+        for o in first.index
+    ]
+    out = pd.DataFrame(rows, columns=list(TABLES["attribution_summary_outlets"]["columns"]))
+    out.attrs.update({"segments": list(segments), "interval": "clopper-pearson 95%"})
+    return out
+
+
+def _attribution(a: pd.DataFrame, actor_ids: set) -> dict:
+    """The counts of one ``attribution_summary`` row from its speech rows."""
+    from .stats import clopper_pearson
+
+    scare = a["scare_quote"].astype(bool)
+    q = a[(a["kind"] == "quoted") & ~scare]
+    rep = a[a["kind"] == "reported"]
+    speech_rows = pd.concat([q, rep])
+    has = speech_rows["speaker_kind"] != "unresolved"
+    ids = set(speech_rows.loc[has, "speaker_id"])
+    k_q = int((q["speaker_kind"] != "unresolved").sum())
+    lo, hi = clopper_pearson(k_q, len(q))
+    kinds = speech_rows["speaker_kind"].value_counts()
+    return {
+        "n_quotes": len(q),
+        "n_scare_quotes": int((scare & (a["kind"] == "quoted")).sum()),
+        "n_quotes_with_speaker": k_q,
+        "quote_speaker_share": k_q / len(q) if len(q) else float("nan"),
+        "quote_speaker_share_low": lo,
+        "quote_speaker_share_high": hi,
+        "n_reported": len(rep),
+        "n_reported_with_speaker": int((rep["speaker_kind"] != "unresolved").sum()),
+        "n_speakers": len(ids),
+        "n_actor_speakers": len(ids & actor_ids),
+        "actor_speaker_share": len(ids & actor_ids) / len(ids) if ids else float("nan"),
+        **{f"n_{k}": int(kinds.get(k, 0)) for k in SPEAKER_KINDS},
+    }
 
 
 def plot_source_shares(
@@ -402,19 +628,98 @@ def plot_source_shares(
 
 
 def sources_step(ctx) -> dict[str, pd.DataFrame]:
-    """Pipeline step: quotes, reporting verbs, headline verbs, naming and sources."""
+    """Pipeline step: quotes, reporting verbs, headline verbs, naming, sources, attribution."""
     actors = ctx.tables["_actors"]
     t = ctx.tables
     quotes = quotes_table(t["speech"], t["quote_spans"], t["sentences"], actors=actors)
     verbs = reporting_verbs(t["_cues"], t["sentences"], actors=actors)
+    summary = source_summary(
+        quotes, t["speech"], t["sentences"], actors=actors, voice_shares=t.get("voice_shares")
+    )
     return {
         "quotes": quotes,
         "reporting_verbs": verbs,
         "headline_verbs": headline_verbs(verbs, t["articles"]),
         "actor_naming": actor_naming(t["actor_mentions"], t["sentences"]),
         "source_selection": source_selection(quotes, t["speech"], t["sentences"], actors=actors),
-        "source_summary": source_summary(quotes, t["speech"], t["sentences"], actors=actors),
+        "source_summary": summary,
+        "source_summary_outlets": source_summary_outlets(
+            summary, quotes, t["speech"], actors=actors
+        ),
+        "attribution_summary": attribution_summary(t["speech"], t["sentences"], actors=actors),
+        "attribution_summary_outlets": attribution_summary_outlets(
+            t["speech"], t["sentences"], actors=actors
+        ),
     }
+
+
+def source_summary_outlets(
+    summary: pd.DataFrame,
+    quotes: pd.DataFrame,
+    speech: pd.DataFrame,
+    *,
+    actors: pd.DataFrame | None = None,
+    segments: tuple[str, ...] = BODY_SEGMENTS,
+    n_boot: int = 2000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """The ``source_summary_outlets`` table from the per-article ``source_summary``.
+
+    An outlet with one article keeps that article's row (and its sentence bootstrap);
+    with several, counts are summed, sources and the top source are taken over all its
+    articles, and the quote-share interval is a percentile bootstrap over articles.
+    """
+    rng = np.random.default_rng(seed)
+    sides = _sides(load_actors() if actors is None else actors)
+    q = quotes[quotes["segment"].isin(segments)]
+    sp = speech[speech["segment"].isin(segments)]
+    q_by = {o: g for o, g in q.groupby("outlet", sort=False)}
+    sp_by = {o: g for o, g in sp.groupby("outlet", sort=False)}
+    rows = []
+    # outlets in the order of their first article (the canonical order of the notebooks)
+    first = summary.groupby("outlet", sort=False)["article_id"].min().sort_values(kind="stable")
+    groups = dict(tuple(summary.groupby("outlet", sort=False)))
+    for outlet in first.index:
+        grp = groups[outlet]
+        if len(grp) == 1:
+            row = grp.iloc[0].drop("article_id").to_dict()
+            row.update(n_articles=1, interval_unit="sentence")
+            rows.append(row)
+            continue
+        tw = grp["body_words"].to_numpy(dtype=float)
+        qw = grp["quoted_words"].to_numpy(dtype=float)
+        low, high = bootstrap_interval(
+            lambda idx, qw=qw, tw=tw: qw[idx].sum(1) / np.maximum(tw[idx].sum(1), 1),
+            len(tw),
+            rng=rng,
+            n_boot=n_boot,
+        )
+        counts = _source_counts(
+            q_by.get(outlet, q.iloc[0:0]),
+            sp_by.get(outlet, sp.iloc[0:0]),
+            sides,
+            body_words=tw.sum(),
+            reported_words=int(grp["reported_words"].sum()),
+        )
+        rows.append(
+            {
+                "outlet": outlet,
+                "n_articles": len(grp),
+                "body_words": int(tw.sum()),
+                "quoted_words": int(qw.sum()),
+                "quote_share": float(qw.sum() / tw.sum()) if tw.sum() else float("nan"),
+                "quote_share_low": low,
+                "quote_share_high": high,
+                "n_quotes": int(grp["n_quotes"].sum()),
+                "n_full": int(grp["n_full"].sum()),
+                "n_fragment": int(grp["n_fragment"].sum()),
+                **counts,
+                "interval_unit": "article",
+            }
+        )
+    out = pd.DataFrame(rows, columns=list(TABLES["source_summary_outlets"]["columns"]))
+    out.attrs.update({"segments": list(segments), "bootstrap": {"n": n_boot, "seed": seed}})
+    return out
 
 
 def separated_pairs(summary: pd.DataFrame, *, column: str = "quote_share") -> pd.DataFrame:

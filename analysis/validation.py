@@ -379,7 +379,7 @@ def load_validation() -> tuple[pd.DataFrame | None, str]:
     path = results_dir() / "validation_sentiment.csv"
     if not path.exists():
         return None, (
-            f"{path} absent: the benchmark data was not in data/external when "
+            f"results/{path.name} absent: the benchmark data was not in data/external when "
             "`framing analyze` ran, so the validation figures cannot be shown"
         )
     from .io import read_table

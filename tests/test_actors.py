@@ -289,3 +289,17 @@ def test_actor_naming_counts(seed_tables):
     k = n.loc[("000", "kim_jong_un")]
     assert k["n_sentences_with_actor"] <= k["n_body_sentences"]
     assert k["body_share_low"] <= k["body_share"] <= k["body_share_high"]
+
+
+def test_gender_field(tmp_path):
+    actors = load_actors()
+    assert set(actors.loc[actors["kind"] == "person", "gender"]) == {"male"}
+    assert set(actors.loc[actors["kind"] != "person", "gender"]) == {""}
+    ok = "actors:\n  - {id: a, name: A, kind: person, gender: female, side: x, aliases: [Ann], note: n}"
+    assert load_actors(write(tmp_path, ok))["gender"].tolist() == ["female"]
+    bad = "actors:\n  - {id: s, name: S, kind: state, gender: female, side: x, aliases: [Sea], note: n}"
+    with pytest.raises(InputError, match="only for a person"):
+        load_actors(write(tmp_path, bad))
+    bad = "actors:\n  - {id: a, name: A, kind: person, gender: f, side: x, aliases: [Ann], note: n}"
+    with pytest.raises(InputError, match="gender 'f' must be one of male, female"):
+        load_actors(write(tmp_path, bad))

@@ -84,6 +84,7 @@ def test_load_results_folder_is_typed(tmp_path):
         load_results(tmp_path / "missing")
 
 
+@pytest.mark.slow
 def test_readme_example_runs(monkeypatch, capsys):
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Python API", 1)[1]
@@ -114,6 +115,7 @@ def seed_sentences(seed_tables):
     return seed_tables["sentences"][cols].reset_index(drop=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
 def test_table_files_give_the_seed_sentences(tmp_path, fmt, seed_sentences):
     df = _seed_rows()
@@ -134,6 +136,7 @@ def test_table_files_give_the_seed_sentences(tmp_path, fmt, seed_sentences):
     assert raw["002"] == (SEEDS_DIR / "002_b96630f66deea5f7.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_news_json_folder(tmp_path, seed_sentences):
     import json
 

@@ -4,7 +4,14 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
-from analysis.corpus import input_problems, iter_articles, read_articles, read_metadata
+from analysis.corpus import (
+    decode_article_bytes,
+    find_html,
+    input_problems,
+    iter_articles,
+    read_articles,
+    read_metadata,
+)
 from analysis.errors import InputError
 from analysis.paths import SEEDS_DIR
 
@@ -56,7 +63,8 @@ def test_without_metadata_outlet_is_stem(tmp_path):
         (b"", "empty file"),
         (b"   \n\n", "empty file"),
         (b"abc\x00def", "binary file"),
-        ("caf\u00e9 text here".encode("latin-1"), "not valid UTF-8"),
+        # not UTF-8, and 0x81 is undefined in cp1252 too
+        (b"caf\xe9 \x81 text here", "not valid UTF-8"),
         (b"<!DOCTYPE html><html><body><p>Hi</p></body></html>", "looks like HTML"),
     ],
 )
@@ -273,3 +281,79 @@ def test_semicolon_metadata_gets_a_hint(tmp_path):
     (tmp_path / "metadata.csv").write_text("article_id;source_file;outlet\n1;a.txt;X\n")
     with pytest.raises(InputError, match="separated by ';'; save as comma-separated CSV"):
         read_articles([tmp_path])
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<svg onload=alert(1)>",
+        "<iframe src=javascript:alert(1)>",
+        "<Svg/OnLoad=alert(1)>",
+        "<img src=x\nonerror=alert(1)\n>",  # a tag over several lines
+        "<custom-tag onmouseover=alert(1)>",  # any tag with an event handler
+        "</div>",
+        "<!-- a comment -->",
+        "<p>",
+    ],
+)
+def test_html_anywhere_in_the_file_is_rejected(tmp_path, html):
+    # the old check read only the first 2,000 characters and a few tag names
+    body = "Putin warned South Korea on Thursday.\n\n" + "The talks went on. " * 150
+    f = tmp_path / "page.txt"
+    f.write_text(body + "\n\nIt ended " + html + " late.\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        decode_article_bytes(f.read_bytes(), f)
+    msg = str(err.value)
+    assert msg.startswith(f"{f}: looks like HTML (") and "on line 5" in msg and "\n" not in msg
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inflation fell to <2% and unemployment to < 4 per cent; growth > 1%.",
+        "The council voted 7<9, a result few expected (3>2 <b).",
+        "Observers called it [click](javascript:alert(1)) and <javascript:alert(1)>.",
+        "He wrote &lt;script&gt; in his post.",
+    ],
+)
+def test_plain_text_with_angle_brackets_is_accepted(text):
+    assert decode_article_bytes(f"Headline\n\n{text}\n".encode(), "x.txt").endswith(text + "\n")
+
+
+def test_html_check_is_linear():
+    import time
+
+    t0 = time.perf_counter()
+    assert find_html("<a " * 200_000) is None  # no '>' at all: no tag
+    assert find_html("<zz " * 200_000 + ">") is None  # one unknown tag, no handler
+    assert find_html("x > " * 200_000 + "<p>").group(0) == "<p>"
+    assert time.perf_counter() - t0 < 5
+
+
+def test_cp1252_is_read_with_a_warning(tmp_path):
+    from analysis.pipeline import analyze
+
+    text = "Putin\u2019s \u201cwarning\u201d to Seoul \u2013 caf\u00e9 talk.\n\nA second paragraph here."
+    (tmp_path / "win.txt").write_bytes(text.encode("cp1252"))
+    (art,) = read_articles([tmp_path])
+    assert art.encoding == "cp1252" and art.raw == text
+    ctx = analyze([tmp_path])
+    problems = ctx.tables["input_problems"]
+    assert problems["problem"].tolist() == ["decoded as cp1252"]
+    assert any("win.txt: not UTF-8, read as cp1252" in w for w in ctx.warnings)
+
+
+def test_crlf_gives_the_same_sentences_as_lf(tmp_path):
+    from analysis.pipeline import analyze
+
+    seed = next(SEEDS_DIR.glob("002_*.txt")).read_text(encoding="utf-8")
+    for name, sep in (("lf", "\n"), ("crlf", "\r\n")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "002.txt").write_bytes(seed.replace("\n", sep).encode("utf-8"))
+    a = analyze([tmp_path / "lf"]).tables["sentences"]
+    b = analyze([tmp_path / "crlf"]).tables["sentences"]
+    assert b["text"].tolist() == a["text"].tolist()
+    assert b["segment"].tolist() == a["segment"].tolist()
+    assert not b["text"].str.contains("\r").any()

@@ -258,3 +258,20 @@ def test_house_sentences_are_repeated_lines_of_one_outlet():
     )
     # X repeats it in two articles; Y's copy is another outlet's (a story, not furniture)
     assert house_sentences(sents).tolist() == [True, True, False, False]
+
+
+def test_coverage_sensitivity_counts_units_over_events(two_event_tables):
+    from analysis.coverage import coverage_sensitivity
+    from analysis.events import article_event_map, split_by_event
+
+    t = two_event_tables
+    pooled = t["coverage_sensitivity"].set_index("threshold")
+    assert set(pooled["event"]) == {"all"}
+    per = [
+        coverage_sensitivity(sub).set_index("threshold")
+        for _e, sub in split_by_event(t["sentences"], article_event_map(t))
+    ]
+    for col in ("n_units", "n_shared", "n_all_outlets", "n_one_outlet"):
+        assert (pooled[col] == sum(p[col] for p in per)).all(), col
+    # the default threshold's units are the coverage table's units
+    assert pooled.loc[0.2, "n_units"] == t["coverage"]["unit_id"].nunique()

@@ -1,7 +1,11 @@
-"""Tests for analysis.io: read_yaml (the one reader of the YAML data files)."""
+"""Tests for analysis.io: read_yaml (the one reader of the YAML data files), atomic tables,
+whole-folder replacement and locks."""
 
 from __future__ import annotations
 
+import os
+
+import pandas as pd
 import pytest
 import yaml
 
@@ -132,3 +136,141 @@ def test_spreadsheet_safe_neutralises_formula_like_text_only():
     assert pd.isna(safe["text"].iloc[9])
     assert safe["score"].tolist() == df["score"].tolist()  # numbers stay numbers
     assert safe.attrs == {} and df["text"].iloc[0].startswith("=")  # the input is untouched
+
+
+def test_write_table_removes_settings_of_an_older_version(tmp_path):
+    from analysis.io import write_table
+
+    df = pd.DataFrame({"a": [1]})
+    df.attrs["alpha"] = 0.05
+    write_table(df, tmp_path / "t.csv")
+    assert (tmp_path / "t.settings.json").exists()
+    write_table(pd.DataFrame({"a": [2]}), tmp_path / "t.csv")  # no settings this time
+    assert not (tmp_path / "t.settings.json").exists()
+
+
+def test_folder_swap_replaces_every_folder_at_commit_only(tmp_path):
+    import json
+
+    from analysis.io import FolderSwap
+
+    a, b = tmp_path / "results", tmp_path / "figures"
+    a.mkdir()
+    (a / "old.csv").write_text("old")
+    with FolderSwap({a: "results", b: "figures"}) as swap:
+        (swap[a] / "new.csv").write_text("new")
+        (swap[b] / "f.png").write_bytes(b"png")
+        assert sorted(p.name for p in a.iterdir()) == ["old.csv"]  # not yet
+        assert (tmp_path / ".results.lock").exists()
+        swap.commit({"command": "test"})
+    assert sorted(p.name for p in a.iterdir()) == ["new.csv", "run.json"]
+    assert sorted(p.name for p in b.iterdir()) == ["f.png", "run.json"]
+    run = json.loads((b / "run.json").read_text())
+    assert run["command"] == "test" and run["files"] == ["f.png"] and run["folder"] == "figures"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figures", "results"]
+
+
+def test_folder_swap_without_commit_changes_nothing(tmp_path):
+    from analysis.io import FolderSwap
+
+    a = tmp_path / "results"
+    a.mkdir()
+    (a / "old.csv").write_text("old")
+    with pytest.raises(KeyboardInterrupt):
+        with FolderSwap({a: "results"}) as swap:
+            (swap[a] / "new.csv").write_text("new")
+            raise KeyboardInterrupt
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results"]
+    assert sorted(p.name for p in a.iterdir()) == ["old.csv"]
+
+
+def test_folder_swap_cleans_up_after_a_killed_run(tmp_path):
+    """Killed between its two renames: the old run is restored, the staging removed."""
+    from analysis.io import FolderSwap
+
+    a = tmp_path / "results"
+    old, staging = tmp_path / ".results.old-999999", tmp_path / ".results.staging-999999"
+    old.mkdir()
+    (old / "previous.csv").write_text("previous")
+    staging.mkdir()
+    (staging / "half.csv").write_text("half")
+    with FolderSwap({a: "results"}):
+        assert sorted(p.name for p in a.iterdir()) == ["previous.csv"]
+        assert not old.exists() and not staging.exists()
+
+
+def test_folder_swap_refuses_a_folder_with_foreign_files(tmp_path):
+    from analysis.io import FolderSwap
+
+    a = tmp_path / "results"
+    (a / "sub").mkdir(parents=True)
+    with pytest.raises(InputError, match="holds 'sub', which framing does not write"):
+        with FolderSwap({a: "results"}):
+            pass
+    assert (a / "sub").is_dir() and not (tmp_path / ".results.lock").exists()
+
+
+def test_lock_live_pid_blocks_and_dead_pid_is_taken_over(tmp_path):
+    import json
+    import socket
+    import subprocess
+    import sys
+
+    from analysis.io import acquire_lock, lock_path, release_lock
+
+    target = tmp_path / "results"
+    lock = acquire_lock(target)
+    assert lock == lock_path(target) == tmp_path / ".results.lock"
+    info = json.loads(lock.read_text())
+    assert info["pid"] == os.getpid() and info["host"] == socket.gethostname()
+    with pytest.raises(InputError, match=f"pid {os.getpid()}"):  # one run at a time
+        acquire_lock(target)
+    release_lock(lock)
+    assert not lock.exists()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    lock.write_text(json.dumps({"pid": dead.pid, "host": socket.gethostname()}))
+    assert acquire_lock(target) == lock
+    assert json.loads(lock.read_text())["pid"] == os.getpid()
+    release_lock(lock)
+
+
+def test_a_lock_with_our_pid_from_an_earlier_process_is_stale(tmp_path):
+    """Containers reuse pids: our own pid in a lock we did not take is a dead run's."""
+    import json
+    import socket
+
+    from analysis.io import acquire_lock, lock_path, release_lock
+
+    target = tmp_path / "results"
+    lock_path(target).write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname()}))
+    release_lock(acquire_lock(target))
+
+
+def test_parquet_tables_round_trip_with_settings(tmp_path):
+    import pandas as pd
+
+    from analysis.io import read_table, write_table
+
+    df = pd.DataFrame({"article_id": ["000", "001"], "score": [0.123456789, -1.0]})
+    df.attrs["method"] = "x"
+    a = write_table(df, tmp_path / "t.parquet")
+    first = a.read_bytes()
+    write_table(df, tmp_path / "t.parquet")
+    assert a.read_bytes() == first  # the same bytes twice
+    back = read_table(a)
+    assert back["article_id"].tolist() == ["000", "001"]
+    assert back["score"].tolist() == [0.123456789, -1.0]  # full precision
+    assert back.attrs == {"method": "x"}
+
+
+def test_analyze_writes_parquet_when_asked(tmp_path):
+    from analysis.api import load_results
+    from analysis.paths import SEEDS_DIR
+    from analysis.pipeline import analyze
+
+    analyze([SEEDS_DIR], out=tmp_path, options={"format": "parquet"})
+    assert not list(tmp_path.glob("*.csv"))
+    tables = load_results(tmp_path)
+    assert len(tables["articles"]) == 5 and "loaded_terms" in tables
+    assert "## `loaded_terms.csv`" in (tmp_path / "README.md").read_text(encoding="utf-8")

@@ -280,6 +280,7 @@ def test_topic_choice_is_not_framing(two_event_ctx):
 @pytest.mark.filterwarnings(
     "ignore:Glyph .* missing from font"
 )  # DejaVu has no CJK (docs/security.md)
+@pytest.mark.slow
 def test_plot_keyness_one_file_per_outlet_for_any_names(seed_tables, tmp_path, monkeypatch):
     """Cyrillic, Chinese and Arabic outlets get figures; colliding names do not overwrite."""
     import matplotlib

@@ -149,7 +149,7 @@ def test_default_lexicon_has_issue_ids_and_valid_entries():
         assert t in set(lex["term"]), t
     regime = lex.set_index("term").loc["regime"]
     assert "sanctions regime" in regime["exclude"] and "export control regime" in regime["exclude"]
-    assert lex.attrs["lexicon_version"] == "1.0"
+    assert lex.attrs["lexicon_version"] == "1.1"  # 1.1: invasion requires/verb_forms (issue 12)
     assert lex.attrs["lexicon"] == "analysis/lexicons/loaded_terms.yaml"
     assert len(lex.attrs["lexicon_sha256"]) == 64
 
@@ -574,8 +574,11 @@ def test_003_kiev(lt):
     assert set(kiev["target"]) == {"ukraine"}
     # Both authorial (the issue's pin). Line 11 ("Analysts had previously said Kiev would
     # use …") is a reported clause, but the spelling of a name is the outlet's choice.
+    # Line 3 ("Moscow “will …” if Seoul decides to supply weapons to Kiev, Putin told
+    # reporters") is, since issue 12, Putin's reported clause before its cue, so its
+    # basis changed from "outlet text" to "naming choice"; the voice is unchanged.
     assert kiev[["voice", "speaker", "voice_basis"]].values.tolist() == [
-        ["authorial", "unattributed", "outlet text"],
+        ["authorial", "unattributed", "naming choice"],
         ["authorial", "unattributed", "naming choice"],
     ]
     assert len(_rows(lt, "003", "dictator")) == 0
@@ -585,7 +588,14 @@ def test_003_kiev(lt):
 def test_004_special_military_operation(lt):
     smo = _rows(lt, "004", "special military operation")  # line 7 "Putin clarified that ..."
     assert smo[["voice", "speaker"]].values.tolist() == [["reported", "putin"]]
-    assert len(_rows(lt, "004", "invasion")) == 2  # lines 5 and 6
+    # lines 5 and 6 ("in case of invasion", "in the event of an invasion") are a
+    # hypothetical attack on either treaty partner, not Russia's war: since issue 12 they
+    # are not war naming and are listed as excluded, with the reason
+    assert len(_rows(lt, "004", "invasion")) == 0
+    ex = excluded_matches(lt)
+    inv = ex[(ex["article_id"] == "004") & (ex["term"] == "invasion")]
+    assert inv["sentence_id"].tolist() == ["004-s009", "004-s010"]
+    assert inv["reason"].str.startswith("no required context (ukraine").all()
     assert _rows(lt, "004", "hardline")["matched"].tolist() == ["hard-line"]
 
 
@@ -596,8 +606,12 @@ def test_000_blackmail(lt):
     assert len(thr) == 2  # line 19 (Kim Hong Kyun, reported) and line 21 (quoted)
     assert len(_rows(lt, "000", "dictator")) == 0
     assert len(_rows(lt, "000", "kiev")) == 0
-    # line 13 scare-quoted “aggression”
-    assert _rows(lt, "000", "aggression")["voice"].tolist() == ["quoted"]
+    # line 13 scare-quoted “aggression”: changed by issue 12 from quoted to authorial (a
+    # one-word quotation with no speech verb is the outlet's word choice), flagged
+    assert _rows(lt, "000", "aggression")[["voice", "scare_quote"]].values.tolist() == [
+        ["authorial", True]
+    ]
+    assert not bm["scare_quote"].any()
     # IRIA's footer "issues that threaten international peace" is boilerplate
     assert _rows(lt, "000", "threaten", "boilerplate")["matched"].tolist() == ["threaten"]
 
@@ -674,8 +688,11 @@ def test_voice_profile_and_outside_body(seed_tables):
     assert set(out["segment"]) == {"teaser", "boilerplate"}
     ex = excluded_matches(seed_tables["loaded_terms"])
     assert ex[["article_id", "term", "context"]].values.tolist() == [
-        ["002", "regime", "sanctions regime"]
+        ["002", "regime", "sanctions regime"],
+        ["004", "invasion", ""],  # issue 12: the treaty's hypothetical "invasion"
+        ["004", "invasion", ""],
     ]
+    assert ex["reason"].iloc[0] == "exclude context 'sanctions regime'"
     with pytest.raises(ValueError, match="segment_group must be one of"):
         voice_profile(seed_tables["loaded_term_rates"], segment_group="body")
 
@@ -763,8 +780,11 @@ def test_other_seed_cases_read_by_hand(lt):
     assert _rows(lt, "002", "provocation")[["matched", "voice"]].values.tolist() == [
         ["provocations", "authorial"]
     ]
-    # 003 line 2: scare-quoted ‘aggression’; line 12 "the Russian invasion" (no possessive)
-    assert _rows(lt, "003", "aggression")["voice"].tolist() == ["quoted"]
+    # 003 line 2: scare-quoted ‘aggression’ (issue 12: authorial with the scare_quote flag,
+    # no longer quoted); line 12 "the Russian invasion" (no possessive)
+    assert _rows(lt, "003", "aggression")[["voice", "scare_quote"]].values.tolist() == [
+        ["authorial", True]
+    ]
     assert _rows(lt, "003", "invasion")[["voice", "target"]].values.tolist() == [["authorial", ""]]
     # 004 line 2 "Putin cautioned that Moscow would ... if Seoul decides to supply arms to
     # Kyiv"; line 10 "arguing that it is inhumane ..." (he = Putin)
@@ -786,3 +806,52 @@ def test_other_seed_cases_read_by_hand(lt):
         "003": {"kiev"},
         "004": {"kyiv"},
     }
+
+
+# --------------------------------------------------------------------------- issue 12
+
+
+def test_word_sense_requires_a_context_nearby():
+    text = (
+        "The treaty applies in the event of an invasion or military attack.\n"
+        "Kim pledged support for the Russian invasion of Ukraine.\n"
+    )
+    m = match(text)
+    assert m.loc[m["term"] == "invasion", "sentence"].tolist() == [
+        "Kim pledged support for the Russian invasion of Ukraine."
+    ]
+    ex = excluded_matches(m)
+    assert ex["term"].tolist() == ["invasion"] and ex["context"].tolist() == [""]
+    assert ex["reason"].iloc[0].endswith("within 6 words")
+    assert ex["matched"].tolist() == ["invasion"]
+
+
+def test_verb_forms_name_the_war_too():
+    m = match("Ukraine, which was invaded by Russia in 2022, asked for arms.\n")
+    got = m[m["term"] == "invasion"]
+    assert got[["matched", "form", "pattern"]].values.tolist() == [["invaded", "verb", "invaded"]]
+    lex = load_lexicon().set_index("term")
+    assert lex.loc["invasion", "verb_patterns"] == ["invade", "invades", "invaded", "invading"]
+    assert match("The army invaded the hills.\n")["term"].tolist() == []  # no war context
+
+
+@pytest.mark.parametrize(
+    "entry, problem",
+    [
+        ("requires: [of ukr(aine]", "requires context"),
+        ("within: -1", "'within' must be a whole number"),
+        ("verb_forms: [invade troops]", "must be one word"),
+        ("verb_forms: [tyrant]", "verb form 'tyrant' also in entry"),
+    ],
+)
+def test_sense_and_verb_keys_are_validated(tmp_path, entry, problem):
+    path = tmp_path / "lex.yaml"
+    path.write_text(
+        "version: 1\nterms:\n"
+        + GOOD_ENTRY
+        + "  - id: invasion\n    patterns: [invasion]\n    category: c\n    rationale: r\n"
+        + f"    {entry}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=re.escape(problem)):
+        load_lexicon(path)

@@ -74,3 +74,39 @@ def test_seed_000_unbalanced_quote(seed_articles):
         == "“a big mistake if it arms Ukraine in the war against Russia."
     )
     assert len(spans) == 13
+
+
+# ---------------------------------------------------------------- issue 12
+def test_quote_continued_with_only_a_closing_mark():
+    # failed before: the open quote was closed at the first paragraph end with a warning
+    raw = (
+        "“We will not back down,” Boehner said. “The American people deserve better.\n\n"
+        "The Senate must act now,” he added.\n"
+    )
+    spans = quotation_spans(raw)
+    assert [raw[s.start : s.end] for s in spans] == [
+        "“We will not back down,”",
+        "“The American people deserve better.\n\nThe Senate must act now,”",
+    ]
+    assert all(s.closed and not s.warning for s in spans)
+    straight = '"First part.\n\nSecond part," he said.'
+    (span,) = quotation_spans(straight)
+    assert span.closed and straight[span.start : span.end] == '"First part.\n\nSecond part,"'
+
+
+def test_next_paragraph_opening_a_new_quote_does_not_continue():
+    raw = "Putin said it was “a big mistake.\n\nLater he said “x” and left.\n"
+    spans = quotation_spans(raw)
+    assert not spans[0].closed and raw[spans[0].start : spans[0].end] == "“a big mistake."
+
+
+def test_unmarked_block_quote_after_said_colon():
+    raw = (
+        "In a letter to colleagues, Pelosi wrote:\n\nWe will not be intimidated. The House "
+        "will act.\n\nThe letter came after the vote.\n"
+    )
+    (span,) = quotation_spans(raw)
+    assert raw[span.start : span.end] == "We will not be intimidated. The House will act."
+    assert span.mark == "" and span.closed
+    # a colon without a speech verb introduces nothing
+    assert quotation_spans("Enter your email address:\n\nSubscribe now.\n") == []

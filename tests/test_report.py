@@ -6,6 +6,7 @@ short invented reports of one council vote.
 """
 
 import hashlib
+import json
 
 import pandas as pd
 import pytest
@@ -134,6 +135,8 @@ def test_main_actors_and_speaker():
     assert main_speaker(verbs, seed=False) == "park"
     assert main_speaker(verbs[verbs["speaker"] == "anonymous"], seed=False) is None
     assert speaker_figure_id("kim_jong_un") == "reporting-verbs-kim-jong-un"
+    # a named speaker not on the actor list (issue 12) still gives a kebab-case id
+    assert speaker_figure_id("chuck schumer") == "reporting-verbs-chuck-schumer"
     assert speaker_figure_id(None) is None
 
 
@@ -150,6 +153,7 @@ def test_report_refuses_the_project_folders(tiny, capsys):
     assert "project's own results/" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_report_bad_input_exits_2(tmp_path, capsys):
     folder = tmp_path / "bad"
     folder.mkdir()
@@ -159,6 +163,7 @@ def test_report_bad_input_exits_2(tmp_path, capsys):
     assert not (tmp_path / "out" / "reports").exists()
 
 
+@pytest.mark.slow
 def test_report_runs_every_notebook_on_another_corpus(tiny, tmp_path):
     """The whole report, own lexicon and actor list: all notebooks, nothing of ours touched."""
     (tmp_path / "terms.yaml").write_text(LEXICON, encoding="utf-8")
@@ -173,7 +178,8 @@ def test_report_runs_every_notebook_on_another_corpus(tiny, tmp_path):
     assert _snapshot() == before
     names = [p.stem for p in notebook_paths()]
     assert len(names) == 6
-    assert sorted(p.stem for p in (out / "reports").glob("*.html")) == sorted([*names, "index"])
+    pages = sorted(p.stem for p in (out / "reports").glob("*.html"))
+    assert pages == sorted([*names, "index", "glossary"])
     assert sorted(p.stem for p in (out / "notebooks").glob("*.ipynb")) == sorted(names)
     index = (out / "reports" / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{n}.html"' in index for n in names)
@@ -197,6 +203,7 @@ def test_report_runs_every_notebook_on_another_corpus(tiny, tmp_path):
     assert any(p.name.startswith("reporting-verbs-") for p in (out / "figures").glob("*.png"))
 
 
+@pytest.mark.slow
 def test_report_only_default_lists(tiny, tmp_path):
     """Default lexicon and actor list (nothing of them in the corpus); a subset of notebooks."""
     out = tmp_path / "out"
@@ -204,11 +211,13 @@ def test_report_only_default_lists(tiny, tmp_path):
     assert sorted(p.name for p in (out / "reports").glob("*.html")) == [
         "01-loaded-language.html",
         "03-actors-and-sources.html",
+        "glossary.html",
         "index.html",
     ]
     assert main(["report", str(tiny), "--out", str(out), "--only", "07"]) == 2
 
 
+@pytest.mark.slow
 def test_report_needs_two_outlets(tmp_path, capsys):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "only.txt").write_text(
@@ -218,7 +227,91 @@ def test_report_needs_two_outlets(tmp_path, capsys):
     err = capsys.readouterr().err
     errors = [line for line in err.splitlines() if line.startswith("framing: error:")]
     assert len(errors) == 1 and "need articles from at least 2 outlets" in errors[0]
-    assert (tmp_path / "out" / "results" / "articles.csv").exists()  # the tables are kept
+    # a failed report writes nothing (not results/ without figures/ and reports/)
+    assert "nothing was written" in errors[0] and not (tmp_path / "out" / "results").exists()
+
+
+def _fake_notebooks(fail: str | None = None):
+    """Stand-in for run_notebooks: a figure, a page and a notebook per name; ``fail`` fails."""
+    import nbformat
+
+    def run(paths, *, env, render, workers, label):
+        from pathlib import Path
+
+        out = []
+        for p in paths:
+            (Path(env["FRAMING_FIGURES"]) / f"{p.stem}.png").write_bytes(b"png")
+            nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {p.stem}")])
+            page = f"<html><head><style>x{{}}</style></head><body>{p.stem}</body></html>"
+            err = "ValueError: boom" if p.name.startswith(fail or "-") else ""
+            out.append((p.name, p.stem, (nbformat.writes(nb) + "\n").encode(), page, err))
+        return out
+
+    return run
+
+
+def _folders(out):
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != "run.json"
+    }
+
+
+@pytest.mark.slow
+def test_a_report_with_a_failed_notebook_replaces_all_four_folders_together(
+    tiny, tmp_path, monkeypatch, capsys
+):
+    """Issue 9.2: never a mix of two runs; issue 11: a failed notebook does not stop the
+    report, so the new run (with the failed page) replaces all four folders at once."""
+    import analysis.reproduce as reproduce
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(reproduce, "run_notebooks", _fake_notebooks())
+    assert main(["report", str(tiny), "--out", str(out)]) == 0
+    for name in ("results", "figures", "notebooks", "reports"):
+        assert (out / name / "run.json").exists(), name
+    (tiny / "b.txt").write_text(TINY["b.txt"].replace("reckless", "costly"), encoding="utf-8")
+    (out / "figures" / "stale-figure.png").write_bytes(b"old")  # made by an older run
+    before = _folders(out)
+    assert "Mayor pushes through reckless" in before["results/articles.csv"].decode()
+    monkeypatch.setattr(reproduce, "run_notebooks", _fake_notebooks(fail="03"))
+    assert main(["report", str(tiny), "--out", str(out)]) == 1
+    assert "notebook 03-actors-and-sources.ipynb failed" in capsys.readouterr().err
+    after = _folders(out)
+    assert after != before
+    assert sorted(p.name for p in out.iterdir()) == ["figures", "notebooks", "reports", "results"]
+    # every folder holds the new run: no stale figure, the new text, the failed page
+    assert not (out / "figures" / "stale-figure.png").exists()
+    articles = pd.read_csv(out / "results" / "articles.csv", dtype=str)
+    assert articles["headline"].tolist()[1] == "Mayor pushes through costly bridge plan"
+    assert "reports/03-actors-and-sources.html" in after
+    runs = {n: json.loads((out / n / "run.json").read_text()) for n in ("results", "reports")}
+    assert runs["results"]["started"] == runs["reports"]["started"]
+    assert [f["notebook"] for f in runs["results"]["failed_notebooks"]] == [
+        "03-actors-and-sources.ipynb"
+    ]
+    monkeypatch.setattr(reproduce, "run_notebooks", _fake_notebooks())
+    assert main(["report", str(tiny), "--out", str(out)]) == 0
+    # the reader's pages beside the notebooks (issue 14), linked from the index
+    index = (out / "reports" / "index.html").read_text(encoding="utf-8")
+    assert 'href="articles/index.html"' in index and 'href="glossary.html"' in index
+    arts = sorted(p.name for p in (out / "reports" / "articles").iterdir())
+    assert "index.html" in arts and len(arts) == len(list(tiny.glob("*.txt"))) + 1
+    assert "Fightin" in (out / "reports" / "glossary.html").read_text(encoding="utf-8")
+    run = json.loads((out / "reports" / "run.json").read_text())
+    assert run["command"] == "report" and run["settings"]["only"] is None
+    assert run["files"] == sorted(
+        p.name for p in (out / "reports").iterdir() if p.name != "run.json"
+    )
+
+
+def test_report_out_checked_before_any_work(tiny, tmp_path, capsys):
+    (tmp_path / "file").write_text("x")
+    assert main(["report", str(tiny), "--out", str(tmp_path / "file")]) == 2
+    assert "--out exists and is not a folder" in capsys.readouterr().err
+    assert main(["report", str(tiny), "--out", str(tiny / "out")]) == 2
+    assert "--out is inside the input folder" in capsys.readouterr().err
 
 
 def test_coverage_figure_placeholder_when_nothing_is_shared(tmp_path, monkeypatch):
@@ -234,3 +327,28 @@ def test_coverage_figure_placeholder_when_nothing_is_shared(tmp_path, monkeypatc
     meta = json.loads((tmp_path / "coverage-units-by-outlet.json").read_text())
     assert "Nothing to draw" in meta["caption"]
     assert (tmp_path / "coverage-units-by-outlet.png").exists()
+
+
+@pytest.mark.slow
+def test_a_failed_notebook_does_not_stop_the_report(tiny, tmp_path, monkeypatch):
+    import nbformat
+
+    from analysis import reproduce as R
+
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    for name, src in (("00-fine.ipynb", "print('fine')"), ("01-broken.ipynb", "1 / 0")):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(src)]
+        nbformat.write(nb, nbdir / name)
+    monkeypatch.setattr(R, "notebook_paths", lambda only=None, **k: sorted(nbdir.glob("*.ipynb")))
+    layout = R.Layout.under(tmp_path / "out")
+    assert R.report([tiny], layout=layout, workers=1) == 1
+    # the report is there, whole: the good page, the failed page with its notice, the index
+    broken = (layout.reports / "01-broken.html").read_text(encoding="utf-8")
+    assert "This page is incomplete: the notebook stopped at code cell 1" in broken
+    assert "ZeroDivisionError" in broken
+    assert "fine" in (layout.reports / "00-fine.html").read_text(encoding="utf-8")
+    assert "01-broken" in (layout.reports / "index.html").read_text(encoding="utf-8")
+    run = json.loads((layout.results / "run.json").read_text(encoding="utf-8"))
+    assert [f["notebook"] for f in run["failed_notebooks"]] == ["01-broken.ipynb"]

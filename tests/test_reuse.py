@@ -160,3 +160,35 @@ def test_pipeline_tables_and_figure(seed_tables, tmp_path, monkeypatch):
     assert (tmp_path / "reuse-matrix.png").exists()
     with pytest.raises(ValueError, match="share_reused_a, containment, jaccard"):
         plot_reuse_matrix(seed_tables["reuse_matrix"], value="nope")
+
+
+def test_cross_event_candidates_skip_stock_shingles_and_need_enough_shared():
+    from analysis.reuse import _candidate_pairs, _Doc
+
+    docs = [_Doc(a, "X", [], [], [], [], []) for a in ("a", "b", "c", "d")]
+    event = {"a": "E1", "b": "E2", "c": "E3", "d": "E1"}
+    stock = ("this", "is", "a", "stock", "line")
+    sh = {
+        "a": {stock: [0], ("w1",): [1], ("w2",): [2]},
+        "b": {stock: [0], ("w1",): [1], ("w2",): [2]},
+        "c": {stock: [0]},
+        "d": {},
+    }
+    pairs = {(x.article_id, y.article_id) for x, y in _candidate_pairs(docs, sh, event)}
+    # within E1 always; across events any shared shingle
+    assert pairs == {("a", "d"), ("a", "b"), ("a", "c"), ("b", "c")}
+    # a shingle in more than max_df articles proposes nothing; a and b still share two
+    strict = _candidate_pairs(docs, sh, event, min_shared=2, max_df=2)
+    assert {(x.article_id, y.article_id) for x, y in strict} == {("a", "d"), ("a", "b")}
+
+
+def test_a_large_event_lists_only_pairs_that_share_a_shingle():
+    from analysis.reuse import _candidate_pairs, _Doc
+
+    docs = [_Doc(a, "X", [], [], [], [], []) for a in ("a", "b", "c")]
+    event = dict.fromkeys("abc", "E1")
+    sh = {"a": {("w",): [0]}, "b": {("w",): [0]}, "c": {("v",): [0]}}
+    small = _candidate_pairs(docs, sh, event)  # 3 <= 12: the matrix is complete
+    assert len(small) == 3
+    large = _candidate_pairs(docs, sh, event, complete_max=2)
+    assert [(x.article_id, y.article_id) for x, y in large] == [("a", "b")]

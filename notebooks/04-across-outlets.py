@@ -1,57 +1,73 @@
-from nbbuild import build, seed_md
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
 
-build(
-    "notebooks/04-across-outlets.ipynb",
-    [
-        ("md", """
-# 04 · Across outlets: distinctive words, coverage and omission, text reuse
+# %% [markdown]
+# # 04 · Across outlets: distinctive words, coverage and omission, text reuse
+#
+# **Questions.** Which words set each outlet apart, beyond a hand-made lexicon? Which facts
+# does each outlet report, lead with, bury or leave out? Which articles copied their prose
+# from another?
+#
+# **Outputs.** Tables `results/keyness.csv`, `results/coverage.csv`,
+# `results/coverage_sensitivity.csv`, `results/coverage_exclusive.csv`,
+# `results/coverage_omissions.csv`, `results/reuse.csv`, `results/reuse_matrix.csv`
+# (columns in `results/README.md`, settings in `results/<table>.settings.json`). Figures
+# `keyness-<outlet>-authorial` (one per outlet), `coverage-units-by-outlet`,
+# `reuse-matrix`. Method details and caveats: `docs/across-outlets.md`.
 
-**Questions.** Which words set each outlet apart, beyond a hand-made lexicon? Which facts
-does each outlet report, lead with, bury or leave out? Which articles copied their prose
-from another?
-
-**Outputs.** Tables `results/keyness.csv`, `results/coverage.csv`,
-`results/coverage_sensitivity.csv`, `results/coverage_exclusive.csv`,
-`results/coverage_omissions.csv`, `results/reuse.csv`, `results/reuse_matrix.csv`
-(columns in `results/README.md`, settings in `results/<table>.settings.json`). Figures
-`keyness-<outlet>-authorial` (one per outlet), `coverage-units-by-outlet`,
-`reuse-matrix`. Method details and caveats: `docs/across-outlets.md`.
-"""),
-        ("code", """
+# %% tags=["hide-input"]
 from analysis import load_results, show_md
 from analysis.corpus_report import is_seed_corpus
 
 # seed-specific checks and prose run only on the five seed articles (seeds/)
 SEED_CORPUS = is_seed_corpus(load_results("articles"))
-""", ["hide-input"]),
-        seed_md(
-            """
-**Read this first.** Five short articles. The z-scores below are descriptive
+
+# %% tags=["hide-input"]
+show_md(
+    """**Read this first.** Five short articles. The z-scores below are descriptive
 standardised differences, not significance tests; an information unit is a cluster of
 sentences whose boundaries move with a threshold; "omitted" means no sentence of that
 outlet crossed the threshold. Evidence (sentence ids, offsets, text) is shown next to
-every claim so it can be checked by reading.
-""",
-            """
-**Read this first.** A handful of articles. The z-scores below are descriptive
+every claim so it can be checked by reading."""
+    if SEED_CORPUS
+    else """**Read this first.** A handful of articles. The z-scores below are descriptive
 standardised differences, not significance tests; an information unit is a cluster of
 sentences whose boundaries move with a threshold; "omitted" means no sentence of that
 outlet crossed the threshold. Evidence (sentence ids, offsets, text) is shown next to
-every claim so it can be checked by reading.
-""",
-        ),
-        ("code", """
+every claim so it can be checked by reading."""
+)
+
+# %%
 from analysis import load_results, notebook_setup, show_md
 from analysis.corpus_report import raw_texts
 from analysis.coverage import plot_coverage, unit_overlap, units_matching
-from analysis.keyness import plot_keyness, prior_sensitivity, scope_contrast, top_terms
+from analysis.keyness import (
+    lexicon_terms_in_own_voice,
+    plot_keyness,
+    prior_sensitivity,
+    scope_contrast,
+    top_terms,
+)
 from analysis.reuse import plot_reuse_matrix
+from analysis.safe_text import md_escape
 
 notebook_setup("04-across-outlets")
 articles = load_results("articles")
 sentences = load_results("sentences")
 quote_spans = load_results("quote_spans")
 keyness = load_results("keyness")
+loaded = load_results("loaded_terms")
 coverage = load_results("coverage")
 sensitivity = load_results("coverage_sensitivity")
 exclusive = load_results("coverage_exclusive")
@@ -60,45 +76,52 @@ reuse = load_results("reuse")
 reuse_matrix = load_results("reuse_matrix")
 raw = raw_texts(articles)
 outlets = articles.sort_values("article_id")["outlet"].tolist()
-"""),
-        ("code", """
+
+# %%
 # Sanity checks: every evidence offset points at its text in the raw file.
 present = coverage[coverage["present"]]
-assert all(raw[r.article_id][int(r.start):int(r.end)] == r.text for r in present.itertuples())
-assert all(raw[r.article_a_id][r.start_a:r.end_a] == r.text_a for r in reuse.itertuples())
-assert all(raw[r.article_b_id][r.start_b:r.end_b] == r.text_b for r in reuse.itertuples())
+assert all(raw[r.article_id][int(r.start) : int(r.end)] == r.text for r in present.itertuples())
+assert all(raw[r.article_a_id][r.start_a : r.end_a] == r.text_a for r in reuse.itertuples())
+assert all(raw[r.article_b_id][r.start_b : r.end_b] == r.text_b for r in reuse.itertuples())
 assert set(keyness["outlet"]) == set(outlets) and set(coverage["outlet"]) == set(outlets)
 # keyness settings (the lexicon terms kept regardless of rarity are listed in
 # results/keyness.settings.json)
-{k: v for k, v in keyness.attrs.items() if k != "keep_terms"} | {"n_keep_terms": len(keyness.attrs.get("keep_terms", []))}
-"""),
-        seed_md(
-            """
-## 1. Distinctive words (Fightin' Words)
+{k: v for k, v in keyness.attrs.items() if k != "keep_terms"} | {
+    "n_keep_terms": len(keyness.attrs.get("keep_terms", []))
+}
+
+# %% tags=["hide-input"]
+show_md(
+    """## 1. Distinctive words (Fightin' Words)
 
 Each outlet's unigrams and bigrams against the other four outlets pooled, with the
 log-odds ratio and informative Dirichlet prior of Monroe, Colaresi & Quinn (2008). The
-*authorial* scope removes every quotation first, so a Putin sentence two outlets both
-quote cannot make its words "distinctive" of either. The top terms per outlet, authorial
+*authorial* scope keeps only the outlet's own voice (the voice model of
+[docs/voice.md](../docs/voice.md), the same as notebooks 01 and 02): every quotation and
+every reported-speech clause is removed first, so a Putin sentence two outlets both quote
+or paraphrase cannot make its words "distinctive" of either. The top terms per outlet, authorial
 text, with the counts behind each z (`rate_*` per 1,000 words; `delta` the log-odds
-difference; `z` = delta divided by its standard error):
-""",
-            """
-## 1. Distinctive words (Fightin' Words)
+difference; `z` = delta divided by its standard error):"""
+    if SEED_CORPUS
+    else """## 1. Distinctive words (Fightin' Words)
 
 Each outlet's unigrams and bigrams against the other outlets pooled, with the
 log-odds ratio and informative Dirichlet prior of Monroe, Colaresi & Quinn (2008). The
-*authorial* scope removes every quotation first, so a sentence two outlets both
-quote cannot make its words "distinctive" of either. The top terms per outlet, authorial
+*authorial* scope keeps only the outlet's own voice (the voice model of
+[docs/voice.md](../docs/voice.md), the same as notebooks 01 and 02): every quotation and
+every reported-speech clause is removed first, so a sentence two outlets both quote or
+paraphrase cannot make its words "distinctive" of either. The top terms per outlet, authorial
 text, with the counts behind each z (`rate_*` per 1,000 words; `delta` the log-odds
-difference; `z` = delta divided by its standard error):
-""",
-        ),
-        ("code", """
+difference; `z` = delta divided by its standard error):"""
+)
+
+# %%
 top = top_terms(keyness, scope="authorial", n=8)
-top[["outlet", "term", "count_outlet", "count_rest", "rate_outlet", "rate_rest", "delta", "z"]].round(2)
-"""),
-        ("code", """
+top[
+    ["outlet", "term", "count_outlet", "count_rest", "rate_outlet", "rate_rest", "delta", "z"]
+].round(2)
+
+# %%
 a0 = keyness["prior_strength"].iloc[0]
 n_terms = keyness[keyness["scope"] == "authorial"].groupby("outlet")["term"].nunique()
 above = top.groupby("outlet")["z"].apply(lambda z: int((z >= 1.96).sum()))
@@ -109,61 +132,75 @@ show_md(
     "|z| ≥ 1.96. That line is a visual guide only: hundreds of terms are scored per outlet and the "
     f"corpus is {'five' if SEED_CORPUS else len(articles)} articles, so some terms will cross it by chance."
 )
-"""),
-        ("code", """
+
+# %%
 if SEED_CORPUS:  # seed narrative, read by hand
     bb = top[top["outlet"] == "Breitbart"].set_index("term")
     vg = top[top["outlet"] == "ViewUS Global"].set_index("term")
-    assert {"communist", "yoon"} <= set(bb.index) and {"he", "weapon support"} <= set(vg.index)
+    assert {"yoon", "which"} <= set(bb.index) and {"he", "that", "arguing that"} <= set(vg.index)
     show_md(
-        f"Read by outlet: Breitbart's own prose is marked by **communist** "
-        f"({bb.loc['communist', 'count_outlet']} times, {bb.loc['communist', 'count_rest']} elsewhere) "
-        f"and **Yoon** ({bb.loc['yoon', 'count_outlet']} vs {bb.loc['yoon', 'count_rest']}), "
-        f"ViewUS Global's by **he** ({vg.loc['he', 'count_outlet']} vs {vg.loc['he', 'count_rest']}) "
-        "and *weapon support*: it retells Putin's press conference in reported speech "
-        "(\\"He added that ...\\"). Frequent function words (*he*, *which*, *that*) reach a high z "
-        "with a modest difference in rate, because their large counts make the estimate precise: "
-        "they describe style, not frames."
+        f"Read by outlet: with every quotation and every paraphrase set aside, Breitbart's own "
+        f"prose is marked by **Yoon** ({bb.loc['yoon', 'count_outlet']} times, "
+        f"{bb.loc['yoon', 'count_rest']} elsewhere) and *which* ({bb.loc['which', 'count_outlet']} "
+        f"vs {bb.loc['which', 'count_rest']}); ViewUS Global's by **he** "
+        f"({vg.loc['he', 'count_outlet']} vs {vg.loc['he', 'count_rest']}), **that** "
+        f"({vg.loc['that', 'count_outlet']} vs {vg.loc['that', 'count_rest']}) and *arguing that*: "
+        "once Putin's paraphrased words are removed, what is left of its article is the reporting "
+        'frame ("He added that ...", "Arguing that ..."). Frequent function words (*he*, '
+        "*which*, *that*) reach a high z with a modest difference in rate, because their large "
+        "counts make the estimate precise: they describe style, not frames."
     )
-"""),
-        ("md", """
-### Lexicon terms, however rare
 
-Terms of the loaded-terms lexicon (`analysis/lexicons/loaded_terms.yaml`) are never
-dropped for rarity: here is every lexicon term an outlet uses in its own prose, with
-its z against the other outlets.
-"""),
-        ("code", """
+# %% [markdown]
+# ### Lexicon terms, however rare
+#
+# Terms of the loaded-terms lexicon (`analysis/lexicons/loaded_terms.yaml`) are never
+# dropped for rarity. Here is every lexicon term an outlet uses in its own voice, taken from
+# notebook 01's matches (`results/loaded_terms.csv`, voice `authorial`: the same voice model,
+# its word-sense exclusions and its naming choices), with the count, the forms written and
+# the highest authorial-scope z of those forms against the other outlets.
+
+# %%
 kept = keyness[keyness["kept"] & (keyness["scope"] == "authorial") & (keyness["count_outlet"] > 0)]
+own_terms = lexicon_terms_in_own_voice(keyness, loaded)
 if kept.empty:
     show_md("No lexicon was found when `framing analyze` ran, so no term was kept for rarity.")
-kept.sort_values(["outlet", "z"], ascending=[True, False])[["outlet", "term", "count_outlet", "count_rest", "z"]].round(2)
-"""),
-        ("code", """
+if SEED_CORPUS:  # issue 12: reported speech and excluded senses are not the outlet's prose
+    pairs = set(zip(own_terms["outlet"], own_terms["term"]))
+    assert ("ViewUS Global", "special military operation") not in pairs
+    assert ("Kyiv Independent", "regime") not in pairs and (
+        "Kyiv Independent",
+        "pariah",
+    ) not in pairs
+own_terms.round(2)
+
+# %%
 once = kept[(kept["count_outlet"] == 1) & (kept["count_rest"] == 0)]
 if len(once):
     show_md(
         f"A single occurrence against none elsewhere gives z between {once['z'].min():.2f} and "
-        f"{once['z'].max():.2f} ({len(once)} terms): rare terms cannot look \\"significant\\", which "
+        f'{once["z"].max():.2f} ({len(once)} terms): rare terms cannot look "significant", which '
         "is the point of the prior."
     )
-"""),
-        ("md", "Figures `keyness-<outlet>-authorial` (one per outlet, in the style of scattertext but static): every term's corpus frequency against its z, the top terms labelled."),
-        ("code", """
+
+# %% [markdown]
+# Figures `keyness-<outlet>-authorial` (one per outlet, in the style of scattertext but static): every term's corpus frequency against its z, the top terms labelled.
+
+# %%
 for outlet in outlets:
     ax = plot_keyness(keyness, outlet, scope="authorial")
-"""),
-        ("md", """
-### What quotations do to distinctiveness
 
-Terms that look distinctive over *all* body text but not over authorial text: their
-z comes from what the outlet quoted.
-"""),
-        ("code", """
+# %% [markdown]
+# ### What quotations and reported speech do to distinctiveness
+#
+# Terms that look distinctive over *all* body text but not over authorial text: their
+# z comes from what the outlet quoted or paraphrased.
+
+# %%
 contrast = scope_contrast(keyness, z_min=1.5)
 contrast
-"""),
-        ("code", """
+
+# %%
 if SEED_CORPUS:  # seed fact: a phrase only ever quoted
     cz = keyness[(keyness["term"] == "combat zone")]
     assert cz[cz["scope"] == "authorial"]["count_outlet"].sum() == 0  # only ever inside quotations
@@ -173,18 +210,18 @@ if SEED_CORPUS:  # seed fact: a phrase only ever quoted
         f"Independent share, and {int(cz[cz['scope'] == 'authorial']['count_outlet'].sum())} times in "
         "authorial text."
     )
-"""),
-        ("md", """
-### How much the ranking depends on the prior
 
-The prior strength a0 is a modelling choice. Rank correlation of each outlet's z-scores
-with the default's, and the share of the default top 10 that stays in the top 10:
-"""),
-        ("code", """
+# %% [markdown]
+# ### How much the ranking depends on the prior
+#
+# The prior strength a0 is a modelling choice. Rank correlation of each outlet's z-scores
+# with the default's, and the share of the default top 10 that stays in the top 10:
+
+# %%
 prior = prior_sensitivity(sentences, quote_spans)
 prior
-"""),
-        ("code", """
+
+# %%
 off = prior[prior["prior_strength"] != a0]
 show_md(
     f"Across a0 = {', '.join(f'{x:g}' for x in sorted(prior['prior_strength'].unique()))}, the "
@@ -193,27 +230,26 @@ show_md(
     "top-10 list survives: "
     "the broad ordering is stable, the exact top list is not. Quote terms, not ranks."
 )
-"""),
-        seed_md(
-            """
-## 2. Coverage and omission
+
+# %% tags=["hide-input"]
+show_md(
+    """## 2. Coverage and omission
 
 Body sentences of all five articles are clustered into information units (TF-IDF
 vectors, cosine similarity, average linkage cut at a documented threshold). First, how
-the units depend on that threshold:
-""",
-            """
-## 2. Coverage and omission
+the units depend on that threshold:"""
+    if SEED_CORPUS
+    else """## 2. Coverage and omission
 
 Body sentences of all the articles are clustered into information units (TF-IDF
 vectors, cosine similarity, average linkage cut at a documented threshold). First, how
-the units depend on that threshold:
-""",
-        ),
-        ("code", """
+the units depend on that threshold:"""
+)
+
+# %%
 sensitivity
-"""),
-        ("code", """
+
+# %%
 d = sensitivity[sensitivity["is_default"]].iloc[0]
 lo, hi = sensitivity.iloc[0], sensitivity.iloc[-1]
 show_md(
@@ -225,130 +261,163 @@ show_md(
     f"{hi.threshold:g} gives {int(hi.n_units)} (ARI {hi.ari_vs_default:.2f}). The counts of "
     "shared and unique units below hold for the default only."
 )
-"""),
-        ("code", """
+
+# %%
 show_md(
     "Figure `coverage-units-by-outlet`: units carried by at least two outlets, ordered by how "
     "many outlets carry them; colour = where the unit first appears in each article (dark = "
     f"lead, light = buried), blank = not reported, L = first {coverage.attrs['lead_cutoff']:.0%} "
     "of the body."
 )
-"""),
-        ("code", """
-ax = plot_coverage(coverage, min_outlets=2)
-"""),
-        ("md", """
-### Lead or buried
 
-Position of each unit carried by three or more outlets (0 = first body sentence, 1 = last;
-empty = not reported). The spread across a row is where outlets disagree on importance.
-"""),
-        ("code", """
+# %%
+ax = plot_coverage(coverage, min_outlets=2)
+
+# %% [markdown]
+# ### Lead or buried
+#
+# Position of each unit carried by three or more outlets (0 = first body sentence, 1 = last;
+# empty = not reported). The spread across a row is where outlets disagree on importance.
+
+# %%
 core = coverage[coverage["n_outlets"] >= 3]
-grid = core.pivot(index="unit_id", columns="outlet", values="position").reindex(columns=outlets).round(2)
-grid.insert(0, "label", core.drop_duplicates("unit_id").set_index("unit_id")["label"].str.slice(0, 70))
+grid = (
+    core.pivot(index="unit_id", columns="outlet", values="position")
+    .reindex(columns=outlets)
+    .round(2)
+)
+grid.insert(
+    0, "label", core.drop_duplicates("unit_id").set_index("unit_id")["label"].str.slice(0, 70)
+)
 grid
-"""),
-        ("code", """
+
+# %%
 spread = core.groupby("unit_id")["position"].agg(lambda p: p.max() - p.min()).dropna()
 if len(spread):  # no unit carried by three outlets: nothing to compare
     u = spread.idxmax()
     rows = core[(core["unit_id"] == u) & core["present"]].sort_values("position")
     show_md(
-        f"The largest disagreement is unit {u}: {rows.iloc[0].outlet} carries it at position "
-        f"{rows.iloc[0].position:.2f} ({rows.iloc[0].sentence_id}), {rows.iloc[-1].outlet} at "
-        f"{rows.iloc[-1].position:.2f} ({rows.iloc[-1].sentence_id}). Read both before calling it "
-        f"the same fact: early: \\"{rows.iloc[0].text}\\" late: \\"{rows.iloc[-1].text}\\" "
+        f"The largest disagreement is unit {md_escape(u)}: {md_escape(rows.iloc[0].outlet)} carries it at position "
+        f"{rows.iloc[0].position:.2f} ({md_escape(rows.iloc[0].sentence_id)}), {md_escape(rows.iloc[-1].outlet)} at "
+        f"{rows.iloc[-1].position:.2f} ({md_escape(rows.iloc[-1].sentence_id)}). Read both before calling it "
+        f'the same fact: early: "{md_escape(rows.iloc[0].text)}" late: "{md_escape(rows.iloc[-1].text)}" '
         "Bag-of-words units can join related statements that are not the same claim."
     )
-"""),
-        seed_md("### The shared core: Putin's \"big mistake\" warning"),
-        ("code", """
+
+# %% tags=["hide-input"]
+if SEED_CORPUS:
+    show_md("""### The shared core: Putin's "big mistake" warning""")
+
+# %%
 if SEED_CORPUS:  # seed fact: every outlet carries the warning
     big = units_matching(coverage, r"big mistake")
     big_unit = big.groupby("unit_id")["present"].sum().idxmax()
     warning = coverage[coverage["unit_id"] == big_unit]
     assert warning["present"].all()
     display(warning[["unit_id", "outlet", "position", "lead", "sentence_ids", "text"]])
-"""),
-        ("code", """
+
+# %%
 if SEED_CORPUS:  # seed narrative
     buried = warning.loc[warning["position"].idxmax()]
     show_md(
-        f"All {int(warning['present'].sum())} outlets carry the warning (unit {big_unit}); "
+        f"All {int(warning['present'].sum())} outlets carry the warning (unit {md_escape(big_unit)}); "
         f"{int(warning['lead'].sum())} of them in the first {coverage.attrs['lead_cutoff']:.0%} of the body. The latest is "
-        f"{buried.outlet} (position {buried.position:.2f}, sentence {buried.sentence_id})."
+        f"{md_escape(buried.outlet)} (position {buried.position:.2f}, sentence {md_escape(buried.sentence_id)})."
     )
-"""),
-        ("md", "### What only one outlet reports"),
-        ("code", """
+
+# %% [markdown]
+# ### What only one outlet reports
+
+# %%
 per_outlet = exclusive.groupby("outlet")["unit_id"].nunique().reindex(outlets, fill_value=0)
-words = articles.set_index("outlet")["n_body_words"].reindex(outlets)
+words = articles.groupby("outlet")["n_body_words"].sum().reindex(outlets)
 per_outlet.to_frame("exclusive_units").assign(body_words=words)
-"""),
-        ("code", """
+
+# %%
 if SEED_CORPUS:  # seed facts, read by hand
-    bts = units_matching(coverage, r"balloons|\\bBTS\\b|Pungsan")
+    bts = units_matching(coverage, r"balloons|\bBTS\b|Pungsan")
     bts_rows = bts[bts["present"]]
     assert set(bts_rows["outlet"]) == {"Breitbart"} and (bts_rows["n_outlets"] == 1).all()
-    display(exclusive[exclusive["unit_id"].isin(bts_rows["unit_id"])][["unit_id", "outlet", "sentence_id", "start", "end", "text"]])
-"""),
-        ("code", """
+    display(
+        exclusive[exclusive["unit_id"].isin(bts_rows["unit_id"])][
+            ["unit_id", "outlet", "sentence_id", "start", "end", "text"]
+        ]
+    )
+
+# %%
 if SEED_CORPUS:  # seed facts, read by hand
     smo = units_matching(coverage, "special military operation")
     smo_rows = smo[smo["present"]]
     assert smo_rows["outlet"].tolist() == ["ViewUS Global"]
     show_md(
         f"Breitbart alone reports the trash balloons, the BTS loudspeakers and the Pungsan dogs "
-        f"({len(bts_rows)} single-outlet units, sentences {', '.join(bts_rows['sentence_ids'].str.replace(';', ', '))}). "
+        f"({len(bts_rows)} single-outlet units, sentences {', '.join(md_escape(i) for ids in bts_rows['sentence_ids'] for i in ids.split(';'))}). "
         f"ViewUS Global alone uses the Kremlin's phrase *special military operation*, in reported "
-        f"speech, not in quotation marks ({smo_rows.iloc[0].sentence_id}: "
-        f"\\"{smo_rows.iloc[0].text}\\")."
+        f"speech, not in quotation marks ({md_escape(smo_rows.iloc[0].sentence_id)}: "
+        f'"{md_escape(smo_rows.iloc[0].text)}").'
     )
-"""),
-        ("md", "### What every outlet but one reports"),
-        ("code", """
-omissions[["unit_id", "missing_outlet", "label", "n_outlets", "closest_sentence_id", "closest_similarity"]].round(2)
-"""),
-        seed_md(
-            """
-An omission here is a unit that four outlets carry and one does not *at this threshold*.
+
+# %% [markdown]
+# ### What every outlet but one reports
+
+# %%
+omissions[
+    ["unit_id", "missing_outlet", "label", "n_outlets", "closest_sentence_id", "closest_similarity"]
+].round(2)
+
+# %% tags=["hide-input"]
+show_md(
+    """An omission here is a unit that four outlets carry and one does not *at this threshold*.
 The table gives the missing outlet's closest sentence: read it before concluding the
 outlet left the fact out; a paraphrase with different words may sit just below the
-threshold.
-""",
-            """
-An omission here is a unit that every outlet but one carries and that one does not *at
+threshold."""
+    if SEED_CORPUS
+    else """An omission here is a unit that every outlet but one carries and that one does not *at
 this threshold*. The table gives the missing outlet's closest sentence: read it before
 concluding the outlet left the fact out; a paraphrase with different words may sit just
-below the threshold.
-""",
-        ),
-        ("code", """
+below the threshold."""
+)
+
+# %%
 for r in omissions.itertuples():
     show_md(
-        f"Unit {r.unit_id} is missing from {r.missing_outlet}. Its closest sentence, "
-        f"{r.closest_sentence_id} (mean similarity {r.closest_similarity:.2f}, threshold "
-        f"{coverage.attrs['threshold']:g}), reads: \\"{r.closest_text}\\""
+        f"Unit {md_escape(r.unit_id)} is missing from {md_escape(r.missing_outlet)}. Its closest sentence, "
+        f"{md_escape(r.closest_sentence_id)} (mean similarity {r.closest_similarity:.2f}, threshold "
+        f'{coverage.attrs["threshold"]:g}), reads: "{md_escape(r.closest_text)}"'
     )
-"""),
-        ("md", "## 3. Text reuse"),
-        ("code", """
+
+# %% [markdown]
+# ## 3. Text reuse
+
+# %%
 show_md(
-    "Near-verbatim passages over authorial text (quotations removed): "
+    "Near-verbatim passages over the text outside quotation marks (quotations removed; "
+    "reported speech kept, since copied paraphrase is reuse too, so 'authorial' here is wider "
+    "than the voice model's): "
     f"{reuse.attrs['shingle_words']}-word shingles (overlapping word sequences) chained into "
     f"passages of at least {reuse.attrs['min_words']} words. Figure `reuse-matrix` shows the "
     "share of each row article's authorial words that sit in passages shared with the column "
     "article."
 )
-"""),
-        ("code", """
+
+# %%
 ax = plot_reuse_matrix(reuse_matrix)
-"""),
-        ("code", """
-reuse[["passage_id", "article_a_id", "article_b_id", "n_words_a", "n_words_b", "similarity", "text_a", "text_b"]].round(2)
-"""),
-        ("code", """
+
+# %%
+reuse[
+    [
+        "passage_id",
+        "article_a_id",
+        "article_b_id",
+        "n_words_a",
+        "n_words_b",
+        "similarity",
+        "text_a",
+        "text_b",
+    ]
+].round(2)
+
+# %%
 if SEED_CORPUS:  # seed narrative: who copied whom
     m = reuse_matrix.set_index(["article_a_id", "article_b_id"])
     p03 = reuse[(reuse["article_a_id"] == "000") & (reuse["article_b_id"] == "003")]
@@ -371,24 +440,29 @@ if SEED_CORPUS:  # seed narrative: who copied whom
         "Kyiv Independent quote the same Putin sentence, but quotations are not reuse: "
         f"{int(m.loc[('001', '002'), 'n_passages'])} passages."
     )
-"""),
-        ("code", """
+
+# %%
 if SEED_CORPUS:  # seed fact: a shared translation
     phrase = "unlikely to please the current leadership of South Korea"
     bbc_phrase = "unlikely to please South Korea’s current leadership"
-    assert phrase in raw["000"] and phrase in raw["004"] and phrase not in raw["003"] and bbc_phrase in raw["003"]
+    assert (
+        phrase in raw["000"]
+        and phrase in raw["004"]
+        and phrase not in raw["003"]
+        and bbc_phrase in raw["003"]
+    )
     if len(p04) == 1:
         show_md(
-            f"The one 000–004 passage, \\"{p04.iloc[0].text_a}\\" ({int(p04.iloc[0].n_words_a)} words), "
+            f'The one 000–004 passage, "{md_escape(p04.iloc[0].text_a)}" ({int(p04.iloc[0].n_words_a)} words), '
             "is the conditional half of Putin's remark, outside quotation marks in both. Both "
-            f"outlets also quote the same English wording of the remark (\\"{phrase}\\"; 003 has "
-            "\\"unlikely to please South Korea’s current leadership\\"), which points to a shared translation "
+            f'outlets also quote the same English wording of the remark ("{phrase}"; 003 has '
+            '"unlikely to please South Korea’s current leadership"), which points to a shared translation '
             "or wire source rather than to one copying the other's prose."
         )
-"""),
-        seed_md(
-            """
-## What five articles cannot show
+
+# %% tags=["hide-input"]
+show_md(
+    """## What five articles cannot show
 
 * **Keyness** describes these five texts. With one article per outlet, "Breitbart's
   vocabulary" is one Breitbart article's vocabulary; a z-score of 2 is not evidence
@@ -398,10 +472,9 @@ if SEED_CORPUS:  # seed fact: a shared translation
   words. The sensitivity table is part of the result.
 * **Reuse** finds copied wording only. A rewrite that changes every fifth word, or a
   translation, escapes shingles; a shared wire phrase looks like copying. Which way the
-  copying went (003 → 000 or a common source) is not something the texts alone decide.
-""",
-            """
-## What these articles cannot show
+  copying went (003 → 000 or a common source) is not something the texts alone decide."""
+    if SEED_CORPUS
+    else """## What these articles cannot show
 
 * **Keyness** describes these texts. With an article or two per outlet, an outlet's
   "vocabulary" is those articles' vocabulary; a z-score of 2 is not evidence about the
@@ -412,8 +485,5 @@ if SEED_CORPUS:  # seed fact: a shared translation
 * **Reuse** finds copied wording only. A rewrite that changes every fifth word, or a
   translation, escapes shingles; a shared wire phrase looks like copying. Which way the
   copying went, or whether both drew on a common source, is not something the texts
-  alone decide.
-""",
-        ),
-    ],
+  alone decide."""
 )

@@ -1,18 +1,27 @@
-from nbbuild import build, seed_md
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
 
-build(
-    "notebooks/06-summary.ipynb",
-    [
-        ("code", """
+# %% tags=["hide-input"]
 from analysis import load_results, show_md
 from analysis.corpus_report import is_seed_corpus
 
 # seed-specific checks and prose run only on the five seed articles (seeds/)
 SEED_CORPUS = is_seed_corpus(load_results("articles"))
-"""),
-        seed_md(
-            """
-# 06 · Summary: how five outlets framed Putin's warning to South Korea
+
+# %% tags=["hide-input"]
+show_md(
+    """# 06 · Summary: how five outlets framed Putin's warning to South Korea
 
 **Question.** On 20 June 2024 Vladimir Putin warned South Korea against arming Ukraine.
 How did five outlets frame that same event: which verbs, which labels, whose voices, which
@@ -29,10 +38,9 @@ the table it was drawn from beside it) and a results table (`results/`, document
 
 **Read this first.** Five articles, one per outlet, is a tiny sample. Every number here
 describes these five texts; none is an estimate of an outlet's general practice, and no
-difference below is statistically established. Counts are shown next to rates.
-""",
-            """
-# 06 · Summary: how the outlets framed the event
+difference below is statistically established. Counts are shown next to rates."""
+    if SEED_CORPUS
+    else """# 06 · Summary: how the outlets framed the event
 
 **Question.** How did these outlets frame the same event: which verbs, which labels, whose
 voices, which facts, and whose text?
@@ -46,14 +54,15 @@ the table it was drawn from beside it) and a results table (`results/`, document
 
 **Read this first.** A handful of articles is a tiny sample. Every number here describes
 these texts; none is an estimate of an outlet's general practice, and no difference below
-is statistically established. Counts are shown next to rates.
-""",
-        ),
-        ("code", """
+is statistically established. Counts are shown next to rates."""
+)
+
+# %% tags=["hide-input"]
 from analysis import notebook_setup
 from analysis.corpus_report import main_actors, main_speaker, speaker_figure_id
 from analysis.coverage import unit_overlap
 from analysis.figures import figure_index, show_figure
+from analysis.safe_text import md_escape
 from analysis.validation import load_validation, validation_value
 
 notebook_setup("06-summary")
@@ -61,7 +70,7 @@ articles = load_results("articles")
 headline_verbs = load_results("headline_verbs")
 loaded = load_results("loaded_terms")
 naming = load_results("actor_naming")
-sources = load_results("source_summary")
+sources = load_results("source_summary_outlets")
 sentiment = load_results("sentiment_outlets")
 audit = load_results("sentiment_lexicon_audit")
 coverage = load_results("coverage")
@@ -70,85 +79,116 @@ reuse_matrix = load_results("reuse_matrix")
 outlet = dict(zip(articles["article_id"], articles["outlet"]))
 MAIN_ACTORS = main_actors(naming, seed=SEED_CORPUS)  # Putin and Kim Jong Un on seeds/
 SPEAKER = main_speaker(load_results("reporting_verbs"), seed=SEED_CORPUS)
-"""),
-        ("code", """
+
+# %% tags=["hide-input"]
 # Sanity checks: the tables describe the same articles (the five seed articles on seeds/).
 assert articles["article_id"].is_unique
 assert len(articles) == 5 or not SEED_CORPUS
-for table in (headline_verbs, sources):
-    assert set(table["article_id"]) == set(articles["article_id"])
+assert set(headline_verbs["article_id"]) == set(articles["article_id"])
+assert set(sources["outlet"]) == set(articles["outlet"])
 articles[["article_id", "outlet", "outlet_kind", "n_body_words", "attribution_confidence"]]
-"""),
-        seed_md("## 1. Headlines: Putin 'warns' or 'threatens'", "## 1. Headlines: which verb"),
-        ("code", """
+
+# %% tags=["hide-input"]
+show_md(
+    """## 1. Headlines: Putin 'warns' or 'threatens'"""
+    if SEED_CORPUS
+    else """## 1. Headlines: which verb"""
+)
+
+# %% tags=["hide-input"]
 hv = headline_verbs.astype(object).fillna("")
 with_head = hv[hv["verb"] != ""]
 by_verb = with_head.groupby("verb")["outlet"].apply(list)
 no_head = hv.loc[hv["headline"] == "", "outlet"].tolist()
 no_verb = hv.loc[(hv["verb"] == "") & (hv["headline"] != ""), "outlet"].tolist()
 show_md(
-    "; ".join(f"**{verb}**: {', '.join(outs)}" for verb, outs in by_verb.items())
-    + (f". No headline in the file: {', '.join(no_head)}" if no_head or SEED_CORPUS else "")
-    + (f". A headline without a reporting verb: {', '.join(no_verb)}" if no_verb else "")
+    "; ".join(
+        f"**{md_escape(verb)}**: {', '.join(map(md_escape, outs))}"
+        for verb, outs in by_verb.items()
+    )
+    + (
+        f". No headline in the file: {', '.join(map(md_escape, no_head))}"
+        if no_head or SEED_CORPUS
+        else ""
+    )
+    + (
+        f". A headline without a reporting verb: {', '.join(map(md_escape, no_verb))}"
+        if no_verb
+        else ""
+    )
     + (
         ". The same remarks are a warning in "
         f"{len(by_verb.get('warn', []))} headline(s) and a threat in {len(by_verb.get('threaten', []))}. "
         "The figure below shows the verbs the bodies use for Putin's statements."
-        if SEED_CORPUS else
-        ". The figure below, if any, shows the verbs the bodies use for the most-reported speaker."
+        if SEED_CORPUS
+        else ". The figure below, if any, shows the verbs the bodies use for the most-reported speaker."
     )
 )
 hv[["outlet", "headline", "form", "verb", "stance"]]
-"""),
-        ("code", """
+
+# %% tags=["hide-input"]
 if SPEAKER:
     show_figure(speaker_figure_id(SPEAKER))
-"""),
-        ("md", "## 2. Labels in the outlet's own voice"),
-        ("code", """
+
+# %% [markdown]
+# ## 2. Labels in the outlet's own voice
+
+# %% tags=["hide-input"]
 own = loaded[(loaded["voice"] == "authorial") & loaded["segment"].isin(["headline", "body"])]
 labels = own[own["category"].isin(["pejorative_label", "ideological_label"])]
-per_outlet = labels.groupby("outlet")["term"].apply(lambda t: ", ".join(f"{k} ×{v}" for k, v in t.value_counts().sort_index().items()))
+per_outlet = labels.groupby("outlet")["term"].apply(
+    lambda t: ", ".join(f"{md_escape(k)} ×{v}" for k, v in t.value_counts().sort_index().items())
+)
 none = [o for o in articles["outlet"] if o not in per_outlet.index]
 others = loaded[(loaded["voice"] != "authorial") & loaded["segment"].isin(["headline", "body"])]
-n_quoted, n_reported = int((others["voice"] == "quoted").sum()), int((others["voice"] == "reported").sum())
+n_quoted, n_reported = (
+    int((others["voice"] == "quoted").sum()),
+    int((others["voice"] == "reported").sum()),
+)
 show_md(
     (
         "No outlet uses a pejorative or ideological label of the lexicon **in its own words** (headline + body)."
-        if per_outlet.empty else
-        "Pejorative and ideological labels the outlets use **in their own words** "
+        if per_outlet.empty
+        else "Pejorative and ideological labels the outlets use **in their own words** "
         "(headline + body): "
-        + "; ".join(f"**{o}**: {t}" for o, t in per_outlet.items())
-        + (f". None: {', '.join(none)}." if none else ".")
+        + "; ".join(f"**{md_escape(o)}**: {t}" for o, t in per_outlet.items())
+        + (f". None: {', '.join(map(md_escape, none))}." if none else ".")
     )
     + f" A further {n_quoted} loaded-term matches sit inside quotations (the source's words) "
     f"and {n_reported} in reported speech (the source's claim in the outlet's paraphrase)."
 )
 labels[["outlet", "term", "matched", "target", "sentence"]]
-"""),
-        ("code", """
+
+# %% tags=["hide-input"]
 show_figure("loaded-terms-authorial-heatmap")
-"""),
-        ("code", """
+
+# %% tags=["hide-input"]
 outside = loaded[~loaded["segment"].isin(["headline", "body"])]
 if len(outside):
     show_md(
         f"**Page furniture matters.** {len(outside)} loaded-term matches sit outside the article "
         f"({', '.join(sorted(set(outside['segment'])))}), e.g. "
-        + "; ".join(f"“{r.matched}” ({r.outlet}, {r.segment})" for r in outside.head(3).itertuples())
+        + "; ".join(
+            f"“{md_escape(r.matched)}” ({md_escape(r.outlet)}, {r.segment})"
+            for r in outside.head(3).itertuples()
+        )
         + ". They are reported separately and never counted as the article's own framing "
         "(notebook 00 shows how pages were segmented)."
     )
-"""),
-        ("md", "## 3. How the main actors are first named"),
-        ("code", """
-first = naming[naming["actor"].isin(MAIN_ACTORS)].pivot(index="outlet", columns="actor", values="first_label")
+
+# %% [markdown]
+# ## 3. How the main actors are first named
+
+# %% tags=["hide-input"]
+first = naming[naming["actor"].isin(MAIN_ACTORS)].pivot(
+    index="outlet", columns="actor", values="first_label"
+)
 named = [a for a in MAIN_ACTORS if a in first.columns and first[a].notna().any()]
 show_md(
     "First mention in the body, per outlet."
     + "".join(
-        f" {a.replace('_', ' ').title()}: "
-        + "; ".join(f"{o}: “{v}”" for o, v in first[a].dropna().items())
+        f" {md_escape(a.replace('_', ' ').title())}: "
+        + "; ".join(f"{md_escape(o)}: “{md_escape(v)}”" for o, v in first[a].dropna().items())
         + "."
         for a in named
     )
@@ -156,36 +196,58 @@ show_md(
 )
 if named:
     show_figure("actor-first-mention-labels")
-"""),
-        ("md", "## 4. Whose voices are carried"),
-        ("code", """
+
+# %% [markdown]
+# ## 4. Whose voices are carried
+
+# %% tags=["hide-input"]
 s = sources.set_index("outlet")
 show_md(
     (
         "Share of quoted words that are Putin's: "
-        + "; ".join(f"{o} {r.putin_share:.0%} of {int(r.quoted_words)} quoted words ({int(r.n_sources)} sources)" for o, r in s.iterrows())
+        + "; ".join(
+            f"{md_escape(o)} {r.putin_share:.0%} of {int(r.quoted_words)} quoted words ({int(r.n_sources)} sources)"
+            for o, r in s.iterrows()
+        )
         + (". Every outlet quotes Putin directly" if (s["putin_share"] > 0).all() else "")
-        if SEED_CORPUS else
-        "Quoted words per outlet: "
-        + "; ".join(f"{o} {int(r.quoted_words)} quoted words ({int(r.n_sources)} sources)" for o, r in s.iterrows())
+        if SEED_CORPUS
+        else "Quoted words per outlet: "
+        + "; ".join(
+            f"{md_escape(o)} {int(r.quoted_words)} quoted words ({int(r.n_sources)} sources)"
+            for o, r in s.iterrows()
+        )
     )
     + f"; the number of distinct sources runs from {int(s['n_sources'].min())} to {int(s['n_sources'].max())}."
 )
 show_figure("source-shares-by-side")
-"""),
-        ("md", "## 5. Tone"),
-        ("code", """
-body = sentiment[(sentiment["level"] == "outlet") & (sentiment["segment_group"] == "body") & (sentiment["voice"] == "all") & (sentiment["method"] == "vader")]
+
+# %% [markdown]
+# ## 5. Tone
+
+# %% tags=["hide-input"]
+body = sentiment[
+    (sentiment["level"] == "outlet")
+    & (sentiment["segment_group"] == "body")
+    & (sentiment["voice"] == "all")
+    & (sentiment["method"] == "vader")
+]
 lo, hi = body["ci_low"].max(), body["ci_high"].min()
 overlap = lo < hi
 aud = audit.set_index("pattern")
 show_md(
     "Mean VADER compound over body sentences, with seeded bootstrap 95% intervals: "
-    + "; ".join(f"{r.outlet} {r.mean_score:+.2f} [{r.ci_low:+.2f}, {r.ci_high:+.2f}], n={int(r.n_sentences)}" for r in body.itertuples())
-    + (f". **All {'five' if SEED_CORPUS else len(body)} intervals overlap**, so these articles cannot be ranked by tone." if overlap else ".")
+    + "; ".join(
+        f"{md_escape(r.outlet)} {r.mean_score:+.2f} [{r.ci_low:+.2f}, {r.ci_high:+.2f}], n={int(r.n_sentences)}"
+        for r in body.itertuples()
+    )
+    + (
+        f". **All {'five' if SEED_CORPUS else len(body)} intervals overlap**, so these articles cannot be ranked by tone."
+        if overlap
+        else "."
+    )
     + (
         f" Generic lexicons also misread political labels: VADER's lexicon scores “strongman” "
-        f"**{float(aud.loc['strongman', 'vader']):+.1f}** ({aud.loc['strongman', 'vader_direction']}) "
+        f"**{float(aud.loc['strongman', 'vader']):+.1f}** ({md_escape(aud.loc['strongman', 'vader_direction'])}) "
         + (
             "and has no entry for “dictator”"
             if aud.loc["dictator", "vader_direction"] == "absent"
@@ -197,26 +259,28 @@ show_md(
     )
 )
 show_figure("sentiment-sentence-distribution")
-"""),
-        ("md", "## 6. What each outlet reports, leads with, or leaves out"),
-        ("code", """
+
+# %% [markdown]
+# ## 6. What each outlet reports, leads with, or leaves out
+
+# %% tags=["hide-input"]
 counts = coverage[coverage["present"].astype(bool)].groupby("unit_id")["outlet"].nunique()
-all_five = counts[counts == len(articles)].index
+all_five = counts[counts == articles["outlet"].nunique()].index
 labels_all = coverage.drop_duplicates("unit_id").set_index("unit_id").loc[list(all_five), "label"]
 uniq = exclusive.groupby("outlet")["unit_id"].nunique()
-words = articles.set_index("outlet")["n_body_words"]
+words = articles.groupby("outlet")["n_body_words"].sum()
 show_md(
     "An *information unit* is a group of body sentences, from any outlets, similar enough in "
     f"wording to count as the same piece of news (TF-IDF cosine similarity, threshold "
     f"{coverage.attrs['threshold']:g}; notebook 04 shows how the units move with it). "
     f"{len(counts)} units in all; {len(all_five)} carried by all {'five' if SEED_CORPUS else len(articles)} outlets: "
-    + "; ".join(f"“{t[:90]}…”" for t in labels_all)
+    + "; ".join(f"“{md_escape(t[:90])}…”" for t in labels_all)
     + ". Units only one outlet reports (longer articles have more room for them): "
-    + ", ".join(f"{o} {n} ({words[o]} body words)" for o, n in uniq.items())
+    + ", ".join(f"{md_escape(o)} {n} ({words[o]} body words)" for o, n in uniq.items())
     + (
         ". Among them: "
         + "; ".join(
-            f"{word} only in {', '.join(sorted(set(exclusive.loc[exclusive['text'].str.contains(word, case=False), 'outlet'])))}"
+            f"{word} only in {', '.join(map(md_escape, sorted(set(exclusive.loc[exclusive['text'].str.contains(word, case=False), 'outlet']))))}"
             for word in ("balloons", "BTS", "Pungsan", "special military operation")
         )
         + " (notebook 04)."
@@ -225,19 +289,21 @@ show_md(
     )
 )
 show_figure("coverage-units-by-outlet")
-"""),
-        ("md", "## 7. Who copied whose text"),
-        ("code", """
+
+# %% [markdown]
+# ## 7. Who copied whose text
+
+# %% tags=["hide-input"]
 rm = reuse_matrix.set_index(["article_a_id", "article_b_id"])
 pairs = [(a, b) for a, b in rm.index if a < b and rm.loc[(a, b), "n_passages"] > 0]
 show_md(
     "No pair of articles shares a near-verbatim passage in authorial text."
-    if not pairs else
-    "Near-verbatim passages in authorial text (quotations excluded): "
+    if not pairs
+    else "Near-verbatim passages in authorial text (quotations excluded): "
     + "; ".join(
-        f"{outlet[a]} and {outlet[b]}: {int(rm.loc[(a, b), 'n_passages'])} passage(s), "
-        f"{rm.loc[(a, b), 'share_reused_a']:.0%} of {outlet[a]}'s and "
-        f"{rm.loc[(b, a), 'share_reused_a']:.0%} of {outlet[b]}'s authorial words"
+        f"{md_escape(outlet[a])} and {md_escape(outlet[b])}: {int(rm.loc[(a, b), 'n_passages'])} passage(s), "
+        f"{rm.loc[(a, b), 'share_reused_a']:.0%} of {md_escape(outlet[a])}'s and "
+        f"{rm.loc[(b, a), 'share_reused_a']:.0%} of {md_escape(outlet[b])}'s authorial words"
         for a, b in pairs
     )
     + ". No other pair shares a passage."
@@ -250,44 +316,57 @@ if SEED_CORPUS:  # seed narrative: 000 reads as a light rewrite of 003
         f"Beyond verbatim passages, IRIA (000) shares **{int(from_000.loc['003', 'n_shared'])} of its "
         f"{int(from_000.loc['003', 'n_units_a'])} information units** with the BBC-derived 003, more "
         "than with any other outlet ("
-        + ", ".join(f"{r.outlet_b} {int(r.n_shared)}" for r in from_000.itertuples() if r.Index != "003")
+        + ", ".join(
+            f"{md_escape(r.outlet_b)} {int(r.n_shared)}"
+            for r in from_000.itertuples()
+            if r.Index != "003"
+        )
         + "). Together with the shared wording this is the pattern of a light rewrite of the BBC "
         "report; whether 000 copied 003 or both drew on a common source, the texts cannot tell."
     )
 show_figure("reuse-matrix")
-"""),
-        ("md", "## What this cannot show"),
-        ("code", """
+
+# %% [markdown]
+# ## What this cannot show
+
+# %% tags=["hide-input"]
 validation, validation_note = load_validation()
-nmtsc = validation_value(validation, "newsmtsc_rw_test", "vader", "macro_f1") if validation is not None else float("nan")
-best = validation[(validation["benchmark"] == "newsmtsc_rw_test") & (validation["method"] == "roberta_gru_tsc")]["published"].max() if validation is not None else float("nan")
+nmtsc = (
+    validation_value(validation, "newsmtsc_rw_test", "vader", "macro_f1")
+    if validation is not None
+    else float("nan")
+)
+best = (
+    validation[
+        (validation["benchmark"] == "newsmtsc_rw_test")
+        & (validation["method"] == "roberta_gru_tsc")
+    ]["published"].max()
+    if validation is not None
+    else float("nan")
+)
 show_md(
     ("* **Five articles, one per outlet.**" if SEED_CORPUS else f"* **{len(articles)} articles.**")
     + " Differences describe these texts, not the outlets. "
-    "Intervals are shown wherever a rate or mean is; most overlap.\\n"
+    "Intervals are shown wherever a rate or mean is; most overlap.\n"
     "* **Rules, not readers.** Segmentation, quotation spans, speaker attribution, voice and "
     "targets are rule-based and checked against hand-read seed facts (the tests), not against "
-    "an annotated benchmark of this kind of text.\\n"
+    "an annotated benchmark of this kind of text.\n"
     + (
         "* **Generic sentiment is weak on news.** On NewsMTSC's real-world test set, "
         f"sentence-level VADER reaches macro F1 {nmtsc:.2f} against {best:.2f} for the "
-        "published best model (notebook 02).\\n"
+        "published best model (notebook 02).\n"
         if validation is not None and nmtsc == nmtsc
-        else "* **Generic sentiment is weak on news** (validation data absent in this run; see notebook 02).\\n"
+        else "* **Generic sentiment is weak on news** (validation data absent in this run; see notebook 02).\n"
     )
     + "* **Hand-built lexicons.** The loaded-terms lexicon is built for this event; notebook 01 "
     "checks it against Recasens et al. (2013) and the BABE expert labels where available."
 )
-"""),
-        ("md", """
-## Every figure
 
-Each figure is in `figures/` as PNG, SVG and PDF, with its data (`<id>.csv`) and a
-citation line in `figures/README.md`.
-"""),
-        ("code", """
+# %% [markdown]
+# ## Every figure
+#
+# Each figure is in `figures/` as PNG, SVG and PDF, with its data (`<id>.csv`) and a
+# citation line in `figures/README.md`.
+
+# %% tags=["hide-input"]
 figure_index()[["figure_id", "source_table", "notebook"]]
-"""),
-    ],
-    hide_input=True,
-)

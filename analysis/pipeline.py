@@ -112,6 +112,7 @@ TABLE_MODULES = [
     "analysis.sentiment",
     "analysis.validation",
     "analysis.speech_validation",
+    "analysis.learned",
     "analysis.keyness",
     "analysis.coverage",
     "analysis.reuse",
@@ -434,6 +435,7 @@ VALIDATION_SPECS = [
     ("validation_sentiment", "analysis.validation:validation_step"),
     ("validation_loaded_terms", "analysis.loaded_terms:lexicon_validation_step"),
     ("validation_speech", "analysis.speech_validation:validation_step"),
+    ("validation_learned", "analysis.learned:validation_learned_step"),
 ]
 """Method checks against public human-annotated benchmarks in ``data/external``, and the
 speech-attribution check on the hand-annotated fixture ``tests/fixtures/speech_spans.yaml``.

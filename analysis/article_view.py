@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
-"""Content-Security-Policy of every article page: no script, nothing fetched."""
+from .safe_text import CSP  # noqa: E402  (the reports' policy: no script at all)
 
 NEGATIVE, POSITIVE = -0.05, 0.05
 """VADER's conventional cut-offs for a negative / positive sentence (Hutto & Gilbert 2014)."""
@@ -137,7 +136,8 @@ def article_html(article: dict, raw: str, tables: dict[str, pd.DataFrame]) -> st
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        f"<title>{_esc(aid)}: {title}</title><style>{STYLE}</style></head><body>"
+        # the page title names the article only by id: corpus text stays in the body
+        f"<title>Article {_esc(aid)}</title><style>{STYLE}</style></head><body>"
         f'<p class="meta"><a href="index.html">all articles</a></p>'
         f'<h1>{title}</h1><p class="meta">article {_esc(aid)} · {meta}</p>{legend}'
         + "\n".join(paras)

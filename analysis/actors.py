@@ -705,12 +705,17 @@ def plot_first_mention_labels(
         actors = list(by.index)
     order = outlets or [o for o in outlet_order() if o in set(naming["outlet"])]
     order += [o for o in dict.fromkeys(naming["outlet"]) if o not in order]
-    table = (
-        naming[naming["actor"].isin(actors)]
-        .set_index(["outlet", "actor"])[["first_label", "n_mentions", "first_sentence_id"]]
-        .reindex(pd.MultiIndex.from_product([order, actors], names=["outlet", "actor"]))
-        .reset_index()
+    # one cell per outlet x actor: with several articles per outlet, the first mention
+    # in its first article (by id) and the mentions of all its articles
+    per = naming[naming["actor"].isin(actors)].sort_values("article_id", kind="stable")
+    per = per.groupby(["outlet", "actor"], sort=False).agg(
+        first_label=("first_label", "first"),
+        n_mentions=("n_mentions", "sum"),
+        first_sentence_id=("first_sentence_id", "first"),
     )
+    table = per.reindex(
+        pd.MultiIndex.from_product([order, actors], names=["outlet", "actor"])
+    ).reset_index()
     table["first_label"] = table["first_label"].fillna("")
     table["n_mentions"] = table["n_mentions"].fillna(0).astype(int)
     table["first_sentence_id"] = table["first_sentence_id"].fillna("")

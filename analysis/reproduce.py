@@ -120,7 +120,8 @@ def notebook_bytes(nb) -> bytes:
 
 
 def render_html(nb) -> str:
-    """Self-contained HTML of an executed notebook: sanitised, no scripts, with a CSP.
+    """Self-contained HTML of an executed notebook: sanitised, no scripts, with a CSP,
+    and no code (the reader's edition; the notebook is the code edition).
 
     Every Markdown cell, Markdown output and HTML output passes through
     :func:`analysis.safe_text.sanitize_html` (nbconvert's own ``clean_html`` allowlist
@@ -146,6 +147,9 @@ def render_html(nb) -> str:
         exporter.widget_renderer_url = ""
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    # the reader's edition shows no code (issue 14); the code edition is the notebook
+    # itself (notebooks/NN-name.ipynb and its source .py), linked from every page
+    exporter.exclude_input = True
     html, _ = exporter.from_notebook_node(nb)
     # links between notebooks point at their rendered pages
     html = re.sub(r'href="(\d\d-[a-z0-9-]+)\.ipynb', r'href="\1.html', html)
@@ -186,7 +190,8 @@ nav.framing a { margin-right: 1em; }
 
 def add_navigation(html: str, stem: str, order: list[str]) -> str:
     """Put a navigation bar at the top of a report page: index, summary, previous, next,
-    glossary, annotated articles, and the project version (project-made links only)."""
+    glossary, annotated articles, the code edition (the executed notebook) and the project
+    version (project-made links only)."""
     from . import __version__
 
     notebooks = [s for s in order if "summary" not in s]
@@ -201,6 +206,8 @@ def add_navigation(html: str, stem: str, order: list[str]) -> str:
         if k + 1 < len(notebooks):
             links.append(f'<a href="{quote(notebooks[k + 1])}.html">next →</a>')
     links += ['<a href="glossary.html">glossary</a>', '<a href="articles/index.html">articles</a>']
+    if stem in order:
+        links.append(f'<a href="../notebooks/{quote(stem)}.ipynb">code</a>')
     nav = f'<nav class="framing">{" ".join(links)} <small>framing-analysis {__version__}</small></nav>'
     i = html.find("<body")
     if i < 0:

@@ -187,3 +187,14 @@ def test_a_cell_past_the_time_limit_is_a_failed_page_not_a_traceback(tmp_path, m
     assert err.startswith("CellTimeoutError")
     executed = nbformat.reads(data.decode("utf-8"), as_version=4)
     assert "stopped at code cell 2" in executed.cells[0].source
+
+
+def test_reports_are_the_readers_edition_without_code():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Title"),
+        nbformat.v4.new_code_cell("secret_variable_name = 41 + 1\nprint(secret_variable_name)"),
+    ]
+    nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="42\n")]
+    html = render_html(nb)
+    assert "secret_variable_name" not in html and "42" in html and "Title" in html

@@ -1743,7 +1743,7 @@ def plot_reporting_verbs(
         loc="lower center",
         bbox_to_anchor=(0.3, 1.0),
     )
-    ax.set_title(f"Verbs that frame what {speaker} said (* = headline verb)", pad=22)
+    ax.set_title(f"Verbs that frame what {who} said (* = headline verb)", pad=22)
     if save:
         save_figure(
             fig,

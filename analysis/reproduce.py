@@ -180,7 +180,7 @@ READER_CSS = """
 /* reader's edition: tables wrap and scroll inside their box, text left-aligned */
 .jp-RenderedHTMLCommon table { display: block; overflow-x: auto; max-width: 100%; }
 .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th {
-  text-align: left; white-space: normal; vertical-align: top; max-width: 36em; }
+  text-align: left !important; white-space: normal; vertical-align: top; max-width: 36em; }
 nav.framing { font: 13px/1.6 system-ui, sans-serif; border-bottom: 1px solid #ddd;
   padding: .4em 1em; margin-bottom: 1em; }
 nav.framing a { margin-right: 1em; }

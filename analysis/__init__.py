@@ -6,25 +6,25 @@ sentences -> matches and scores. See ``docs/architecture.md``.
 
 __version__ = "0.1.0"
 
-from .io import read_table, write_table  # noqa: E402
-from .paths import results_dir  # noqa: E402
+from analysis.io import read_table, write_table  # noqa: E402
+from analysis.paths import results_dir  # noqa: E402
 
 _FIGURE_HELPERS = ("notebook_setup", "outlet_colors", "save_figure", "show_md")
 
 
 def __getattr__(name: str):
-    """Figure helpers come from :mod:`analysis.figures`, imported on first use.
+    """Figure helpers come from :mod:`analysis.viz.figures`, imported on first use.
 
     ``framing analyze`` draws nothing, so it does not pay for importing matplotlib.
     """
     if name in _FIGURE_HELPERS:
-        from . import figures
+        from analysis.viz import figures
 
         return getattr(figures, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-from .api import analyze, load_results  # noqa: E402
+from analysis.api import analyze, load_results  # noqa: E402
 
 __all__ = [
     "__version__",

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import METADATA_COLUMNS, Article, decode_article_bytes
-from .io import read_table
+from analysis.io import read_table
+from analysis.text.corpus import METADATA_COLUMNS, Article, decode_article_bytes
 
 DATE_COLUMNS = ("published", "first_date", "last_date")
 """Columns read as dates by :func:`load_results`."""
@@ -60,7 +60,7 @@ def articles_from_frame(
     value, or ``title + "\\n\\n" + text`` when a ``title`` column is named (so the title
     is found as the headline): subtract ``len(title) + 2`` from an offset to point into
     the ``text`` column. Every other column travels as a docvar. ``duplicates`` as in
-    :func:`analysis.corpus.iter_articles`.
+    :func:`analysis.text.corpus.iter_articles`.
 
     Raises:
         ValueError: a named column is missing, an id repeats, or a text is empty, HTML
@@ -163,7 +163,7 @@ def read_article_table(path: str | Path) -> pd.DataFrame:
     Raises:
         InputError: unreadable, empty, or (parquet) pyarrow missing.
     """
-    from .errors import InputError
+    from analysis.errors import InputError
 
     path = Path(path)
     try:
@@ -197,7 +197,7 @@ def read_news_json(path: str | Path) -> dict:
     """
     import json
 
-    from .errors import InputError
+    from analysis.errors import InputError
 
     path = Path(path)
     try:
@@ -222,7 +222,7 @@ def read_news_json(path: str | Path) -> dict:
 
 def split_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     """``(text inputs, other inputs)``: ``.txt`` files and folders of them (read by
-    :mod:`analysis.corpus`), then table files, ``.json`` files and folders of ``.json``."""
+    :mod:`analysis.text.corpus`), then table files, ``.json`` files and folders of ``.json``."""
     text, other = [], []
     for item in inputs:
         p = Path(item)
@@ -253,8 +253,8 @@ def articles_from_inputs(
     Raises:
         InputError: a bad file (named), or a missing column.
     """
-    from .corpus import iter_articles
-    from .errors import InputError
+    from analysis.errors import InputError
+    from analysis.text.corpus import iter_articles
 
     cols = parse_columns(columns)
     txt, other = split_inputs(inputs)
@@ -338,7 +338,7 @@ def analyze(
     Returns:
         ``{table name: DataFrame}``: the tables described in ``results/README.md``.
     """
-    from .pipeline import corpus_tables, run_steps
+    from analysis.pipeline import corpus_tables, run_steps
 
     if isinstance(data, pd.DataFrame):
         articles: Iterable[Article] = articles_from_frame(
@@ -380,7 +380,7 @@ def load_results(path: str | Path | None = None):
     Raises:
         FileNotFoundError: no such folder, file or table.
     """
-    from .paths import results_dir
+    from analysis.paths import results_dir
 
     if path is None:
         folder = results_dir()

@@ -6,13 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import __version__
-from .errors import InputError
-from .paths import PROJECT_ROOT, SEEDS_DIR
+from analysis import __version__
+from analysis.errors import InputError
+from analysis.paths import PROJECT_ROOT, SEEDS_DIR
 
 
 def _add_event_options(parser: argparse.ArgumentParser) -> None:
-    from .events import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, EVENT_METHODS
+    from analysis.text.events import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, EVENT_METHODS
 
     parser.add_argument(
         "--format",
@@ -86,7 +86,7 @@ def _positive_mb(text: str) -> float:
 
 def _input_options(parser: argparse.ArgumentParser) -> None:
     """Options about reading the inputs, shared by ``analyze`` and ``report``."""
-    from .corpus import DEFAULT_MAX_FILE_MB
+    from analysis.text.corpus import DEFAULT_MAX_FILE_MB
 
     parser.add_argument(
         "--strict",
@@ -262,8 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "analyze":
-            from .paths import results_dir
-            from .pipeline import analyze
+            from analysis.paths import results_dir
+            from analysis.pipeline import analyze
 
             inputs = args.inputs or [SEEDS_DIR]
             out = args.out or results_dir()
@@ -286,8 +286,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
             return 0
         if args.command == "validate":
-            from .paths import results_dir
-            from .pipeline import validate
+            from analysis.paths import results_dir
+            from analysis.pipeline import validate
 
             out = args.out or results_dir()
             options = {"lexicon": args.lexicon, "spreadsheet_safe": args.spreadsheet_safe}
@@ -299,8 +299,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "report":
             from pathlib import Path
 
-            from .io import check_output_folder
-            from .reproduce import Layout, check_outside_project, report
+            from analysis.io import check_output_folder
+            from analysis.report.reproduce import Layout, check_outside_project, report
 
             options = {
                 key: str(Path(value).resolve()) if value else None
@@ -314,12 +314,12 @@ def main(argv: list[str] | None = None) -> int:
             check_output_folder(args.out, inputs=args.inputs, files=files)
             return report(args.inputs, layout=layout, options=options, only=args.only)
         if args.command == "steps":
-            from .pipeline import steps_graph
+            from analysis.pipeline import steps_graph
 
             print(steps_graph())
             return 0
         if args.command == "reproduce":
-            from .reproduce import reproduce
+            from analysis.report.reproduce import reproduce
 
             return reproduce(
                 check_only=args.check_notebooks, only=args.only, notebooks=not args.no_notebooks

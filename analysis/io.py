@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
+from analysis.errors import InputError
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -548,7 +548,7 @@ def check_output_folder(
         InputError: ``out`` is a file, not writable, inside ``seeds/``, another project
             folder or an input folder, or contains the project or an input.
     """
-    from .paths import PROJECT_ROOT
+    from analysis.paths import PROJECT_ROOT
 
     path = Path(os.path.abspath(out))
     real = path.resolve()

@@ -20,17 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import (
-    DEFAULT_MAX_FILE_MB,
-    METADATA_COLUMNS,
-    PROBLEM_COLUMNS,
-    Article,
-    check_file_size,
-    input_files,
-    input_problems,
-)
-from .errors import InputError
-from .io import (
+from analysis.errors import InputError
+from analysis.io import (
     TABLE_FORMATS,
     FolderSwap,
     atomic_write_text,
@@ -39,14 +30,23 @@ from .io import (
     utc_now,
     write_table,
 )
-from .quotes import quotation_spans
-from .segment import (
+from analysis.text.corpus import (
+    DEFAULT_MAX_FILE_MB,
+    METADATA_COLUMNS,
+    PROBLEM_COLUMNS,
+    Article,
+    check_file_size,
+    input_files,
+    input_problems,
+)
+from analysis.text.quotes import quotation_spans
+from analysis.text.segment import (
     BODY_SEGMENTS,  # noqa: F401  (documented as analysis.pipeline.BODY_SEGMENTS)
     FURNITURE,
     segment_composition,
     segments_from_article,
 )
-from .sentences import sentences_from_segments
+from analysis.text.sentences import sentences_from_segments
 
 TABLES = {
     "articles": {
@@ -83,7 +83,7 @@ TABLES = {
         },
     },
     "quote_spans": {
-        "description": "One row per outermost direct quotation (analysis.quotes).",
+        "description": "One row per outermost direct quotation (analysis.text.quotes).",
         "columns": {
             "article_id": "Article id.",
             "quote_span_id": "Stable id '<article_id>-q<n:02d>' in text order.",
@@ -98,24 +98,24 @@ TABLES = {
 }
 TABLE_MODULES = [
     "analysis.pipeline",
-    "analysis.duplicates",
-    "analysis.events",
-    "analysis.across_events",
-    "analysis.collocations",
-    "analysis.segment",
-    "analysis.sentences",
-    "analysis.actors",
-    "analysis.attribution",
-    "analysis.voice",
-    "analysis.sources",
-    "analysis.loaded_terms",
-    "analysis.sentiment",
-    "analysis.validation",
-    "analysis.speech_validation",
-    "analysis.learned",
-    "analysis.keyness",
-    "analysis.coverage",
-    "analysis.reuse",
+    "analysis.text.duplicates",
+    "analysis.text.events",
+    "analysis.measures.across_events",
+    "analysis.measures.collocations",
+    "analysis.text.segment",
+    "analysis.text.sentences",
+    "analysis.extract.actors",
+    "analysis.extract.attribution",
+    "analysis.extract.voice",
+    "analysis.measures.sources",
+    "analysis.extract.loaded_terms",
+    "analysis.extract.sentiment",
+    "analysis.validation.benchmarks",
+    "analysis.validation.speech",
+    "analysis.validation.learned",
+    "analysis.measures.keyness",
+    "analysis.measures.coverage",
+    "analysis.measures.reuse",
 ]
 """Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
 
@@ -294,34 +294,34 @@ CORPUS_MAKES = (
 
 STEP_SPECS = [
     # (name, "module:function", needs, makes)
-    ("duplicates", "analysis.duplicates:duplicates_step", ("sentences",), ("duplicates",)),
+    ("duplicates", "analysis.text.duplicates:duplicates_step", ("sentences",), ("duplicates",)),
     (
         "events",
-        "analysis.events:events_step",
+        "analysis.text.events:events_step",
         ("articles", "sentences"),
         ("article_events", "events", "event_threshold_sensitivity"),
     ),
     (
         "actors",
-        "analysis.attribution:actors_step",
+        "analysis.extract.attribution:actors_step",
         ("quote_spans", "sentences"),
         ("_actors", "_cues", "actor_mentions", "speech"),
     ),
     (
         "voice",
-        "analysis.voice:voice_step",
+        "analysis.extract.voice:voice_step",
         ("_actors", "sentences", "speech"),
         ("sentences", "voice_shares", "voice_spans"),
     ),
     (
         "collocations",
-        "analysis.collocations:collocations_step",
+        "analysis.measures.collocations:collocations_step",
         ("actor_mentions", "sentences", "voice_spans"),
         ("actor_collocations",),
     ),
     (
         "sources",
-        "analysis.sources:sources_step",
+        "analysis.measures.sources:sources_step",
         (
             "_actors",
             "_cues",
@@ -346,13 +346,13 @@ STEP_SPECS = [
     ),
     (
         "loaded_terms",
-        "analysis.loaded_terms:loaded_terms_step",
+        "analysis.extract.loaded_terms:loaded_terms_step",
         ("_actors", "actor_mentions", "sentences", "speech"),
         ("loaded_term_rates", "loaded_term_targets", "loaded_terms", "loaded_terms_excluded"),
     ),
     (
         "sentiment",
-        "analysis.sentiment:sentiment_step",
+        "analysis.extract.sentiment:sentiment_step",
         ("actor_mentions", "quote_spans", "sentences", "voice_spans"),
         (
             "sentiment_actor_windows",
@@ -365,25 +365,25 @@ STEP_SPECS = [
     ),
     (
         "across_events",
-        "analysis.across_events:across_events_step",
+        "analysis.measures.across_events:across_events_step",
         ("article_events", "articles", "sentiment_sentences"),
         ("outlet_event_effects", "outlet_events"),
     ),
     (
         "keyness",
-        "analysis.keyness:keyness_step",
+        "analysis.measures.keyness:keyness_step",
         ("article_events", "sentences", "voice_spans"),
         ("keyness", "keyness_events"),
     ),
     (
         "coverage",
-        "analysis.coverage:coverage_step",
+        "analysis.measures.coverage:coverage_step",
         ("article_events", "sentences"),
         ("coverage", "coverage_exclusive", "coverage_omissions", "coverage_sensitivity"),
     ),
     (
         "reuse",
-        "analysis.reuse:reuse_step",
+        "analysis.measures.reuse:reuse_step",
         ("article_events", "quote_spans", "sentences"),
         ("reuse", "reuse_matrix"),
     ),
@@ -432,10 +432,10 @@ def steps_graph(steps: list[Step] | None = None) -> str:
 
 
 VALIDATION_SPECS = [
-    ("validation_sentiment", "analysis.validation:validation_step"),
-    ("validation_loaded_terms", "analysis.loaded_terms:lexicon_validation_step"),
-    ("validation_speech", "analysis.speech_validation:validation_step"),
-    ("validation_learned", "analysis.learned:validation_learned_step"),
+    ("validation_sentiment", "analysis.validation.benchmarks:validation_step"),
+    ("validation_loaded_terms", "analysis.extract.loaded_terms:lexicon_validation_step"),
+    ("validation_speech", "analysis.validation.speech:validation_step"),
+    ("validation_learned", "analysis.validation.learned:validation_learned_step"),
 ]
 """Method checks against public human-annotated benchmarks in ``data/external``, and the
 speech-attribution check on the hand-annotated fixture ``tests/fixtures/speech_spans.yaml``.
@@ -511,10 +511,10 @@ def run_manifest(
         tables: the tables written (names starting with ``_`` are skipped).
         started: UTC start time (:func:`analysis.io.utc_now`).
     """
-    from . import __version__
-    from .actors import ACTORS_FILE
-    from .api import split_inputs
-    from .loaded_terms import DEFAULT_LEXICON
+    from analysis import __version__
+    from analysis.api import split_inputs
+    from analysis.extract.actors import ACTORS_FILE
+    from analysis.extract.loaded_terms import DEFAULT_LEXICON
 
     files: list[tuple[str, Path]] = []
     metas: list[Path] = []
@@ -558,7 +558,7 @@ def check_inputs(inputs: list[str | Path], options: dict) -> tuple[int, pd.DataF
 
     Loads (and so validates) the lexicon and the actor list, reads every
     ``metadata.csv``, checks every article file's size, and lists the metadata rows that
-    match no file and the files without a row (:func:`analysis.corpus.input_problems`).
+    match no file and the files without a row (:func:`analysis.text.corpus.input_problems`).
 
     Args:
         inputs: ``.txt`` files and/or folders.
@@ -571,9 +571,9 @@ def check_inputs(inputs: list[str | Path], options: dict) -> tuple[int, pd.DataF
         InputError: a bad lexicon, actor list or metadata file, a file above the size
             limit, or (with ``strict``) any metadata problem.
     """
-    from .actors import load_actors
-    from .api import split_inputs
-    from .loaded_terms import load_lexicon
+    from analysis.api import split_inputs
+    from analysis.extract.actors import load_actors
+    from analysis.extract.loaded_terms import load_lexicon
 
     load_lexicon(options.get("lexicon") or None)
     load_actors(options.get("actors") or None)
@@ -629,7 +629,7 @@ def analyze(
         out: results folder; None to keep everything in memory.
         options: step options, e.g. ``{"lexicon": path, "actors": path}``; also
             ``max_file_mb`` (per-file size limit, default
-            :data:`~analysis.corpus.DEFAULT_MAX_FILE_MB`; None for none), ``strict``
+            :data:`~analysis.text.corpus.DEFAULT_MAX_FILE_MB`; None for none), ``strict``
             (a metadata row without a file, or a file without a row, is an error) and
             ``spreadsheet_safe`` (see :func:`write_results`).
         progress: show a progress bar on stderr.
@@ -669,7 +669,7 @@ def analysis_tables(
     inputs: Iterable[str | Path], *, options: dict | None = None, progress: bool = False
 ) -> Context:
     """Every analysis table of ``inputs``, in memory (what :func:`analyze` writes)."""
-    from .api import articles_from_inputs
+    from analysis.api import articles_from_inputs
 
     inputs = list(inputs)
     options = dict(options or {})
@@ -697,7 +697,7 @@ DOCVAR_NOTE = "Docvar passed through from metadata.csv (not interpreted by the a
 DOCVARS = {
     "event": (
         "The story the article reports, from metadata.csv (present only when given); "
-        "groups articles into events (analysis.events, `--events column`)."
+        "groups articles into events (analysis.text.events, `--events column`)."
     ),
 }
 """Optional metadata columns the analysis reads when present (not added when absent)."""
@@ -712,7 +712,7 @@ def run_steps(ctx: Context, options: dict | None = None) -> Context:
     """Run every corpus-wide step (:data:`STEPS`) on ``ctx`` with ``options``."""
     ctx.options.update(options or {})
     if ctx.options.get("columns"):  # how a table-file corpus was read (for raw_texts)
-        from .api import parse_columns
+        from analysis.api import parse_columns
 
         ctx.tables["articles"].attrs["columns"] = parse_columns(ctx.options["columns"])
     check_steps(STEPS)

@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.corpus import read_articles  # noqa: E402
 from analysis.paths import SEEDS_DIR  # noqa: E402
 from analysis.pipeline import analyze, corpus_tables  # noqa: E402
+from analysis.text.corpus import read_articles  # noqa: E402
 
 
 def timeit(func, repeat=3):
@@ -75,7 +75,7 @@ def main() -> int:
         }
         shutil.rmtree(tmp / "c20")
     if "--reproduce" in sys.argv:
-        from analysis.reproduce import reproduce
+        from analysis.report.reproduce import reproduce
 
         t = timeit(lambda: reproduce(check_only=True), repeat=1)
         out["reproduce-check"] = {"seconds": round(t, 1), "ratio_to_analyze": round(t / full, 1)}

@@ -14,7 +14,7 @@
 
 # %% tags=["hide-input"]
 from analysis import load_results, show_md
-from analysis.corpus_report import is_seed_corpus
+from analysis.report.corpus_report import is_seed_corpus
 
 # seed-specific checks and prose run only on the five seed articles (seeds/)
 SEED_CORPUS = is_seed_corpus(load_results("articles"))
@@ -41,11 +41,11 @@ were counted as the article, every number downstream would be wrong."""
 
 # %%
 from analysis import notebook_setup
-from analysis.corpus_report import raw_texts
 from analysis.pipeline import BODY_SEGMENTS
+from analysis.report.corpus_report import raw_texts
 from analysis.safe_text import md_escape
-from analysis.segment import plot_segment_composition
-from analysis.sentences import offset_mismatches
+from analysis.text.segment import plot_segment_composition
+from analysis.text.sentences import offset_mismatches
 
 notebook_setup("00-corpus")
 articles = load_results("articles")

@@ -28,8 +28,7 @@
 
 # %%
 from analysis import load_results, notebook_setup, show_md
-from analysis.corpus_report import is_seed_corpus, lexicon_path, raw_texts
-from analysis.loaded_terms import (
+from analysis.extract.loaded_terms import (
     kwic,
     load_lexicon,
     matches_outside_body,
@@ -38,6 +37,7 @@ from analysis.loaded_terms import (
     plot_voice_bars,
     voice_profile,
 )
+from analysis.report.corpus_report import is_seed_corpus, lexicon_path, raw_texts
 from analysis.safe_text import md_code, md_escape
 
 notebook_setup("01-loaded-language")

@@ -17,7 +17,7 @@
 
 # %% tags=["hide-input"]
 from analysis import load_results, show_md
-from analysis.corpus_report import is_seed_corpus
+from analysis.report.corpus_report import is_seed_corpus
 
 # seed-specific checks and prose run only on the five seed articles (seeds/)
 SEED_CORPUS = is_seed_corpus(load_results("articles"))
@@ -49,9 +49,7 @@ trusted on political news?"""
 
 # %%
 from analysis import notebook_setup, show_md
-from analysis.corpus_report import raw_texts
-from analysis.safe_text import md_escape
-from analysis.sentiment import (
+from analysis.extract.sentiment import (
     LABEL_THRESHOLD,
     QUOTE_THRESHOLD,
     extreme_sentences,
@@ -64,7 +62,9 @@ from analysis.sentiment import (
     plot_sentence_distribution,
     voice_contrast,
 )
-from analysis.validation import load_validation, validation_value
+from analysis.report.corpus_report import raw_texts
+from analysis.safe_text import md_escape
+from analysis.validation.benchmarks import load_validation, validation_value
 
 notebook_setup("02-sentiment")
 tables, missing = load_sentiment_results()

@@ -17,7 +17,7 @@
 
 # %% tags=["hide-input"]
 from analysis import load_results, show_md
-from analysis.corpus_report import is_seed_corpus
+from analysis.report.corpus_report import is_seed_corpus
 
 # seed-specific checks and prose run only on the five seed articles (seeds/)
 SEED_CORPUS = is_seed_corpus(load_results("articles"))
@@ -53,12 +53,12 @@ carries? Labelling and word choice and source selection are distinct forms of me
 
 # %%
 from analysis import load_results, notebook_setup, show_md
-from analysis.actors import plot_first_mention_labels
-from analysis.attribution import plot_reporting_verbs, verb_counts
-from analysis.corpus_report import main_actors, main_speaker, speaker_figure_id
+from analysis.extract.actors import plot_first_mention_labels
+from analysis.extract.attribution import plot_reporting_verbs, verb_counts
+from analysis.extract.voice import plot_voice_shares, side_shares
+from analysis.measures.sources import plot_source_shares, separated_pairs
+from analysis.report.corpus_report import main_actors, main_speaker, speaker_figure_id
 from analysis.safe_text import md_code, md_escape
-from analysis.sources import plot_source_shares, separated_pairs
-from analysis.voice import plot_voice_shares, side_shares
 
 notebook_setup("03-actors-and-sources")
 articles = load_results("articles")
@@ -77,7 +77,7 @@ WHO = "Putin" if SEED_CORPUS else (SPEAKER or "no named speaker").replace("_", "
 
 # %%
 # Sanity checks: offsets point at the text, ids are unique, every outlet is present.
-from analysis.corpus_report import raw_texts
+from analysis.report.corpus_report import raw_texts
 
 raw = raw_texts(articles)
 assert all(

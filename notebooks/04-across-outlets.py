@@ -28,7 +28,7 @@
 
 # %% tags=["hide-input"]
 from analysis import load_results, show_md
-from analysis.corpus_report import is_seed_corpus
+from analysis.report.corpus_report import is_seed_corpus
 
 # seed-specific checks and prose run only on the five seed articles (seeds/)
 SEED_CORPUS = is_seed_corpus(load_results("articles"))
@@ -50,16 +50,16 @@ every claim so it can be checked by reading."""
 
 # %%
 from analysis import load_results, notebook_setup, show_md
-from analysis.corpus_report import raw_texts
-from analysis.coverage import plot_coverage, unit_overlap, units_matching
-from analysis.keyness import (
+from analysis.measures.coverage import plot_coverage, unit_overlap, units_matching
+from analysis.measures.keyness import (
     lexicon_terms_in_own_voice,
     plot_keyness,
     prior_sensitivity,
     scope_contrast,
     top_terms,
 )
-from analysis.reuse import plot_reuse_matrix
+from analysis.measures.reuse import plot_reuse_matrix
+from analysis.report.corpus_report import raw_texts
 from analysis.safe_text import md_escape
 
 notebook_setup("04-across-outlets")

@@ -14,7 +14,7 @@
 
 # %% tags=["hide-input"]
 from analysis import load_results, show_md
-from analysis.corpus_report import is_seed_corpus
+from analysis.report.corpus_report import is_seed_corpus
 
 # seed-specific checks and prose run only on the five seed articles (seeds/)
 SEED_CORPUS = is_seed_corpus(load_results("articles"))
@@ -59,11 +59,11 @@ is statistically established. Counts are shown next to rates."""
 
 # %% tags=["hide-input"]
 from analysis import notebook_setup
-from analysis.corpus_report import main_actors, main_speaker, speaker_figure_id
-from analysis.coverage import unit_overlap
-from analysis.figures import figure_index, show_figure
+from analysis.measures.coverage import unit_overlap
+from analysis.report.corpus_report import main_actors, main_speaker, speaker_figure_id
 from analysis.safe_text import md_escape
-from analysis.validation import load_validation, validation_value
+from analysis.validation.benchmarks import load_validation, validation_value
+from analysis.viz.figures import figure_index, show_figure
 
 notebook_setup("06-summary")
 articles = load_results("articles")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.corpus import read_articles
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import analyze
+from analysis.text.corpus import read_articles
 
 
 @pytest.fixture(scope="session")

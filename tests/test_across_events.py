@@ -1,9 +1,9 @@
-"""Outlets compared within events, then pooled (analysis.across_events)."""
+"""Outlets compared within events, then pooled (analysis.measures.across_events)."""
 
 import pandas as pd
 import pytest
 
-from analysis.across_events import outlet_event_effects, outlet_events
+from analysis.measures.across_events import outlet_event_effects, outlet_events
 
 
 def test_seed_matrix_matches_outlet_sentiment(seed_tables):

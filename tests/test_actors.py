@@ -1,12 +1,12 @@
-"""Tests for analysis.actors: the actor list, mentions, descriptors, Kim disambiguation."""
+"""Tests for analysis.extract.actors: the actor list, mentions, descriptors, Kim disambiguation."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.actors import actor_mentions, load_actors
 from analysis.errors import InputError
+from analysis.extract.actors import actor_mentions, load_actors
 
 IDS = [
     "putin", "kim_jong_un", "yoon_suk_yeol", "zelensky", "chang_ho_jin", "zinoviev",
@@ -271,7 +271,7 @@ def test_apposition_after_the_name():
 def test_clopper_pearson_matches_scipy_binomtest(k, n):
     from scipy.stats import binomtest
 
-    from analysis.actors import clopper_pearson
+    from analysis.extract.actors import clopper_pearson
 
     ref = binomtest(k, n).proportion_ci(confidence_level=0.95, method="exact")
     lo, hi = clopper_pearson(k, n)

@@ -130,7 +130,7 @@ def test_table_files_give_the_seed_sentences(tmp_path, fmt, seed_sentences):
     got = tables["sentences"][seed_sentences.columns].reset_index(drop=True)
     pd.testing.assert_frame_equal(got, seed_sentences, check_dtype=False)
     # the same sha256 as the files: a notebook can find the raw text again
-    from analysis.corpus_report import raw_texts
+    from analysis.report.corpus_report import raw_texts
 
     raw = raw_texts(tables["articles"], path)
     assert raw["002"] == (SEEDS_DIR / "002_b96630f66deea5f7.txt").read_text(encoding="utf-8")

@@ -1,10 +1,10 @@
-"""The annotated article view (analysis.article_view)."""
+"""The annotated article view (analysis.report.article_view)."""
 
 import re
 
 import pandas as pd
 
-from analysis.article_view import CSP, _render, article_html, write_article_views
+from analysis.report.article_view import CSP, _render, article_html, write_article_views
 
 
 def test_seed_article_marks_terms_quotes_and_tone(seed_tables, raw, tmp_path):

@@ -1,15 +1,15 @@
-"""Tests for analysis.attribution: speakers of quotes and reported speech, voice_at."""
+"""Tests for analysis.extract.attribution: speakers of quotes and reported speech, voice_at."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.actors import actor_mentions
-from analysis.attribution import SpeechIndex, load_reporting_verbs, speech_spans, voice_at
-from analysis.corpus import Article
 from analysis.errors import InputError
+from analysis.extract.actors import actor_mentions
+from analysis.extract.attribution import SpeechIndex, load_reporting_verbs, speech_spans, voice_at
 from analysis.pipeline import corpus_tables
+from analysis.text.corpus import Article
 
 
 def tables(text: str, article_id: str = "t01"):

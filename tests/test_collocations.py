@@ -1,9 +1,9 @@
-"""Collocations of actors in each outlet's own voice (analysis.collocations)."""
+"""Collocations of actors in each outlet's own voice (analysis.measures.collocations)."""
 
 import pandas as pd
 import pytest
 
-from analysis.collocations import actor_collocations
+from analysis.measures.collocations import actor_collocations
 
 
 def test_seed_breitbart_puts_strongman_next_to_putin(seed_tables):

@@ -4,7 +4,9 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
-from analysis.corpus import (
+from analysis.errors import InputError
+from analysis.paths import SEEDS_DIR
+from analysis.text.corpus import (
     decode_article_bytes,
     find_html,
     input_problems,
@@ -12,8 +14,6 @@ from analysis.corpus import (
     read_articles,
     read_metadata,
 )
-from analysis.errors import InputError
-from analysis.paths import SEEDS_DIR
 
 SEED_SHA256 = {
     "000_724580f1c2a6f6ac.txt": "b7109f06a08f97486a2190856a454b540be6bb5a551cd226c23fd59b2956eedf",

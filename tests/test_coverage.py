@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.coverage import (
+from analysis.measures.coverage import (
     cluster_units,
     coverage,
     coverage_sensitivity,
@@ -179,7 +179,7 @@ def test_lsa_method_gives_same_toy_units():
 
 
 def test_pipeline_tables_documented(seed_tables):
-    from analysis.coverage import TABLES
+    from analysis.measures.coverage import TABLES
 
     for name in TABLES:
         assert list(seed_tables[name].columns) == list(TABLES[name]["columns"]), name
@@ -193,7 +193,7 @@ def test_plot_coverage_saves_figure(seed_cov, tmp_path, monkeypatch):
 
     matplotlib.use("Agg")
     monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
-    from analysis.coverage import plot_coverage
+    from analysis.measures.coverage import plot_coverage
 
     ax = plot_coverage(seed_cov)
     assert (tmp_path / "coverage-units-by-outlet.png").exists()

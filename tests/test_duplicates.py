@@ -1,10 +1,10 @@
-"""Near-duplicate articles (analysis.duplicates)."""
+"""Near-duplicate articles (analysis.text.duplicates)."""
 
 import pandas as pd
 import pytest
 
-from analysis.duplicates import articles_to_drop, near_duplicates
 from analysis.pipeline import analyze
+from analysis.text.duplicates import articles_to_drop, near_duplicates
 
 WIRE = (
     "Rescue crews pulled dozens of residents from flooded homes along the river overnight, "

@@ -1,15 +1,15 @@
-"""Events: grouping articles into stories (analysis.events)."""
+"""Events: grouping articles into stories (analysis.text.events)."""
 
 import pandas as pd
 import pytest
 
-from analysis.events import (
+from analysis.pipeline import Context
+from analysis.text.events import (
     event_threshold_sensitivity,
     events_from_articles,
     events_step,
     events_table,
 )
-from analysis.pipeline import Context
 
 STORIES = {
     "a1": (
@@ -247,7 +247,7 @@ def test_auto_recovers_the_two_events(tmp_path):
 
 
 def test_house_sentences_are_repeated_lines_of_one_outlet():
-    from analysis.events import house_sentences
+    from analysis.text.events import house_sentences
 
     sents = pd.DataFrame(
         {
@@ -261,8 +261,8 @@ def test_house_sentences_are_repeated_lines_of_one_outlet():
 
 
 def test_coverage_sensitivity_counts_units_over_events(two_event_tables):
-    from analysis.coverage import coverage_sensitivity
-    from analysis.events import article_event_map, split_by_event
+    from analysis.measures.coverage import coverage_sensitivity
+    from analysis.text.events import article_event_map, split_by_event
 
     t = two_event_tables
     pooled = t["coverage_sensitivity"].set_index("threshold")

@@ -4,8 +4,14 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from analysis import figures
-from analysis.figures import OKABE_ITO, figures_readme, outlet_colors, save_figure, set_outlet_order
+from analysis.viz import figures
+from analysis.viz.figures import (
+    OKABE_ITO,
+    figures_readme,
+    outlet_colors,
+    save_figure,
+    set_outlet_order,
+)
 
 
 @pytest.fixture
@@ -106,7 +112,7 @@ SEED_OUTLETS = ["IRIA", "Breitbart", "Kyiv Independent", "BBC (republished)", "V
 
 
 def test_slugs_keep_letters_of_every_script():
-    from analysis.figures import is_kebab, slug
+    from analysis.viz.figures import is_kebab, slug
 
     # before: every one of these gave "" (only a-z, 0-9 were kept)
     assert slug("Коммерсантъ") == "коммерсантъ"
@@ -118,7 +124,7 @@ def test_slugs_keep_letters_of_every_script():
 
 
 def test_slugs_never_empty_and_bounded():
-    from analysis.figures import name_hash, slug
+    from analysis.viz.figures import name_hash, slug
 
     assert name_hash("!!!") == "e84c53"  # sha256("!!!")[:6]
     assert slug("!!!") == "e84c53" and slug("—") == name_hash("—")
@@ -128,7 +134,7 @@ def test_slugs_never_empty_and_bounded():
 
 
 def test_unique_slugs_separate_colliding_names():
-    from analysis.figures import name_hash, unique_slugs
+    from analysis.viz.figures import name_hash, unique_slugs
 
     got = unique_slugs(["A/B", "a b", "Коммерсантъ"])
     # before: both "A/B" and "a b" were "a-b", one outlet's figures overwrote the other's
@@ -145,7 +151,7 @@ def test_unique_slugs_separate_colliding_names():
 
 
 def test_seed_outlet_slugs_unchanged():
-    from analysis.figures import unique_slugs
+    from analysis.viz.figures import unique_slugs
 
     assert unique_slugs(SEED_OUTLETS) == {
         "IRIA": "iria",
@@ -175,7 +181,7 @@ def test_save_figure_accepts_unicode_ids(figdir):
 def test_frame_html_for_readers():
     import pandas as pd
 
-    from analysis.figures import frame_html
+    from analysis.viz.figures import frame_html
 
     df = pd.DataFrame({"outlet": ["<b>X</b>", "Y"], "z": [1.5, float("nan")]}, index=[3, 7])
     html = frame_html(df)

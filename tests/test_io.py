@@ -66,7 +66,7 @@ def test_read_yaml_refuses_an_alias_bomb(tmp_path):
         read_yaml(path)
     assert err.value.path == str(path) and "\n" not in str(err.value)
     # the same file through the lexicon loader: one line naming the file
-    from analysis.loaded_terms import load_lexicon
+    from analysis.extract.loaded_terms import load_lexicon
 
     with pytest.raises(InputError, match="alias bomb") as err:
         load_lexicon(path)

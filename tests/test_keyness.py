@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.keyness import (
+from analysis.measures.keyness import (
     SCOPES,
     keyness,
     keyness_from_counts,
@@ -193,7 +193,7 @@ def test_seed_lexicon_path_recorded_relative_to_project(seed_tables):
 
 
 def test_pipeline_table_documented(seed_tables):
-    from analysis.keyness import TABLES
+    from analysis.measures.keyness import TABLES
 
     k = seed_tables["keyness"]
     assert list(k.columns) == list(TABLES["keyness"]["columns"])
@@ -206,7 +206,7 @@ def test_plot_keyness_saves_figure(seed_tables, tmp_path, monkeypatch):
 
     matplotlib.use("Agg")
     monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
-    from analysis.keyness import plot_keyness
+    from analysis.measures.keyness import plot_keyness
 
     ax = plot_keyness(seed_tables["keyness"], "Breitbart")
     assert "Breitbart" in ax.get_title()
@@ -241,8 +241,8 @@ def two_event_ctx(tmp_path_factory):
 
 
 def test_within_events_pools_by_inverse_variance(two_event_ctx):
-    from analysis.events import article_event_map, split_by_event
-    from analysis.keyness import keyness, keyness_within_events
+    from analysis.measures.keyness import keyness, keyness_within_events
+    from analysis.text.events import article_event_map, split_by_event
 
     t = two_event_ctx.tables
     events = article_event_map(t)
@@ -261,7 +261,7 @@ def test_within_events_pools_by_inverse_variance(two_event_ctx):
 
 
 def test_topic_choice_is_not_framing(two_event_ctx):
-    from analysis.keyness import keyness, keyness_within_events
+    from analysis.measures.keyness import keyness, keyness_within_events
 
     t = two_event_ctx.tables
     # only the Courier covers the budget story: pooled-corpus keyness calls budget words
@@ -289,8 +289,8 @@ def test_plot_keyness_one_file_per_outlet_for_any_names(seed_tables, tmp_path, m
     import matplotlib.pyplot as plt
 
     monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
-    from analysis.figures import name_hash
-    from analysis.keyness import plot_keyness
+    from analysis.measures.keyness import plot_keyness
+    from analysis.viz.figures import name_hash
 
     names = {
         "IRIA": "Коммерсантъ",
@@ -323,7 +323,7 @@ def test_plot_keyness_draws_at_most_the_largest_z_terms(seed_tables, tmp_path, m
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from analysis import keyness as K
+    from analysis.measures import keyness as K
 
     monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
     monkeypatch.setattr(K, "MAX_PLOT_POINTS", 50)

@@ -1,4 +1,4 @@
-"""Tests for analysis.learned: hand-computed metrics, target views, determinism, skips.
+"""Tests for analysis.validation.learned: hand-computed metrics, target views, determinism, skips.
 
 Tests on benchmark slices skip when data/external is absent (link it with `make
 external`); the rest use hand-built fixtures and take well under a second each.
@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import learned as L
 from analysis.paths import EXTERNAL_DIR
 from analysis.pipeline import VALIDATION_SPECS, Context
+from analysis.validation import learned as L
 
 
 def _need(folder: str) -> None:
@@ -119,7 +119,10 @@ def test_missing_data_skips_and_keeps_the_table(tmp_path, monkeypatch):
     assert L.validation_learned_step(ctx) == {}
     assert any("validation_learned.csv kept" in n for n in ctx.notes)
     assert any("babe" in n and "absent" in n for n in ctx.notes)
-    assert ("validation_learned", "analysis.learned:validation_learned_step") in VALIDATION_SPECS
+    assert (
+        "validation_learned",
+        "analysis.validation.learned:validation_learned_step",
+    ) in VALIDATION_SPECS
 
 
 # ------------------------------------------------------------------ benchmark slices

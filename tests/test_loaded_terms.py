@@ -16,7 +16,7 @@ from scipy.stats import poisson
 
 from analysis.cli import main as cli_main
 from analysis.errors import InputError
-from analysis.loaded_terms import (
+from analysis.extract.loaded_terms import (
     DEFAULT_LEXICON,
     VOICES,
     compile_pattern,
@@ -35,7 +35,7 @@ from analysis.loaded_terms import (
     poisson_interval,
     voice_profile,
 )
-from analysis.sentences import words
+from analysis.text.sentences import words
 
 ISSUE_IDS = [
     "strongman",

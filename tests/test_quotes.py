@@ -1,4 +1,4 @@
-from analysis.quotes import in_quote, quotation_spans, quoted_chars
+from analysis.text.quotes import in_quote, quotation_spans, quoted_chars
 
 
 def spans_text(raw):

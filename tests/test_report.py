@@ -1,6 +1,6 @@
 """`framing report`: the whole analysis, notebooks and HTML on a corpus other than seeds/.
 
-Mirrors ``analysis/reproduce.py`` (the report machinery) and ``analysis/corpus_report.py``
+Mirrors ``analysis/report/reproduce.py`` (the report machinery) and ``analysis/report/corpus_report.py``
 (what the notebooks need to run on any corpus). The tiny corpus is written here: three
 short invented reports of one council vote.
 """
@@ -12,16 +12,16 @@ import pandas as pd
 import pytest
 
 from analysis.cli import build_parser, main
-from analysis.corpus import read_articles
-from analysis.corpus_report import (
+from analysis.paths import PROJECT_ROOT, SEEDS_DIR
+from analysis.report.corpus_report import (
     is_seed_corpus,
     main_actors,
     main_speaker,
     raw_texts,
     speaker_figure_id,
 )
-from analysis.paths import PROJECT_ROOT, SEEDS_DIR
-from analysis.reproduce import notebook_paths
+from analysis.report.reproduce import notebook_paths
+from analysis.text.corpus import read_articles
 
 TINY = {
     "a.txt": (
@@ -264,7 +264,7 @@ def test_a_report_with_a_failed_notebook_replaces_all_four_folders_together(
 ):
     """Issue 9.2: never a mix of two runs; issue 11: a failed notebook does not stop the
     report, so the new run (with the failed page) replaces all four folders at once."""
-    import analysis.reproduce as reproduce
+    import analysis.report.reproduce as reproduce
 
     out = tmp_path / "out"
     monkeypatch.setattr(reproduce, "run_notebooks", _fake_notebooks())
@@ -317,7 +317,7 @@ def test_report_out_checked_before_any_work(tiny, tmp_path, capsys):
 def test_coverage_figure_placeholder_when_nothing_is_shared(tmp_path, monkeypatch):
     import json
 
-    from analysis.coverage import plot_coverage
+    from analysis.measures.coverage import plot_coverage
 
     monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
     table = pd.DataFrame(
@@ -333,7 +333,7 @@ def test_coverage_figure_placeholder_when_nothing_is_shared(tmp_path, monkeypatc
 def test_a_failed_notebook_does_not_stop_the_report(tiny, tmp_path, monkeypatch):
     import nbformat
 
-    from analysis import reproduce as R
+    from analysis.report import reproduce as R
 
     nbdir = tmp_path / "nbs"
     nbdir.mkdir()

@@ -7,7 +7,7 @@ import pytest
 
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import analyze, table_docs
-from analysis.reproduce import (
+from analysis.report.reproduce import (
     execute_notebook,
     normalise_notebook,
     notebook_bytes,
@@ -75,7 +75,7 @@ def test_strip_scripts_removes_every_script():
 
 @pytest.mark.slow
 def test_failing_notebook_is_reported_not_raised(tmp_path):
-    from analysis.reproduce import run_notebooks
+    from analysis.report.reproduce import run_notebooks
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("raise ValueError('boom')")]
@@ -91,7 +91,7 @@ def test_failing_notebook_is_reported_not_raised(tmp_path):
 
 
 def test_mark_failure_names_the_cell_and_escapes_the_message():
-    from analysis.reproduce import mark_failure
+    from analysis.report.reproduce import mark_failure
 
     nb = nbformat.v4.new_notebook()
     ok = nbformat.v4.new_code_cell("x = 1")
@@ -124,7 +124,7 @@ def test_data_dictionary_lists_validation_tables_in_the_folder(tmp_path):
 
 
 def test_link_stylesheet_moves_head_styles_only():
-    from analysis.reproduce import link_stylesheet
+    from analysis.report.reproduce import link_stylesheet
 
     html = (
         "<html><head><title>t</title><style>a{color:red}</style>\n<style type='text/css'>"
@@ -142,7 +142,7 @@ def test_each_text_notebook_agrees_with_its_executed_copy():
     import jupytext
 
     from analysis.paths import NOTEBOOKS_DIR
-    from analysis.reproduce import notebook_paths
+    from analysis.report.reproduce import notebook_paths
 
     pairs = notebook_paths()
     assert [p.stem for p in pairs] == sorted(p.stem for p in NOTEBOOKS_DIR.glob("[0-9][0-9]-*.py"))
@@ -157,7 +157,7 @@ def test_each_text_notebook_agrees_with_its_executed_copy():
 
 
 def test_add_navigation_links_neighbours_summary_and_glossary():
-    from analysis.reproduce import add_navigation
+    from analysis.report.reproduce import add_navigation
 
     order = ["00-corpus", "01-loaded-language", "02-sentiment", "06-summary"]
     page = add_navigation(
@@ -173,7 +173,7 @@ def test_add_navigation_links_neighbours_summary_and_glossary():
 
 @pytest.mark.slow
 def test_a_cell_past_the_time_limit_is_a_failed_page_not_a_traceback(tmp_path, monkeypatch):
-    from analysis import reproduce as R
+    from analysis.report import reproduce as R
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from analysis.reuse import authorial_tokens, reuse_passages
+from analysis.measures.reuse import authorial_tokens, reuse_passages
 
 QUOTE = "\u201cWe will act firmly against any threat to our people,\u201d Putin said."
 RAW = {
@@ -129,7 +129,7 @@ def test_seed_shared_putin_quote_001_002_not_reuse(seed_tables, seed_reuse, raw)
 
 
 def test_initialisms_match_across_spellings():
-    from analysis.reuse import _token_spans
+    from analysis.measures.reuse import _token_spans
 
     text = "Early on Friday, U.S. officials met U.N. staff"
     toks = _token_spans(text)
@@ -149,7 +149,7 @@ def test_initialisms_match_across_spellings():
 def test_pipeline_tables_and_figure(seed_tables, tmp_path, monkeypatch):
     import matplotlib
 
-    from analysis.reuse import TABLES, plot_reuse_matrix
+    from analysis.measures.reuse import TABLES, plot_reuse_matrix
 
     for name in TABLES:
         assert list(seed_tables[name].columns) == list(TABLES[name]["columns"]), name
@@ -163,7 +163,7 @@ def test_pipeline_tables_and_figure(seed_tables, tmp_path, monkeypatch):
 
 
 def test_cross_event_candidates_skip_stock_shingles_and_need_enough_shared():
-    from analysis.reuse import _candidate_pairs, _Doc
+    from analysis.measures.reuse import _candidate_pairs, _Doc
 
     docs = [_Doc(a, "X", [], [], [], [], []) for a in ("a", "b", "c", "d")]
     event = {"a": "E1", "b": "E2", "c": "E3", "d": "E1"}
@@ -183,7 +183,7 @@ def test_cross_event_candidates_skip_stock_shingles_and_need_enough_shared():
 
 
 def test_a_large_event_lists_only_pairs_that_share_a_shingle():
-    from analysis.reuse import _candidate_pairs, _Doc
+    from analysis.measures.reuse import _candidate_pairs, _Doc
 
     docs = [_Doc(a, "X", [], [], [], [], []) for a in ("a", "b", "c")]
     event = dict.fromkeys("abc", "E1")

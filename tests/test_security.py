@@ -1,6 +1,6 @@
 """Stored script injection: hostile articles, metadata and lexicons never run in a report.
 
-Mirrors ``analysis/safe_text.py`` as used by ``analysis/reproduce.py`` and the notebooks:
+Mirrors ``analysis/safe_text.py`` as used by ``analysis/report/reproduce.py`` and the notebooks:
 a corpus written here puts script payloads into article text, headlines, outlet names,
 the other metadata fields and a lexicon; ``framing report`` renders every notebook, and
 each page is loaded in headless Chromium. Nothing may survive in the DOM that could run
@@ -27,10 +27,10 @@ import nbformat
 import pytest
 
 from analysis.cli import main
-from analysis.corpus import read_articles
 from analysis.errors import InputError
 from analysis.paths import SEEDS_DIR
-from analysis.reproduce import render_html
+from analysis.report.reproduce import render_html
+from analysis.text.corpus import read_articles
 
 CHROMIUM = next(
     (p for p in (shutil.which("chromium"), "/usr/bin/chromium") if p and Path(p).exists()), None

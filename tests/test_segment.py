@@ -1,6 +1,6 @@
 import pytest
 
-from analysis.segment import SEGMENTS, is_title_like, label_lines, load_furniture
+from analysis.text.segment import SEGMENTS, is_title_like, label_lines, load_furniture
 
 
 def seg(seed_tables, article_id):

@@ -1,4 +1,4 @@
-from analysis.sentences import split_sentences, words
+from analysis.text.sentences import split_sentences, words
 
 
 def test_offsets_exact_for_every_sentence(seed_tables, raw):

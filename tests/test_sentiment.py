@@ -1,4 +1,4 @@
-"""Tests for analysis.sentiment: scores, split by voice, aggregates, actors, audit."""
+"""Tests for analysis.extract.sentiment: scores, split by voice, aggregates, actors, audit."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ import pytest
 from afinn import Afinn
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis import sentiment as S
-from analysis.actors import MENTION_COLUMNS
-from analysis.corpus import iter_articles
 from analysis.errors import InputError
+from analysis.extract import sentiment as S
+from analysis.extract.actors import MENTION_COLUMNS
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import corpus_tables
-from analysis.sentences import SENTENCE_COLUMNS
+from analysis.text.corpus import iter_articles
+from analysis.text.sentences import SENTENCE_COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -386,7 +386,7 @@ def test_notebook_views_on_toy_table():
 
 
 def test_audit_covers_every_loaded_term_of_the_project_lexicon():
-    from analysis.loaded_terms import load_lexicon
+    from analysis.extract.loaded_terms import load_lexicon
 
     lex = load_lexicon()
     audit = S.lexicon_audit(S._lexicon_patterns(lex))

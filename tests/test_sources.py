@@ -1,4 +1,4 @@
-"""Tests for analysis.sources: quotes table, source selection, summaries; CLI --actors."""
+"""Tests for analysis.measures.sources: quotes table, source selection, summaries; CLI --actors."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
+from analysis.measures.sources import quote_kind, source_summary
 from analysis.paths import SEEDS_DIR
-from analysis.sources import quote_kind, source_summary
 
 
 @pytest.mark.parametrize(
@@ -22,7 +22,7 @@ from analysis.sources import quote_kind, source_summary
     ],
 )
 def test_quote_kind(text, opens, kind):
-    from analysis.sentences import words
+    from analysis.text.sentences import words
 
     assert quote_kind(text, opens_sentence=opens, n_words=len(words(text))) == kind
 
@@ -134,9 +134,9 @@ def figdir(tmp_path, monkeypatch):
 def test_plots_save_figures_with_source_tables(seed_tables, figdir):
     import json
 
-    from analysis.actors import plot_first_mention_labels
-    from analysis.attribution import plot_reporting_verbs, verb_counts
-    from analysis.sources import plot_source_shares
+    from analysis.extract.actors import plot_first_mention_labels
+    from analysis.extract.attribution import plot_reporting_verbs, verb_counts
+    from analysis.measures.sources import plot_source_shares
 
     t = seed_tables
     plot_first_mention_labels(t["actor_naming"])

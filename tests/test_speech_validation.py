@@ -1,11 +1,11 @@
-"""Tests for analysis.speech_validation: every annotated span of the fixture, the table."""
+"""Tests for analysis.validation.speech: every annotated span of the fixture, the table."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis import speech_validation as V
 from analysis.errors import InputError
+from analysis.validation import speech as V
 
 TEXTS, SPANS = V.load_fixture()
 
@@ -60,7 +60,7 @@ def test_validation_table():
 def test_validation_step_writes_the_table():
     from analysis.pipeline import VALIDATION_SPECS, Context
 
-    assert ("validation_speech", "analysis.speech_validation:validation_step") in VALIDATION_SPECS
+    assert ("validation_speech", "analysis.validation.speech:validation_step") in VALIDATION_SPECS
     out = V.validation_step(Context(articles=[]))
     assert list(out) == ["validation_speech"]
 

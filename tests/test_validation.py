@@ -1,13 +1,13 @@
-"""Tests for analysis.validation (benchmarks in data/external; skipped when absent)."""
+"""Tests for analysis.validation.benchmarks (benchmarks in data/external; skipped when absent)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis import validation as V
 from analysis.paths import EXTERNAL_DIR
 from analysis.pipeline import Context
+from analysis.validation import benchmarks as V
 
 
 def _need(folder: str):

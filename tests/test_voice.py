@@ -1,4 +1,4 @@
-"""Tests for analysis.voice: the one voice model, its shares, and order-independence.
+"""Tests for analysis.extract.voice: the one voice model, its shares, and order-independence.
 
 Seed facts were read in seeds/004_885b2ea19e4072dd.txt (ViewUS Global, 411 body words):
 the article retells Putin's press conference almost entirely in reported speech.
@@ -11,13 +11,10 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis.attribution import speech_and_cues, voice_at
-from analysis.keyness import keyness, lexicon_terms_in_own_voice
-from analysis.loaded_terms import loaded_term_rates, loaded_terms
-from analysis.pipeline import STEPS, corpus_tables
-from analysis.sentiment import outlet_sentiment
-from analysis.sources import source_selection, source_summary
-from analysis.voice import (
+from analysis.extract.attribution import speech_and_cues, voice_at
+from analysis.extract.loaded_terms import loaded_term_rates, loaded_terms
+from analysis.extract.sentiment import outlet_sentiment
+from analysis.extract.voice import (
     VOICES,
     VoiceIndex,
     authorial_pieces,
@@ -28,6 +25,9 @@ from analysis.voice import (
     voice_shares_of,
     voice_spans,
 )
+from analysis.measures.keyness import keyness, lexicon_terms_in_own_voice
+from analysis.measures.sources import source_selection, source_summary
+from analysis.pipeline import STEPS, corpus_tables
 
 
 def test_runs_cover_every_sentence_character_once(seed_tables):
@@ -195,7 +195,7 @@ def test_keyness_figure_tables_do_not_depend_on_row_order(seed_tables, tmp_path,
     """Issue 12: keyness-*-authorial.csv had equal-z rows in another order elsewhere."""
     import matplotlib.pyplot as plt
 
-    from analysis.keyness import plot_keyness
+    from analysis.measures.keyness import plot_keyness
 
     k = seed_tables["keyness"]
     out = {}

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .keyness import DEFAULT_SEGMENTS, _words
+from analysis.measures.keyness import DEFAULT_SEGMENTS, _words
 
 TABLES = {
     "reuse": {
@@ -62,7 +62,7 @@ TABLES = {
             "(1 = identical)",
             "text_a": "the passage in article_a_id (raw[start_a:end_a])",
             "text_b": "the passage in article_b_id (raw[start_b:end_b])",
-            "event_a": "event of article_a_id (analysis.events)",
+            "event_a": "event of article_a_id (analysis.text.events)",
             "event_b": "event of article_b_id; differs from event_a for reuse across stories "
             "(syndication, wire copy, house style)",
         },
@@ -497,7 +497,7 @@ def plot_reuse_matrix(
     """
     import matplotlib.pyplot as plt
 
-    from . import figures
+    from analysis.viz import figures
 
     valid = ("share_reused_a", "containment", "jaccard")
     if value not in valid:
@@ -569,7 +569,7 @@ def plot_reuse_matrix(
 
 def reuse_step(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step: the ``reuse`` and ``reuse_matrix`` tables."""
-    from .events import article_event_map
+    from analysis.text.events import article_event_map
 
     reuse, matrix = reuse_passages(
         ctx.tables["sentences"],

@@ -12,7 +12,7 @@ Body sentences of all articles are aligned into shared *information units*:
    ``threshold`` similar to each other.
 
 TF-IDF and cosine come from scikit-learn (sparse), average linkage and the flat cut
-from scipy. Units are found within each event (:mod:`analysis.events`), so the
+from scipy. Units are found within each event (:mod:`analysis.text.events`), so the
 similarity matrix is dense per event (``n_sentences_in_event**2`` floats), never over
 the whole corpus.
 
@@ -41,8 +41,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from .errors import check_choice
-from .events import EVENT_COLUMN_DOC, article_event_map, split_by_event, with_event
+from analysis.errors import check_choice
+from analysis.text.events import EVENT_COLUMN_DOC, article_event_map, split_by_event, with_event
 
 METHODS = ("tfidf", "lsa")
 """Sentence vectorisers: plain TF-IDF, or LSA (truncated SVD) over TF-IDF."""
@@ -134,7 +134,7 @@ LEAD_CUTOFF = 0.2
 
 
 def _tokens(text: str) -> list[str]:
-    from .keyness import _tokens as tok
+    from analysis.measures.keyness import _tokens as tok
 
     return tok(text)
 
@@ -592,7 +592,7 @@ def plot_coverage(
     """
     import matplotlib.pyplot as plt
 
-    from . import figures
+    from analysis.viz import figures
 
     figures.style()
     sub = coverage_table[coverage_table["n_outlets"] >= min_outlets]

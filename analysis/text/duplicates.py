@@ -8,7 +8,7 @@ shingles found in more than ``max_df`` articles (stock phrases) are not used to 
 candidates.
 
 The user chooses what happens (``--duplicates``): ``error`` (default) stops on two files
-with the same bytes (:func:`analysis.corpus.iter_articles`) and keeps near duplicates,
+with the same bytes (:func:`analysis.text.corpus.iter_articles`) and keeps near duplicates,
 listed in the ``duplicates`` table; ``keep`` reads and keeps exact copies too; ``drop``
 removes the contained article of each pair (the one with the higher containment; on a tie
 the later id) before any measure is computed, so a wire story is counted once.
@@ -36,7 +36,7 @@ DEFAULT_MAX_DF = 50
 TABLES = {
     "duplicates": {
         "description": (
-            "Pairs of near-duplicate articles (analysis.duplicates): most of one article's "
+            "Pairs of near-duplicate articles (analysis.text.duplicates): most of one article's "
             "word 5-grams occur in the other."
         ),
         "columns": {
@@ -59,7 +59,7 @@ TABLES = {
 
 
 def _shingle_sets(sentences: pd.DataFrame, n: int, segments) -> dict[str, set[int]]:
-    from .sentences import words
+    from analysis.text.sentences import words
 
     body = sentences[sentences["segment"].isin(segments)]
     out: dict[str, set[int]] = {}
@@ -170,7 +170,7 @@ def duplicates_step(ctx) -> dict[str, pd.DataFrame]:
             t = ctx.tables[name]
             ctx.tables[name] = t[~t["article_id"].astype(str).isin(drop)].reset_index(drop=True)
             ctx.tables[name].attrs = dict(t.attrs)
-        from .segment import segment_composition
+        from analysis.text.segment import segment_composition
 
         ctx.tables["segment_composition"] = segment_composition(ctx.tables["segments"])
         ctx.notes.append(

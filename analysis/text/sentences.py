@@ -15,8 +15,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .quotes import QuoteSpan, quoted_chars
-from .segment import WORD, n_words
+from analysis.text.quotes import QuoteSpan, quoted_chars
+from analysis.text.segment import WORD, n_words
 
 TABLES = {
     "sentences": {
@@ -30,7 +30,7 @@ TABLES = {
             "start": "Character offset into the raw file.",
             "end": "Offset just after the sentence (raw[start:end] == text).",
             "text": "The sentence as written (whitespace-stripped).",
-            "n_words": "Number of word tokens (analysis.sentences.words).",
+            "n_words": "Number of word tokens (analysis.text.sentences.words).",
             "quote_share": "Fraction of the sentence's characters inside quotation spans (marks included).",
             "share_authorial": "Fraction of the sentence's characters in the authorial voice "
             "(docs/voice.md; added by the voice step).",
@@ -79,7 +79,7 @@ def sentences_from_segments(
     """Split every segment into sentences.
 
     Args:
-        segments: the segments table (``analysis.segment``).
+        segments: the segments table (``analysis.text.segment``).
         quotes: quotation spans per article id, for ``quote_share``.
 
     Returns:

@@ -34,11 +34,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
-from .io import read_yaml
-from .stats import clopper_pearson, poisson_interval
+from analysis.errors import InputError
+from analysis.io import read_yaml
+from analysis.paths import LEXICON_DIR
+from analysis.stats import clopper_pearson, poisson_interval
 
-DEFAULT_LEXICON = Path(__file__).with_name("lexicons") / "loaded_terms.yaml"
+DEFAULT_LEXICON = LEXICON_DIR / "loaded_terms.yaml"
 
 VOICES = ("authorial", "quoted", "reported")
 """The three voices, in display order."""
@@ -117,7 +118,7 @@ TABLES = {
             "sentence": "The sentence text, as evidence.",
             "scare_quote": "True when the match lies in a scare quote ('so-called "
             "‘peace’', 1-3 quoted words with no speech verb): the outlet's own word choice, "
-            "so its voice is not quoted (analysis.attribution.scare_quote_at).",
+            "so its voice is not quoted (analysis.extract.attribution.scare_quote_at).",
         },
     },
     "loaded_term_rates": {
@@ -444,7 +445,7 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
             }
         )
     lexicon = pd.DataFrame(rows)
-    from .paths import PROJECT_ROOT
+    from analysis.paths import PROJECT_ROOT
 
     try:
         shown = path.resolve().relative_to(PROJECT_ROOT).as_posix()
@@ -555,7 +556,7 @@ class _Matcher:
 
 def _required_context(text: str, hit: dict, entry: dict) -> str | None:
     """The first required context within ``entry['within']`` words of the hit, or None."""
-    from .sentences import words
+    from analysis.text.sentences import words
 
     for ctx, rx in entry["requires"]:
         for m in rx.finditer(text):
@@ -752,7 +753,7 @@ the reporter picks the referring expressions), so they count as authorial."""
 def _voice_function(speech):
     if speech is None:
         return None
-    from .attribution import SpeechIndex
+    from analysis.extract.attribution import SpeechIndex
 
     return SpeechIndex(speech).voice
 
@@ -776,12 +777,12 @@ def loaded_terms(
         sentences: the sentences table (``article_id, outlet, sentence_id, segment, start,
             end, text``); all segments are searched.
         lexicon: a :func:`load_lexicon` table, a path, or None for the default lexicon.
-        speech: the ``speech`` table (:func:`analysis.attribution.speech_spans`); gives
+        speech: the ``speech`` table (:func:`analysis.extract.attribution.speech_spans`); gives
             ``voice`` and ``speaker``. Without it both columns are empty.
         mentions: the ``actor_mentions`` table; gives ``target``. Without it targets are
             empty.
         actors: the actor list (for actor kinds used by anaphora); default
-            :func:`analysis.actors.load_actors`.
+            :func:`analysis.extract.actors.load_actors`.
 
     Returns:
         The ``loaded_terms`` table (columns documented in :data:`TABLES`), sorted by
@@ -791,7 +792,7 @@ def loaded_terms(
     lex = _as_lexicon(lexicon)
     matcher = _Matcher(lex)
     voice_of = _voice_function(speech)
-    from .attribution import scare_quote_at
+    from analysis.extract.attribution import scare_quote_at
 
     scare_of = scare_quote_at(speech) if speech is not None else None
     if speech is None:
@@ -800,7 +801,7 @@ def loaded_terms(
     by_sentence: dict[str, list[dict]] = {}
     if mentions is not None and len(mentions):
         if actors is None:
-            from .actors import load_actors
+            from analysis.extract.actors import load_actors
 
             actors = load_actors()
         kinds = dict(zip(actors["actor"], actors["kind"], strict=True))
@@ -887,8 +888,12 @@ def loaded_terms(
             "lexicon_sha256": lex.attrs.get("lexicon_sha256", ""),
             "terms": dict(zip(lex["term"], lex["category"], strict=True)),
             "excluded": excluded,
-            "voice": "analysis.attribution.voice_at" if speech is not None else "not computed",
-            "target": "analysis.actors mentions" if mentions is not None else "not computed",
+            "voice": "analysis.extract.attribution.voice_at"
+            if speech is not None
+            else "not computed",
+            "target": "analysis.extract.actors mentions"
+            if mentions is not None
+            else "not computed",
         }
     )
     return out
@@ -1121,7 +1126,7 @@ def lexicon_validation(lexicon=None) -> pd.DataFrame:
     """
     import ast
 
-    from .paths import external_dir
+    from analysis.paths import external_dir
 
     rec, babe = external_dir("recasens2013"), external_dir("babe")
     for name, folder in (("recasens2013", rec), ("babe", babe)):
@@ -1194,7 +1199,7 @@ def loaded_terms_step(ctx) -> dict[str, pd.DataFrame]:
     mentions = ctx.tables.get("actor_mentions")
     actors = ctx.tables.get("_actors")
     if mentions is not None and actors is None:
-        from .actors import load_actors
+        from analysis.extract.actors import load_actors
 
         actors = load_actors(ctx.options.get("actors") or None)
     sentences = ctx.tables["sentences"]
@@ -1218,7 +1223,7 @@ LABEL_CATEGORIES = ("pejorative_label", "evaluative", "ideological_label", "thre
 
 
 def _outlets_in_order(outlets) -> list[str]:
-    from .figures import outlet_order
+    from analysis.viz.figures import outlet_order
 
     order = [o for o in outlet_order() if o in set(outlets)]
     return order + sorted(set(outlets) - set(order))
@@ -1252,7 +1257,7 @@ def plot_authorial_heatmap(
     """
     import matplotlib.pyplot as plt
 
-    from .figures import annotated_heatmap, plain_table, save_figure, style
+    from analysis.viz.figures import annotated_heatmap, plain_table, save_figure, style
 
     if voice not in VOICES:
         raise ValueError(f"voice must be one of {', '.join(VOICES)}; got {voice!r}")
@@ -1320,7 +1325,7 @@ def plot_voice_bars(
     """
     import matplotlib.pyplot as plt
 
-    from .figures import VOICE_COLORS, plain_table, save_figure, style
+    from analysis.viz.figures import VOICE_COLORS, plain_table, save_figure, style
 
     groups = sorted(set(rates["segment_group"]))
     if segment_group not in groups:
@@ -1388,7 +1393,7 @@ def plot_target_terms(
     """
     import matplotlib.pyplot as plt
 
-    from .figures import annotated_heatmap, plain_table, save_figure, style
+    from analysis.viz.figures import annotated_heatmap, plain_table, save_figure, style
 
     known = set(targets["category"]) | set(LABEL_CATEGORIES)
     bad = [c for c in categories if c not in known]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
+from analysis.errors import InputError
 
 METADATA_COLUMNS = [
     "article_id",
@@ -367,7 +367,7 @@ def iter_articles(
         max_file_mb: largest file accepted, in MB (10**6 bytes); None for no limit.
         duplicates: ``error`` (default): two files with the same bytes stop the run;
             ``keep`` or ``drop``: both are read, and the ``duplicates`` step lists (and
-            under ``drop`` removes) the copy (:mod:`analysis.duplicates`).
+            under ``drop`` removes) the copy (:mod:`analysis.text.duplicates`).
 
     Yields:
         :class:`Article` objects in file-name order.

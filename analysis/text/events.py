@@ -49,7 +49,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from .errors import check_choice
+from analysis.errors import check_choice
 
 EVENT_METHODS = ("single", "column", "auto")
 """How articles are grouped into events (see the module docstring)."""
@@ -69,7 +69,7 @@ SINGLE_EVENT = "E001"
 TABLES = {
     "article_events": {
         "description": (
-            "One row per article: the event (story) it belongs to and why (analysis.events)."
+            "One row per article: the event (story) it belongs to and why (analysis.text.events)."
         ),
         "columns": {
             "article_id": "Article id.",
@@ -154,7 +154,7 @@ def _tfidf(texts: list[str]):
     """Sparse L2-normalised TF-IDF rows (scikit-learn) over the project tokeniser."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-    from .sentences import words
+    from analysis.text.sentences import words
 
     stop = ENGLISH_STOP_WORDS
 
@@ -468,7 +468,7 @@ def events_step(ctx) -> dict[str, pd.DataFrame]:
     return out
 
 
-EVENT_COLUMN_DOC = "event (story) id from analysis.events; compared only within its event"
+EVENT_COLUMN_DOC = "event (story) id from analysis.text.events; compared only within its event"
 """How result tables document their ``event`` column."""
 
 

@@ -28,9 +28,9 @@ matplotlib.use("Agg", force=False)
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from .io import atomic_write_bytes, atomic_write_text, write_table  # noqa: E402
-from .paths import figures_dir, results_dir  # noqa: E402
-from .safe_text import md_code, md_escape  # noqa: E402
+from analysis.io import atomic_write_bytes, atomic_write_text, write_table  # noqa: E402
+from analysis.paths import figures_dir, results_dir  # noqa: E402
+from analysis.safe_text import md_code, md_escape  # noqa: E402
 
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#D55E00", "#0072B2", "#CC79A7", "#F0E442", "#000000"]
 """Okabe & Ito (2008) colour-blind-safe palette, in the order outlets receive it."""
@@ -344,7 +344,7 @@ def save_figure(
     for fmt in formats:
         atomic_write_bytes(out / f"{fig_id}.{fmt}", _render(fig, fmt))
     write_table(table, out / f"{fig_id}.csv")
-    from . import __version__
+    from analysis import __version__
 
     nb = notebook or _state["notebook"] or ""
     meta = {

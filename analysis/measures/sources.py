@@ -1,6 +1,6 @@
 """Quotes and source selection: whose words each outlet carries, and how much.
 
-Builds on :mod:`analysis.attribution` (speakers) and :mod:`analysis.actors` (sides).
+Builds on :mod:`analysis.extract.attribution` (speakers) and :mod:`analysis.extract.actors` (sides).
 ``quotes`` lists every direct quotation with its speaker and whether it is a full
 quotation or a fragment; ``source_selection`` gives per outlet the share of quoted words
 by speaker and by side; ``source_summary`` the number of distinct sources and the share
@@ -22,12 +22,12 @@ import re
 import numpy as np
 import pandas as pd
 
-from .actors import actor_naming, actor_sides, load_actors, side_of
-from .attribution import SPEAKER_KINDS, headline_verbs, reporting_verbs
-from .io import row_positions
-from .segment import BODY_SEGMENTS
-from .sentences import words
-from .stats import bootstrap_interval
+from analysis.extract.actors import actor_naming, actor_sides, load_actors, side_of
+from analysis.extract.attribution import SPEAKER_KINDS, headline_verbs, reporting_verbs
+from analysis.io import row_positions
+from analysis.stats import bootstrap_interval
+from analysis.text.segment import BODY_SEGMENTS
+from analysis.text.sentences import words
 
 SIDE_ORDER = [
     "russia",
@@ -56,7 +56,7 @@ TABLES = {
             "start": "raw offset of the opening mark",
             "end": "raw offset after the closing mark (paragraph end if unclosed)",
             "text": "raw[start:end], marks included",
-            "n_words": "words inside the marks (analysis.sentences.words)",
+            "n_words": "words inside the marks (analysis.text.sentences.words)",
             "speaker": "actor id, normalised name of a named speaker not on the actor "
             "list, anonymous or unattributed (see speech.speaker)",
             "speaker_side": "side of the speaker (actor list); unlisted for a named speaker "
@@ -200,7 +200,7 @@ def quotes_table(
     """One row per direct quotation with speaker, side and kind (full / fragment).
 
     Args:
-        speech: :func:`analysis.attribution.speech_spans` output.
+        speech: :func:`analysis.extract.attribution.speech_spans` output.
         quote_spans: the quote_spans table.
         sentences: the sentences table.
         actors: actor list for sides.
@@ -352,7 +352,7 @@ def source_summary(
     The interval of ``quote_share`` is a percentile bootstrap over the outlet's
     sentences (seeded): it shows how much the share depends on a few quote-heavy
     sentences, not sampling error over a population of articles. ``voice_shares``
-    (:func:`analysis.voice.voice_shares`) gives the reported-speech words; without it
+    (:func:`analysis.extract.voice.voice_shares`) gives the reported-speech words; without it
     they are 0.
     """
     if n_boot < 1:
@@ -526,7 +526,7 @@ def attribution_summary_outlets(
 
 def _attribution(a: pd.DataFrame, actor_ids: set) -> dict:
     """The counts of one ``attribution_summary`` row from its speech rows."""
-    from .stats import clopper_pearson
+    from analysis.stats import clopper_pearson
 
     scare = a["scare_quote"].astype(bool)
     q = a[(a["kind"] == "quoted") & ~scare]
@@ -568,11 +568,11 @@ def plot_source_shares(
         summary: :func:`source_summary` output, to annotate quoted words and sources.
         outlets: row order (default: canonical outlet order).
         fig_id: figure id.
-        save: save through :func:`analysis.figures.save_figure`.
+        save: save through :func:`analysis.viz.figures.save_figure`.
     """
     import matplotlib.pyplot as plt
 
-    from .figures import OKABE_ITO, outlet_order, save_figure, style
+    from analysis.viz.figures import OKABE_ITO, outlet_order, save_figure, style
 
     style()
     side = selection[(selection["by"] == "side") & (selection["n_quotes"] > 0)]

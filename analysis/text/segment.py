@@ -28,10 +28,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Article
-from .errors import InputError
-from .io import read_yaml
-from .quotes import paragraph_bounds
+from analysis.errors import InputError
+from analysis.io import read_yaml
+from analysis.paths import LEXICON_DIR
+from analysis.text.corpus import Article
+from analysis.text.quotes import paragraph_bounds
 
 SEGMENTS = ("headline", "subheading", "byline", "body", "caption", "teaser", "boilerplate")
 """The segment vocabulary, exactly."""
@@ -40,12 +41,12 @@ BODY_SEGMENTS = ("headline", "body")
 """Segments counted by default ("the article"); others are reported separately."""
 """Segments that are page furniture rather than the article's text."""
 
-FURNITURE_FILE = Path(__file__).with_name("lexicons") / "furniture.yaml"
+FURNITURE_FILE = LEXICON_DIR / "furniture.yaml"
 _CLOSERS = "\"'”’)]»"
 _TERMINAL = ".!?…"
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 """A word token: letters/digits with inner hyphens and apostrophes (the one tokeniser,
-:func:`analysis.sentences.words`)."""
+:func:`analysis.text.sentences.words`)."""
 
 TABLES = {
     "segments": {
@@ -56,7 +57,7 @@ TABLES = {
             "segment_id": "Stable id '<article_id>-p<paragraph:03d>'.",
             "paragraph": "1-based number of the line among the page's non-empty lines.",
             "segment": "One of headline, subheading, byline, body, caption, teaser, boilerplate.",
-            "rule": "Which segmentation rule gave the label (see analysis/segment.py).",
+            "rule": "Which segmentation rule gave the label (see analysis/text/segment.py).",
             "start": "Character offset of the line's first non-space character in the raw file.",
             "end": "Offset just after its last non-space character (raw[start:end] == text).",
             "text": "The line as written.",
@@ -302,14 +303,14 @@ def plot_segment_composition(composition: pd.DataFrame, *, fig_id: str = "page-c
 
     Args:
         composition: output of :func:`segment_composition`.
-        fig_id: figure id for :func:`analysis.figures.save_figure`.
+        fig_id: figure id for :func:`analysis.viz.figures.save_figure`.
 
     Returns:
         The matplotlib Axes.
     """
     import matplotlib.pyplot as plt
 
-    from .figures import save_figure, style
+    from analysis.viz.figures import save_figure, style
 
     style()
     wide = composition.pivot_table(
@@ -330,7 +331,7 @@ def plot_segment_composition(composition: pd.DataFrame, *, fig_id: str = "page-c
         fig_id,
         caption="Characters per segment label on each seed page. Only headline and body are "
         "counted as the article by default; bylines, captions, teasers for other articles and "
-        "site boilerplate are set aside by the segmentation rules (analysis.segment).",
+        "site boilerplate are set aside by the segmentation rules (analysis.text.segment).",
         table=composition,
         source="segment_composition",
     )

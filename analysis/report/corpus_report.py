@@ -14,8 +14,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-from .corpus import read_articles
-from .paths import PROJECT_ROOT, SEEDS_DIR
+from analysis.paths import PROJECT_ROOT, SEEDS_DIR
+from analysis.text.corpus import read_articles
 
 CORPUS_ENV = "FRAMING_CORPUS"
 """Environment variable naming the analysed inputs (``os.pathsep``-separated)."""
@@ -39,7 +39,7 @@ def raw_texts(articles_table, folder: str | Path | None = None) -> dict[str, str
         FileNotFoundError: an article of the table is not among the inputs (or its bytes
             changed since the analysis), naming ``FRAMING_CORPUS``.
     """
-    from .api import articles_from_inputs
+    from analysis.api import articles_from_inputs
 
     inputs = [Path(folder)] if folder is not None else corpus_inputs()
     columns = getattr(articles_table, "attrs", {}).get("columns")
@@ -71,7 +71,7 @@ def is_seed_corpus(articles) -> bool:
 
     Args:
         articles: the ``articles`` table (with a ``sha256`` column) or a list of
-            :class:`analysis.corpus.Article`.
+            :class:`analysis.text.corpus.Article`.
     """
     if hasattr(articles, "columns"):
         digests = set(articles["sha256"])

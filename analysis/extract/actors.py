@@ -25,12 +25,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
-from .io import read_yaml
-from .segment import BODY_SEGMENTS
-from .stats import clopper_pearson
+from analysis.errors import InputError
+from analysis.io import read_yaml
+from analysis.paths import LEXICON_DIR
+from analysis.stats import clopper_pearson
+from analysis.text.segment import BODY_SEGMENTS
 
-LEXICONS = Path(__file__).with_name("lexicons")
+LEXICONS = LEXICON_DIR
 ACTORS_FILE = LEXICONS / "actors.yaml"
 DESCRIPTORS_FILE = LEXICONS / "descriptors.yaml"
 
@@ -89,7 +90,7 @@ TABLES = {
             "descriptor_end": "raw offset where it ends (-1 if none); the descriptor comes "
             "before the name, or after it in an apposition ('Yoon, a hardline "
             "conservative,')",
-            "voice": "authorial, quoted or reported (analysis.attribution.voice_at)",
+            "voice": "authorial, quoted or reported (analysis.extract.attribution.voice_at)",
             "speaker": "speaker of the quoted or reported text the mention sits in; empty "
             "when authorial",
             "sentence": "text of the sentence (evidence)",
@@ -685,14 +686,14 @@ def plot_first_mention_labels(
             outlets, most widely named first).
         outlets: row order (default: canonical outlet order).
         fig_id: figure id.
-        save: save through :func:`analysis.figures.save_figure`.
+        save: save through :func:`analysis.viz.figures.save_figure`.
     """
     import textwrap
 
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from .figures import SEQUENTIAL_CMAP, outlet_order, save_figure, style
+    from analysis.viz.figures import SEQUENTIAL_CMAP, outlet_order, save_figure, style
 
     style()
     if actors is None:

@@ -45,7 +45,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .validation import ExternalDataMissing
+from analysis.validation.benchmarks import ExternalDataMissing
 
 SEED = 20240620
 """The one seed of every fold split and solver."""
@@ -77,7 +77,7 @@ TABLES = {
         "description": "Learned models (scikit-learn, trained from data/external at run "
         "time) and the generic loaded-language lexicons on their benchmarks, measured as "
         "each benchmark's paper measures, beside the published figures and the project's "
-        "targets (analysis.learned, docs/learned.md).",
+        "targets (analysis.validation.learned, docs/learned.md).",
         "columns": {
             "method": "model or lexicon (published-only rows name the paper's method)",
             "benchmark": "babe_sg2 (3,673 sentences), babe_sg2_words (biased_words), "
@@ -183,7 +183,7 @@ def read_lexicons(data_dir: str | Path) -> dict[str, frozenset[str]]:
 
 def read_nyt(data_dir: str | Path) -> pd.DataFrame:
     """The NYT editorial snippets: ``id, mean_rating, text``."""
-    from .validation import read_nyt_snippets
+    from analysis.validation.benchmarks import read_nyt_snippets
 
     _need(Path(data_dir) / NYT_FILE, "vader_icwsm2014")
     return read_nyt_snippets(data_dir)
@@ -407,7 +407,7 @@ def generic_matches(
         at least 0.5, else authorial; as the sentiment tables), ``target`` (empty when
         the sentence names no actor) and ``sentence``.
     """
-    from .sentiment import voice_from_quote_share
+    from analysis.extract.sentiment import voice_from_quote_share
 
     cols = ["article_id", "outlet", "sentence_id", "lexicon", "term", "start", "end"]
     cols += ["voice", "target", "sentence"]
@@ -457,7 +457,7 @@ def nyt_validation(data_dir: str | Path, *, n_splits: int = 10, seed: int = SEED
     from sklearn.model_selection import KFold
     from sklearn.preprocessing import StandardScaler
 
-    from .sentiment import scores_from_texts
+    from analysis.extract.sentiment import scores_from_texts
 
     snip = read_nyt(data_dir)
     x, y = snip["text"].to_numpy(), snip["mean_rating"].to_numpy()
@@ -514,10 +514,10 @@ def target_view(sentence: str, start: int, end: int, *, k: int = 6) -> TargetVie
     Returns:
         The sentence with the target replaced by ``TARGETX``; the ``k`` tokens left and
         right of it, prefixed ``l_`` / ``r_``; the clause around it
-        (:func:`analysis.sentiment.clause_window`) with the target masked; and the
+        (:func:`analysis.extract.sentiment.clause_window`) with the target masked; and the
         target's relative position (start / sentence length).
     """
-    from .sentiment import clause_window
+    from analysis.extract.sentiment import clause_window
 
     left = _MTSC_TOKEN.findall(sentence[:start].lower())
     right = _MTSC_TOKEN.findall(sentence[end:].lower())
@@ -768,7 +768,7 @@ def validation_learned_step(ctx) -> dict[str, pd.DataFrame]:
     With no benchmark data it returns nothing, so the committed
     ``results/validation_learned.csv`` is kept.
     """
-    from .paths import EXTERNAL_DIR
+    from analysis.paths import EXTERNAL_DIR
 
     base = Path(os.environ.get("FRAMING_EXTERNAL", EXTERNAL_DIR))
     table, notes = validation_learned(base)

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from .io import MANIFEST, FolderSwap, atomic_write_text, utc_now
-from .paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR
+from analysis.io import MANIFEST, FolderSwap, atomic_write_text, utc_now
+from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR
 
 _NB = re.compile(r"^(\d\d)-[a-z0-9-]+\.ipynb$")
 KERNEL_NAME = "python3"
@@ -132,7 +132,7 @@ def render_html(nb) -> str:
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    from .safe_text import add_csp, sanitize_html
+    from analysis.safe_text import add_csp, sanitize_html
 
     exporter = HTMLExporter(
         template_name="lab", sanitize_html=True, filters={"clean_html": sanitize_html}
@@ -192,7 +192,7 @@ def add_navigation(html: str, stem: str, order: list[str]) -> str:
     """Put a navigation bar at the top of a report page: index, summary, previous, next,
     glossary, annotated articles, the code edition (the executed notebook) and the project
     version (project-made links only)."""
-    from . import __version__
+    from analysis import __version__
 
     notebooks = [s for s in order if "summary" not in s]
     summary = next((s for s in order if "summary" in s), None)
@@ -256,7 +256,7 @@ def index_html(
     """
     import html
 
-    from .safe_text import CSP_META
+    from analysis.safe_text import CSP_META
 
     summary = [e for e in entries if "summary" in e[0]]
     rest = [e for e in entries if e not in summary]
@@ -299,7 +299,7 @@ def write_reader_pages(ctx, reports: Path) -> list[tuple[str, str]]:
     Returns:
         ``(relative link, label)`` of each page written, for the index.
     """
-    from .article_view import CSP, STYLE, write_article_views
+    from analysis.report.article_view import CSP, STYLE, write_article_views
 
     extras = []
     write_article_views(ctx.tables, ctx.raw, reports / "articles")
@@ -367,7 +367,7 @@ def mark_failure(nb, error: str) -> int:
             failed = k
             first_line = next((ln for ln in cell["source"].splitlines() if ln.strip()), "")
             break
-    from .safe_text import md_code, md_escape
+    from analysis.safe_text import md_code, md_escape
 
     where = (
         f"code cell {failed} (which starts {md_code(first_line.strip()[:80])})"
@@ -494,7 +494,7 @@ class Layout:
     @classmethod
     def project(cls) -> Layout:
         """The project's own folders (``$FRAMING_RESULTS``/``$FRAMING_FIGURES`` respected)."""
-        from .paths import figures_dir, results_dir
+        from analysis.paths import figures_dir, results_dir
 
         return cls(results_dir(), figures_dir(), NOTEBOOKS_DIR, REPORTS_DIR)
 
@@ -547,9 +547,8 @@ def report(
         InputError: bad input files, lexicon or actor list; an output folder that is not
             ours to replace or that another run is writing.
     """
-    from .figures import figures_readme
-    from .io import atomic_write_bytes
-    from .pipeline import (
+    from analysis.io import atomic_write_bytes
+    from analysis.pipeline import (
         VALIDATION_TABLES,
         analysis_tables,
         check_inputs,
@@ -557,6 +556,7 @@ def report(
         validate,
         write_results,
     )
+    from analysis.viz.figures import figures_readme
 
     t0 = time.perf_counter()
     started = utc_now()

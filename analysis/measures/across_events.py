@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .events import article_event_map
+from analysis.text.events import article_event_map
 
 DEFAULT_N_BOOT = 2000
 DEFAULT_SEED = 20240620
@@ -39,7 +39,7 @@ TABLES = {
             "there (body sentences, VADER compound)."
         ),
         "columns": {
-            "event": "event id (analysis.events)",
+            "event": "event id (analysis.text.events)",
             "outlet": "outlet",
             "covered": "True if the outlet has an article in the event",
             "n_articles": "the outlet's articles in the event",

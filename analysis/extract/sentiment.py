@@ -21,7 +21,7 @@ never instead of it.
 
 Labels: ``positive`` if score >= 0.05, ``negative`` if score <= -0.05, else
 ``neutral`` (Hutto & Gilbert 2014). Voice follows the one voice model of
-:mod:`analysis.voice` (``docs/voice.md``): a sentence (or actor window) is someone
+:mod:`analysis.extract.voice` (``docs/voice.md``): a sentence (or actor window) is someone
 else's speech when at least half of its characters are quoted or reported, and then
 ``quoted`` or ``reported`` (whichever share is larger); otherwise it is the outlet's own
 voice (``authorial``). Reported speech is therefore *not* the outlet's voice.
@@ -55,19 +55,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
-from .io import read_yaml, row_positions
-from .sentences import SENTENCE_COLUMNS
-from .stats import bootstrap_mean_ci, cohen_kappa
-from .stats import spearman as _spearman
-from .voice import sentence_voice
+from analysis.errors import InputError
+from analysis.extract.voice import sentence_voice
+from analysis.io import read_yaml, row_positions
+from analysis.paths import LEXICON_DIR
+from analysis.stats import bootstrap_mean_ci, cohen_kappa
+from analysis.stats import spearman as _spearman
+from analysis.text.sentences import SENTENCE_COLUMNS
 
 LABEL_THRESHOLD = 0.05
 """Compound (or squashed AFINN) score at or beyond which a sentence is pos/neg."""
 
 QUOTE_THRESHOLD = 0.5
 """A sentence with ``share_quoted + share_reported >= QUOTE_THRESHOLD`` is someone else's
-speech (:func:`analysis.voice.sentence_voice`)."""
+speech (:func:`analysis.extract.voice.sentence_voice`)."""
 
 AFINN_ALPHA = 15.0
 """VADER's normalisation constant, reused to squash AFINN sums into (-1, 1)."""
@@ -92,7 +93,7 @@ N_BOOT = 2000
 SEED = 20240620
 CI_LEVEL = 0.95
 
-ADJUSTMENTS_PATH = Path(__file__).parent / "lexicons" / "sentiment_adjustments.yaml"
+ADJUSTMENTS_PATH = LEXICON_DIR / "sentiment_adjustments.yaml"
 
 _STAT_COLUMNS = {
     "method": "score method: vader, afinn (squashed sum) or vader_political (adjusted VADER, reported beside vader)",
@@ -359,7 +360,7 @@ _SHARES = ("share_authorial", "share_quoted", "share_reported")
 def voice_columns(table: pd.DataFrame, *, threshold: float = QUOTE_THRESHOLD) -> pd.DataFrame:
     """The three ``share_*`` columns and ``voice`` of a sentence-level table.
 
-    Uses the voice model's shares (:mod:`analysis.voice`) when the table has them; else
+    Uses the voice model's shares (:mod:`analysis.extract.voice`) when the table has them; else
     (no attribution step) quotation marks only: ``share_quoted = quote_share``,
     ``share_reported = 0``.
     """
@@ -670,7 +671,7 @@ def clause_window(text: str, start: int, end: int) -> tuple[int, int]:
 
     Delimiters are ``, ; : ( )``, en and em dashes and a spaced hyphen. The window is
     crude (a comma can sit inside a clause) but needs no parser; its value is checked
-    on NewsMTSC in :mod:`analysis.validation`.
+    on NewsMTSC in :mod:`analysis.validation.benchmarks`.
 
     Returns:
         ``(lo, hi)`` offsets into ``text`` with surrounding whitespace trimmed.
@@ -732,7 +733,7 @@ def actor_windows(
         mentions: actor mentions (``article_id, sentence_id, actor, mention, start,
             end`` with raw offsets).
         quote_spans: the quotation-spans table (``article_id, start, end``), optional.
-        voices: the ``voice_spans`` table (:func:`analysis.voice.voice_spans`), optional.
+        voices: the ``voice_spans`` table (:func:`analysis.extract.voice.voice_spans`), optional.
         windows: any of :data:`WINDOWS`.
         segments: segments whose sentences are used.
         quote_threshold: quote share at or above which a window is ``quoted``.
@@ -749,7 +750,7 @@ def actor_windows(
     spans = _spans_by_article(quote_spans)
     vindex = None
     if voices is not None:
-        from .voice import VoiceIndex
+        from analysis.extract.voice import VoiceIndex
 
         vindex = VoiceIndex(voices)
     rows = []
@@ -1137,7 +1138,7 @@ def load_sentiment_results() -> tuple[dict[str, pd.DataFrame], list[str]]:
         ``(tables, missing)``: tables by name (from :data:`TABLES`) and one message per
         table that is absent (e.g. actor tables when no actor list was available).
     """
-    from . import load_results
+    from analysis import load_results
 
     tables, missing = {}, []
     for name in TABLES:
@@ -1154,7 +1155,7 @@ def sentiment_step(ctx) -> dict[str, pd.DataFrame]:
 
     Needs ``sentences`` (and uses ``quote_spans``); the actor tables need
     ``actor_mentions`` (from the actors step) and the audit needs the loaded-terms
-    lexicon (``analysis.loaded_terms.load_lexicon``, ``--lexicon``). A missing input is
+    lexicon (``analysis.extract.loaded_terms.load_lexicon``, ``--lexicon``). A missing input is
     a note, not an error.
     """
     scores = sentence_sentiment(ctx.tables["sentences"])
@@ -1176,9 +1177,11 @@ def sentiment_step(ctx) -> dict[str, pd.DataFrame]:
     else:
         ctx.notes.append("sentiment: no actor_mentions table; actor sentiment skipped")
     try:
-        from .loaded_terms import load_lexicon
+        from analysis.extract.loaded_terms import load_lexicon
     except ImportError:
-        ctx.notes.append("sentiment: analysis.loaded_terms not available; lexicon audit skipped")
+        ctx.notes.append(
+            "sentiment: analysis.extract.loaded_terms not available; lexicon audit skipped"
+        )
     else:
         out["sentiment_lexicon_audit"] = lexicon_audit(
             _lexicon_patterns(load_lexicon(ctx.options.get("lexicon")))
@@ -1232,7 +1235,7 @@ def plot_sentence_distribution(
     """
     import matplotlib.pyplot as plt
 
-    from .figures import outlet_colors, save_figure, style
+    from analysis.viz.figures import outlet_colors, save_figure, style
 
     _check_choice("method", method, METHODS)
     style()
@@ -1311,7 +1314,7 @@ MIN_CELL_N = 3
 def actor_label(actor_id: str, actors: pd.DataFrame | None = None) -> str:
     """A reader's label for an actor id: its name in the actor list, else the id in words
     (``kim_jong_un`` -> ``Kim Jong Un``)."""
-    from .actors import load_actors
+    from analysis.extract.actors import load_actors
 
     table = load_actors() if actors is None else actors
     names = dict(zip(table["actor"], table["name"], strict=False))
@@ -1341,7 +1344,7 @@ def plot_actor_heatmap(
     """
     import matplotlib.pyplot as plt
 
-    from .figures import DIVERGING_CMAP, annotated_heatmap, save_figure, style
+    from analysis.viz.figures import DIVERGING_CMAP, annotated_heatmap, save_figure, style
 
     _check_choice("method", method, METHODS)
     _check_choice("window", window, WINDOWS)
@@ -1423,7 +1426,7 @@ def plot_headline_vs_body(
     """
     import matplotlib.pyplot as plt
 
-    from .figures import outlet_colors, save_figure, style
+    from analysis.viz.figures import outlet_colors, save_figure, style
 
     _check_choice("method", method, METHODS)
     style()
@@ -1499,7 +1502,7 @@ def plot_headline_vs_body(
 
 
 def _outlet_order(df: pd.DataFrame) -> list[str]:
-    from .figures import outlet_order
+    from analysis.viz.figures import outlet_order
 
     known = outlet_order()
     if "article_id" in df.columns:

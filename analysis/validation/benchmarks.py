@@ -12,7 +12,7 @@ Two benchmarks, read from ``data/external`` (git-ignored; see its README):
   (``paper_dev_test_split/rw/test.jsonl``): target-dependent sentiment in political
   news, 3 classes. We report macro F1 of VADER on the whole sentence (the floor: it
   ignores the target), of VADER on the clause window around the target (the window
-  :func:`analysis.sentiment.clause_window` also used for actor sentiment) and of AFINN
+  :func:`analysis.extract.sentiment.clause_window` also used for actor sentiment) and of AFINN
   on the whole sentence, next to the published best (RoBERTa GRU-TSC, 83.1). The
   window was fixed before looking at the test split; the dev split is not used.
 
@@ -37,7 +37,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .sentiment import LABEL_THRESHOLD, clause_window, label_scores, scores_from_texts
+from analysis.extract.sentiment import (
+    LABEL_THRESHOLD,
+    clause_window,
+    label_scores,
+    scores_from_texts,
+)
 
 DATA_DIR = Path("data/external")
 NYT_FILE = Path("vader_icwsm2014") / "nytEditorialSnippets_GroundTruth.txt"
@@ -360,7 +365,7 @@ def validation_step(ctx) -> dict[str, pd.DataFrame]:
     With no benchmark data it adds a note (printed by the CLI) and returns nothing, so
     an existing ``results/validation_sentiment.csv`` is left unchanged.
     """
-    from .paths import EXTERNAL_DIR
+    from analysis.paths import EXTERNAL_DIR
 
     base = Path(os.environ.get("FRAMING_EXTERNAL", EXTERNAL_DIR))
     table, notes = validation_sentiment(base)
@@ -374,7 +379,7 @@ def load_validation() -> tuple[pd.DataFrame | None, str]:
     Returns:
         ``(table, message)``; ``message`` is empty when the table exists.
     """
-    from .paths import results_dir
+    from analysis.paths import results_dir
 
     path = results_dir() / "validation_sentiment.csv"
     if not path.exists():
@@ -382,6 +387,6 @@ def load_validation() -> tuple[pd.DataFrame | None, str]:
             f"results/{path.name} absent: the benchmark data was not in data/external when "
             "`framing analyze` ran, so the validation figures cannot be shown"
         )
-    from .io import read_table
+    from analysis.io import read_table
 
     return read_table(path), ""

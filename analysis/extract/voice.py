@@ -12,7 +12,7 @@ examples, in ``docs/voice.md``):
 
 :func:`voice_spans` computes the model once per article as a partition of the sentence
 characters into maximal runs of one voice and speaker. It is literally
-:func:`analysis.attribution.voice_at` asked about every character (one call per run
+:func:`analysis.extract.attribution.voice_at` asked about every character (one call per run
 between two span boundaries), so a range lies in one voice exactly when ``voice_at``
 says so. Every measure that splits by voice reads it: loaded terms (``voice_at``),
 keyness "authorial" scope (:func:`authorial_pieces`), sentence and window shares for
@@ -28,7 +28,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .segment import BODY_SEGMENTS
+from analysis.text.segment import BODY_SEGMENTS
 
 VOICES = ("authorial", "quoted", "reported")
 """The three voices, in display order (the same values in every table)."""
@@ -40,7 +40,7 @@ quoted or reported (see :func:`sentence_voice`)."""
 TABLES = {
     "voice_spans": {
         "description": "The voice model (docs/voice.md): every sentence character of every "
-        "article in exactly one run of one voice and speaker (analysis.voice.voice_spans).",
+        "article in exactly one run of one voice and speaker (analysis.extract.voice.voice_spans).",
         "columns": {
             "article_id": "article id",
             "sentence_id": "sentence of the run (runs never cross sentences)",
@@ -84,7 +84,7 @@ def voice_spans(sentences: pd.DataFrame, speech) -> pd.DataFrame:
         The ``voice_spans`` table, sorted by article and start; the runs of a sentence
         cover it exactly (``sum(end - start) == sentence end - start``).
     """
-    from .attribution import SpeechIndex
+    from analysis.extract.attribution import SpeechIndex
 
     index = SpeechIndex(speech)
     bounds: dict[str, list[int]] = {}
@@ -123,7 +123,7 @@ def voice_spans(sentences: pd.DataFrame, speech) -> pd.DataFrame:
             )
     cols = list(TABLES["voice_spans"]["columns"])
     out = pd.DataFrame(rows, columns=cols)
-    out.attrs.update({"voices": list(VOICES), "model": "analysis.voice.voice_spans"})
+    out.attrs.update({"voices": list(VOICES), "model": "analysis.extract.voice.voice_spans"})
     return out
 
 
@@ -243,7 +243,7 @@ def voice_shares(
 ) -> pd.DataFrame:
     """Body words per article/outlet by voice and speaker (the ``voice_shares`` table).
 
-    Each word token (:func:`analysis.sentences.words`) counts once, in the voice of its
+    Each word token (:func:`analysis.text.sentences.words`) counts once, in the voice of its
     first character, so the rows of an article sum to its body words.
 
     Args:
@@ -252,8 +252,8 @@ def voice_shares(
         actors: actor list (for sides); default the shipped list.
         segments: segments counted (default headline and body).
     """
-    from .actors import actor_sides, load_actors
-    from .segment import WORD
+    from analysis.extract.actors import actor_sides, load_actors
+    from analysis.text.segment import WORD
 
     sides = actor_sides(load_actors() if actors is None else actors)
     index = VoiceIndex(spans)
@@ -329,11 +329,11 @@ def plot_voice_shares(
         shares: :func:`voice_shares` output.
         outlets: outlet order (default: the canonical order of the figures module).
         fig_id: figure id.
-        save: save through :func:`analysis.figures.save_figure`.
+        save: save through :func:`analysis.viz.figures.save_figure`.
     """
     import matplotlib.pyplot as plt
 
-    from .figures import VOICE_COLORS, outlet_colors, outlet_order, save_figure, style
+    from analysis.viz.figures import VOICE_COLORS, outlet_colors, outlet_order, save_figure, style
 
     style()
     table = side_shares(shares)

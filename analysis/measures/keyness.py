@@ -37,8 +37,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import check_choice
-from .segment import BODY_SEGMENTS
+from analysis.errors import check_choice
+from analysis.text.segment import BODY_SEGMENTS
 
 SCOPES = ("authorial", "all")
 """Text scopes: ``authorial`` keeps only the authorial voice (``voice_spans``); ``all``
@@ -109,7 +109,7 @@ _ALNUM = re.compile(r"\w")
 
 
 def _words(text: str) -> list[str]:
-    from .sentences import words
+    from analysis.text.sentences import words
 
     return words(text)
 
@@ -151,7 +151,7 @@ def text_pieces(
     Args:
         sentences: the sentences table (``article_id, outlet, sentence_id, segment,
             start, end, text``).
-        quote_spans: the ``voice_spans`` table (:func:`analysis.voice.voice_spans`,
+        quote_spans: the ``voice_spans`` table (:func:`analysis.extract.voice.voice_spans`,
             recognised by its ``voice`` column: the authorial scope keeps its authorial
             runs), or, without the attribution step, the quote_spans table (``article_id,
             start, end``: only quotation marks are removed); required for
@@ -417,7 +417,7 @@ def keyness(
             "scopes": list(scopes),
             "ngrams": sorted({int(n) for n in ngrams}),
             "segments": list(segments),
-            "tokeniser": "analysis.sentences.words, lower-cased, punctuation-only tokens dropped",
+            "tokeniser": "analysis.text.sentences.words, lower-cased, punctuation-only tokens dropped",
         }
     )
     return out
@@ -441,7 +441,7 @@ def keyness_within_events(
     Args:
         sentences: the sentences table.
         quote_spans: the ``voice_spans`` table (or quote_spans), as in :func:`text_pieces`.
-        events: ``{article_id: event}`` (see :func:`analysis.events.article_event_map`).
+        events: ``{article_id: event}`` (see :func:`analysis.text.events.article_event_map`).
         scope: one of ``SCOPES``.
         ngrams, prior_strength, keep_terms, segments: as in :func:`keyness`; the prior
             of each event comes from that event's pooled text.
@@ -458,7 +458,7 @@ def keyness_within_events(
         Rothstein, H. R. (2009). Introduction to Meta-Analysis, ch. 11 (fixed-effect
         inverse-variance pooling).
     """
-    from .events import split_by_event
+    from analysis.text.events import split_by_event
 
     check_choice("scope", scope, SCOPES)
     keep_terms = list(keep_terms)
@@ -599,7 +599,7 @@ def plot_keyness(
     The ``n_labels`` terms with the highest z and the ``n_labels // 2`` with the lowest
     z are labelled, leaving out terms made only of stop words (scikit-learn's English
     list), which are drawn but would crowd out the content words. Saved as ``keyness-<outlet-slug>-<scope>`` unless ``fig_id`` given,
-    the slug unique among the table's outlets (:func:`analysis.figures.unique_slugs`).
+    the slug unique among the table's outlets (:func:`analysis.viz.figures.unique_slugs`).
 
     Args:
         keyness_table: the ``keyness`` table.
@@ -615,7 +615,7 @@ def plot_keyness(
     """
     import matplotlib.pyplot as plt
 
-    from . import figures
+    from analysis.viz import figures
 
     check_choice("scope", scope, SCOPES)
     sub = keyness_table[(keyness_table["scope"] == scope) & (keyness_table["outlet"] == outlet)]
@@ -719,8 +719,8 @@ def lexicon_terms(path) -> list[str]:
     """
     from pathlib import Path
 
-    from .errors import InputError
-    from .io import read_yaml
+    from analysis.errors import InputError
+    from analysis.io import read_yaml
 
     path = Path(path)
     if not path.exists():
@@ -744,7 +744,7 @@ def lexicon_terms(path) -> list[str]:
 
 def keyness_step(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step: the ``keyness`` table; lexicon terms (if any) are kept."""
-    from .paths import LEXICON_DIR, PROJECT_ROOT
+    from analysis.paths import LEXICON_DIR, PROJECT_ROOT
 
     lexicon = ctx.options.get("lexicon") or LEXICON_DIR / "loaded_terms.yaml"
     keep = lexicon_terms(lexicon)
@@ -758,7 +758,7 @@ def keyness_step(ctx) -> dict[str, pd.DataFrame]:
     except ValueError:
         shown = str(lexicon)
     table.attrs["lexicon"] = shown if keep else ""
-    from .events import article_event_map
+    from analysis.text.events import article_event_map
 
     within = keyness_within_events(
         ctx.tables["sentences"], spans, article_event_map(ctx.tables), keep_terms=keep

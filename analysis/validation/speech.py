@@ -13,7 +13,7 @@ Measures:
 
 * ``quotation_detection``: the span is inside a quotation (quotation marks or a block
   quote, scare quotes not counted) exactly when the annotation says ``quoted``;
-* ``voice``: the voice of :class:`analysis.attribution.SpeechIndex` equals the
+* ``voice``: the voice of :class:`analysis.extract.attribution.SpeechIndex` equals the
   annotation;
 * ``speaker``: for quoted and reported spans, ``speaker_id`` of the speech row covering
   the span equals the annotated speaker (``null`` = none found);
@@ -32,9 +32,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
-from .io import read_yaml
-from .paths import PROJECT_ROOT, SEEDS_DIR
+from analysis.errors import InputError
+from analysis.io import read_yaml
+from analysis.paths import PROJECT_ROOT, SEEDS_DIR
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "speech_spans.yaml"
 VOICES = ("authorial", "quoted", "reported")
@@ -132,9 +132,9 @@ def fixture_tables(texts: dict) -> dict[str, pd.DataFrame]:
     """
     import hashlib
 
-    from .attribution import actors_step
-    from .corpus import Article, iter_articles
-    from .pipeline import corpus_tables
+    from analysis.extract.attribution import actors_step
+    from analysis.pipeline import corpus_tables
+    from analysis.text.corpus import Article, iter_articles
 
     seeds = {a.article_id: a for a in iter_articles([SEEDS_DIR])}
     arts = []
@@ -152,7 +152,7 @@ def fixture_tables(texts: dict) -> dict[str, pd.DataFrame]:
 
 def predictions(spans: list[dict], speech: pd.DataFrame) -> list[dict]:
     """Voice, speaker id, speaker kind and scare-quote flag found for each span."""
-    from .attribution import SpeechIndex
+    from analysis.extract.attribution import SpeechIndex
 
     index = SpeechIndex(speech)
     out = []
@@ -185,7 +185,7 @@ def predictions(spans: list[dict], speech: pd.DataFrame) -> list[dict]:
 
 
 def _row(measure: str, checks: list[tuple[bool, str]], note: str = "") -> dict:
-    from .stats import clopper_pearson
+    from analysis.stats import clopper_pearson
 
     n = len(checks)
     k = sum(ok for ok, _ in checks)

@@ -45,7 +45,7 @@ def _streams(sentences, voice_spans, mentions):
     """Per outlet: the authorial tokens (``@actor`` for a mention) and their sentence."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    from .sentences import words
+    from analysis.text.sentences import words
 
     own = voice_spans[
         (voice_spans["voice"] == "authorial") & voice_spans["segment"].isin(("headline", "body"))

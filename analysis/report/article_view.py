@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .safe_text import CSP  # noqa: E402  (the reports' policy: no script at all)
+from analysis.safe_text import CSP  # noqa: E402  (the reports' policy: no script at all)
 
 NEGATIVE, POSITIVE = -0.05, 0.05
 """VADER's conventional cut-offs for a negative / positive sentence (Hutto & Gilbert 2014)."""
@@ -163,7 +163,7 @@ def write_article_views(
     article_ids: Iterable[str] | None = None,
 ) -> list[Path]:
     """Write ``<folder>/<article_id>.html`` for each article and an ``index.html``."""
-    from .io import atomic_write_text
+    from analysis.io import atomic_write_text
 
     folder = Path(folder)
     arts = tables["articles"]

@@ -64,10 +64,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .actors import LEXICONS, load_actors
-from .errors import InputError
-from .io import read_yaml
-from .segment import BODY_SEGMENTS
+from analysis.errors import InputError
+from analysis.extract.actors import LEXICONS, load_actors
+from analysis.io import read_yaml
+from analysis.text.segment import BODY_SEGMENTS
 
 VERBS_FILE = LEXICONS / "reporting_verbs.yaml"
 STANCES = ("neutral", "marked", "charged")
@@ -112,7 +112,7 @@ CUE_COLUMNS = [
 TABLES = {
     "speech": {
         "description": "One row per quoted or reported stretch of text with its speaker "
-        "(rule-based attribution, analysis.attribution.speech_spans).",
+        "(rule-based attribution, analysis.extract.attribution.speech_spans).",
         "columns": {
             "article_id": "article id",
             "sentence_id": "sentence where the quotation or reported clause starts",
@@ -1305,7 +1305,7 @@ def speech_and_cues(
         sentences: sentences table (``article_id, sentence_id, segment, paragraph,
             start, end, text``).
         quote_spans: quotation spans (``article_id, quote_span_id, start, end, text``).
-        mentions: :func:`analysis.actors.actor_mentions` output.
+        mentions: :func:`analysis.extract.actors.actor_mentions` output.
         actors: actor list (kinds and demonyms); default: the shipped list.
         verbs: :func:`load_reporting_verbs` table; default: the shipped list.
 
@@ -1514,7 +1514,7 @@ def actors_step(ctx) -> dict[str, pd.DataFrame]:
     Also puts the actor list itself into ``ctx.tables["_actors"]`` (not written) for
     later steps (loaded-term targets, actor-targeted sentiment).
     """
-    from .actors import actor_mentions
+    from analysis.extract.actors import actor_mentions
 
     actors = load_actors(ctx.options.get("actors") or None)
     sentences = ctx.tables["sentences"]
@@ -1606,7 +1606,7 @@ def reporting_verbs(
         Columns as in ``TABLES["reporting_verbs"]``.
     """
     actors = load_actors() if actors is None else actors
-    from .actors import actor_sides, side_of
+    from analysis.extract.actors import actor_sides, side_of
 
     sides = actor_sides(actors)
     cols = list(TABLES["reporting_verbs"]["columns"])
@@ -1700,13 +1700,13 @@ def plot_reporting_verbs(
         outlets: outlet order (default: canonical order from the figures module).
         speaker: the speaker shown (for the caption).
         fig_id: figure id.
-        save: save through :func:`analysis.figures.save_figure`.
+        save: save through :func:`analysis.viz.figures.save_figure`.
     """
     import textwrap
 
     import matplotlib.pyplot as plt
 
-    from .figures import outlet_order, save_figure, style
+    from analysis.viz.figures import outlet_order, save_figure, style
 
     style()
     who = speaker.replace("_", " ").title()  # "putin" -> "Putin", "kim_jong_un" -> "Kim Jong Un"

@@ -1,0 +1,1 @@
+"""Benchmark checks of every method against public human annotation (``data/external``)."""

@@ -31,3 +31,17 @@ def check_choice(name: str, value, valid) -> None:
     valid = tuple(valid)
     if value not in valid:
         raise ValueError(f"{name} must be one of {', '.join(map(str, valid))}; got {value!r}")
+
+
+def check_choices(name: str, values, valid) -> tuple:
+    """Like :func:`check_choice` for a value or a list of values; returns them as a tuple.
+
+    Raises:
+        ValueError: naming the valid choices, when a value is not one of them or none is given.
+    """
+    values = (values,) if isinstance(values, str) else tuple(values)
+    valid = tuple(valid)
+    bad = [v for v in values if v not in valid]
+    if bad or not values:
+        raise ValueError(f"{name} must be among {', '.join(map(str, valid))}; got {bad or values}")
+    return values

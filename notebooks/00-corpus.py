@@ -44,8 +44,8 @@ from analysis import notebook_setup
 from analysis.pipeline import BODY_SEGMENTS
 from analysis.report.corpus_report import raw_texts
 from analysis.safe_text import md_escape
-from analysis.text.segment import plot_segment_composition
 from analysis.text.sentences import offset_mismatches
+from analysis.viz.segment import plot_segment_composition
 
 notebook_setup("00-corpus")
 articles = load_results("articles")

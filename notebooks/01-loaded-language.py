@@ -28,17 +28,10 @@
 
 # %%
 from analysis import load_results, notebook_setup, show_md
-from analysis.extract.loaded_terms import (
-    kwic,
-    load_lexicon,
-    matches_outside_body,
-    plot_authorial_heatmap,
-    plot_target_terms,
-    plot_voice_bars,
-    voice_profile,
-)
+from analysis.extract.loaded_terms import kwic, load_lexicon, matches_outside_body, voice_profile
 from analysis.report.corpus_report import is_seed_corpus, lexicon_path, raw_texts
 from analysis.safe_text import md_code, md_escape
+from analysis.viz.loaded_terms import plot_authorial_heatmap, plot_target_terms, plot_voice_bars
 
 notebook_setup("01-loaded-language")
 articles = load_results("articles")

@@ -57,14 +57,16 @@ from analysis.extract.sentiment import (
     load_sentiment_results,
     method_disagreements,
     outlet_means_by_method,
-    plot_actor_heatmap,
-    plot_headline_vs_body,
-    plot_sentence_distribution,
     voice_contrast,
 )
 from analysis.report.corpus_report import raw_texts
 from analysis.safe_text import md_escape
 from analysis.validation.benchmarks import load_validation, validation_value
+from analysis.viz.sentiment import (
+    plot_actor_heatmap,
+    plot_headline_vs_body,
+    plot_sentence_distribution,
+)
 
 notebook_setup("02-sentiment")
 tables, missing = load_sentiment_results()

@@ -53,12 +53,15 @@ carries? Labelling and word choice and source selection are distinct forms of me
 
 # %%
 from analysis import load_results, notebook_setup, show_md
-from analysis.extract.actors import plot_first_mention_labels
-from analysis.extract.attribution import plot_reporting_verbs, verb_counts
-from analysis.extract.voice import plot_voice_shares, side_shares
-from analysis.measures.sources import plot_source_shares, separated_pairs
+from analysis.extract.attribution import verb_counts
+from analysis.extract.voice import side_shares
+from analysis.measures.sources import separated_pairs
 from analysis.report.corpus_report import main_actors, main_speaker, speaker_figure_id
 from analysis.safe_text import md_code, md_escape
+from analysis.viz.actors import plot_first_mention_labels
+from analysis.viz.attribution import plot_reporting_verbs
+from analysis.viz.sources import plot_source_shares
+from analysis.viz.voice import plot_voice_shares
 
 notebook_setup("03-actors-and-sources")
 articles = load_results("articles")

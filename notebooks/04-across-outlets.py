@@ -50,17 +50,18 @@ every claim so it can be checked by reading."""
 
 # %%
 from analysis import load_results, notebook_setup, show_md
-from analysis.measures.coverage import plot_coverage, unit_overlap, units_matching
+from analysis.measures.coverage import unit_overlap, units_matching
 from analysis.measures.keyness import (
     lexicon_terms_in_own_voice,
-    plot_keyness,
     prior_sensitivity,
     scope_contrast,
     top_terms,
 )
-from analysis.measures.reuse import plot_reuse_matrix
 from analysis.report.corpus_report import raw_texts
 from analysis.safe_text import md_escape
+from analysis.viz.coverage import plot_coverage
+from analysis.viz.keyness import plot_keyness
+from analysis.viz.reuse import plot_reuse_matrix
 
 notebook_setup("04-across-outlets")
 articles = load_results("articles")

@@ -193,7 +193,7 @@ def test_plot_coverage_saves_figure(seed_cov, tmp_path, monkeypatch):
 
     matplotlib.use("Agg")
     monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
-    from analysis.measures.coverage import plot_coverage
+    from analysis.viz.coverage import plot_coverage
 
     ax = plot_coverage(seed_cov)
     assert (tmp_path / "coverage-units-by-outlet.png").exists()

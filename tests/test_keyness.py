@@ -206,7 +206,7 @@ def test_plot_keyness_saves_figure(seed_tables, tmp_path, monkeypatch):
 
     matplotlib.use("Agg")
     monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
-    from analysis.measures.keyness import plot_keyness
+    from analysis.viz.keyness import plot_keyness
 
     ax = plot_keyness(seed_tables["keyness"], "Breitbart")
     assert "Breitbart" in ax.get_title()
@@ -289,8 +289,8 @@ def test_plot_keyness_one_file_per_outlet_for_any_names(seed_tables, tmp_path, m
     import matplotlib.pyplot as plt
 
     monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
-    from analysis.measures.keyness import plot_keyness
     from analysis.viz.figures import name_hash
+    from analysis.viz.keyness import plot_keyness
 
     names = {
         "IRIA": "Коммерсантъ",
@@ -323,12 +323,12 @@ def test_plot_keyness_draws_at_most_the_largest_z_terms(seed_tables, tmp_path, m
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from analysis.measures import keyness as K
+    from analysis.viz import keyness as KV
 
     monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
-    monkeypatch.setattr(K, "MAX_PLOT_POINTS", 50)
+    monkeypatch.setattr(KV, "MAX_PLOT_POINTS", 50)
     table = seed_tables["keyness"]
-    K.plot_keyness(table, "Breitbart")
+    KV.plot_keyness(table, "Breitbart")
     plt.close("all")
     drawn = pd.read_csv(tmp_path / "keyness-breitbart-authorial.csv")
     sub = table[(table["scope"] == "authorial") & (table["outlet"] == "Breitbart")]

@@ -29,13 +29,11 @@ from analysis.extract.loaded_terms import (
     loaded_terms,
     matches_outside_body,
     pattern_regex,
-    plot_authorial_heatmap,
-    plot_target_terms,
-    plot_voice_bars,
     poisson_interval,
     voice_profile,
 )
 from analysis.text.sentences import words
+from analysis.viz.loaded_terms import plot_authorial_heatmap, plot_target_terms, plot_voice_bars
 
 ISSUE_IDS = [
     "strongman",

@@ -317,7 +317,7 @@ def test_report_out_checked_before_any_work(tiny, tmp_path, capsys):
 def test_coverage_figure_placeholder_when_nothing_is_shared(tmp_path, monkeypatch):
     import json
 
-    from analysis.measures.coverage import plot_coverage
+    from analysis.viz.coverage import plot_coverage
 
     monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
     table = pd.DataFrame(

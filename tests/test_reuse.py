@@ -149,7 +149,8 @@ def test_initialisms_match_across_spellings():
 def test_pipeline_tables_and_figure(seed_tables, tmp_path, monkeypatch):
     import matplotlib
 
-    from analysis.measures.reuse import TABLES, plot_reuse_matrix
+    from analysis.measures.reuse import TABLES
+    from analysis.viz.reuse import plot_reuse_matrix
 
     for name in TABLES:
         assert list(seed_tables[name].columns) == list(TABLES[name]["columns"]), name

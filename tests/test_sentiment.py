@@ -17,6 +17,7 @@ from analysis.paths import SEEDS_DIR
 from analysis.pipeline import corpus_tables
 from analysis.text.corpus import iter_articles
 from analysis.text.sentences import SENTENCE_COLUMNS
+from analysis.viz import sentiment as SV
 
 
 @pytest.fixture(scope="module")
@@ -345,11 +346,11 @@ def test_plots_write_figures(tmp_path, monkeypatch):
 
     toy = _toy_scores()
     stats_ = S.outlet_sentiment(toy, n_boot=50)
-    S.plot_sentence_distribution(toy, stats_)
-    S.plot_headline_vs_body(stats_)
+    SV.plot_sentence_distribution(toy, stats_)
+    SV.plot_headline_vs_body(stats_)
     _, sents, mentions, spans = _toy_article()
     win = S.actor_windows(S.sentence_sentiment(sents), mentions, quote_spans=spans)
-    S.plot_actor_heatmap(S.actor_sentiment(win, n_boot=50))
+    SV.plot_actor_heatmap(S.actor_sentiment(win, n_boot=50))
     plt.close("all")
     for fig_id in (
         "sentiment-sentence-distribution",
@@ -433,7 +434,7 @@ def test_actor_heatmap_reader_labels_and_thin_cells(seed_tables, tmp_path, monke
     monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
     import matplotlib.pyplot as plt
 
-    ax = S.plot_actor_heatmap(seed_tables["sentiment_actors"])
+    ax = SV.plot_actor_heatmap(seed_tables["sentiment_actors"])
     rows = [t.get_text() for t in ax.get_yticklabels()]
     assert "Vladimir Putin" in rows and "John Kirby" in rows and "kirby" not in rows
     image = ax.images[0].get_array()
@@ -444,5 +445,5 @@ def test_actor_heatmap_reader_labels_and_thin_cells(seed_tables, tmp_path, monke
         if label.startswith("n=") and "\n" not in label:  # fewer than 3 sentences
             assert int(label[2:]) < S.MIN_CELL_N and np.ma.is_masked(image[i, j])
     plt.close("all")
-    assert S.actor_label("kim_hong_kyun") == "Kim Hong Kyun"
-    assert S.actor_label("someone_new") == "Someone New"
+    assert SV.actor_label("kim_hong_kyun") == "Kim Hong Kyun"
+    assert SV.actor_label("someone_new") == "Someone New"

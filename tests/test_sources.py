@@ -134,9 +134,10 @@ def figdir(tmp_path, monkeypatch):
 def test_plots_save_figures_with_source_tables(seed_tables, figdir):
     import json
 
-    from analysis.extract.actors import plot_first_mention_labels
-    from analysis.extract.attribution import plot_reporting_verbs, verb_counts
-    from analysis.measures.sources import plot_source_shares
+    from analysis.extract.attribution import verb_counts
+    from analysis.viz.actors import plot_first_mention_labels
+    from analysis.viz.attribution import plot_reporting_verbs
+    from analysis.viz.sources import plot_source_shares
 
     t = seed_tables
     plot_first_mention_labels(t["actor_naming"])

@@ -18,7 +18,6 @@ from analysis.extract.voice import (
     VOICES,
     VoiceIndex,
     authorial_pieces,
-    plot_voice_shares,
     sentence_voice,
     side_shares,
     voice_shares,
@@ -28,6 +27,7 @@ from analysis.extract.voice import (
 from analysis.measures.keyness import keyness, lexicon_terms_in_own_voice
 from analysis.measures.sources import source_selection, source_summary
 from analysis.pipeline import STEPS, corpus_tables
+from analysis.viz.voice import plot_voice_shares
 
 
 def test_runs_cover_every_sentence_character_once(seed_tables):
@@ -195,7 +195,7 @@ def test_keyness_figure_tables_do_not_depend_on_row_order(seed_tables, tmp_path,
     """Issue 12: keyness-*-authorial.csv had equal-z rows in another order elsewhere."""
     import matplotlib.pyplot as plt
 
-    from analysis.measures.keyness import plot_keyness
+    from analysis.viz.keyness import plot_keyness
 
     k = seed_tables["keyness"]
     out = {}

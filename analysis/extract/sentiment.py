@@ -55,7 +55,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.errors import InputError
+from analysis.errors import InputError, check_choices
 from analysis.extract.voice import sentence_voice
 from analysis.io import read_yaml, row_positions
 from analysis.paths import LEXICON_DIR
@@ -501,14 +501,6 @@ def _method_stats(scores_of, methods, key: tuple, *, threshold, n_boot, seed, le
         )
 
 
-def _check_choice(name: str, values: Iterable[str], valid: Sequence[str]) -> tuple[str, ...]:
-    values = (values,) if isinstance(values, str) else tuple(values)
-    bad = [v for v in values if v not in valid]
-    if bad or not values:
-        raise ValueError(f"{name} must be among {', '.join(valid)}; got {bad or values}")
-    return values
-
-
 def outlet_sentiment(
     scores: pd.DataFrame,
     *,
@@ -540,7 +532,7 @@ def outlet_sentiment(
     Returns:
         The ``sentiment_outlets`` table.
     """
-    methods = _check_choice("methods", methods, METHODS)
+    methods = check_choices("methods", methods, METHODS)
     segments = tuple(segments)
     groups = [("body", segments)] + ([("headline", ("headline",))] if headline else [])
     rows = []
@@ -623,7 +615,7 @@ def method_agreement(
         and Psychological Measurement 20(1).
     """
     for a, b in pairs:
-        _check_choice("pairs", (a, b), METHODS)
+        check_choices("pairs", (a, b), METHODS)
     body = scores[scores["segment"].isin(tuple(segments))]
     label_col = {m: f"{m}_label" for m in METHODS}
     rows = []
@@ -742,7 +734,7 @@ def actor_windows(
     Returns:
         The ``sentiment_actor_windows`` table.
     """
-    windows = _check_choice("windows", windows, WINDOWS)
+    windows = check_choices("windows", windows, WINDOWS)
     cols = list(TABLES["sentiment_actor_windows"]["columns"])
     sents = scores[scores["segment"].isin(tuple(segments))].set_index("sentence_id")
     ms = mentions[mentions["sentence_id"].isin(sents.index)]
@@ -842,7 +834,7 @@ def actor_sentiment(
     Returns:
         The ``sentiment_actors`` table; ``n_sentences`` counts windows.
     """
-    methods = _check_choice("methods", methods, METHODS)
+    methods = check_choices("methods", methods, METHODS)
     rows = []
     w = windows_table
     keys = w[["outlet", "actor", "window"]].drop_duplicates()
@@ -999,7 +991,7 @@ def voice_contrast(outlet_stats: pd.DataFrame, *, method: str = "vader") -> pd.D
         other voices that have one, i.e. the data cannot tell the voices apart; None when
         no other voice has an interval).
     """
-    _check_choice("method", method, METHODS)
+    check_choices("method", method, METHODS)
     st = outlet_stats[
         (outlet_stats["level"] == "outlet")
         & (outlet_stats["segment_group"] == "body")
@@ -1045,7 +1037,7 @@ def method_disagreements(
         ``article_id, outlet, sentence_id, voice, <a>, <b>, text`` for sentences labelled
         positive by one method and negative by the other, largest gap first.
     """
-    _check_choice("methods", (a, b), METHODS)
+    check_choices("methods", (a, b), METHODS)
     body = scores[scores["segment"].isin(tuple(segments))]
     la, lb = body[f"{a}_label"], body[f"{b}_label"]
     opp = body[
@@ -1075,7 +1067,7 @@ def extreme_sentences(
         ``extreme`` (most negative / most positive), ``article_id, outlet,
         sentence_id, voice, start, end_offset`` (raw offsets), ``score, text``.
     """
-    _check_choice("method", method, METHODS)
+    check_choices("method", method, METHODS)
     if n < 1:
         raise ValueError(f"n must be >= 1, got {n}")
     body = scores[scores["segment"].isin(tuple(segments))]
@@ -1098,7 +1090,7 @@ def lexicon_words(text: str, *, method: str = "vader") -> list[tuple[str, float]
     plain VADER lexicon (VADER's rules for negation, boosters and "but" are not shown).
     AFINN: the words :meth:`afinn.Afinn.find_all` finds.
     """
-    _check_choice("method", method, ("vader", "afinn"))
+    check_choices("method", method, ("vader", "afinn"))
     if method == "afinn":
         return [(w, float(_afinn_entry(w))) for w in _afinn().find_all(text)]
     lex = _vader().lexicon
@@ -1115,7 +1107,7 @@ def outlet_means_by_method(
         One row per outlet: ``n_sentences`` and ``mean_<method>`` for each method, plus
         ``rank_<method>`` (1 = most negative).
     """
-    _check_choice("voice", voice, VOICES)
+    check_choices("voice", voice, VOICES)
     st = outlet_stats[
         (outlet_stats["level"] == "outlet")
         & (outlet_stats["voice"] == voice)
@@ -1207,308 +1199,5 @@ def _lexicon_patterns(lexicon) -> pd.DataFrame:
     return out
 
 
-# ----------------------------------------------------------------------------- plots
-def plot_sentence_distribution(
-    scores: pd.DataFrame,
-    outlet_stats: pd.DataFrame,
-    *,
-    method: str = "vader",
-    segment_group: str = "body",
-    fig_id: str = "sentiment-sentence-distribution",
-):
-    """Sentence scores per outlet (points) with the mean and its 95% CI, by voice.
-
-    Three panels side by side, one per voice of the voice model (docs/voice.md): the
-    outlet's own sentences (authorial), sentences mostly quotation (quoted) and mostly
-    reported speech (reported). Each point is one sentence; the black bar is the
-    bootstrap 95% interval of the mean, the diamond the mean; n is printed at the right.
-
-    Args:
-        scores: the ``sentiment_sentences`` table.
-        outlet_stats: the ``sentiment_outlets`` table.
-        method: one of :data:`METHODS`.
-        segment_group: ``body`` or ``headline``.
-        fig_id: figure id.
-
-    Returns:
-        The array of three Axes.
-    """
-    import matplotlib.pyplot as plt
-
-    from analysis.viz.figures import outlet_colors, save_figure, style
-
-    _check_choice("method", method, METHODS)
-    style()
-    segs = outlet_stats.attrs.get("segments", list(DEFAULT_SEGMENTS))
-    segs = ["headline"] if segment_group == "headline" else segs
-    pts = scores[scores["segment"].isin(segs)]
-    st = outlet_stats[
-        (outlet_stats["level"] == "outlet")
-        & (outlet_stats["segment_group"] == segment_group)
-        & (outlet_stats["method"] == method)
-    ]
-    outlets = [o for o in _outlet_order(scores) if o in set(st["outlet"])]
-    colors = outlet_colors(outlets)
-    col = SCORE_COLUMN[method]
-    fig, axes = plt.subplots(1, 3, figsize=(12, 0.55 * len(outlets) + 1.4), sharey=True)
-    rng = np.random.default_rng(0)
-    table = []
-    for ax, voice in zip(axes, ("authorial", "quoted", "reported"), strict=True):
-        for i, outlet in enumerate(outlets):
-            sub = pts[(pts["outlet"] == outlet) & (pts["voice"] == voice)]
-            y = i + rng.uniform(-0.18, 0.18, len(sub))
-            ax.scatter(sub[col], y, s=14, color=colors[outlet], alpha=0.7, linewidths=0)
-            got = st[(st["outlet"] == outlet) & (st["voice"] == voice)]
-            row = got.iloc[0] if len(got) else {"n_sentences": 0, "mean_score": math.nan,
-                                                "ci_low": math.nan, "ci_high": math.nan}  # fmt: skip
-            if row["n_sentences"]:
-                ax.plot([row["ci_low"], row["ci_high"]], [i, i], color="black", lw=1.6)
-                ax.plot(row["mean_score"], i, marker="D", color="black", ms=5)
-            ax.text(1.04, i, f"n={row['n_sentences']}", va="center", fontsize=7)
-            for r in sub.itertuples(index=False):
-                table.append(
-                    {
-                        "outlet": outlet,
-                        "voice": voice,
-                        "sentence_id": r.sentence_id,
-                        "score": getattr(r, col),
-                        "mean_score": row["mean_score"],
-                        "ci_low": row["ci_low"],
-                        "ci_high": row["ci_high"],
-                        "n_sentences": row["n_sentences"],
-                    }
-                )
-        ax.axvline(0, color="0.6", lw=0.8, ls=":")
-        ax.set_xlim(-1.05, 1.2)
-        ax.set_title(
-            {
-                "authorial": "outlet's own voice",
-                "quoted": "mostly quotation",
-                "reported": "mostly reported speech",
-            }[voice]
-        )
-        ax.set_xlabel(f"{method} sentence score")
-    axes[0].set_yticks(range(len(outlets)), outlets)
-    axes[0].invert_yaxis()
-    fig.tight_layout()
-    save_figure(
-        fig,
-        fig_id,
-        caption=(
-            f"{METHOD_NAMES[method]} score of every {segment_group} sentence per outlet (points), with the "
-            "mean (diamond) and its seeded bootstrap 95% interval (bar); left the outlet's "
-            "own sentences, then sentences mostly inside quotation marks, then sentences mostly "
-            "reported speech (at least half of a sentence's characters quoted or reported; "
-            "voice model: docs/voice.md). n = sentences."
-        ),
-        table=pd.DataFrame(table),
-        source="sentiment_sentences",
-    )
-    return axes
-
-
 MIN_CELL_N = 3
 """Fewest sentences behind a coloured cell of the actor heatmap."""
-
-
-def actor_label(actor_id: str, actors: pd.DataFrame | None = None) -> str:
-    """A reader's label for an actor id: its name in the actor list, else the id in words
-    (``kim_jong_un`` -> ``Kim Jong Un``)."""
-    from analysis.extract.actors import load_actors
-
-    table = load_actors() if actors is None else actors
-    names = dict(zip(table["actor"], table["name"], strict=False))
-    name = names.get(actor_id)
-    return str(name) if isinstance(name, str) and name else str(actor_id).replace("_", " ").title()
-
-
-def plot_actor_heatmap(
-    actor_stats: pd.DataFrame,
-    *,
-    method: str = "vader",
-    window: str = "sentence",
-    voice: str = "all",
-    fig_id: str = "sentiment-actor-heatmap",
-):
-    """Actor x outlet heatmap of mean actor-targeted score, each cell annotated with n.
-
-    Args:
-        actor_stats: the ``sentiment_actors`` table.
-        method: one of :data:`METHODS`.
-        window: ``sentence`` or ``clause``.
-        voice: ``all``, ``authorial`` or ``quoted``.
-        fig_id: figure id.
-
-    Returns:
-        The Axes.
-    """
-    import matplotlib.pyplot as plt
-
-    from analysis.viz.figures import DIVERGING_CMAP, annotated_heatmap, save_figure, style
-
-    _check_choice("method", method, METHODS)
-    _check_choice("window", window, WINDOWS)
-    _check_choice("voice", voice, VOICES)
-    style()
-    sub = actor_stats[
-        (actor_stats["method"] == method)
-        & (actor_stats["window"] == window)
-        & (actor_stats["voice"] == voice)
-    ]
-    mean = sub.pivot(index="actor", columns="outlet", values="mean_score")
-    n = sub.pivot(index="actor", columns="outlet", values="n_sentences").fillna(0).astype(int)
-    tot = n.sum(axis=1)
-    order = tot.index[np.lexsort((tot.index.to_numpy(dtype=str), -tot.to_numpy()))]
-    outlets = [o for o in _outlet_order(sub) if o in mean.columns]
-    mean, n = mean.loc[order, outlets], n.loc[order, outlets]
-    fig, ax = plt.subplots(figsize=(1.3 * len(outlets) + 2.5, 0.42 * len(order) + 1.5))
-    cells = list(zip(n.to_numpy().tolist(), mean.to_numpy(dtype=float).tolist(), strict=True))
-    # a cell resting on fewer than MIN_CELL_N sentences is not coloured (it would dominate)
-    few = n.to_numpy() < MIN_CELL_N
-    im = annotated_heatmap(
-        ax,
-        np.where(few, np.nan, mean.to_numpy(dtype=float)),
-        [
-            [
-                "" if k == 0 else (f"n={k}" if k < MIN_CELL_N else f"{m:+.2f}\nn={k}")
-                for k, m in zip(*c, strict=True)
-            ]
-            for c in cells
-        ],
-        colors=[
-            [
-                "0.45" if k < MIN_CELL_N else ("white" if abs(m) > 0.6 else "black")
-                for k, m in zip(*c, strict=True)
-            ]
-            for c in cells
-        ],
-        xticklabels=outlets,
-        yticklabels=[actor_label(a) for a in order],
-        cmap=DIVERGING_CMAP,
-        vmin=-1,
-        vmax=1,
-    )
-    fig.colorbar(im, ax=ax, label=f"mean {METHOD_NAMES[method]} score", shrink=0.8)
-    ax.set_title(f"Sentiment of {window}s mentioning each actor ({voice} voices)")
-    fig.tight_layout()
-    table = sub[["actor", "outlet", "n_sentences", "n_mentions", "mean_score", "ci_low", "ci_high"]]
-    table = pd.DataFrame(table.to_dict("list"))  # no attrs: figures/ gets no settings file
-    save_figure(
-        fig,
-        fig_id,
-        caption=(
-            f"Mean {METHOD_NAMES[method]} score of the body {window}s that mention each actor, per outlet "
-            f"({voice} voices); n = {window}s. Blank cells: no mention; cells with fewer "
-            f"than {MIN_CELL_N} {window}s show only n (their mean is in the table). A "
-            f"{window} score is not a stance toward the actor: the whole window is scored."
-        ),
-        table=table.reset_index(drop=True),
-        source="sentiment_actors",
-    )
-    return ax
-
-
-def plot_headline_vs_body(
-    outlet_stats: pd.DataFrame,
-    *,
-    method: str = "vader",
-    fig_id: str = "sentiment-headline-vs-body",
-):
-    """Per article: headline score against the mean body-sentence score with its CI.
-
-    Args:
-        outlet_stats: the ``sentiment_outlets`` table.
-        method: one of :data:`METHODS`.
-        fig_id: figure id.
-
-    Returns:
-        The Axes.
-    """
-    import matplotlib.pyplot as plt
-
-    from analysis.viz.figures import outlet_colors, save_figure, style
-
-    _check_choice("method", method, METHODS)
-    style()
-    st = outlet_stats[
-        (outlet_stats["level"] == "article")
-        & (outlet_stats["voice"] == "all")
-        & (outlet_stats["method"] == method)
-    ]
-    body = st[st["segment_group"] == "body"].set_index("article_id")
-    head = st[st["segment_group"] == "headline"].set_index("article_id")
-    ids = sorted(body.index)
-    colors = outlet_colors([body.loc[a, "outlet"] for a in ids])
-    fig, ax = plt.subplots(figsize=(7, 0.55 * len(ids) + 1.3))
-    rows = []
-    for i, a in enumerate(ids):
-        b = body.loc[a]
-        c = colors[b["outlet"]]
-        ax.plot([b["ci_low"], b["ci_high"]], [i, i], color=c, lw=2)
-        ax.plot(b["mean_score"], i, "o", color=c, ms=7)
-        h = head.loc[a] if a in head.index else None
-        has_head = h is not None and h["n_sentences"] > 0
-        if has_head:
-            ax.plot(
-                h["mean_score"],
-                i,
-                "s",
-                mfc="white",
-                mec=c,
-                mew=1.8,
-                ms=8,
-            )
-        else:
-            ax.text(1.02, i, "no headline", va="center", fontsize=7, color="0.4")
-        rows.append(
-            {
-                "article_id": a,
-                "outlet": b["outlet"],
-                "body_n": int(b["n_sentences"]),
-                "body_mean": b["mean_score"],
-                "body_ci_low": b["ci_low"],
-                "body_ci_high": b["ci_high"],
-                "headline_n": int(h["n_sentences"]) if h is not None else 0,
-                "headline_score": h["mean_score"] if has_head else math.nan,
-            }
-        )
-    missing = [r["article_id"] for r in rows if not r["headline_n"]]
-    ax.axvline(0, color="0.6", lw=0.8, ls=":")
-    ax.set_xlim(-1.05, 1.25)
-    ax.set_yticks(range(len(ids)), [f"{body.loc[a, 'outlet']} ({a})" for a in ids])
-    ax.invert_yaxis()
-    ax.set_xlabel(f"{METHOD_NAMES[method]} score")
-    from matplotlib.lines import Line2D
-
-    handles = [
-        Line2D([], [], color="0.3", marker="o", lw=2, label="body mean (95% CI)"),
-        Line2D([], [], color="0.3", marker="s", mfc="white", lw=0, ms=8, label="headline"),
-    ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=7)
-    ax.set_title("Headline against body")
-    fig.tight_layout()
-    save_figure(
-        fig,
-        fig_id,
-        caption=(
-            f"Per article: {METHOD_NAMES[method]} score of the headline (open square) against the mean "
-            "score of the body sentences (dot) with its seeded bootstrap 95% interval."
-            + (f" No headline in the file: {', '.join(missing)}." if missing else "")
-        ),
-        table=pd.DataFrame(rows),
-        source="sentiment_outlets",
-    )
-    return ax
-
-
-def _outlet_order(df: pd.DataFrame) -> list[str]:
-    from analysis.viz.figures import outlet_order
-
-    known = outlet_order()
-    if "article_id" in df.columns:
-        seen = df.sort_values("article_id", kind="stable")["outlet"].tolist()
-    else:
-        seen = sorted(df["outlet"].unique())
-    rest = [o for o in dict.fromkeys(seen) if o not in known]
-    present = set(df["outlet"])
-    return [o for o in known if o in present] + rest

@@ -160,6 +160,22 @@ def outlet_order() -> list[str]:
     return list(_state["outlets"])
 
 
+def outlets_in_order(outlets: Iterable[str]) -> list[str]:
+    """The given outlets, those of :func:`outlet_order` first in that order, then the
+    others in the order given (each once)."""
+    given = list(dict.fromkeys(outlets))
+    present = set(given)
+    known = [o for o in outlet_order() if o in present]
+    return known + [o for o in given if o not in set(known)]
+
+
+def with_settings(table: pd.DataFrame, attrs: dict, **extra) -> pd.DataFrame:
+    """A copy of ``table`` whose ``attrs`` hold the statistic's and the figure's settings."""
+    out = table.copy()
+    out.attrs = {**dict(attrs), **extra}
+    return out
+
+
 def outlet_colors(outlets: Iterable[str] | None = None) -> dict[str, str]:
     """Map each outlet to its colour; the same outlet gets the same colour everywhere.
 

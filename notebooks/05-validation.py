@@ -135,7 +135,7 @@ if len(targets):
         + ("(reached)" if r.reached else f"(short by {r.short_of_target:.3f})")
         + (
             f"; the published figure it is set beside is {r.published:.3f} "
-            f"({md_escape(r.published_is)})"
+            f"— {md_escape(r.published_is)}"
             if r.published == r.published
             else ""
         )

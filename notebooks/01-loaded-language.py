@@ -301,53 +301,7 @@ if SEED_CORPUS:
     assert len(rows("000", "dictator")) == 0 and len(rows("000", "kiev")) == 0
 
 # %% [markdown]
-# ## Are these words loaded by an outside standard?
-#
-# The lexicon is hand-built. Two published resources give an outside check (when
-# `data/external/` is present): the bias lexicon of Recasens et al. (2013), words removed
-# by Wikipedia's neutral-point-of-view edits, and BABE (Spinde et al. 2021), 3,673 news
-# sentences that experts labelled biased or not, with the words that made them biased.
-# For each term: is it in either lexicon, how many BABE sentences contain it, what share of
-# those the experts labelled biased (exact 95% interval), and how often they marked the word
-# itself as biased.
-
-# %%
-from analysis.paths import results_dir
-
-if (results_dir() / "validation_loaded_terms.csv").exists():
-    validation = load_results("validation_loaded_terms")
-    display_table = validation[
-        [
-            "term",
-            "in_recasens_npov",
-            "in_babe_lexicon",
-            "babe_sentences",
-            "babe_biased",
-            "share_biased",
-            "ci_low",
-            "ci_high",
-            "babe_word_flagged",
-        ]
-    ].round(2)
-else:
-    validation = None
-    display_table = "data/external/recasens2013 or data/external/babe absent when `framing validate` ran: check skipped"
-display_table
-
-# %%
-if validation is not None:
-    seen = validation[validation["babe_sentences"] > 0]
-    above = seen[seen["ci_low"] > validation.attrs["babe_base_rate_biased"]]
-    show_md(
-        f"{int(validation['in_recasens_npov'].sum())} of {len(validation)} terms are in the "
-        f"Recasens et al. bias lexicon and {int(validation['in_babe_lexicon'].sum())} in BABE's. "
-        f"{len(seen)} terms occur in BABE; experts labelled {validation.attrs['babe_base_rate_biased']:.0%} "
-        f"of all BABE sentences biased, and for {len(above)} terms "
-        f"({', '.join(map(md_escape, above['term']))}) the share among sentences containing the term is "
-        "above that base rate with its whole 95% interval. Most terms are too rare in BABE to "
-        f"say; {len(validation) - len(seen)} never occur there "
-        f"({', '.join(map(md_escape, validation.loc[validation['babe_sentences'] == 0, 'term']))})."
-    )
+# How the lexicon fares against outside standards (Recasens et al. 2013, BABE): [notebook 05, validation](05-validation.ipynb).
 
 # %% tags=["hide-input"]
 show_md(

@@ -38,8 +38,8 @@ trusted on political news?"""
 # %% [markdown]
 # **Outputs.** Tables `results/sentiment_sentences.csv`, `results/sentiment_outlets.csv`,
 # `results/sentiment_agreement.csv`, `results/sentiment_actors.csv`,
-# `results/sentiment_actor_windows.csv`, `results/sentiment_lexicon_audit.csv`,
-# `results/validation_sentiment.csv` (columns in `results/README.md`; settings in the
+# `results/sentiment_actor_windows.csv`, `results/sentiment_lexicon_audit.csv`
+# (columns in `results/README.md`; settings in the
 # `*.settings.json` beside each). Figures `sentiment-sentence-distribution`,
 # `sentiment-headline-vs-body`, `sentiment-actor-heatmap`. Method notes: `docs/sentiment.md`.
 #
@@ -61,7 +61,6 @@ from analysis.extract.sentiment import (
 )
 from analysis.report.corpus_report import raw_texts
 from analysis.safe_text import md_escape
-from analysis.validation.benchmarks import load_validation, validation_value
 from analysis.viz.sentiment import (
     plot_actor_heatmap,
     plot_headline_vs_body,
@@ -73,7 +72,6 @@ tables, missing = load_sentiment_results()
 scores = tables["sentiment_sentences"]
 outlets = tables["sentiment_outlets"]
 agreement = tables["sentiment_agreement"]
-validation, validation_note = load_validation()
 for note in missing:
     print("absent:", note)
 
@@ -411,50 +409,7 @@ if actors is not None:
     display(view[view["window"] == "sentence"][cols].sort_values(["actor", "outlet"]).round(2))
 
 # %% [markdown]
-# ## How good are these methods? Validation on human-rated data
-#
-# *NYT editorial snippets* (Hutto & Gilbert 2014): 5,190 sentences, each rated by about 20
-# people. *NewsMTSC* real-world test split (Hamborg & Donnay 2021): sentiment toward a named
-# target in political news, 3 classes.
-
-# %%
-if validation is None:
-    print(validation_note)
-else:
-    display(
-        validation[["benchmark", "method", "metric", "n", "value", "published", "source"]].round(3)
-    )
-
-# %%
-if validation is not None:
-
-    def v(b, m, k):
-        return validation_value(validation, b, m, k)
-
-    def pub(b, m, k):
-        row = validation[
-            (validation["benchmark"] == b)
-            & (validation["method"] == m)
-            & (validation["metric"] == k)
-        ]
-        return float(row["published"].iloc[0])
-
-    show_md(
-        f"On the NYT editorial sentences our VADER run reaches Pearson **r = "
-        f"{v('nyt_editorials', 'vader', 'pearson_r'):.3f}** with the mean human rating and 3-class "
-        f"weighted **F1 = {v('nyt_editorials', 'vader', 'f1'):.3f}**, against the published "
-        f"{pub('nyt_editorials', 'vader', 'pearson_r'):g} and {pub('nyt_editorials', 'vader', 'f1'):g}; "
-        f"individual human raters reach r {pub('nyt_editorials', 'individual_humans', 'pearson_r'):g} "
-        f"and F1 {pub('nyt_editorials', 'individual_humans', 'f1'):g}. AFINN reaches "
-        f"r = {v('nyt_editorials', 'afinn', 'pearson_r'):.3f} and F1 = {v('nyt_editorials', 'afinn', 'f1'):.3f}. "
-        "So on news-like opinion text a lexicon agrees with people only moderately. "
-        f"Toward a named target (NewsMTSC), VADER on the whole sentence reaches macro F1 "
-        f"**{v('newsmtsc_rw_test', 'vader', 'macro_f1'):.3f}** and on the clause around the target "
-        f"{v('newsmtsc_rw_test', 'vader_clause', 'macro_f1'):.3f}; AFINN "
-        f"{v('newsmtsc_rw_test', 'afinn', 'macro_f1'):.3f}. The best published model (RoBERTa "
-        f"GRU-TSC) reaches {pub('newsmtsc_rw_test', 'roberta_gru_tsc', 'macro_f1'):g}. Our actor scores are therefore a weak floor, far below "
-        "what a trained target-sentiment model would give."
-    )
+# How good these methods are on human-rated news (NYT editorials, NewsMTSC): [notebook 05, validation](05-validation.ipynb).
 
 # %% [markdown]
 # ## What the scores cannot tell
@@ -484,13 +439,13 @@ show_md(
   they say nothing about how the outlet writes on other days.
 - The lexicons were built for social media (VADER) and microblogs (AFINN). They miss or
   misread political labels (the audit), euphemism and diplomatic threat, and agree with
-  human readers only moderately on news text (validation).
+  human readers only moderately on news text (notebook 05).
 - Voice is rule-based (docs/voice.md): quotation marks, and reporting verbs opening a
   clause. A paraphrase without a reporting verb ("For Putin, the treaty is nothing new")
   stays authorial; a sentence is assigned the voice of at least half its characters.
 - Actor scores rate the window around a mention, not the attitude toward the actor; on
-  NewsMTSC this kind of scoring stays far below a trained target-sentiment model (validation
-  above)."""
+  NewsMTSC this kind of scoring stays far below a trained target-sentiment model (notebook
+  05)."""
     if SEED_CORPUS
     else """### Limits
 
@@ -499,11 +454,11 @@ show_md(
   how the outlet writes on other days.
 - The lexicons were built for social media (VADER) and microblogs (AFINN). They miss or
   misread political labels (the audit), euphemism and diplomatic threat, and agree with
-  human readers only moderately on news text (validation).
+  human readers only moderately on news text (notebook 05).
 - Voice is rule-based (docs/voice.md): quotation marks, and reporting verbs opening a
   clause. A paraphrase without a reporting verb ("For Putin, the treaty is nothing new")
   stays authorial; a sentence is assigned the voice of at least half its characters.
 - Actor scores rate the window around a mention, not the attitude toward the actor; on
-  NewsMTSC this kind of scoring stays far below a trained target-sentiment model (validation
-  above)."""
+  NewsMTSC this kind of scoring stays far below a trained target-sentiment model (notebook
+  05)."""
 )

@@ -34,7 +34,8 @@ the table it was drawn from beside it) and a results table (`results/`, document
 `sentiment-sentence-distribution`, `coverage-units-by-outlet`, `reuse-matrix`. The detailed notebooks hold the evidence sentences:
 [00 corpus](00-corpus.ipynb) · [01 loaded language](01-loaded-language.ipynb) ·
 [02 sentiment](02-sentiment.ipynb) · [03 actors and sources](03-actors-and-sources.ipynb) ·
-[04 across outlets](04-across-outlets.ipynb).
+[04 across outlets](04-across-outlets.ipynb) ·
+[05 validation](05-validation.ipynb).
 
 **Read this first.** Five articles, one per outlet, is a tiny sample. Every number here
 describes these five texts; none is an estimate of an outlet's general practice, and no
@@ -50,7 +51,8 @@ the table it was drawn from beside it) and a results table (`results/`, document
 `results/README.md`). The detailed notebooks hold the evidence sentences:
 [00 corpus](00-corpus.ipynb) · [01 loaded language](01-loaded-language.ipynb) ·
 [02 sentiment](02-sentiment.ipynb) · [03 actors and sources](03-actors-and-sources.ipynb) ·
-[04 across outlets](04-across-outlets.ipynb).
+[04 across outlets](04-across-outlets.ipynb) ·
+[05 validation](05-validation.ipynb).
 
 **Read this first.** A handful of articles is a tiny sample. Every number here describes
 these texts; none is an estimate of an outlet's general practice, and no difference below
@@ -349,16 +351,17 @@ show_md(
     + " Differences describe these texts, not the outlets. "
     "Intervals are shown wherever a rate or mean is; most overlap.\n"
     "* **Rules, not readers.** Segmentation, quotation spans, speaker attribution, voice and "
-    "targets are rule-based and checked against hand-read seed facts (the tests), not against "
-    "an annotated benchmark of this kind of text.\n"
+    "targets are rule-based and checked against hand-read seed facts (the tests) and spans "
+    "annotated by their developers (notebook 05), not against a public annotated benchmark "
+    "of this kind of text.\n"
     + (
         "* **Generic sentiment is weak on news.** On NewsMTSC's real-world test set, "
         f"sentence-level VADER reaches macro F1 {nmtsc:.2f} against {best:.2f} for the "
-        "published best model (notebook 02).\n"
+        "published best model (notebook 05).\n"
         if validation is not None and nmtsc == nmtsc
-        else "* **Generic sentiment is weak on news** (validation data absent in this run; see notebook 02).\n"
+        else "* **Generic sentiment is weak on news** (validation data absent in this run; see notebook 05).\n"
     )
-    + "* **Hand-built lexicons.** The loaded-terms lexicon is built for this event; notebook 01 "
+    + "* **Hand-built lexicons.** The loaded-terms lexicon is built for this event; notebook 05 "
     "checks it against Recasens et al. (2013) and the BABE expert labels where available."
 )
 

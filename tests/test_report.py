@@ -177,7 +177,7 @@ def test_report_runs_every_notebook_on_another_corpus(tiny, tmp_path):
     assert code == 0
     assert _snapshot() == before
     names = [p.stem for p in notebook_paths()]
-    assert len(names) == 6
+    assert len(names) == 7
     pages = sorted(p.stem for p in (out / "reports").glob("*.html"))
     assert pages == sorted([*names, "index", "glossary"])
     assert sorted(p.stem for p in (out / "notebooks").glob("*.ipynb")) == sorted(names)

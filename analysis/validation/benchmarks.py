@@ -390,3 +390,346 @@ def load_validation() -> tuple[pd.DataFrame | None, str]:
     from analysis.io import read_table
 
     return read_table(path), ""
+
+
+# --- every method on its benchmark, in one table (notebook 05) --------------------------
+
+SUMMARY_COLUMNS = {
+    "method": "method or variant (published-only rows name the paper's method)",
+    "benchmark": "benchmark id (see BENCHMARKS)",
+    "metric": "the benchmark paper's metric, or the check's measure",
+    "ours": "this project's value (empty for a published-only row)",
+    "published": "the published figure set beside it: the method's own where a paper "
+    "reports one, else the best published model on this benchmark and metric (named in "
+    "notes); empty when none is published",
+    "target": "the target issue 15 set for a learned model (empty: none set)",
+    "n": "items the value is computed on (sentences, targets, tokens, terms or spans)",
+    "notes": "what the published figure is and where it comes from; the results table",
+}
+"""Columns of :func:`validation_summary`."""
+
+BENCHMARKS = {
+    "nyt_editorials": "NYT editorial snippets (Hutto & Gilbert 2014)",
+    "newsmtsc_rw_test": "NewsMTSC rw test (Hamborg & Donnay 2021)",
+    "babe_sg2": "BABE SG2 sentences (Spinde et al. 2021)",
+    "babe_sg2_words": "BABE biased_words (Spinde et al. 2021)",
+    "recasens_npov": "Recasens et al. 2013 bias lexicon",
+    "babe_lexicon": "BABE bias-word lexicon",
+    "speech_spans": "hand-annotated speech spans (this project)",
+}
+"""Benchmark ids of :func:`validation_summary`, in display order, with a reader's name."""
+
+SUMMARY_METRICS = {
+    "validation_sentiment": ("pearson_r", "f1", "macro_f1"),
+    "validation_learned": (
+        "weighted_f1",
+        "f1_biased",
+        "pearson_r",
+        "macro_f1",
+        "precision_at_3",
+        "recall_at_3",
+        "token_precision",
+        "token_recall",
+    ),
+}
+"""The headline metrics kept from each table (the others stay in the table itself)."""
+
+VALIDATION_DATA = {
+    "validation_sentiment": ("vader_icwsm2014", "newsmtsc"),
+    "validation_loaded_terms": ("recasens2013", "babe"),
+    "validation_learned": ("babe", "vader_icwsm2014", "newsmtsc", "huliu_opinion_lexicon"),
+    "validation_speech": (),
+}
+"""The ``data/external`` folders each validation table is computed from (the speech
+check reads ``tests/fixtures/speech_spans.yaml``, which ships with the code)."""
+
+_ALIASES = {"vader_compound": "vader"}  # the same method under another table's name
+_NOT_MODELS = ("individual_humans",)  # a human ceiling, not a published model
+
+
+def _read(folder: Path, name: str) -> pd.DataFrame | None:
+    from analysis.io import read_table
+
+    path = folder / f"{name}.csv"
+    return read_table(path) if path.exists() else None
+
+
+def _published_note(note: str) -> str:
+    """The ``published: ...`` part of a ``validation_learned`` note, else the whole note."""
+    note = str(note or "")
+    i = note.find("published:")
+    return note[i:].strip() if i >= 0 else note
+
+
+def _from_sentiment(table: pd.DataFrame) -> list[dict]:
+    keep = table[table["metric"].isin(SUMMARY_METRICS["validation_sentiment"])]
+    rows = []
+    for r in keep.itertuples(index=False):
+        source = str(r.source) if pd.notna(r.source) and r.source else ""
+        rows.append(
+            {
+                "method": r.method,
+                "benchmark": r.benchmark,
+                "metric": r.metric,
+                "ours": r.value,
+                "published": r.published,
+                "target": math.nan,
+                "n": r.n,
+                "notes": (f"published: {source}; " if source else "")
+                + "results/validation_sentiment.csv",
+            }
+        )
+    return rows
+
+
+def _from_learned(table: pd.DataFrame) -> list[dict]:
+    keep = table[table["metric"].isin(SUMMARY_METRICS["validation_learned"])]
+    rows = []
+    for r in keep.itertuples(index=False):
+        note = _published_note(r.notes) if pd.notna(r.published) else ""
+        if note and not note.startswith("published:"):
+            note = f"published: {note}"
+        rows.append(
+            {
+                "method": r.method,
+                "benchmark": r.benchmark,
+                "metric": r.metric,
+                "ours": r.value,
+                "published": r.published,
+                "target": r.target,
+                "n": r.n,
+                "notes": (f"{note}; " if note else "") + "results/validation_learned.csv",
+            }
+        )
+    return rows
+
+
+def _from_loaded_terms(table: pd.DataFrame) -> list[dict]:
+    n = len(table)
+    seen = table[table["babe_sentences"] > 0]
+    base = table.attrs.get("babe_base_rate_biased")
+    above = seen[seen["ci_low"] > base] if base is not None else seen.iloc[:0]
+    where = "results/validation_loaded_terms.csv"
+    rows = []
+    for column, bench in (
+        ("in_recasens_npov", "recasens_npov"),
+        ("in_babe_lexicon", "babe_lexicon"),
+    ):
+        hits = table[table[column].astype(str).str.lower() == "true"]
+        rows.append(
+            {
+                "method": "event_lexicon",
+                "benchmark": bench,
+                "metric": "share_of_terms_listed",
+                "ours": len(hits) / n if n else math.nan,
+                "published": math.nan,
+                "target": math.nan,
+                "n": n,
+                "notes": f"{len(hits)} of {n} terms of the event lexicon are in this list; {where}",
+            }
+        )
+    rows.append(
+        {
+            "method": "event_lexicon",
+            "benchmark": "babe_sg2",
+            "metric": "share_of_terms_above_base_rate",
+            "ours": len(above) / len(seen) if len(seen) else math.nan,
+            "published": math.nan,
+            "target": math.nan,
+            "n": len(seen),
+            "notes": (
+                f"{len(above)} of the {len(seen)} terms found in BABE sentences have a share "
+                "labelled biased above the base rate"
+                + (f" ({base:.0%})" if base is not None else "")
+                + f" with their whole 95% interval; {n - len(seen)} terms never occur; {where}"
+            ),
+        }
+    )
+    return rows
+
+
+def _from_speech(table: pd.DataFrame) -> list[dict]:
+    rows = []
+    for r in table[~table["measure"].astype(str).str.startswith("rule:")].itertuples(index=False):
+        wrong = f"; disagreements: {r.notes}" if pd.notna(r.notes) and r.notes else ""
+        rows.append(
+            {
+                "method": "attribution_rules",
+                "benchmark": "speech_spans",
+                "metric": f"agreement_{r.measure}",
+                "ours": r.agreement,
+                "published": math.nan,
+                "target": math.nan,
+                "n": r.n,
+                "notes": (
+                    f"{int(r.correct)} of {int(r.n)} agree, Clopper-Pearson 95% "
+                    f"{r.agreement_low:.2f}-{r.agreement_high:.2f}; spans written by the rules' "
+                    f"developers (tests/fixtures/speech_spans.yaml), not a public benchmark{wrong}"
+                    "; results/validation_speech.csv"
+                ),
+            }
+        )
+    return rows
+
+
+def validation_summary(results_dir: str | Path) -> pd.DataFrame:
+    """Every method against its benchmark in one table, beside the published figures.
+
+    Reads whichever of ``validation_sentiment``, ``validation_learned``,
+    ``validation_loaded_terms`` and ``validation_speech`` are in ``results_dir`` (an
+    absent one adds no rows) and keeps the headline metrics (:data:`SUMMARY_METRICS`;
+    the event lexicon and the speech check are summarised into a few rows). A method
+    that two tables report under different names (``vader_compound`` of the learned
+    table is ``vader`` of the sentiment table) and a published-only row that both tables
+    carry appear once, from the first table. Where a row has no published figure of its
+    own, ``published`` is the best published *model* on the same benchmark and metric
+    (human raters are a ceiling, not a model, and re-runs are not published), named in
+    ``notes``.
+
+    Args:
+        results_dir: a results folder.
+
+    Returns:
+        Columns :data:`SUMMARY_COLUMNS`, rows by benchmark in :data:`BENCHMARKS` order,
+        this project's rows first, then the published-only ones.
+    """
+    folder = Path(results_dir)
+    rows: list[dict] = []
+    for name, convert in (
+        ("validation_sentiment", _from_sentiment),
+        ("validation_learned", _from_learned),
+        ("validation_loaded_terms", _from_loaded_terms),
+        ("validation_speech", _from_speech),
+    ):
+        table = _read(folder, name)
+        if table is not None and len(table):
+            rows.extend(convert(table))
+    out = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+    if out.empty:
+        return out
+    for c in ("ours", "published", "target"):
+        out[c] = pd.to_numeric(out[c], errors="coerce")
+    key = out["method"].map(lambda m: _ALIASES.get(m, m))
+    out = out[~pd.DataFrame({"k": key, "b": out["benchmark"], "m": out["metric"]}).duplicated()]
+    # rows with no published figure of their own: the best published model beside them
+    own = out["ours"].isna() | out["notes"].str.endswith("validation_sentiment.csv")
+    models = out[
+        own
+        & out["published"].notna()
+        & ~out["method"].isin(_NOT_MODELS)
+        & ~out["method"].str.contains("re-run", regex=False)
+    ]
+    for i in out.index[out["ours"].notna() & out["published"].isna()]:
+        same = models[
+            (models["benchmark"] == out.at[i, "benchmark"])
+            & (models["metric"] == out.at[i, "metric"])
+        ]
+        same = same[same.index != i]
+        if len(same):
+            best = same.loc[same["published"].idxmax()]
+            out.at[i, "published"] = best["published"]
+            out.at[i, "notes"] = (
+                f"published: the best published model on this benchmark, {best['method']}; "
+                + str(out.at[i, "notes"])
+            )
+    order = {b: k for k, b in enumerate(BENCHMARKS)}
+    out = out.assign(
+        _b=out["benchmark"].map(order).fillna(len(order)), _p=out["ours"].isna().astype(int)
+    )
+    out = out.sort_values(["_b", "_p"], kind="stable").drop(columns=["_b", "_p"])
+    out["n"] = pd.to_numeric(out["n"], errors="coerce").astype("Int64")
+    return out.reset_index(drop=True)
+
+
+def validation_status(
+    results_dir: str | Path, *, external: str | Path | None = None
+) -> pd.DataFrame:
+    """Where each validation table of ``results_dir`` comes from in this run.
+
+    ``framing validate`` (run by ``make reproduce`` and ``framing report``) recomputes a
+    table when its ``data/external`` folders are present and otherwise keeps the table
+    of the previous run (the committed one in the project's ``results/``).
+
+    Args:
+        results_dir: a results folder.
+        external: the benchmark folder (default ``$FRAMING_EXTERNAL`` or ``data/external``).
+
+    Returns:
+        Columns ``table, data, table_present, data_present, status``: one row per
+        validation table (:data:`VALIDATION_DATA`); ``data`` lists the folders it needs,
+        ``data_present`` whether all are there, ``status`` is ``recomputed from
+        data/external``, ``kept from a previous run (... absent)``, ``absent`` or, for the
+        speech check, ``recomputed from tests/fixtures/speech_spans.yaml``.
+    """
+    from analysis.paths import EXTERNAL_DIR
+
+    base = Path(
+        external if external is not None else os.environ.get("FRAMING_EXTERNAL", EXTERNAL_DIR)
+    )
+    rows = []
+    for name, folders in VALIDATION_DATA.items():
+        present = (Path(results_dir) / f"{name}.csv").exists()
+        missing = [f for f in folders if not (base / f).exists()]
+        if not folders:
+            status = "recomputed from tests/fixtures/speech_spans.yaml" if present else "absent"
+        elif not present:
+            status = "absent" + (f" (data/external/{', '.join(missing)} absent)" if missing else "")
+        elif missing:
+            status = f"kept from a previous run (data/external/{', '.join(missing)} absent)"
+        else:
+            status = "recomputed from data/external"
+        rows.append(
+            {
+                "table": name,
+                "data": ", ".join(f"data/external/{f}" for f in folders)
+                or "tests/fixtures/speech_spans.yaml",
+                "table_present": present,
+                "data_present": not missing,
+                "status": status,
+            }
+        )
+    return pd.DataFrame(rows, columns=["table", "data", "table_present", "data_present", "status"])
+
+
+def summary_value(
+    summary: pd.DataFrame, method: str, benchmark: str, metric: str, *, column: str = "ours"
+) -> float:
+    """One number of :func:`validation_summary` (for prose), NaN when the row is absent.
+
+    Raises:
+        ValueError: ``column`` is not one of ``ours``, ``published``, ``target``, ``n``.
+    """
+    from analysis.errors import check_choice
+
+    check_choice("column", column, ("ours", "published", "target", "n"))
+    sel = summary[
+        (summary["method"] == method)
+        & (summary["benchmark"] == benchmark)
+        & (summary["metric"] == metric)
+    ][column]
+    return float(sel.iloc[0]) if len(sel) and pd.notna(sel.iloc[0]) else math.nan
+
+
+def target_report(summary: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`validation_summary` that have a target, and whether it was met.
+
+    Returns:
+        Columns ``method, benchmark, metric, ours, target, published, reached`` (ours at
+        or above the target), ``short_of_target`` (target - ours; negative when
+        exceeded), ``short_of_published`` (published - ours) and ``published_is`` (what
+        the published figure is: the ``published: ...`` part of ``notes``).
+    """
+    cols = ["method", "benchmark", "metric", "ours", "target", "published"]
+    keep = summary["target"].notna() & summary["ours"].notna()
+    rows = summary[keep][cols].copy()
+    notes = summary.loc[keep, "notes"].fillna("").astype(str)
+    rows["reached"] = rows["ours"] >= rows["target"]
+    rows["short_of_target"] = rows["target"] - rows["ours"]
+    rows["short_of_published"] = rows["published"] - rows["ours"]
+    rows["published_is"] = [
+        n.split("; results/")[0].removeprefix("published:").strip()
+        if n.startswith("published:")
+        else ""
+        for n in notes
+    ]
+    return rows.reset_index(drop=True)

@@ -319,7 +319,7 @@ def analyze(
     event: str | None = None,
     date: str | None = None,
     url: str | None = None,
-    settings: dict | None = None,
+    settings=None,
     progress: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """Every result table of ``framing analyze``, in memory.
@@ -329,8 +329,10 @@ def analyze(
             Path or list of them) read as ``framing analyze`` reads them.
         text, outlet, id, title, event, date, url: DataFrame column names (``None``:
             no such column; without ``id`` rows are numbered).
-        settings: options as on the command line: ``lexicon``, ``actors`` (paths),
-            ``events`` (single, column, auto), ``event_threshold``, ``event_window_days``.
+        settings: a :class:`~analysis.config.Settings`, or a mapping of its fields as on
+            the command line: ``lexicon``, ``actors`` (paths), ``events`` (single, column,
+            auto), ``event_threshold``, ``event_window_days``, ... (an unknown name is a
+            ``ValueError`` listing the valid ones).
             With an ``event`` column and no ``events`` setting, the column groups the
             articles.
         progress: a progress bar on stderr.
@@ -338,17 +340,24 @@ def analyze(
     Returns:
         ``{table name: DataFrame}``: the tables described in ``results/README.md``.
     """
+    from analysis.config import Settings
     from analysis.pipeline import corpus_tables, run_steps
 
+    settings = Settings.from_options(settings)
     if isinstance(data, pd.DataFrame):
         articles: Iterable[Article] = articles_from_frame(
             data, text=text, outlet=outlet, id=id, title=title, event=event, date=date, url=url
         )
     else:
         paths = [data] if isinstance(data, str | Path) else list(data)
-        articles = articles_from_inputs(paths, columns=(settings or {}).get("columns"))
+        articles = articles_from_inputs(
+            paths,
+            columns=settings.columns,
+            max_file_mb=settings.max_file_mb,
+            duplicates=settings.duplicates,
+        )
     ctx = corpus_tables(articles, progress=progress)
-    run_steps(ctx, settings or {})
+    run_steps(ctx, settings)
     return {k: v for k, v in ctx.tables.items() if not k.startswith("_")}
 
 

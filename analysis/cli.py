@@ -250,6 +250,13 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _settings(args: argparse.Namespace, **paths):
+    """The :class:`~analysis.config.Settings` of an ``analyze``/``report`` command line."""
+    from analysis.config import Settings
+
+    return Settings.from_options({**paths, **_read_options(args), **_event_options(args)})
+
+
 def _read_options(args: argparse.Namespace) -> dict:
     return {
         "strict": args.strict,
@@ -267,13 +274,8 @@ def main(argv: list[str] | None = None) -> int:
 
             inputs = args.inputs or [SEEDS_DIR]
             out = args.out or results_dir()
-            options = {
-                "lexicon": args.lexicon,
-                "actors": args.actors,
-                **_read_options(args),
-                **_event_options(args),
-            }
-            ctx = analyze(inputs, out=out, options=options, progress=not args.quiet)
+            settings = _settings(args, lexicon=args.lexicon, actors=args.actors)
+            ctx = analyze(inputs, out=out, settings=settings, progress=not args.quiet)
             if not args.quiet:
                 for note in ctx.notes:
                     print(f"note: {note}", file=sys.stderr)
@@ -290,8 +292,10 @@ def main(argv: list[str] | None = None) -> int:
             from analysis.pipeline import validate
 
             out = args.out or results_dir()
-            options = {"lexicon": args.lexicon, "spreadsheet_safe": args.spreadsheet_safe}
-            ctx = validate(out=out, options=options)
+            from analysis.config import Settings
+
+            settings = Settings(lexicon=args.lexicon, spreadsheet_safe=args.spreadsheet_safe)
+            ctx = validate(out=out, settings=settings)
             for note in ctx.notes:
                 print(f"note: {note}", file=sys.stderr)
             print(f"validation tables written: {sorted(ctx.tables) or 'none'}", file=sys.stderr)
@@ -302,17 +306,16 @@ def main(argv: list[str] | None = None) -> int:
             from analysis.io import check_output_folder
             from analysis.report.reproduce import Layout, check_outside_project, report
 
-            options = {
-                key: str(Path(value).resolve()) if value else None
+            paths = {
+                key: Path(value).resolve() if value else None
                 for key, value in (("lexicon", args.lexicon), ("actors", args.actors))
             }
-            files = [options["lexicon"], options["actors"]]
-            options.update(_read_options(args))
-            options.update(_event_options(args))
+            settings = _settings(args, **paths)
+            files = [settings.lexicon, settings.actors]
             layout = Layout.under(Path(args.out).resolve())
             check_outside_project(layout)
             check_output_folder(args.out, inputs=args.inputs, files=files)
-            return report(args.inputs, layout=layout, options=options, only=args.only)
+            return report(args.inputs, layout=layout, settings=settings, only=args.only)
         if args.command == "steps":
             from analysis.pipeline import steps_graph
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.config import Resources, Settings
 from analysis.errors import InputError
 from analysis.io import (
     TABLE_FORMATS,
@@ -31,7 +32,6 @@ from analysis.io import (
     write_table,
 )
 from analysis.text.corpus import (
-    DEFAULT_MAX_FILE_MB,
     METADATA_COLUMNS,
     PROBLEM_COLUMNS,
     Article,
@@ -122,13 +122,25 @@ TABLE_MODULES = [
 
 @dataclass
 class Context:
-    """What steps see: the articles, the tables so far and the run's options."""
+    """What steps see: the articles, the tables so far, the run's settings and the data
+    files it uses (``resources``: the lexicon and actor list, each read once)."""
 
     articles: list[Article]
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    options: dict = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    _resources: Resources | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.settings = Settings.from_options(self.settings)
+
+    @property
+    def resources(self) -> Resources:
+        """The data files of ``settings``, each read once (again when settings change)."""
+        if self._resources is None or self._resources.settings is not self.settings:
+            self._resources = Resources(self.settings)
+        return self._resources
 
     @property
     def raw(self) -> dict[str, str]:
@@ -448,17 +460,17 @@ is absent."""
 VALIDATION_TABLES = tuple(name for name, _ in VALIDATION_SPECS)
 
 
-def validate(*, out: str | Path | None = None, options: dict | None = None) -> Context:
+def validate(*, out: str | Path | None = None, settings: Settings | dict | None = None) -> Context:
     """Run every validation; write the tables it produced to ``out`` if given.
 
     ``out`` keeps every other file of its previous run (``framing validate`` adds to a
     results folder); it is still replaced as a whole, with a new ``run.json``.
     """
-    options = dict(options or {})
+    settings = Settings.from_options(settings)
     if out is not None:
-        out = check_output_folder(out, files=[options.get("lexicon")])
+        out = check_output_folder(out, files=[settings.lexicon])
     started = utc_now()
-    ctx = Context(articles=[], options=options)
+    ctx = Context(articles=[], settings=settings)
     with FolderSwap({out: "results"} if out is not None else {}) as swap:
         for _name, target in VALIDATION_SPECS:
             ctx.tables.update(_lazy(target)(ctx))
@@ -467,7 +479,7 @@ def validate(*, out: str | Path | None = None, options: dict | None = None) -> C
             write_results(ctx, swap[out], dictionary=False)
             kept = sorted({Path(n).stem for n in carried if n.endswith(".csv")} - set(ctx.tables))
             manifest = run_manifest(
-                "validate", inputs=[], options=options, tables=ctx.tables, started=started
+                "validate", inputs=[], settings=settings, tables=ctx.tables, started=started
             )
             swap.commit({**manifest, "carried_over": kept, "previous": _previous(out)})
     return ctx
@@ -498,16 +510,18 @@ def run_manifest(
     command: str,
     *,
     inputs: Iterable[str | Path],
-    options: dict,
+    settings: Settings,
     tables: dict[str, pd.DataFrame],
     started: str,
+    extra: dict | None = None,
 ) -> dict:
     """What ``run.json`` says about a run (end time and file list are added on commit).
 
     Args:
         command: ``analyze``, ``validate``, ``report`` or ``reproduce``.
         inputs: the article files and folders analysed.
-        options: the run's settings (lexicon, actor list, ...).
+        settings: the run's settings (recorded in full).
+        extra: more settings to record (a report's notebook selection).
         tables: the tables written (names starting with ``_`` are skipped).
         started: UTC start time (:func:`analysis.io.utc_now`).
     """
@@ -529,12 +543,12 @@ def run_manifest(
         ]
     files += [("metadata", m) for m in metas]
     if command != "validate":
-        files.append(("actors", Path(options.get("actors") or ACTORS_FILE)))
-    files.append(("lexicon", Path(options.get("lexicon") or DEFAULT_LEXICON)))
+        files.append(("actors", Path(settings.actors or ACTORS_FILE)))
+    files.append(("lexicon", Path(settings.lexicon or DEFAULT_LEXICON)))
     return {
         "command": command,
         "version": __version__,
-        "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in options.items()},
+        "settings": {**settings.as_record(), **(extra or {})},
         "inputs": [
             {"role": role, "path": str(p.resolve()), "sha256": _sha256(p)}
             for role, p in files
@@ -553,7 +567,7 @@ def table_docs() -> dict[str, dict]:
     return docs
 
 
-def check_inputs(inputs: list[str | Path], options: dict) -> tuple[int, pd.DataFrame]:
+def check_inputs(inputs: list[str | Path], settings: Settings) -> tuple[int, pd.DataFrame]:
     """Check every input file before any article is processed.
 
     Loads (and so validates) the lexicon and the actor list, reads every
@@ -562,7 +576,7 @@ def check_inputs(inputs: list[str | Path], options: dict) -> tuple[int, pd.DataF
 
     Args:
         inputs: ``.txt`` files and/or folders.
-        options: the run's options (``lexicon``, ``actors``, ``max_file_mb``, ``strict``).
+        settings: the run's settings (``lexicon``, ``actors``, ``max_file_mb``, ``strict``).
 
     Returns:
         The number of article files and the problems table.
@@ -575,11 +589,12 @@ def check_inputs(inputs: list[str | Path], options: dict) -> tuple[int, pd.DataF
     from analysis.extract.actors import load_actors
     from analysis.extract.loaded_terms import load_lexicon
 
-    load_lexicon(options.get("lexicon") or None)
-    load_actors(options.get("actors") or None)
+    settings = Settings.from_options(settings)
+    load_lexicon(settings.lexicon)
+    load_actors(settings.actors)
     text_inputs, table_inputs = split_inputs(inputs)
     files = input_files(text_inputs) if text_inputs else []
-    limit = options.get("max_file_mb", DEFAULT_MAX_FILE_MB)
+    limit = settings.max_file_mb
     for path, _ in files:
         check_file_size(path, limit)
     for path in table_inputs:  # one article per .json file; a table file holds many
@@ -590,7 +605,7 @@ def check_inputs(inputs: list[str | Path], options: dict) -> tuple[int, pd.DataF
         problems = input_problems(text_inputs)
     else:
         problems = pd.DataFrame(columns=PROBLEM_COLUMNS)
-    if options.get("strict") and len(problems):
+    if settings.strict and len(problems):
         first = problems.iloc[0]
         metadata_row = first["problem"] == "metadata row matches no file"
         raise InputError(
@@ -619,7 +634,7 @@ def analyze(
     inputs: Iterable[str | Path],
     *,
     out: str | Path | None = None,
-    options: dict | None = None,
+    settings: Settings | dict | None = None,
     progress: bool = False,
 ) -> Context:
     """Run every step on ``inputs``; write tables to ``out`` if given.
@@ -627,11 +642,8 @@ def analyze(
     Args:
         inputs: ``.txt`` files and/or folders (with an optional ``metadata.csv``).
         out: results folder; None to keep everything in memory.
-        options: step options, e.g. ``{"lexicon": path, "actors": path}``; also
-            ``max_file_mb`` (per-file size limit, default
-            :data:`~analysis.text.corpus.DEFAULT_MAX_FILE_MB`; None for none), ``strict``
-            (a metadata row without a file, or a file without a row, is an error) and
-            ``spreadsheet_safe`` (see :func:`write_results`).
+        settings: a :class:`~analysis.config.Settings` or a mapping of its fields, e.g.
+            ``{"lexicon": path, "actors": path, "max_file_mb": 5, "strict": True}``.
         progress: show a progress bar on stderr.
 
     Returns:
@@ -643,22 +655,20 @@ def analyze(
             checked before the first article is read, ``out`` before that.
     """
     inputs = list(inputs)
-    options = dict(options or {})
+    settings = Settings.from_options(settings)
     if out is None:
-        return analysis_tables(inputs, options=options, progress=progress)
-    out = check_output_folder(
-        out, inputs=inputs, files=[options.get("lexicon"), options.get("actors")]
-    )
+        return analysis_tables(inputs, settings=settings, progress=progress)
+    out = check_output_folder(out, inputs=inputs, files=[settings.lexicon, settings.actors])
     started = utc_now()
     with FolderSwap({out: "results"}) as swap:
-        ctx = analysis_tables(inputs, options=options, progress=progress)
+        ctx = analysis_tables(inputs, settings=settings, progress=progress)
         # the benchmark checks do not depend on the articles: an earlier `framing
         # validate` run's tables stay
         kept = [n for n in VALIDATION_TABLES if n not in ctx.tables]
         swap.carry(out, [f"{n}{ext}" for n in kept for ext in (".csv", ".settings.json")])
         write_results(ctx, swap[out])
         manifest = run_manifest(
-            "analyze", inputs=inputs, options=options, tables=ctx.tables, started=started
+            "analyze", inputs=inputs, settings=settings, tables=ctx.tables, started=started
         )
         kept = [n for n in kept if (swap[out] / f"{n}.csv").exists()]
         swap.commit({**manifest, "carried_over": kept})
@@ -666,19 +676,22 @@ def analyze(
 
 
 def analysis_tables(
-    inputs: Iterable[str | Path], *, options: dict | None = None, progress: bool = False
+    inputs: Iterable[str | Path],
+    *,
+    settings: Settings | dict | None = None,
+    progress: bool = False,
 ) -> Context:
     """Every analysis table of ``inputs``, in memory (what :func:`analyze` writes)."""
     from analysis.api import articles_from_inputs
 
     inputs = list(inputs)
-    options = dict(options or {})
-    n_files, problems = check_inputs(inputs, options)
+    settings = Settings.from_options(settings)
+    n_files, problems = check_inputs(inputs, settings)
     articles = articles_from_inputs(
         inputs,
-        columns=options.get("columns"),
-        max_file_mb=options.get("max_file_mb", DEFAULT_MAX_FILE_MB),
-        duplicates=options.get("duplicates") or "error",
+        columns=settings.columns,
+        max_file_mb=settings.max_file_mb,
+        duplicates=settings.duplicates,
     )
     ctx = corpus_tables(articles, progress=progress, total=n_files)
     body_less = ctx.tables["input_problems"]
@@ -687,7 +700,7 @@ def analysis_tables(
     )
     if len(problems):
         ctx.warnings.insert(0, _problem_summary(problems))
-    run_steps(ctx, options)
+    run_steps(ctx, settings)
     return ctx
 
 
@@ -708,13 +721,19 @@ def _docvar(table: str, column: str) -> bool:
     return table == "articles" and column not in TABLES["articles"]["columns"]
 
 
-def run_steps(ctx: Context, options: dict | None = None) -> Context:
-    """Run every corpus-wide step (:data:`STEPS`) on ``ctx`` with ``options``."""
-    ctx.options.update(options or {})
-    if ctx.options.get("columns"):  # how a table-file corpus was read (for raw_texts)
+def run_steps(ctx: Context, settings: Settings | dict | None = None) -> Context:
+    """Run every corpus-wide step (:data:`STEPS`) on ``ctx``.
+
+    Args:
+        ctx: the corpus tables (:func:`corpus_tables`).
+        settings: replace the context's settings (and so its resources) first.
+    """
+    if settings is not None:
+        ctx.settings = Settings.from_options(settings)
+    if ctx.settings.columns:  # how a table-file corpus was read (for raw_texts)
         from analysis.api import parse_columns
 
-        ctx.tables["articles"].attrs["columns"] = parse_columns(ctx.options["columns"])
+        ctx.tables["articles"].attrs["columns"] = parse_columns(ctx.settings.columns)
     check_steps(STEPS)
     for step in STEPS:
         out = step.func(ctx)
@@ -729,15 +748,15 @@ def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> 
     """Write every table (atomically) and, unless told not to, the data dictionary.
 
     Writes into ``out`` as it is; :func:`analyze` gives it a staging folder.
-    ``ctx.options["format"]`` (``csv`` or ``parquet``) chooses the table format. With
-    ``ctx.options["spreadsheet_safe"]`` each table is also written to
+    ``ctx.settings.format`` (``csv`` or ``parquet``) chooses the table format. With
+    ``ctx.settings.spreadsheet_safe`` each table is also written to
     ``out/spreadsheet/<table>.csv`` with formula-like text cells neutralised
     (:func:`analysis.io.spreadsheet_safe`); the tables in ``out`` stay raw.
     """
     out = Path(out)
     docs = table_docs()
     written = []
-    fmt = ctx.options.get("format") or "csv"
+    fmt = ctx.settings.format
     if fmt not in TABLE_FORMATS:
         raise ValueError(f"format must be one of {', '.join(TABLE_FORMATS)}; got {fmt!r}")
     for name, df in ctx.tables.items():
@@ -751,7 +770,7 @@ def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> 
         if undocumented:
             raise ValueError(f"table {name!r}: undocumented column(s) {undocumented}")
         written.append(write_table(df, out / f"{name}.{fmt}"))
-        if ctx.options.get("spreadsheet_safe"):
+        if ctx.settings.spreadsheet_safe:
             write_table(spreadsheet_safe(df), out / "spreadsheet" / f"{name}.csv")
     if dictionary:
         present = {

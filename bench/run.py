@@ -53,9 +53,9 @@ def main() -> int:
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        analyze([SEEDS_DIR], options={})  # warm caches (pysbd, lexicons)
+        analyze([SEEDS_DIR], settings={})  # warm caches (pysbd, lexicons)
         base = timeit(lambda: read_articles([SEEDS_DIR]))
-        full = timeit(lambda: analyze([SEEDS_DIR], out=tmp / "res", options={}))
+        full = timeit(lambda: analyze([SEEDS_DIR], out=tmp / "res", settings={}))
         out["analyze-seeds"] = {
             "seconds": round(full, 3),
             "ratio_to_read_baseline": round(full / base, 1),

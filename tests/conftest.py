@@ -17,7 +17,7 @@ def seed_articles():
 @pytest.fixture(scope="session")
 def seed_ctx():
     """Every table of the seed run, in memory (nothing written)."""
-    return analyze([SEEDS_DIR], options={})
+    return analyze([SEEDS_DIR], settings={})
 
 
 @pytest.fixture(scope="session")

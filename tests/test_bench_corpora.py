@@ -19,7 +19,7 @@ def test_synthetic_corpus_is_seeded_and_sized(tmp_path):
 
 def test_auto_events_recover_synthetic_events(tmp_path):
     folder = synthetic_corpus(tmp_path, events=5, outlets=3, articles_per_outlet=1, seed=1)
-    t = analyze([folder], options={"events": "auto"}).tables
+    t = analyze([folder], settings={"events": "auto"}).tables
     sens = t["event_threshold_sensitivity"].set_index("threshold")
     assert sens.loc[0.2, "n_events"] == 5
     assert sens.loc[0.2, "ari_vs_metadata"] == 1.0

@@ -70,7 +70,7 @@ def test_drop_policy_removes_the_copy_before_the_measures(tmp_path):
     kept = analyze([tmp_path]).tables
     assert list(kept["duplicates"]["action"]) == ["kept"]
     assert len(kept["articles"]) == 3
-    dropped = analyze([tmp_path], options={"duplicates": "drop"})
+    dropped = analyze([tmp_path], settings={"duplicates": "drop"})
     t = dropped.tables
     assert list(t["duplicates"]["action"]) == ["dropped_a"]
     assert list(t["articles"]["article_id"]) == ["b", "c"]
@@ -87,7 +87,7 @@ def test_same_bytes_stop_the_run_unless_the_user_says_keep_or_drop(tmp_path):
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=r"b\.txt.*duplicate of .*a\.txt.*--duplicates keep"):
         analyze([tmp_path])
-    kept = analyze([tmp_path], options={"duplicates": "keep"}).tables
+    kept = analyze([tmp_path], settings={"duplicates": "keep"}).tables
     assert list(kept["duplicates"]["kind"]) == ["exact"] and len(kept["articles"]) == 2
-    dropped = analyze([tmp_path], options={"duplicates": "drop"}).tables
+    dropped = analyze([tmp_path], settings={"duplicates": "drop"}).tables
     assert list(dropped["articles"]["article_id"]) == ["a"]

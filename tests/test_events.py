@@ -149,7 +149,7 @@ def test_step_defaults_to_column_then_single():
     out = events_step(ctx)
     assert set(out["article_events"]["event_source"]) == {"column"}
     assert "event_threshold_sensitivity" not in out
-    ctx.options["events"] = "auto"
+    ctx.settings = ctx.settings.replace(events="auto")
     assert "event_threshold_sensitivity" in events_step(ctx)
 
 
@@ -240,7 +240,7 @@ def test_auto_recovers_the_two_events(tmp_path):
     folder = write_two_events(tmp_path, with_event_column=False)
     # the texts are two to four sentences long, so similarities are low: 0.15 (b1-b2 are
     # at 0.18, the closest pair across stories f1-b2 at 0.11 once house lines are dropped)
-    t = analyze([folder], options={"events": "auto", "event_threshold": 0.15}).tables
+    t = analyze([folder], settings={"events": "auto", "event_threshold": 0.15}).tables
     by = t["article_events"].set_index("article_id")["event"]
     assert by["f1"] == by["f2"] == by["f3"] != by["b1"] == by["b2"] == by["b3"]
     assert "event_threshold_sensitivity" in t

@@ -269,7 +269,7 @@ def test_analyze_writes_parquet_when_asked(tmp_path):
     from analysis.paths import SEEDS_DIR
     from analysis.pipeline import analyze
 
-    analyze([SEEDS_DIR], out=tmp_path, options={"format": "parquet"})
+    analyze([SEEDS_DIR], out=tmp_path, settings={"format": "parquet"})
     assert not list(tmp_path.glob("*.csv"))
     tables = load_results(tmp_path)
     assert len(tables["articles"]) == 5 and "loaded_terms" in tables

@@ -53,7 +53,7 @@ def test_bad_lexicon_is_reported_before_any_article_is_segmented(tmp_path, no_se
     lexicon = tmp_path / "lexicon.yaml"
     lexicon.write_text("version: '1'\nterms: [1, 2\n")
     with pytest.raises(InputError, match="not valid YAML") as err:
-        analyze([corpus], options={"lexicon": str(lexicon)})
+        analyze([corpus], settings={"lexicon": str(lexicon)})
     assert err.value.path == str(lexicon) and no_segmentation == []
 
 
@@ -62,7 +62,7 @@ def test_bad_actors_and_metadata_are_reported_before_segmentation(tmp_path, no_s
     actors = tmp_path / "actors.yaml"
     actors.write_text("actors: []\n")
     with pytest.raises(InputError, match="empty") as err:
-        analyze([corpus], options={"actors": str(actors)})
+        analyze([corpus], settings={"actors": str(actors)})
     assert err.value.path == str(actors)
     (corpus / "metadata.csv").write_text("article_id,outlet\n1,X\n")
     with pytest.raises(InputError, match="missing required column"):
@@ -71,7 +71,7 @@ def test_bad_actors_and_metadata_are_reported_before_segmentation(tmp_path, no_s
     (corpus / "metadata.csv").unlink()
     (corpus / "z-big.txt").write_text(BODY * 100)
     with pytest.raises(InputError, match="per-article limit of 0.005 MB") as err:
-        analyze([corpus], options={"max_file_mb": 0.005})
+        analyze([corpus], settings={"max_file_mb": 0.005})
     assert err.value.path.endswith("z-big.txt") and no_segmentation == []
 
 
@@ -100,7 +100,7 @@ def test_metadata_problems_are_a_table_and_a_warning(tmp_path):
     with pytest.raises(
         InputError, match=r"metadata row matches no file: data row 2 .*--strict"
     ) as err:
-        analyze([corpus], options={"strict": True})
+        analyze([corpus], settings={"strict": True})
     assert err.value.entry == "A1.txt" and "\n" not in str(err.value)
 
 
@@ -150,7 +150,7 @@ def test_spreadsheet_safe_copies_beside_raw_tables(tmp_path):
         "article_id,source_file,outlet\n1,a.txt,@Outlet\n2,b.txt,Plain\n"
     )
     out = tmp_path / "out"
-    analyze([corpus], out=out, options={"spreadsheet_safe": True})
+    analyze([corpus], out=out, settings={"spreadsheet_safe": True})
     raw = read_table(out / "sentences.csv")
     safe = read_table(out / "spreadsheet" / "sentences.csv")
     first = raw.loc[raw["text"].str.contains("HYPERLINK"), "text"].iloc[0]
@@ -279,10 +279,11 @@ def test_run_json_says_which_run_the_folder_holds(tmp_path):
 
     out = tmp_path / "results"
     lexicon = PROJECT_ROOT / "analysis" / "lexicons" / "loaded_terms.yaml"
-    analyze([SEEDS_DIR], out=out, options={"lexicon": str(lexicon)})
+    analyze([SEEDS_DIR], out=out, settings={"lexicon": str(lexicon)})
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert run["command"] == "analyze" and run["version"] == __version__
-    assert run["settings"] == {"lexicon": str(lexicon)}
+    assert run["settings"]["lexicon"] == str(lexicon)  # every setting is recorded
+    assert run["settings"]["format"] == "csv" and run["settings"]["events"] is None
     # every seed file with the SHA-256 that articles.csv gives it, then the metadata
     articles = pd.read_csv(out / "articles.csv", dtype=str)
     by_role = {}

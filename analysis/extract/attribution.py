@@ -1510,13 +1510,13 @@ def voice_at(
 def actors_step(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step: actor mentions (with voice) and speech spans.
 
-    Reads ``ctx.options["actors"]`` (a user actor list, ``--actors FILE``) when given.
+    Uses the run's actor list (``ctx.resources.actors``; ``--actors FILE``).
     Also puts the actor list itself into ``ctx.tables["_actors"]`` (not written) for
     later steps (loaded-term targets, actor-targeted sentiment).
     """
     from analysis.extract.actors import actor_mentions
 
-    actors = load_actors(ctx.options.get("actors") or None)
+    actors = ctx.resources.actors
     sentences = ctx.tables["sentences"]
     mentions = actor_mentions(sentences, actors)
     speech, cues = speech_and_cues(sentences, ctx.tables["quote_spans"], mentions, actors=actors)

@@ -1186,10 +1186,11 @@ def lexicon_validation(lexicon=None) -> pd.DataFrame:
 def loaded_terms_step(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step: ``loaded_terms``, ``loaded_term_rates`` and ``loaded_term_targets``.
 
-    Uses ``ctx.options["lexicon"]`` (``--lexicon FILE``) and ``ctx.options["actors"]``,
-    and the ``speech`` and ``actor_mentions`` tables of the attribution steps.
+    Uses the run's lexicon and actor list (``ctx.resources``: ``--lexicon FILE``,
+    ``--actors FILE``), and the ``speech`` and ``actor_mentions`` tables of the
+    attribution steps.
     """
-    lexicon = load_lexicon(ctx.options.get("lexicon"))
+    lexicon = ctx.resources.lexicon
     speech = ctx.tables.get("speech")
     if speech is None:
         # Without the attribution step only quotation marks are known: quoted vs authorial.
@@ -1199,9 +1200,7 @@ def loaded_terms_step(ctx) -> dict[str, pd.DataFrame]:
     mentions = ctx.tables.get("actor_mentions")
     actors = ctx.tables.get("_actors")
     if mentions is not None and actors is None:
-        from analysis.extract.actors import load_actors
-
-        actors = load_actors(ctx.options.get("actors") or None)
+        actors = ctx.resources.actors
     sentences = ctx.tables["sentences"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -1225,7 +1224,7 @@ LABEL_CATEGORIES = ("pejorative_label", "evaluative", "ideological_label", "thre
 def lexicon_validation_step(ctx) -> dict[str, pd.DataFrame]:
     """Validation step (``framing validate``): ``validation_loaded_terms`` if data present."""
     try:
-        table = lexicon_validation(ctx.options.get("lexicon"))
+        table = lexicon_validation(ctx.resources.lexicon)
     except FileNotFoundError as exc:
         ctx.notes.append(f"validation skipped: {exc}")
         return {}

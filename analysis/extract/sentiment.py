@@ -1168,16 +1168,7 @@ def sentiment_step(ctx) -> dict[str, pd.DataFrame]:
         out["sentiment_actors"] = actor_sentiment(windows)
     else:
         ctx.notes.append("sentiment: no actor_mentions table; actor sentiment skipped")
-    try:
-        from analysis.extract.loaded_terms import load_lexicon
-    except ImportError:
-        ctx.notes.append(
-            "sentiment: analysis.extract.loaded_terms not available; lexicon audit skipped"
-        )
-    else:
-        out["sentiment_lexicon_audit"] = lexicon_audit(
-            _lexicon_patterns(load_lexicon(ctx.options.get("lexicon")))
-        )
+    out["sentiment_lexicon_audit"] = lexicon_audit(_lexicon_patterns(ctx.resources.lexicon))
     return out
 
 

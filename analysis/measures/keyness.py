@@ -545,9 +545,11 @@ def top_terms(
 
 
 def lexicon_terms(path) -> list[str]:
-    """Terms of a loaded-terms lexicon YAML, for ``keep_terms`` (duck-typed reader).
+    """Terms of a loaded-terms lexicon, for ``keep_terms``.
 
-    Reads the ``terms`` list: plain strings, or entries whose ``id``/``term`` and
+    ``path`` is a loaded lexicon table (:func:`analysis.extract.loaded_terms.load_lexicon`:
+    each ``term`` and its ``patterns``) or a YAML file (duck-typed reader) with a ``terms``
+    list: plain strings, or entries whose ``id``/``term`` and
     ``patterns`` give surface forms (the format of ``loaded_terms.yaml``). Patterns
     with a ``*`` wildcard are skipped: they match open word families that cannot be
     counted as one n-gram (the lexicon's own step counts them). A missing file gives an
@@ -558,6 +560,9 @@ def lexicon_terms(path) -> list[str]:
     from analysis.errors import InputError
     from analysis.io import read_yaml
 
+    if isinstance(path, pd.DataFrame):
+        found = list(path["term"]) + [p for pats in path["patterns"] for p in pats]
+        return sorted({t for t in found if isinstance(t, str) and "*" not in t and t.strip()})
     path = Path(path)
     if not path.exists():
         return []
@@ -580,10 +585,10 @@ def lexicon_terms(path) -> list[str]:
 
 def keyness_step(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step: the ``keyness`` table; lexicon terms (if any) are kept."""
-    from analysis.paths import LEXICON_DIR, PROJECT_ROOT
+    from analysis.paths import PROJECT_ROOT
 
-    lexicon = ctx.options.get("lexicon") or LEXICON_DIR / "loaded_terms.yaml"
-    keep = lexicon_terms(lexicon)
+    lexicon = ctx.resources.lexicon_path
+    keep = lexicon_terms(ctx.resources.lexicon)
     spans = ctx.tables.get("voice_spans")
     if spans is None:
         spans = ctx.tables["quote_spans"]

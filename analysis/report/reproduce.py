@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from analysis.config import Settings
 from analysis.io import MANIFEST, FolderSwap, atomic_write_text, utc_now
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR
 
@@ -503,7 +504,7 @@ def report(
     inputs: list[str | Path],
     *,
     layout: Layout,
-    options: dict | None = None,
+    settings=None,
     only: list[str] | None = None,
     notebooks: bool = True,
     write: bool = True,
@@ -530,7 +531,8 @@ def report(
     Args:
         inputs: ``.txt`` files and/or folders (with an optional ``metadata.csv``).
         layout: the output folders.
-        options: analysis options, e.g. ``{"lexicon": path, "actors": path}``.
+        settings: the analysis :class:`~analysis.config.Settings` (or a mapping of its
+            fields, e.g. ``{"lexicon": path, "actors": path}``).
         only: two-digit notebook numbers to run (default: all); the figures, notebooks
             and reports of the others are kept from the previous run.
         notebooks: False for tables only.
@@ -564,7 +566,7 @@ def report(
     if notebooks and not paths:
         _log(f"[{label}] no notebooks found")
         return 1
-    options = dict(options or {})
+    settings = Settings.from_options(settings)
     results, figures = layout.results, layout.figures
     corpus = [Path(p).resolve() for p in inputs]
     # the project's notebooks/ holds the sources too: written in place, not replaced
@@ -578,13 +580,14 @@ def report(
             targets[layout.notebooks] = "notebooks"
     lock_only = [layout.notebooks] if notebooks and write and in_place else []
     with FolderSwap(targets, lock_only=lock_only) as swap:
-        check_inputs(corpus, options)  # bad input stops the run before any work
+        check_inputs(corpus, settings)  # bad input stops the run before any work
         _log(f"[{label}] validating methods on data/external -> {results}")
-        vopts = {k: options.get(k) for k in ("lexicon", "spreadsheet_safe")}
-        vctx = validate(options=vopts)
+        vctx = validate(
+            settings=Settings(lexicon=settings.lexicon, spreadsheet_safe=settings.spreadsheet_safe)
+        )
         shown = ", ".join(_shown(p) for p in corpus)
         _log(f"[{label}] analysing {shown} -> {results}")
-        ctx = analysis_tables(corpus, options=options, progress=True)
+        ctx = analysis_tables(corpus, settings=settings, progress=True)
         n_outlets = ctx.tables["articles"]["outlet"].nunique()
         if notebooks and n_outlets < 2:
             raise ValueError(
@@ -605,7 +608,8 @@ def report(
         manifest = run_manifest(
             "reproduce" if label == "reproduce" else "report",
             inputs=corpus,
-            options={**options, "only": only, "notebooks": notebooks},
+            settings=settings,
+            extra={"only": only, "notebooks": notebooks},
             tables={**vctx.tables, **ctx.tables},
             started=started,
         )

@@ -152,7 +152,7 @@ def articles_to_drop(duplicates: pd.DataFrame) -> list[str]:
 def duplicates_step(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step (first after segmentation): the ``duplicates`` table; under
     ``duplicates: drop`` the contained articles leave every table before the measures."""
-    policy = ctx.options.get("duplicates") or "error"
+    policy = ctx.settings.duplicates
     if policy not in DUPLICATE_POLICIES:
         raise ValueError(
             f"duplicates must be one of {', '.join(DUPLICATE_POLICIES)}; got {policy!r}"

@@ -442,18 +442,18 @@ def event_threshold_sensitivity(
 def events_step(ctx) -> dict[str, pd.DataFrame]:
     """Pipeline step: ``article_events``, ``events`` and, under ``auto``, the sensitivity.
 
-    Options (``ctx.options``): ``events`` (one of :data:`EVENT_METHODS`; default
+    Settings (``ctx.settings``): ``events`` (one of :data:`EVENT_METHODS`; default
     ``column`` when the articles carry an ``event`` value, else ``single``),
     ``event_threshold``, ``event_window_days``.
     """
     articles = ctx.tables["articles"]
     sentences = ctx.tables["sentences"]
-    method = ctx.options.get("events")
+    method = ctx.settings.events
     if method is None:
         has_column = "event" in articles and (articles["event"].fillna("") != "").any()
         method = "column" if has_column else "single"
-    threshold = float(ctx.options.get("event_threshold", DEFAULT_THRESHOLD))
-    window = int(ctx.options.get("event_window_days", DEFAULT_WINDOW_DAYS))
+    threshold = ctx.settings.event_threshold
+    window = ctx.settings.event_window_days
     art_events = events_from_articles(
         articles, sentences, method=method, threshold=threshold, window_days=window
     )

@@ -228,10 +228,36 @@ def _masked(text: str, ab: Abbreviations) -> str:
     return "".join(chars)
 
 
-def _pysbd_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
+def _pysbd_pieces(text: str) -> list[str]:
+    """``pysbd.Segmenter.segment(text)`` (``clean=False``), with its last step done by
+    ``str.find``: pysbd locates each sentence with a fresh regular expression searched
+    over the whole text (``sentences_with_char_spans``), quadratic in the sentences."""
+    seg = _segmenter()
+    if not text:
+        return []
+    out, prior = [], 0
+    for sent in seg.processor(text).process():
+        if not sent:  # never seen; keep pysbd's own answer
+            return seg.segment(text)
+        pos = 0
+        while (k := text.find(sent, pos)) >= 0:
+            end = k + len(sent)
+            while end < len(text) and text[end].isspace():
+                end += 1
+            if end > prior:
+                out.append(text[k:end])
+                prior = end
+                break
+            pos = end
+    return out
+
+
+def _pysbd_spans(text: str, base: int = 0, *, exact: bool = False) -> list[tuple[int, int]]:
+    """pysbd's sentences of ``text`` as stripped offsets (plus ``base``); ``exact`` calls
+    ``Segmenter.segment`` itself rather than :func:`_pysbd_pieces`."""
     out = []
     cursor = 0
-    for piece in _segmenter().segment(text):
+    for piece in _segmenter().segment(text) if exact else _pysbd_pieces(text):
         s = piece.strip()
         if not s:
             continue
@@ -324,7 +350,7 @@ def split_sentences(
     if method == "pysbd":
         if stats is not None:
             stats["pysbd_chars"] = stats.get("pysbd_chars", 0) + len(text)
-        return _pysbd_spans(text)
+        return _pysbd_spans(text, exact=True)
     if _LIST.search(text):  # numbered lists: pysbd reads them across the whole text
         if stats is not None:
             stats["pysbd_chars"] = stats.get("pysbd_chars", 0) + len(text)

@@ -144,6 +144,29 @@ ACCEPTED = [
             "'",
         ],
     ),
+    # a nested parenthesis: pysbd ends a sentence after "N.J.)" in the paragraph, not
+    # the fast splitter (which keeps the outer pair whole)
+    (
+        "He works in Richmond. (Photo: Chris Pedota, The (Bergen County, N.J.) Record)",
+        ["He works in Richmond.", "(Photo: Chris Pedota, The (Bergen County, N.J.)", "Record)"],
+        ["He works in Richmond.", "(Photo: Chris Pedota, The (Bergen County, N.J.) Record)"],
+    ),
+    # a quotation ending in ":" before a capital is a sentence of its own for pysbd in
+    # this paragraph (after an unclosed straight quote), not when its span is alone
+    (
+        'fter a pause, Pompeo told Udall that he found the question "bizarre," to which Udall answered: "You don\'t want to answer it, then? Official surveys of the state\'s gas stations in recent years have found rampant abuses. “Alaskans have Lisa Murkowski to thank:” Anchorage rally praises senator for votes against repealing Obamacare https://t.co/keRg53Osqr pic.twitter.com/wf0KZzYcKI — KTVA 11 News (@ktva) July 29, 2017',
+        [
+            'fter a pause, Pompeo told Udall that he found the question "bizarre," to which Udall answered: "You don\'t want to answer it, then?',
+            "Official surveys of the state's gas stations in recent years have found rampant abuses.",
+            "“Alaskans have Lisa Murkowski to thank:”",
+            "Anchorage rally praises senator for votes against repealing Obamacare https://t.co/keRg53Osqr pic.twitter.com/wf0KZzYcKI — KTVA 11 News (@ktva) July 29, 2017",
+        ],
+        [
+            'fter a pause, Pompeo told Udall that he found the question "bizarre," to which Udall answered: "You don\'t want to answer it, then?',
+            "Official surveys of the state's gas stations in recent years have found rampant abuses.",
+            "“Alaskans have Lisa Murkowski to thank:” Anchorage rally praises senator for votes against repealing Obamacare https://t.co/keRg53Osqr pic.twitter.com/wf0KZzYcKI — KTVA 11 News (@ktva) July 29, 2017",
+        ],
+    ),
 ]
 
 

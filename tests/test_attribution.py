@@ -6,8 +6,22 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InputError
-from analysis.extract.actors import actor_mentions
-from analysis.extract.attribution import SpeechIndex, load_reporting_verbs, speech_spans, voice_at
+from analysis.extract.actors import actor_mentions, load_actors
+from analysis.extract.attribution import (
+    SpeechIndex,
+    article_contexts,
+    article_state,
+    attribute_cues,
+    clause_before_cue,
+    clauses_before_cue,
+    cue_lexicon,
+    load_reporting_verbs,
+    reported_clause,
+    reported_clauses,
+    speaker_of_quote,
+    speech_spans,
+    voice_at,
+)
 from analysis.pipeline import corpus_tables
 from analysis.text.corpus import Article
 
@@ -573,3 +587,70 @@ def test_seed_004_arguing_is_putins(seed_tables):
     assert sp.loc[sp["speech_id"] == "004-sp012", "speaker"].tolist() == ["putin"]
     v = seed_tables["reporting_verbs"]
     assert ((v["outlet"] == "ViewUS Global") & (v["speaker"] == "putin")).sum() == 14
+
+
+# ----------------------------------------------------------- the per-article functions alone
+def article(text: str):
+    """The context and state (cues attributed) of a one-sentence article after BODY."""
+    s, q, m, _ = tables(BODY + text)
+    (ctx,) = article_contexts(s, q, m, cue_lexicon(load_actors()))
+    state = article_state(ctx)
+    attribute_cues(ctx, state)
+    return ctx, state
+
+
+def test_speaker_of_quote_takes_the_cue_after_a_comma():
+    ctx, state = article("“We will respond firmly,” Putin said on Friday.")
+    (cue,) = state.cues
+    # the sentence starts at 34 (after BODY); "said" at 32 in it: after “…,” and "Putin "
+    assert (cue["form"], cue["abs_start"], cue["speaker"], cue["rule"]) == (
+        "said",
+        66,
+        "putin",
+        "mention",
+    )
+    (q,) = ctx.quotes
+    found, speaker, text, rule = speaker_of_quote(ctx, state, q)
+    assert found is cue
+    assert (speaker, text, rule) == ("putin", "Putin", "cue_after")
+    assert reported_clause(ctx, state, cue) is None  # no "that", a bare verb before "on"
+
+
+def test_reported_clause_after_said_that():
+    ctx, state = article("Kirby said that the talks would resume in May.")
+    (cue,) = state.cues
+    s = cue["sent"]
+    # "Kirby said that " is 16 characters; the clause runs to the sentence end (46)
+    assert reported_clause(ctx, state, cue) == (16, 46, "that_clause")
+    assert s["text"][16:46] == "the talks would resume in May."
+    (row,) = reported_clauses(ctx, state)
+    assert (row["start"], row["end"], row["speaker"], row["verb"], row["rule"]) == (
+        34 + 16,
+        34 + 46,
+        "kirby",
+        "say",
+        "that_clause",
+    )
+    assert (row["cue_start"], row["cue_end"], row["kind"]) == (34 + 6, 34 + 10, "reported")
+    assert cue["reported"] and cue["position"] == "before"
+    assert clause_before_cue(ctx, state, cue) is None  # already reported after the cue
+
+
+def test_clause_before_cue_and_the_shared_row_builder():
+    ctx, state = article("Talks will resume next week, a senior official said.")
+    (cue,) = state.cues
+    assert (cue["speaker"], cue["speaker_text"]) == ("anonymous", "a senior official")
+    assert reported_clause(ctx, state, cue) is None
+    # "Talks will resume next week" is 27 characters, up to the comma before the cue
+    assert clause_before_cue(ctx, state, cue) == (0, 27)
+    (row,) = clauses_before_cue(ctx, state)
+    assert (row["start"], row["end"], row["rule"], row["speaker"]) == (
+        34,
+        34 + 27,
+        "clause_before_cue",
+        "anonymous",
+    )
+    assert cue["position"] == "after"
+    # the same builder as the clauses after a cue: the same keys in the same order
+    ctx2, state2 = article("Kirby said that the talks would resume in May.")
+    assert list(reported_clauses(ctx2, state2)[0]) == list(row)

@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -477,781 +478,94 @@ def _demonym_matcher(actors: pd.DataFrame):
 
 
 # --------------------------------------------------------------------------- per article
-class _Article:
-    """Attribution state for one article (sentences, quotes, mentions, cues)."""
+@dataclass(frozen=True)
+class CueLexicon:
+    """The look-up tables of attribution, built once per corpus by :func:`cue_lexicon`.
 
-    def __init__(self, sents, quotes, mentions, kinds, verbs_re, forms, dem_re, dems, genders=None):
-        self.sents = sents  # list of dict, sorted by start
-        self.quotes = quotes  # list of dict, sorted by start
-        self.qstarts = [q["start"] for q in quotes]
-        self.mentions = mentions  # list of dict, sorted by start
-        self.mstarts = [m["start"] for m in mentions]
-        self.kinds = kinds
-        self.genders = dict(genders or {})  # per article: learnt genders are added
-        self.verbs_re, self.forms = verbs_re, forms
-        self.dem_re, self.dems = dem_re, dems
-        self.cues: list[dict] = []
-        self.named: dict[str, dict] = {}  # normalised name -> {"kind", "gender"}
-        self.par_of = {x["sentence_id"]: x.get("paragraph", 0) for x in sents}
-        self.antecedents = self._antecedents()
-
-    def _antecedents(self) -> list[tuple[int, str, int, str, str]]:
-        """Candidate pronoun antecedents in text order: ``(pos, id, paragraph, kind, gender)``.
-
-        Actor mentions, plus people named in the text who are not on the actor list
-        ("President Donald Trump", "Ms Pelosi": two or more capitalised tokens, or a title
-        and a name, not followed by a lower-case noun they modify).
-        """
-        out = []
-        for m in self.mentions:
-            kind = "person" if self.kinds.get(m["actor"]) == "person" else "group"
-            par = self.par_of.get(m["sentence_id"], 0)
-            out.append((m["start"], m["actor"], par, kind, self.genders.get(m["actor"], "")))
-        for x in self.sents:
-            text = x["text"]
-            for a, b, toks in name_runs(text):
-                if self.mentions_in(x["start"] + a, x["start"] + b):
-                    continue
-                nxt = _WORD.match(text[b:].lstrip())
-                run = " ".join(toks)
-                if (nxt and text[b : b + 1].isspace() and _is_role_head(nxt.group())) or (
-                    self.dem_re is not None and self.dem_re.fullmatch(run)
-                ):
-                    continue  # "South Korean officials", "German diplomats": modifiers
-                info = proper_name(toks)
-                if info is None or info["kind"] != "person":
-                    continue
-                if len(toks) < 2 and not info["gender"]:
-                    continue
-                info = self.register(info)
-                out.append((x["start"] + a, info["id"], x.get("paragraph", 0), "person",
-                            info["gender"]))  # fmt: skip
-        out.sort(key=lambda t: (t[0], t[1]))
-        return out
-
-    def register(self, info: dict) -> dict:
-        """Record a named speaker; a bare surname joins the full name seen before it."""
-        key = info["id"]
-        if " " not in key and info["kind"] == "person":
-            for full, other in self.named.items():
-                if full.endswith(" " + key) and other["kind"] == "person":
-                    key = full
-                    break
-        known = self.named.get(key)
-        if known is None:
-            known = self.named[key] = {"id": key, "kind": info["kind"], "gender": info["gender"]}
-        elif info["gender"] and not known["gender"]:
-            known["gender"] = info["gender"]
-        return known
-
-    def ref(self, speaker: str, speaker_text: str = "") -> tuple[str, str]:
-        """``(person|group, gender)`` of a resolved speaker, for pronoun agreement."""
-        if speaker in self.kinds:
-            kind = "person" if self.kinds[speaker] == "person" else "group"
-            return kind, self.genders.get(speaker, "")
-        if speaker in self.named:
-            n = self.named[speaker]
-            return ("person" if n["kind"] == "person" else "group"), n["gender"]
-        if speaker == "anonymous":
-            words = _WORD.findall(speaker_text or "")
-            head = words[-1].lower() if words else ""
-            plural = head.endswith("s") and not head.endswith("ss")
-            gender = "male" if head == "spokesman" else "female" if head == "spokeswoman" else ""
-            return ("group" if plural else "person"), gender
-        return "", ""
-
-    def paragraph_at(self, pos: int) -> int:
-        s = self.sentence_at(pos)
-        return s.get("paragraph", 0) if s is not None else 0
-
-    # -- helpers
-    def in_quote(self, start: int, end: int) -> dict | None:
-        k = bisect.bisect_right(self.qstarts, start) - 1
-        if k >= 0 and self.quotes[k]["start"] <= start and end <= self.quotes[k]["end"]:
-            return self.quotes[k]
-        return None
-
-    def mentions_in(self, start: int, end: int) -> list[dict]:
-        lo = bisect.bisect_left(self.mstarts, start)
-        out = []
-        for m in self.mentions[lo:]:
-            if m["start"] >= end:
-                break
-            if m["end"] <= end:
-                out.append(m)
-        return out
-
-    def last_mention_before(self, pos: int, kind: str) -> str:
-        k = bisect.bisect_left(self.mstarts, pos)
-        for m in reversed(self.mentions[:k]):
-            if (self.kinds.get(m["actor"]) == "person") == (kind == "person"):
-                return m["actor"]
-        return ""
-
-    # -- speaker phrase resolution
-    def resolve_phrase(self, s: dict, a: int, b: int, pos: int) -> tuple[str, str, str]:
-        """Resolve sentence-relative text[a:b] to (speaker, speaker_text, how)."""
-        text = s["text"]
-        chunk = text[a:b]
-        words = _WORD.findall(chunk)
-        while words and words[-1].lower() in _SKIP_RIGHT:
-            words.pop()
-        if not words:
-            return "", "", ""
-        last = [m for m in _WORD.finditer(chunk)][len(words) - 1]
-        phrase = chunk[: last.end()].strip(" ,")
-        lows = [w.lower() for w in words]
-        if len(words) == 1 and lows[0] in _PRONOUNS:
-            return self.resolve_pronoun(lows[0], pos), phrase, "pronoun"
-        if _ANON_MARKERS & set(lows):
-            return "anonymous", phrase, "anonymous"
-        ms = self.mentions_in(s["start"] + a, s["start"] + b)
-        people = [m for m in ms if self.kinds.get(m["actor"]) == "person"]
-        if people:
-            return people[-1]["actor"], phrase, "mention"
-        k = next((k for k in range(1, len(lows)) if lows[k] in _PREPS), 0)
-        if k and any(
-            _is_role_head(lows[i]) and (words[i].islower() or i == 0) for i in range(k)
-        ):  # "a spokesperson for the ministry", "People familiar with the matter"
-            if ms:  # "a spokesperson for the Kremlin" speaks for the state
-                return ms[-1]["actor"], phrase, "mention"
-            return "anonymous", phrase, "role"
-        named = self.head_name(s, a, a + last.end())
-        if named:
-            return named, phrase, "named"
-        if ms:
-            return ms[-1]["actor"], phrase, "mention"
-        if self.dem_re is not None:
-            found = self.dem_re.findall(chunk)
-            if found:
-                return self.dems[found[-1]], phrase, "demonym"
-        if lows[-1] in _ANON_HEADS:
-            return "anonymous", phrase, "anonymous"
-        if role_phrase(words):
-            return "anonymous", phrase, "role"
-        return "unattributed", phrase, "unresolved"
-
-    def head_name(self, s: dict, a: int, b: int) -> str:
-        """Normalised proper name heading sentence-relative text[a:b], if not an actor.
-
-        The name is a capitalised run that ends its comma-separated part ("Senator Chuck
-        Schumer", "Boehner, the House speaker" -> the first part); a run followed by a
-        lower-case word only modifies it ("South Korea’s presidential office").
-        """
-        text = s["text"]
-        pos = a
-        for part in re.split(r"(,)", text[a:b]):
-            if part == ",":
-                pos += 1
-                continue
-            stripped = part.rstrip()
-            runs = name_runs(stripped)
-            if runs:
-                ra, rb, toks = runs[-1]
-                tail = [w.lower() for w in _WORD.findall(stripped[rb:])]
-                if all(w in _SKIP_RIGHT for w in tail):
-                    info = proper_name(toks)
-                    covered = self.mentions_in(s["start"] + pos + ra, s["start"] + pos + rb)
-                    run = " ".join(toks)
-                    organ = (
-                        info is not None
-                        and info["kind"] == "organisation"
-                        and (
-                            re.search(r"['’]s\b", run) is not None
-                            or (self.dem_re is not None and self.dem_re.match(run) is not None)
-                        )
-                    )  # "South Korea’s Joint Chiefs of Staff" speaks for the state
-                    if (
-                        info
-                        and not organ
-                        and not (covered and covered[-1]["end"] >= s["start"] + pos + rb)
-                    ):
-                        return self.register(info)["id"]
-            pos += len(part)
-        return ""
-
-    def resolve_pronoun(self, pronoun: str, pos: int) -> str:
-        """The antecedent of a pronoun speaker, or ``unattributed``.
-
-        Within :data:`PRONOUN_WINDOW` paragraphs: the latest earlier speaker that agrees
-        (person for he/she, state, organisation or plural for it/they; gender when known),
-        else the nearest agreeing mention or named person ("it": the nearest state or
-        institution mentioned). Never one further away.
-        """
-        want, gender = _PRONOUNS[pronoun], _GENDER.get(pronoun, "")
-        par = self.paragraph_at(pos)
-
-        def agrees(kind: str, g: str) -> bool:
-            return kind == want and not (gender and g and g != gender)
-
-        for c in reversed(self.cues):
-            if c["abs_start"] >= pos:
-                continue
-            if par - c["sent"].get("paragraph", 0) > PRONOUN_WINDOW:
-                break
-            sp = c["speaker"]
-            if sp in ("", "unattributed"):
-                continue
-            if agrees(*self.ref(sp, c.get("speaker_text", ""))):
-                return self.learn_gender(sp, gender)
-        k = bisect.bisect_left(self.antecedents, (pos, ""))
-        for _start, aid, apar, kind, g in reversed(self.antecedents[:k]):
-            if par - apar > PRONOUN_WINDOW:
-                break
-            if want == "person" and agrees(kind, self.ref(aid)[1] or g):
-                return self.learn_gender(aid, gender)
-            if pronoun == "it" and kind == "group":  # "The ministry … It said": a state
-                return aid
-        return "unattributed"
-
-    def learn_gender(self, speaker: str, gender: str) -> str:
-        """Remember the gender a pronoun gave a person of unknown gender ("Pelosi … she")."""
-        if gender and speaker in self.named and not self.named[speaker]["gender"]:
-            self.named[speaker]["gender"] = gender
-        elif gender and self.kinds.get(speaker) == "person" and not self.genders.get(speaker):
-            self.genders[speaker] = gender
-        return speaker
-
-    def opening_subject(self, s: dict, limit: int) -> tuple[str, str, str]:
-        """The subject at the start of the sentence, before the first verb-like word.
-
-        The stretch is split at commas ("Last week, South Korea also summoned …",
-        "Putin, speaking in Hanoi, said …"); the first part that resolves wins.
-        """
-        text = s["text"]
-        stop = limit
-        for w in _WORD.finditer(text[:limit]):
-            low = w.group().lower()
-            before = text[: w.start()].rstrip()
-            if (
-                w.start() > 0
-                and not before.endswith(",")
-                and (
-                    low in _SKIP_RIGHT
-                    or low in self.forms
-                    or (w.group()[0].islower() and re.search(r"(ed|es)$", low) is not None)
-                )
-            ):
-                stop = w.start()
-                break
-        parts, a = [], 0
-        for m in re.finditer(r",", text[:stop]):
-            parts.append((a, m.start()))
-            a = m.end()
-        parts.append((a, stop))
-        last = ("", "", "")
-        for a, b in parts:
-            got = self.resolve_phrase(s, a, b, s["start"] + a)
-            if got[0] and got[0] != "unattributed":
-                return got
-            last = got if got[0] else last
-        return last
-
-    # -- cues
-    def find_cues(self) -> None:
-        for s in self.sents:
-            if s["segment"] == "byline":
-                continue
-            for hit in self.verbs_re.finditer(s["text"]):
-                a, b = hit.start(), hit.end()
-                if self.in_quote(s["start"] + a, s["start"] + b):
-                    continue
-                if _NOUN_BEFORE.search(s["text"][:a]):
-                    continue  # "his comments", "Putin's remarks"
-                if (
-                    s["segment"] != "headline"
-                    and hit.group()[0].isupper()
-                    and re.search(r"[A-Z][\w.’'\-]*\s+$", s["text"][:a])
-                ):
-                    continue  # part of a name ("the United States"), not a verb
-                form = re.sub(r"\s+", " ", hit.group().lower())
-                lemma, stance, clause = self.forms[form]
-                self.cues.append(
-                    {
-                        "sent": s,
-                        "a": a,
-                        "b": b,
-                        "abs_start": s["start"] + a,
-                        "abs_end": s["start"] + b,
-                        "form": hit.group(),
-                        "verb": lemma,
-                        "stance": stance,
-                        "clause": clause,
-                        "speaker": "",
-                        "speaker_text": "",
-                        "rule": "",
-                    }
-                )
-        self.cues.sort(key=lambda c: c["abs_start"])
-        for i, c in enumerate(self.cues):
-            self.attribute_cue(c, self.cues[:i])
-
-    def boundary_before(self, s: dict, a: int, prev_cues: list[dict]) -> int:
-        text = s["text"]
-        lo = 0
-        for m in _BOUNDARY.finditer(text[:a]):
-            lo = m.end()
-        for q in self.quotes:
-            if s["start"] <= q["end"] <= s["start"] + a:
-                lo = max(lo, q["end"] - s["start"])
-        for c in prev_cues:
-            if c["sent"] is s and c["b"] <= a:
-                lo = max(lo, c["b"])
-        return lo
-
-    def attribute_cue(self, c: dict, prev: list[dict]) -> None:
-        s, a, b = c["sent"], c["a"], c["b"]
-        text = s["text"]
-        lo = self.boundary_before(s, a, prev)
-        sp, st, how = self.resolve_phrase(s, lo, a, c["abs_start"])
-        if sp:
-            c.update(speaker=sp, speaker_text=st, rule=how)
-            return
-        # "…," said Putin: subject after the verb
-        after = self.mentions_in(s["start"] + b, s["start"] + min(len(text), b + 60))
-        quote_just_before = any(
-            0 <= c["abs_start"] - q["end"] <= 3 for q in self.quotes
-        ) or re.search(r"[”\"’],?\s*$", text[:a])
-        if after and quote_just_before and text[b : after[0]["start"] - s["start"]].strip() == "":
-            m = after[0]
-            c.update(speaker=m["actor"], speaker_text=m["mention"], rule="inverted")
-            return
-        if quote_just_before:  # "…," said Senator Chuck Schumer / said a spokesperson
-            lead = _LEAD_NAME.match(text, b) or _LEAD_ROLE.match(text, b)
-            if lead:
-                end = lead.end(1)
-                if text[end - 1] == "." and not re.search(r"\b[A-Z]\.$", text[:end]):
-                    end -= 1  # "said Mayor Linda Park." ends the sentence
-                sp, st, how = self.resolve_phrase(s, lead.start(1), end, c["abs_start"])
-                if sp and sp != "unattributed" and how != "pronoun":
-                    c.update(speaker=sp, speaker_text=st, rule="inverted")
-                    return
-        # "“…,” Kirby, the White House spokesman, said": the stretch since the quotation
-        ends = [
-            q
-            for q in self.quotes
-            if s["start"] <= q["end"] <= c["abs_start"]
-            and (
-                q["text"].rstrip("”\"’' ").endswith((",", "?", "!"))
-                or text[q["end"] - s["start"] :].startswith(",")
-            )
-        ]
-        if ends:
-            qend = max(q["end"] for q in ends) - s["start"]
-            sp, st, how = self.resolve_phrase(s, qend, a, c["abs_start"])
-            if sp and sp != "unattributed" and len(_WORD.findall(text[qend:a])) <= 8:
-                c.update(speaker=sp, speaker_text=st, rule=how)
-                return
-        # inherit: previous cue of the sentence, else the opening subject
-        same = [p for p in prev if p["sent"] is s and p["speaker"]]
-        if same:
-            p = same[-1]
-            c.update(speaker=p["speaker"], speaker_text=p["speaker_text"], rule="inherited")
-            return
-        sp, st, how = self.opening_subject(s, a)
-        if sp:
-            c.update(speaker=sp, speaker_text=st, rule="opening_subject")
-            return
-        p = self.participle_continues(c, prev)
-        if p is not None:
-            c.update(speaker=p["speaker"], speaker_text=p["speaker_text"], rule="participle")
-            return
-        c.update(speaker="unattributed", speaker_text="", rule="none")
-
-    def participle_continues(self, c: dict, prev: list[dict]) -> dict | None:
-        """The previous cue whose speaker a sentence-opening participle continues.
-
-        "Arguing that Russia also has the right …" opens a sentence with no subject of
-        its own: it continues the speaker of the last attributed cue of the same
-        segment, in the same or the previous paragraph.
-        """
-        s = c["sent"]
-        if not c["form"].lower().endswith("ing") or s["text"][: c["a"]].strip(" ,") != "":
-            return None
-        for p in reversed(prev):
-            ps = p["sent"]
-            if p["speaker"] in ("", "unattributed") or ps["segment"] != s["segment"]:
-                continue
-            if 0 <= s["paragraph"] - ps["paragraph"] <= 1:
-                return p
-            return None
-        return None
-
-    # -- quotes
-    def sentence_at(self, pos: int) -> dict | None:
-        for s in self.sents:
-            if s["start"] <= pos < s["end"]:
-                return s
-        return None
-
-    def attribute_quotes(self) -> list[dict]:
-        rows: list[dict] = []
-        for q in self.quotes:
-            s0 = self.sentence_at(q["start"])
-            s1 = self.sentence_at(max(q["start"], q["end"] - 1)) or s0
-            if s0 is None:
-                continue
-            before = [
-                c
-                for c in self.cues
-                if c["sent"] is s0 and c["abs_end"] <= q["start"] and c["speaker"]
-            ]
-            cb = None
-            if before:
-                c = before[-1]
-                gap = s0["text"][c["b"] : q["start"] - s0["start"]]
-                gap = re.sub(r"^\s*[,:]", "", gap)  # "Kirby said: “…”", "Chang said, …"
-                # "Boehner told Fox News Digital: “…”": a colon right before the quotation
-                gap = re.sub(r":\s*$", "", gap) if s0["segment"] != "headline" else gap
-                seps = r"[,;]" if s0["segment"] == "headline" else r"[,;:]"
-                if not re.search(seps, gap):  # "Putin Threatens X: ‘…’"
-                    cb = c
-            after = [
-                c
-                for c in self.cues
-                if c["sent"] is s1
-                and c["abs_start"] >= q["end"]
-                and c["speaker"] not in ("", "unattributed")
-            ]
-            ca = None
-            if after:
-                c = after[0]
-                between = [o for o in self.quotes if q["end"] <= o["start"] < c["abs_start"]]
-                if not between:
-                    ca = c
-            inner = q["text"].rstrip("”\"’'").rstrip()
-            nxt = s1["text"][q["end"] - s1["start"] : q["end"] - s1["start"] + 1]
-            trailing_comma = inner.endswith((",", "?", "!")) or nxt == ","
-            participle = ca is not None and ca["form"].lower().endswith("ing")
-            if trailing_comma and ca is not None and not (participle and cb is not None):
-                cue, rule = ca, "cue_after"
-            elif cb is not None:
-                cue, rule = cb, "cue_before"
-            elif ca is not None:
-                cue, rule = ca, "cue_after"
-            else:
-                cue, rule = None, ""
-            if cue is None and q.get("mark", "“") == "":
-                cue = self.block_intro(s0)  # "… Pelosi wrote:" + a paragraph set off
-                rule = "block_intro" if cue is not None else ""
-            if cue is None and trailing_comma:
-                cue = self.unresolved_pronoun_cue(q, s1)  # "“No,” she said." (no antecedent)
-                rule = "cue_after" if cue is not None else ""
-            if cue is not None:
-                speaker, stext = cue["speaker"], cue["speaker_text"]
-            else:
-                speaker, stext = "unattributed", ""
-                prev = rows[-1] if rows else None
-                opens = s0["text"][: q["start"] - s0["start"]].strip() == ""
-                if (
-                    opens
-                    and prev is not None
-                    and prev["speaker"] != "unattributed"
-                    and prev["segment"] == s0["segment"]
-                    and 0 <= s0["paragraph"] - prev["_paragraph"] <= 1
-                ):
-                    speaker, stext, rule = prev["speaker"], prev["speaker_text"], "continuation"
-                else:
-                    acc = self.according_to(s0) or self.according_to(s1)
-                    if acc:
-                        speaker, stext, rule = acc[0], acc[1], "according_to"
-                    else:
-                        rule = "none"
-            rows.append(
-                {
-                    "article_id": q["article_id"],
-                    "sentence_id": s0["sentence_id"],
-                    "kind": "quoted",
-                    "start": q["start"],
-                    "end": q["end"],
-                    "speaker": speaker or "unattributed",
-                    "verb": cue["verb"] if cue is not None else "",
-                    "cue_start": cue["abs_start"] if cue is not None else -1,
-                    "cue_end": cue["abs_end"] if cue is not None else -1,
-                    "quote_span_id": q["quote_span_id"],
-                    "segment": s0["segment"],
-                    "speaker_text": stext,
-                    "rule": rule,
-                    "scare_quote": self.is_scare_quote(q, s0, rule),
-                    "_paragraph": s1["paragraph"],
-                }
-            )
-            if cue is not None:
-                cue.setdefault("quotes", []).append(q["quote_span_id"])
-                cue.setdefault("position", "after" if rule == "cue_after" else "before")
-        return rows
-
-    def unresolved_pronoun_cue(self, q: dict, s1: dict) -> dict | None:
-        """A pronoun cue right after the quotation whose antecedent was not found.
-
-        The quotation is still speech (not a scare quote); its speaker stays unresolved.
-        """
-        for c in self.cues:
-            if c["sent"] is s1 and c["abs_start"] >= q["end"]:
-                gap = s1["text"][q["end"] - s1["start"] : c["a"]]
-                if c["speaker"] == "unattributed" and gap.strip(" ,").lower() in _PRONOUNS:
-                    return c
-                break
-        return None
-
-    def block_intro(self, s0: dict) -> dict | None:
-        """The cue ending the sentence before ``s0`` in "… said:" (a block quote's intro)."""
-        k = next((i for i, x in enumerate(self.sents) if x is s0), 0)
-        if k == 0 or not self.sents[k - 1]["text"].rstrip().endswith(":"):
-            return None
-        prev = self.sents[k - 1]
-        intro = [c for c in self.cues if c["sent"] is prev and c["speaker"]]
-        return intro[-1] if intro else None
-
-    def is_scare_quote(self, q: dict, s0: dict, rule: str) -> bool:
-        """A scare quote: 1-3 quoted words with no speech verb, or after "so-called".
-
-        It is the outlet's own word choice ("so-called ‘peace’", "in case of
-        ‘aggression’"), not someone's speech.
-        """
-        if q.get("mark", "“") == "":
-            return False
-        inner = q["text"][1:-1] if q.get("closed", True) else q["text"][1:]
-        n = len(_WORD.findall(inner))
-        if not 1 <= n <= 3:
-            return False
-        before = s0["text"][: max(0, q["start"] - s0["start"])]
-        return rule == "none" or bool(re.search(r"\bso-called\s*$", before, re.IGNORECASE))
-
-    def according_to(self, s: dict) -> tuple[str, str] | None:
-        m = re.search(r"\baccording to\s+", s["text"], re.IGNORECASE)
-        if not m:
-            return None
-        end = _BOUNDARY.search(s["text"], m.end())
-        stop = end.start() if end else len(s["text"])
-        stop = min(stop, len(s["text"].rstrip('.!?”"’ ')))
-        sp, st, _ = self.resolve_phrase(s, m.end(), stop, s["start"] + m.start())
-        return (sp, st) if sp else None
-
-    # -- reported clauses
-    def reported(self) -> list[dict]:
-        rows = []
-        for c in self.cues:
-            s, b = c["sent"], c["b"]
-            text = s["text"]
-            rest = text[b:]
-            start = None
-            m = re.match(r"((?:\s+[^\s,;:“”\"‘]+){0,6}?)\s+that\b\s*", rest)
-            if m and not re.search(r"[“”\"]", m.group(1)):
-                start, rule = b + m.end(), "that_clause"
-            elif c["clause"] == "bare" and c.get("rule") != "inverted":  # not "said Putin"
-                m2 = _SUBJECT_START.match(rest)
-                first = _WORD.match(rest.lstrip())
-                if (
-                    m2
-                    and rest[:1].isspace()
-                    and first
-                    and first.group().lower() not in _NOT_SUBJECT
-                    and len(_WORD.findall(rest)) >= 3
-                ):
-                    start, rule = b + len(rest) - len(rest.lstrip()), "bare_clause"
-            if start is None:
-                continue
-            end = len(text.rstrip())
-            # a later cue after a comma or "and"/"but" is the narrator's next clause
-            # ("…, threatening …", "… but claimed that …"): the reported clause ends there
-            for o in self.cues:
-                if o["sent"] is not s or o["a"] <= start:
-                    continue
-                join = _CLAUSE_JOIN.search(text[start : o["a"]])
-                # a bare verb ("would violate … and threaten …") is coordinated inside the
-                # reported clause, not the narrator's next clause
-                if join and o["form"].lower() != o["verb"]:
-                    end = start + join.start()
-                    for q in self.quotes:  # keep a closing mark inside the join (",”")
-                        if s["start"] + end < q["end"] <= s["start"] + o["a"]:
-                            end = q["end"] - s["start"]
-                    break
-                if o.get("position") == "after":  # "…,” Hayashi said": ends at the quote
-                    end = self.boundary_before(s, o["a"], [])
-                    end = len(text[:end].rstrip(" ,"))
-                    break
-            if end <= start:
-                continue
-            rows.append(
-                {
-                    "article_id": s["article_id"],
-                    "sentence_id": s["sentence_id"],
-                    "kind": "reported",
-                    "start": s["start"] + start,
-                    "end": s["start"] + end,
-                    "speaker": c["speaker"] or "unattributed",
-                    "verb": c["verb"],
-                    "cue_start": c["abs_start"],
-                    "cue_end": c["abs_end"],
-                    "quote_span_id": "",
-                    "segment": s["segment"],
-                    "speaker_text": c["speaker_text"],
-                    "rule": rule,
-                    "scare_quote": False,
-                }
-            )
-            c.setdefault("position", "before")
-            c["reported"] = True
-        return rows
-
-    # -- characterisations: "X condemned / described / saw Y as a threat"
-    def as_clauses(self) -> list[dict]:
-        """Reported rows for the complement of a characterisation verb + "as".
-
-        "Seoul had previously condemned the deal *as a threat to its national
-        security*", "he addressed those *as a threat*", "which some news outlets
-        interpreted *as a threat*": the words after "as" are the subject's
-        characterisation, so they are reported speech in the subject's voice, up to the
-        next clause (", and …") or the sentence end. The verbs are the reporting verbs
-        that mark characterisation plus the ``as_verbs`` of the verb lexicon (address,
-        interpret, see, view, regard …), which are not counted as reporting verbs.
-        """
-        rows: list[dict] = []
-        as_re = getattr(self, "as_re", None)
-        if as_re is None:
-            return rows
-        cue_at = {(id(c["sent"]), c["a"]): c for c in self.cues}
-        for s in self.sents:
-            if s["segment"] == "byline":
-                continue
-            text = s["text"]
-            for hit in as_re.finditer(text):
-                a, b = hit.start(), hit.end()
-                if self.in_quote(s["start"] + a, s["start"] + b) or _NOUN_BEFORE.search(text[:a]):
-                    continue
-                m = _AS_COMPLEMENT.match(text, b)
-                if not m or _BOUNDARY.search(m.group(1)) or re.search(r"[”\"’]", m.group(1)):
-                    continue
-                start = m.end()
-                stop = _AS_END.search(text, start)
-                end = stop.start() if stop else len(text.rstrip())
-                for o in self.cues:  # "… as the 'dearest friend' and said …": next clause
-                    if o["sent"] is s and start < o["a"] < end:
-                        join = _CLAUSE_JOIN.search(text[start : o["a"]])
-                        if join:
-                            end = start + join.start()
-                            break
-                if end <= start or self.in_quote(s["start"] + start, s["start"] + end):
-                    continue
-                cue = cue_at.get((id(s), a))
-                if cue is None:
-                    form = re.sub(r"\s+", " ", hit.group().lower())
-                    cue = {
-                        "sent": s,
-                        "a": a,
-                        "b": b,
-                        "abs_start": s["start"] + a,
-                        "abs_end": s["start"] + b,
-                        "form": hit.group(),
-                        "verb": self.as_forms[form],
-                        "speaker": "",
-                        "speaker_text": "",
-                        "rule": "",
-                    }
-                    self.attribute_cue(
-                        cue, [c for c in self.cues if c["abs_start"] < s["start"] + a]
-                    )
-                else:
-                    cue["reported"] = True
-                    cue.setdefault("position", "before")
-                rows.append(
-                    {
-                        "article_id": s["article_id"],
-                        "sentence_id": s["sentence_id"],
-                        "kind": "reported",
-                        "start": s["start"] + start,
-                        "end": s["start"] + end,
-                        "speaker": cue["speaker"] or "unattributed",
-                        "verb": cue["verb"],
-                        "cue_start": cue["abs_start"],
-                        "cue_end": cue["abs_end"],
-                        "quote_span_id": "",
-                        "segment": s["segment"],
-                        "speaker_text": cue["speaker_text"],
-                        "rule": "as_clause",
-                        "scare_quote": False,
-                    }
-                )
-        return rows
-
-
-_DATELINE = re.compile(r"[A-Z][A-Z .'’\-]+(?:,[^\-—–(\n]{0,30})?\s*(?:\([^)]{1,30}\)\s*)?[\-—–]\s+")
-
-
-def _reported_before_cue(art: _Article) -> list[dict]:
-    """Reported speech before its cue: "Talks will resume next week, a senior official said."
-
-    The clause from the sentence start to the comma before a cue whose speaker resolved
-    ("…, Putin told reporters", "…, said Senator Chuck Schumer") is that speaker's, when
-    it holds at least four words, does not open with a quotation mark and no other cue
-    stands in it. Quotations inside it keep their own rows (and win in ``voice_at``).
+    Attributes:
+        kinds: actor id -> kind (``person``, ``state``, ...).
+        genders: actor id -> gender (``male``, ``female`` or empty).
+        verb_re: every reporting-verb form, longest first.
+        verb_forms: lower-cased form -> ``(lemma, stance, clause)``.
+        demonym_re: every demonym of the actor list, or None when there is none.
+        demonyms: demonym -> actor id.
+        as_re: every characterisation verb form ("condemned", "interpreted"), or None.
+        as_forms: lower-cased characterisation form -> lemma.
     """
-    rows = []
-    for c in art.cues:
-        s, a = c["sent"], c["a"]
-        text = s["text"]
-        if c["speaker"] in ("", "unattributed") or c.get("reported"):
-            continue
-        lo = a if c.get("rule") == "inverted" else art.boundary_before(s, a, [])
-        head = text[:lo].rstrip()
-        if not head.endswith(",") or text[lo:a].strip() == "" and c.get("rule") != "inverted":
-            continue
-        if re.match(r"[^.!?]*:\s*$", text[c["b"] :]) or re.match(r"\s+to\s", text[c["b"] :]):
-            continue  # "… Sybiha wrote:" / "… have threatened to …": the speech follows
-        end = len(head) - 1
-        start = len(text) - len(text.lstrip())
-        dateline = _DATELINE.match(text, start)  # "KYIV, March 3 (Reuters) - "
-        start = dateline.end() if dateline else start
-        first = _WORD.match(text, start)
-        if first and re.fullmatch(_BOUNDARY_WORDS, first.group().lower()):
-            continue  # "While the loudspeaker has played only once, officials …"
-        if first and (first.group().lower() in _NOT_SUBJECT or first.group().endswith("ing")):
-            comma = text.find(",", start, end)  # "In a separate incident, troops …"
-            if comma < 0:
-                continue  # only an adverbial ("In a letter to the UN, X wrote")
-            start = comma + 1 + len(text[comma + 1 :]) - len(text[comma + 1 :].lstrip())
-        clause = text[start:end]
-        if clause[:1] in ('"', "“", "‘", "'") or len(_WORD.findall(clause)) < 4:
-            continue
-        if any(
-            o is not c and o["sent"] is s and o["a"] < end and o["speaker"] != "unattributed"
-            for o in art.cues
-        ):
-            continue  # another speaker's cue inside ("Tokyo said it was …, X said")
-        if re.match(r"\s*(?:\S+\s+){0,6}?that\b", text[c["b"] :]):
-            continue  # "…, Putin said that …": the clause follows the cue
-        rows.append(
-            {
-                "article_id": s["article_id"],
-                "sentence_id": s["sentence_id"],
-                "kind": "reported",
-                "start": s["start"] + start,
-                "end": s["start"] + end,
-                "speaker": c["speaker"],
-                "verb": c["verb"],
-                "cue_start": c["abs_start"],
-                "cue_end": c["abs_end"],
-                "quote_span_id": "",
-                "segment": s["segment"],
-                "speaker_text": c["speaker_text"],
-                "rule": "clause_before_cue",
-                "scare_quote": False,
-            }
-        )
-        c.setdefault("position", "after")
-        c["reported"] = True
-    return rows
+
+    kinds: dict
+    genders: dict
+    verb_re: re.Pattern
+    verb_forms: dict
+    demonym_re: re.Pattern | None
+    demonyms: dict
+    as_re: re.Pattern | None
+    as_forms: dict
 
 
-def _articles(sentences, quote_spans, mentions, actors, verbs):
-    actors = load_actors() if actors is None else actors
+@dataclass(frozen=True)
+class ArticleContext:
+    """One article's inputs to attribution (built by :func:`article_contexts`).
+
+    The rows are the dicts of the input tables, sorted by start offset; cues refer to
+    their sentence by identity.
+
+    Attributes:
+        sentences: sentence rows (``article_id, sentence_id, segment, paragraph, start,
+            end, text``).
+        quotes: quotation-span rows (``article_id, quote_span_id, start, end, text``).
+        mentions: actor-mention rows (``actor, mention, sentence_id, start, end``).
+        lexicon: the corpus's :class:`CueLexicon`.
+        quote_starts: ``start`` of each quotation, for bisection.
+        mention_starts: ``start`` of each mention, for bisection.
+    """
+
+    sentences: tuple
+    quotes: tuple
+    mentions: tuple
+    lexicon: CueLexicon
+    quote_starts: tuple
+    mention_starts: tuple
+
+
+@dataclass
+class ArticleState:
+    """What attribution learns while it reads one article: the only mutable part.
+
+    Attributes:
+        cues: reporting cues in text order (dicts: ``sent, a, b, abs_start, abs_end, form,
+            verb, stance, clause, speaker, speaker_text, rule``, later ``quotes``,
+            ``position``, ``reported``).
+        named: normalised name -> ``{"id", "kind", "gender"}`` of people and
+            organisations named in the text but not on the actor list.
+        genders: actor genders, plus those learnt from pronouns ("Pelosi … she said").
+        antecedents: pronoun antecedent candidates (:func:`pronoun_antecedents`).
+    """
+
+    cues: list = field(default_factory=list)
+    named: dict = field(default_factory=dict)
+    genders: dict = field(default_factory=dict)
+    antecedents: list = field(default_factory=list)
+
+
+def cue_lexicon(actors: pd.DataFrame, verbs: pd.DataFrame | None = None) -> CueLexicon:
+    """Compile the actor and reporting-verb lists into a :class:`CueLexicon`.
+
+    Args:
+        actors: actor list (``actor, kind``, optional ``gender``, ``demonyms``).
+        verbs: :func:`load_reporting_verbs` table; default: the shipped list. A table
+            without ``as_verbs`` in its attrs (made by hand) gets the shipped
+            characterisation verbs.
+
+    Returns:
+        The lexicon shared by every article of a corpus.
+    """
     verbs = load_reporting_verbs() if verbs is None else verbs
     kinds = dict(zip(actors["actor"], actors["kind"], strict=True))
     genders = (
         dict(zip(actors["actor"], actors["gender"], strict=True)) if "gender" in actors else {}
     )
-    verbs_re, forms = _verb_matcher(verbs)
+    verb_re, forms = _verb_matcher(verbs)
     dem_re, dems = _demonym_matcher(actors)
     as_forms = verbs.attrs.get("as_verbs")
     if as_forms is None:  # a verb table made by hand: the shipped characterisation verbs
@@ -1263,6 +577,23 @@ def _articles(sentences, quote_spans, mentions, actors, verbs):
             for f in sorted(as_forms, key=len, reverse=True)
         )
         as_re = re.compile(rf"(?<![\w\-’'])(?:{body})(?![\w\-])", re.IGNORECASE)
+    return CueLexicon(kinds, genders, verb_re, forms, dem_re, dems, as_re, as_forms)
+
+
+def article_contexts(
+    sentences: pd.DataFrame, quote_spans: pd.DataFrame, mentions: pd.DataFrame, lexicon: CueLexicon
+):
+    """Split the corpus tables into one :class:`ArticleContext` per article.
+
+    Args:
+        sentences: sentences table.
+        quote_spans: quotation spans.
+        mentions: actor mentions.
+        lexicon: :func:`cue_lexicon` output.
+
+    Yields:
+        One context per article id that has a sentence, quotation or mention, in id order.
+    """
     sents = sentences.sort_values(["article_id", "start", "end"], kind="stable").to_dict("records")
     quotes = (
         quote_spans.sort_values(["article_id", "start", "end"], kind="stable").to_dict("records")
@@ -1285,10 +616,1233 @@ def _articles(sentences, quote_spans, mentions, actors, verbs):
         by.setdefault(m["article_id"], ([], [], []))[2].append(m)
     for aid in sorted(by):
         ss, qs, ms = by[aid]
-        art = _Article(ss, qs, ms, kinds, verbs_re, forms, dem_re, dems, genders)
-        art.as_re, art.as_forms = as_re, as_forms
-        art.find_cues()
-        yield aid, art
+        yield ArticleContext(
+            sentences=tuple(ss),
+            quotes=tuple(qs),
+            mentions=tuple(ms),
+            lexicon=lexicon,
+            quote_starts=tuple(q["start"] for q in qs),
+            mention_starts=tuple(m["start"] for m in ms),
+        )
+
+
+def article_state(ctx: ArticleContext) -> ArticleState:
+    """A fresh state for ``ctx``: actor genders and the pronoun antecedents, no cues yet.
+
+    Args:
+        ctx: the article.
+
+    Returns:
+        The state; call :func:`attribute_cues` next.
+    """
+    state = ArticleState(genders=dict(ctx.lexicon.genders))
+    state.antecedents = pronoun_antecedents(ctx, state)
+    return state
+
+
+# -- look-ups
+def quote_around(ctx: ArticleContext, start: int, end: int) -> dict | None:
+    """The quotation containing the raw range ``[start, end)``, or None.
+
+    Args:
+        ctx: the article.
+        start: raw start offset.
+        end: raw end offset.
+
+    Returns:
+        The quotation-span row, or None.
+    """
+    k = bisect.bisect_right(ctx.quote_starts, start) - 1
+    if k >= 0 and ctx.quotes[k]["start"] <= start and end <= ctx.quotes[k]["end"]:
+        return ctx.quotes[k]
+    return None
+
+
+def mentions_in(ctx: ArticleContext, start: int, end: int) -> list[dict]:
+    """The actor mentions lying inside the raw range ``[start, end)``, in text order.
+
+    Args:
+        ctx: the article.
+        start: raw start offset.
+        end: raw end offset.
+
+    Returns:
+        Mention rows.
+    """
+    lo = bisect.bisect_left(ctx.mention_starts, start)
+    out = []
+    for m in ctx.mentions[lo:]:
+        if m["start"] >= end:
+            break
+        if m["end"] <= end:
+            out.append(m)
+    return out
+
+
+def sentence_at(ctx: ArticleContext, pos: int) -> dict | None:
+    """The sentence holding raw offset ``pos``, or None.
+
+    Args:
+        ctx: the article.
+        pos: raw offset.
+
+    Returns:
+        The sentence row, or None.
+    """
+    for s in ctx.sentences:
+        if s["start"] <= pos < s["end"]:
+            return s
+    return None
+
+
+def paragraph_at(ctx: ArticleContext, pos: int) -> int:
+    """The paragraph number of the sentence holding raw offset ``pos`` (0 outside any).
+
+    Args:
+        ctx: the article.
+        pos: raw offset.
+
+    Returns:
+        Paragraph number.
+    """
+    s = sentence_at(ctx, pos)
+    return s.get("paragraph", 0) if s is not None else 0
+
+
+# -- named speakers and pronoun antecedents
+def register_name(named: dict, info: dict) -> dict:
+    """Record a named speaker; a bare surname joins the full name seen before it.
+
+    Args:
+        named: the registry of :attr:`ArticleState.named`, updated in place.
+        info: :func:`proper_name` output.
+
+    Returns:
+        The registry entry (``id, kind, gender``) the name now refers to.
+    """
+    key = info["id"]
+    if " " not in key and info["kind"] == "person":
+        for full, other in named.items():
+            if full.endswith(" " + key) and other["kind"] == "person":
+                key = full
+                break
+    known = named.get(key)
+    if known is None:
+        known = named[key] = {"id": key, "kind": info["kind"], "gender": info["gender"]}
+    elif info["gender"] and not known["gender"]:
+        known["gender"] = info["gender"]
+    return known
+
+
+def pronoun_antecedents(
+    ctx: ArticleContext, state: ArticleState
+) -> list[tuple[int, str, int, str, str]]:
+    """Candidate pronoun antecedents in text order: ``(pos, id, paragraph, kind, gender)``.
+
+    Actor mentions, plus people named in the text who are not on the actor list
+    ("President Donald Trump", "Ms Pelosi": two or more capitalised tokens, or a title
+    and a name, not followed by a lower-case noun they modify). The named people are
+    registered in ``state.named``.
+
+    Args:
+        ctx: the article.
+        state: its state (``genders`` read, ``named`` updated).
+
+    Returns:
+        Sorted tuples; ``kind`` is ``person`` or ``group``.
+    """
+    par_of = {x["sentence_id"]: x.get("paragraph", 0) for x in ctx.sentences}
+    kinds, dem_re = ctx.lexicon.kinds, ctx.lexicon.demonym_re
+    out = []
+    for m in ctx.mentions:
+        kind = "person" if kinds.get(m["actor"]) == "person" else "group"
+        par = par_of.get(m["sentence_id"], 0)
+        out.append((m["start"], m["actor"], par, kind, state.genders.get(m["actor"], "")))
+    for x in ctx.sentences:
+        text = x["text"]
+        for a, b, toks in name_runs(text):
+            if mentions_in(ctx, x["start"] + a, x["start"] + b):
+                continue
+            nxt = _WORD.match(text[b:].lstrip())
+            run = " ".join(toks)
+            if (nxt and text[b : b + 1].isspace() and _is_role_head(nxt.group())) or (
+                dem_re is not None and dem_re.fullmatch(run)
+            ):
+                continue  # "South Korean officials", "German diplomats": modifiers
+            info = proper_name(toks)
+            if info is None or info["kind"] != "person":
+                continue
+            if len(toks) < 2 and not info["gender"]:
+                continue
+            info = register_name(state.named, info)
+            out.append((x["start"] + a, info["id"], x.get("paragraph", 0), "person",
+                        info["gender"]))  # fmt: skip
+    out.sort(key=lambda t: (t[0], t[1]))
+    return out
+
+
+def speaker_ref(
+    ctx: ArticleContext, state: ArticleState, speaker: str, speaker_text: str = ""
+) -> tuple[str, str]:
+    """``(person|group, gender)`` of a resolved speaker, for pronoun agreement.
+
+    Args:
+        ctx: the article.
+        state: its state (named people, learnt genders).
+        speaker: actor id, registered name or ``anonymous``.
+        speaker_text: the phrase as written ("the spokeswoman", "analysts").
+
+    Returns:
+        Kind and gender, each empty when unknown.
+    """
+    kinds = ctx.lexicon.kinds
+    if speaker in kinds:
+        kind = "person" if kinds[speaker] == "person" else "group"
+        return kind, state.genders.get(speaker, "")
+    if speaker in state.named:
+        n = state.named[speaker]
+        return ("person" if n["kind"] == "person" else "group"), n["gender"]
+    if speaker == "anonymous":
+        words = _WORD.findall(speaker_text or "")
+        head = words[-1].lower() if words else ""
+        plural = head.endswith("s") and not head.endswith("ss")
+        gender = "male" if head == "spokesman" else "female" if head == "spokeswoman" else ""
+        return ("group" if plural else "person"), gender
+    return "", ""
+
+
+def learn_gender(ctx: ArticleContext, state: ArticleState, speaker: str, gender: str) -> str:
+    """Remember the gender a pronoun gave a person of unknown gender ("Pelosi … she").
+
+    Args:
+        ctx: the article.
+        state: its state (``named`` or ``genders`` updated).
+        speaker: the antecedent found.
+        gender: the pronoun's gender (empty for it/they).
+
+    Returns:
+        ``speaker``.
+    """
+    if gender and speaker in state.named and not state.named[speaker]["gender"]:
+        state.named[speaker]["gender"] = gender
+    elif gender and ctx.lexicon.kinds.get(speaker) == "person" and not state.genders.get(speaker):
+        state.genders[speaker] = gender
+    return speaker
+
+
+def resolve_pronoun(ctx: ArticleContext, state: ArticleState, pronoun: str, pos: int) -> str:
+    """The antecedent of a pronoun speaker, or ``unattributed``.
+
+    Within :data:`PRONOUN_WINDOW` paragraphs: the latest earlier speaker that agrees
+    (person for he/she, state, organisation or plural for it/they; gender when known),
+    else the nearest agreeing mention or named person ("it": the nearest state or
+    institution mentioned). Never one further away.
+
+    Args:
+        ctx: the article.
+        state: its state (earlier cues, antecedents; a learnt gender is recorded).
+        pronoun: ``he``, ``she``, ``it`` or ``they``.
+        pos: raw offset of the cue.
+
+    Returns:
+        Actor id, registered name, ``anonymous`` or ``unattributed``.
+    """
+    want, gender = _PRONOUNS[pronoun], _GENDER.get(pronoun, "")
+    par = paragraph_at(ctx, pos)
+
+    def agrees(kind: str, g: str) -> bool:
+        return kind == want and not (gender and g and g != gender)
+
+    for c in reversed(state.cues):
+        if c["abs_start"] >= pos:
+            continue
+        if par - c["sent"].get("paragraph", 0) > PRONOUN_WINDOW:
+            break
+        sp = c["speaker"]
+        if sp in ("", "unattributed"):
+            continue
+        if agrees(*speaker_ref(ctx, state, sp, c.get("speaker_text", ""))):
+            return learn_gender(ctx, state, sp, gender)
+    k = bisect.bisect_left(state.antecedents, (pos, ""))
+    for _start, aid, apar, kind, g in reversed(state.antecedents[:k]):
+        if par - apar > PRONOUN_WINDOW:
+            break
+        if want == "person" and agrees(kind, speaker_ref(ctx, state, aid)[1] or g):
+            return learn_gender(ctx, state, aid, gender)
+        if pronoun == "it" and kind == "group":  # "The ministry … It said": a state
+            return aid
+    return "unattributed"
+
+
+# -- speaker phrases
+def head_name(ctx: ArticleContext, state: ArticleState, s: dict, a: int, b: int) -> str:
+    """Normalised proper name heading sentence-relative text[a:b], if not an actor.
+
+    The name is a capitalised run that ends its comma-separated part ("Senator Chuck
+    Schumer", "Boehner, the House speaker" -> the first part); a run followed by a
+    lower-case word only modifies it ("South Korea’s presidential office").
+
+    Args:
+        ctx: the article.
+        state: its state (the name is registered in ``named``).
+        s: the sentence.
+        a: start offset in the sentence text.
+        b: end offset in the sentence text.
+
+    Returns:
+        The registered name, or ''.
+    """
+    text = s["text"]
+    dem_re = ctx.lexicon.demonym_re
+    pos = a
+    for part in re.split(r"(,)", text[a:b]):
+        if part == ",":
+            pos += 1
+            continue
+        stripped = part.rstrip()
+        runs = name_runs(stripped)
+        if runs:
+            ra, rb, toks = runs[-1]
+            tail = [w.lower() for w in _WORD.findall(stripped[rb:])]
+            if all(w in _SKIP_RIGHT for w in tail):
+                info = proper_name(toks)
+                covered = mentions_in(ctx, s["start"] + pos + ra, s["start"] + pos + rb)
+                run = " ".join(toks)
+                organ = (
+                    info is not None
+                    and info["kind"] == "organisation"
+                    and (
+                        re.search(r"['’]s\b", run) is not None
+                        or (dem_re is not None and dem_re.match(run) is not None)
+                    )
+                )  # "South Korea’s Joint Chiefs of Staff" speaks for the state
+                if (
+                    info
+                    and not organ
+                    and not (covered and covered[-1]["end"] >= s["start"] + pos + rb)
+                ):
+                    return register_name(state.named, info)["id"]
+        pos += len(part)
+    return ""
+
+
+def speaker_of_phrase(
+    ctx: ArticleContext, state: ArticleState, s: dict, a: int, b: int, pos: int
+) -> tuple[str, str, str]:
+    """Resolve the speaker phrase sentence-relative text[a:b] (rule 1 of the module).
+
+    Args:
+        ctx: the article.
+        state: its state (earlier cues for pronouns; names are registered).
+        s: the sentence.
+        a: start offset in the sentence text.
+        b: end offset in the sentence text.
+        pos: raw offset the phrase speaks at (for pronoun antecedents).
+
+    Returns:
+        ``(speaker, speaker_text, how)``; all empty when the stretch holds no word
+        (``how`` is pronoun, anonymous, mention, role, named, demonym or unresolved).
+    """
+    kinds, dem_re = ctx.lexicon.kinds, ctx.lexicon.demonym_re
+    text = s["text"]
+    chunk = text[a:b]
+    words = _WORD.findall(chunk)
+    while words and words[-1].lower() in _SKIP_RIGHT:
+        words.pop()
+    if not words:
+        return "", "", ""
+    last = [m for m in _WORD.finditer(chunk)][len(words) - 1]
+    phrase = chunk[: last.end()].strip(" ,")
+    lows = [w.lower() for w in words]
+    if len(words) == 1 and lows[0] in _PRONOUNS:
+        return resolve_pronoun(ctx, state, lows[0], pos), phrase, "pronoun"
+    if _ANON_MARKERS & set(lows):
+        return "anonymous", phrase, "anonymous"
+    ms = mentions_in(ctx, s["start"] + a, s["start"] + b)
+    people = [m for m in ms if kinds.get(m["actor"]) == "person"]
+    if people:
+        return people[-1]["actor"], phrase, "mention"
+    k = next((k for k in range(1, len(lows)) if lows[k] in _PREPS), 0)
+    if k and any(
+        _is_role_head(lows[i]) and (words[i].islower() or i == 0) for i in range(k)
+    ):  # "a spokesperson for the ministry", "People familiar with the matter"
+        if ms:  # "a spokesperson for the Kremlin" speaks for the state
+            return ms[-1]["actor"], phrase, "mention"
+        return "anonymous", phrase, "role"
+    named = head_name(ctx, state, s, a, a + last.end())
+    if named:
+        return named, phrase, "named"
+    if ms:
+        return ms[-1]["actor"], phrase, "mention"
+    if dem_re is not None:
+        found = dem_re.findall(chunk)
+        if found:
+            return ctx.lexicon.demonyms[found[-1]], phrase, "demonym"
+    if lows[-1] in _ANON_HEADS:
+        return "anonymous", phrase, "anonymous"
+    if role_phrase(words):
+        return "anonymous", phrase, "role"
+    return "unattributed", phrase, "unresolved"
+
+
+def opening_subject(
+    ctx: ArticleContext, state: ArticleState, s: dict, limit: int
+) -> tuple[str, str, str]:
+    """The subject at the start of the sentence, before the first verb-like word.
+
+    The stretch is split at commas ("Last week, South Korea also summoned …",
+    "Putin, speaking in Hanoi, said …"); the first part that resolves wins.
+
+    Args:
+        ctx: the article.
+        state: its state.
+        s: the sentence.
+        limit: sentence-relative offset to look before (the cue).
+
+    Returns:
+        As :func:`speaker_of_phrase`.
+    """
+    text = s["text"]
+    stop = limit
+    for w in _WORD.finditer(text[:limit]):
+        low = w.group().lower()
+        before = text[: w.start()].rstrip()
+        if (
+            w.start() > 0
+            and not before.endswith(",")
+            and (
+                low in _SKIP_RIGHT
+                or low in ctx.lexicon.verb_forms
+                or (w.group()[0].islower() and re.search(r"(ed|es)$", low) is not None)
+            )
+        ):
+            stop = w.start()
+            break
+    parts, a = [], 0
+    for m in re.finditer(r",", text[:stop]):
+        parts.append((a, m.start()))
+        a = m.end()
+    parts.append((a, stop))
+    last = ("", "", "")
+    for a, b in parts:
+        got = speaker_of_phrase(ctx, state, s, a, b, s["start"] + a)
+        if got[0] and got[0] != "unattributed":
+            return got
+        last = got if got[0] else last
+    return last
+
+
+# -- cues
+def cue_candidates(ctx: ArticleContext) -> list[dict]:
+    """Every reporting-verb form outside quotation marks that is a verb, in text order.
+
+    Bylines are skipped; a form after a determiner or possessive ("his comments") or
+    inside a capitalised name ("the United States") is not a cue.
+
+    Args:
+        ctx: the article.
+
+    Returns:
+        Cue dicts (see :attr:`ArticleState.cues`) with empty speakers.
+    """
+    cues = []
+    for s in ctx.sentences:
+        if s["segment"] == "byline":
+            continue
+        for hit in ctx.lexicon.verb_re.finditer(s["text"]):
+            a, b = hit.start(), hit.end()
+            if quote_around(ctx, s["start"] + a, s["start"] + b):
+                continue
+            if _NOUN_BEFORE.search(s["text"][:a]):
+                continue  # "his comments", "Putin's remarks"
+            if (
+                s["segment"] != "headline"
+                and hit.group()[0].isupper()
+                and re.search(r"[A-Z][\w.’'\-]*\s+$", s["text"][:a])
+            ):
+                continue  # part of a name ("the United States"), not a verb
+            form = re.sub(r"\s+", " ", hit.group().lower())
+            lemma, stance, clause = ctx.lexicon.verb_forms[form]
+            cues.append(
+                {
+                    "sent": s,
+                    "a": a,
+                    "b": b,
+                    "abs_start": s["start"] + a,
+                    "abs_end": s["start"] + b,
+                    "form": hit.group(),
+                    "verb": lemma,
+                    "stance": stance,
+                    "clause": clause,
+                    "speaker": "",
+                    "speaker_text": "",
+                    "rule": "",
+                }
+            )
+    cues.sort(key=lambda c: c["abs_start"])
+    return cues
+
+
+def attribute_cues(ctx: ArticleContext, state: ArticleState) -> None:
+    """Find the article's cues and give each its speaker, in text order.
+
+    Args:
+        ctx: the article.
+        state: its state; ``cues`` is replaced by the attributed cues.
+    """
+    state.cues = cue_candidates(ctx)
+    for i, c in enumerate(state.cues):
+        sp, text, rule = speaker_of_cue(ctx, state, c, state.cues[:i])
+        c.update(speaker=sp, speaker_text=text, rule=rule)
+
+
+def clause_start(ctx: ArticleContext, s: dict, a: int, prev_cues: list[dict]) -> int:
+    """Sentence-relative start of the clause that ends at offset ``a``.
+
+    The clause starts after the last boundary (punctuation, "that", "and", ...), closing
+    quotation mark or earlier cue of the sentence before ``a``.
+
+    Args:
+        ctx: the article.
+        s: the sentence.
+        a: sentence-relative offset (a cue's start).
+        prev_cues: earlier cues (only those of ``s`` count).
+
+    Returns:
+        Offset in ``s["text"]``.
+    """
+    text = s["text"]
+    lo = 0
+    for m in _BOUNDARY.finditer(text[:a]):
+        lo = m.end()
+    for q in ctx.quotes:
+        if s["start"] <= q["end"] <= s["start"] + a:
+            lo = max(lo, q["end"] - s["start"])
+    for c in prev_cues:
+        if c["sent"] is s and c["b"] <= a:
+            lo = max(lo, c["b"])
+    return lo
+
+
+def speaker_of_cue(
+    ctx: ArticleContext, state: ArticleState, c: dict, prev: list[dict]
+) -> tuple[str, str, str]:
+    """The speaker of one reporting cue (rules 1 and 5 of the module).
+
+    In order: the phrase before the verb; the subject after it ("…," said Putin); the
+    stretch since a quotation ending in a comma; the previous cue of the sentence; the
+    sentence's opening subject; the speaker a sentence-opening participle continues.
+
+    Args:
+        ctx: the article.
+        state: its state.
+        c: the cue.
+        prev: the cues before it, attributed.
+
+    Returns:
+        ``(speaker, speaker_text, rule)``; ``("unattributed", "", "none")`` when none.
+    """
+    s, a, b = c["sent"], c["a"], c["b"]
+    text = s["text"]
+    lo = clause_start(ctx, s, a, prev)
+    sp, st, how = speaker_of_phrase(ctx, state, s, lo, a, c["abs_start"])
+    if sp:
+        return sp, st, how
+    # "…," said Putin: subject after the verb
+    after = mentions_in(ctx, s["start"] + b, s["start"] + min(len(text), b + 60))
+    quote_just_before = any(0 <= c["abs_start"] - q["end"] <= 3 for q in ctx.quotes) or re.search(
+        r"[”\"’],?\s*$", text[:a]
+    )
+    if after and quote_just_before and text[b : after[0]["start"] - s["start"]].strip() == "":
+        m = after[0]
+        return m["actor"], m["mention"], "inverted"
+    if quote_just_before:  # "…," said Senator Chuck Schumer / said a spokesperson
+        lead = _LEAD_NAME.match(text, b) or _LEAD_ROLE.match(text, b)
+        if lead:
+            end = lead.end(1)
+            if text[end - 1] == "." and not re.search(r"\b[A-Z]\.$", text[:end]):
+                end -= 1  # "said Mayor Linda Park." ends the sentence
+            sp, st, how = speaker_of_phrase(ctx, state, s, lead.start(1), end, c["abs_start"])
+            if sp and sp != "unattributed" and how != "pronoun":
+                return sp, st, "inverted"
+    # "“…,” Kirby, the White House spokesman, said": the stretch since the quotation
+    ends = [
+        q
+        for q in ctx.quotes
+        if s["start"] <= q["end"] <= c["abs_start"]
+        and (
+            q["text"].rstrip("”\"’' ").endswith((",", "?", "!"))
+            or text[q["end"] - s["start"] :].startswith(",")
+        )
+    ]
+    if ends:
+        qend = max(q["end"] for q in ends) - s["start"]
+        sp, st, how = speaker_of_phrase(ctx, state, s, qend, a, c["abs_start"])
+        if sp and sp != "unattributed" and len(_WORD.findall(text[qend:a])) <= 8:
+            return sp, st, how
+    # inherit: previous cue of the sentence, else the opening subject
+    same = [p for p in prev if p["sent"] is s and p["speaker"]]
+    if same:
+        p = same[-1]
+        return p["speaker"], p["speaker_text"], "inherited"
+    sp, st, how = opening_subject(ctx, state, s, a)
+    if sp:
+        return sp, st, "opening_subject"
+    p = participle_continues(c, prev)
+    if p is not None:
+        return p["speaker"], p["speaker_text"], "participle"
+    return "unattributed", "", "none"
+
+
+def participle_continues(c: dict, prev: list[dict]) -> dict | None:
+    """The previous cue whose speaker a sentence-opening participle continues.
+
+    "Arguing that Russia also has the right …" opens a sentence with no subject of
+    its own: it continues the speaker of the last attributed cue of the same
+    segment, in the same or the previous paragraph.
+
+    Args:
+        c: the cue.
+        prev: the cues before it, attributed.
+
+    Returns:
+        That cue, or None.
+    """
+    s = c["sent"]
+    if not c["form"].lower().endswith("ing") or s["text"][: c["a"]].strip(" ,") != "":
+        return None
+    for p in reversed(prev):
+        ps = p["sent"]
+        if p["speaker"] in ("", "unattributed") or ps["segment"] != s["segment"]:
+            continue
+        if 0 <= s["paragraph"] - ps["paragraph"] <= 1:
+            return p
+        return None
+    return None
+
+
+# -- quotes
+def quote_sentences(ctx: ArticleContext, q: dict) -> tuple[dict | None, dict | None]:
+    """The sentences where quotation ``q`` starts and ends (the same for a short quote).
+
+    Args:
+        ctx: the article.
+        q: the quotation-span row.
+
+    Returns:
+        ``(first, last)``; ``first`` is None when the quotation lies outside every
+        sentence.
+    """
+    s0 = sentence_at(ctx, q["start"])
+    s1 = sentence_at(ctx, max(q["start"], q["end"] - 1)) or s0
+    return s0, s1
+
+
+def cue_before_quote(state: ArticleState, q: dict, s0: dict) -> dict | None:
+    """The nearest attributed cue before ``q`` in its sentence, unless punctuation parts them.
+
+    A comma, semicolon or colon between them separates ("X told reporters that, …"),
+    except a colon right before the quotation ("Kirby said: “…”") and, in headlines,
+    any colon ("Putin Threatens X: ‘…’").
+
+    Args:
+        state: the article's state (attributed cues).
+        q: the quotation.
+        s0: the sentence where it starts.
+
+    Returns:
+        The cue, or None.
+    """
+    before = [
+        c for c in state.cues if c["sent"] is s0 and c["abs_end"] <= q["start"] and c["speaker"]
+    ]
+    if not before:
+        return None
+    c = before[-1]
+    gap = s0["text"][c["b"] : q["start"] - s0["start"]]
+    gap = re.sub(r"^\s*[,:]", "", gap)  # "Kirby said: “…”", "Chang said, …"
+    # "Boehner told Fox News Digital: “…”": a colon right before the quotation
+    gap = re.sub(r":\s*$", "", gap) if s0["segment"] != "headline" else gap
+    seps = r"[,;]" if s0["segment"] == "headline" else r"[,;:]"
+    return None if re.search(seps, gap) else c
+
+
+def cue_after_quote(ctx: ArticleContext, state: ArticleState, q: dict, s1: dict) -> dict | None:
+    """The first resolved cue after ``q`` in its last sentence, with no quotation between.
+
+    Args:
+        ctx: the article.
+        state: its state (attributed cues).
+        q: the quotation.
+        s1: the sentence where it ends.
+
+    Returns:
+        The cue, or None.
+    """
+    after = [
+        c
+        for c in state.cues
+        if c["sent"] is s1
+        and c["abs_start"] >= q["end"]
+        and c["speaker"] not in ("", "unattributed")
+    ]
+    if not after:
+        return None
+    c = after[0]
+    between = [o for o in ctx.quotes if q["end"] <= o["start"] < c["abs_start"]]
+    return None if between else c
+
+
+def quote_cue(
+    ctx: ArticleContext, state: ArticleState, q: dict, s0: dict, s1: dict
+) -> tuple[dict | None, str]:
+    """The cue that introduces quotation ``q`` (rule 2 of the module), and the rule.
+
+    A quotation ending in a comma (or ? !) takes the cue after it, else the cue before
+    it, else the cue after it; an unmarked block quote takes the "… said:" that ends
+    the previous sentence; a quotation ending in a comma before an unresolved pronoun
+    cue ("“No,” she said.") takes that cue.
+
+    Args:
+        ctx: the article.
+        state: its state.
+        q: the quotation.
+        s0: the sentence where it starts.
+        s1: the sentence where it ends.
+
+    Returns:
+        ``(cue, rule)`` with rule ``cue_after``, ``cue_before`` or ``block_intro``;
+        ``(None, "")`` when no cue introduces it.
+    """
+    cb = cue_before_quote(state, q, s0)
+    ca = cue_after_quote(ctx, state, q, s1)
+    inner = q["text"].rstrip("”\"’'").rstrip()
+    nxt = s1["text"][q["end"] - s1["start"] : q["end"] - s1["start"] + 1]
+    trailing_comma = inner.endswith((",", "?", "!")) or nxt == ","
+    participle = ca is not None and ca["form"].lower().endswith("ing")
+    if trailing_comma and ca is not None and not (participle and cb is not None):
+        cue, rule = ca, "cue_after"
+    elif cb is not None:
+        cue, rule = cb, "cue_before"
+    elif ca is not None:
+        cue, rule = ca, "cue_after"
+    else:
+        cue, rule = None, ""
+    if cue is None and q.get("mark", "“") == "":
+        cue = block_intro(ctx, state, s0)  # "… Pelosi wrote:" + a paragraph set off
+        rule = "block_intro" if cue is not None else ""
+    if cue is None and trailing_comma:
+        cue = unresolved_pronoun_cue(state, q, s1)  # "“No,” she said." (no antecedent)
+        rule = "cue_after" if cue is not None else ""
+    return cue, rule
+
+
+def speaker_of_quote(
+    ctx: ArticleContext, state: ArticleState, q: dict, prev_row: dict | None = None
+) -> tuple[dict | None, str, str, str]:
+    """Who speaks quotation ``q`` (rule 2 of the module).
+
+    Its cue (:func:`quote_cue`); else, for a quotation opening its sentence, the
+    speaker of the previous quotation in the same or previous paragraph of the segment
+    (``continuation``); else "according to X"; else ``unattributed``.
+
+    Args:
+        ctx: the article.
+        state: its state (attributed cues).
+        q: the quotation (inside a sentence).
+        prev_row: the row of the previous quotation (with ``_paragraph``), if any.
+
+    Returns:
+        ``(cue, speaker, speaker_text, rule)``; ``cue`` is None unless a cue introduces it.
+    """
+    s0, s1 = quote_sentences(ctx, q)
+    cue, rule = quote_cue(ctx, state, q, s0, s1)
+    if cue is not None:
+        return cue, cue["speaker"], cue["speaker_text"], rule
+    opens = s0["text"][: q["start"] - s0["start"]].strip() == ""
+    if (
+        opens
+        and prev_row is not None
+        and prev_row["speaker"] != "unattributed"
+        and prev_row["segment"] == s0["segment"]
+        and 0 <= s0["paragraph"] - prev_row["_paragraph"] <= 1
+    ):
+        return None, prev_row["speaker"], prev_row["speaker_text"], "continuation"
+    acc = according_to(ctx, state, s0) or according_to(ctx, state, s1)
+    if acc:
+        return None, acc[0], acc[1], "according_to"
+    return None, "unattributed", "", "none"
+
+
+def quoted_rows(ctx: ArticleContext, state: ArticleState) -> list[dict]:
+    """One ``speech`` row per quotation of the article, with its speaker.
+
+    The cue that introduces a quotation records it (``quotes``) and its ``position``.
+
+    Args:
+        ctx: the article.
+        state: its state, after :func:`attribute_cues`.
+
+    Returns:
+        Rows with the :data:`SPEECH_COLUMNS` (but ``speech_id``, ``speaker_id``,
+        ``speaker_kind``) and ``_paragraph`` (of the quotation's last sentence).
+    """
+    rows: list[dict] = []
+    for q in ctx.quotes:
+        s0, s1 = quote_sentences(ctx, q)
+        if s0 is None:
+            continue
+        cue, speaker, stext, rule = speaker_of_quote(ctx, state, q, rows[-1] if rows else None)
+        rows.append(
+            {
+                "article_id": q["article_id"],
+                "sentence_id": s0["sentence_id"],
+                "kind": "quoted",
+                "start": q["start"],
+                "end": q["end"],
+                "speaker": speaker or "unattributed",
+                "verb": cue["verb"] if cue is not None else "",
+                "cue_start": cue["abs_start"] if cue is not None else -1,
+                "cue_end": cue["abs_end"] if cue is not None else -1,
+                "quote_span_id": q["quote_span_id"],
+                "segment": s0["segment"],
+                "speaker_text": stext,
+                "rule": rule,
+                "scare_quote": is_scare_quote(q, s0, rule),
+                "_paragraph": s1["paragraph"],
+            }
+        )
+        if cue is not None:
+            cue.setdefault("quotes", []).append(q["quote_span_id"])
+            cue.setdefault("position", "after" if rule == "cue_after" else "before")
+    return rows
+
+
+def unresolved_pronoun_cue(state: ArticleState, q: dict, s1: dict) -> dict | None:
+    """A pronoun cue right after the quotation whose antecedent was not found.
+
+    The quotation is still speech (not a scare quote); its speaker stays unresolved.
+
+    Args:
+        state: the article's state (attributed cues).
+        q: the quotation.
+        s1: the sentence where it ends.
+
+    Returns:
+        The cue, or None.
+    """
+    for c in state.cues:
+        if c["sent"] is s1 and c["abs_start"] >= q["end"]:
+            gap = s1["text"][q["end"] - s1["start"] : c["a"]]
+            if c["speaker"] == "unattributed" and gap.strip(" ,").lower() in _PRONOUNS:
+                return c
+            break
+    return None
+
+
+def block_intro(ctx: ArticleContext, state: ArticleState, s0: dict) -> dict | None:
+    """The cue ending the sentence before ``s0`` in "… said:" (a block quote's intro).
+
+    Args:
+        ctx: the article.
+        state: its state (attributed cues).
+        s0: the sentence where the block quote starts.
+
+    Returns:
+        The last attributed cue of the previous sentence when it ends in a colon, or None.
+    """
+    k = next((i for i, x in enumerate(ctx.sentences) if x is s0), 0)
+    if k == 0 or not ctx.sentences[k - 1]["text"].rstrip().endswith(":"):
+        return None
+    prev = ctx.sentences[k - 1]
+    intro = [c for c in state.cues if c["sent"] is prev and c["speaker"]]
+    return intro[-1] if intro else None
+
+
+def is_scare_quote(q: dict, s0: dict, rule: str) -> bool:
+    """A scare quote: 1-3 quoted words with no speech verb, or after "so-called".
+
+    It is the outlet's own word choice ("so-called ‘peace’", "in case of
+    ‘aggression’"), not someone's speech.
+
+    Args:
+        q: the quotation.
+        s0: the sentence where it starts.
+        rule: the attribution rule of the quotation (``none``: no speaker found).
+
+    Returns:
+        True for a scare quote.
+    """
+    if q.get("mark", "“") == "":
+        return False
+    inner = q["text"][1:-1] if q.get("closed", True) else q["text"][1:]
+    n = len(_WORD.findall(inner))
+    if not 1 <= n <= 3:
+        return False
+    before = s0["text"][: max(0, q["start"] - s0["start"])]
+    return rule == "none" or bool(re.search(r"\bso-called\s*$", before, re.IGNORECASE))
+
+
+def according_to(ctx: ArticleContext, state: ArticleState, s: dict) -> tuple[str, str] | None:
+    """The source named in "according to X" in sentence ``s``.
+
+    Args:
+        ctx: the article.
+        state: its state.
+        s: the sentence.
+
+    Returns:
+        ``(speaker, speaker_text)``, or None.
+    """
+    m = re.search(r"\baccording to\s+", s["text"], re.IGNORECASE)
+    if not m:
+        return None
+    end = _BOUNDARY.search(s["text"], m.end())
+    stop = end.start() if end else len(s["text"])
+    stop = min(stop, len(s["text"].rstrip('.!?”"’ ')))
+    sp, st, _ = speaker_of_phrase(ctx, state, s, m.end(), stop, s["start"] + m.start())
+    return (sp, st) if sp else None
+
+
+# -- reported clauses
+def reported_row(s: dict, start: int, end: int, cue: dict, rule: str) -> dict:
+    """The ``speech`` row of a reported clause, in the voice of ``cue``'s speaker.
+
+    Args:
+        s: the sentence.
+        start: sentence-relative start of the clause.
+        end: sentence-relative end (exclusive).
+        cue: the cue whose speaker it is.
+        rule: ``that_clause``, ``bare_clause``, ``as_clause`` or ``clause_before_cue``.
+
+    Returns:
+        Row with the :data:`SPEECH_COLUMNS` but ``speech_id``, ``speaker_id``,
+        ``speaker_kind``.
+    """
+    return {
+        "article_id": s["article_id"],
+        "sentence_id": s["sentence_id"],
+        "kind": "reported",
+        "start": s["start"] + start,
+        "end": s["start"] + end,
+        "speaker": cue["speaker"] or "unattributed",
+        "verb": cue["verb"],
+        "cue_start": cue["abs_start"],
+        "cue_end": cue["abs_end"],
+        "quote_span_id": "",
+        "segment": s["segment"],
+        "speaker_text": cue["speaker_text"],
+        "rule": rule,
+        "scare_quote": False,
+    }
+
+
+def clause_opening(c: dict) -> tuple[int, str] | None:
+    """Where the reported clause of cue ``c`` opens (rule 3 of the module), if it has one.
+
+    "that" within six words of the verb opens a ``that_clause``; a verb with
+    ``clause: bare`` followed by a subject ("Putin said Seoul would …") opens a
+    ``bare_clause``, unless the speaker follows the verb ("…, said Putin").
+
+    Args:
+        c: the cue (attributed).
+
+    Returns:
+        ``(sentence-relative start, rule)``, or None.
+    """
+    s, b = c["sent"], c["b"]
+    rest = s["text"][b:]
+    m = re.match(r"((?:\s+[^\s,;:“”\"‘]+){0,6}?)\s+that\b\s*", rest)
+    if m and not re.search(r"[“”\"]", m.group(1)):
+        return b + m.end(), "that_clause"
+    if c["clause"] == "bare" and c.get("rule") != "inverted":  # not "said Putin"
+        m2 = _SUBJECT_START.match(rest)
+        first = _WORD.match(rest.lstrip())
+        if (
+            m2
+            and rest[:1].isspace()
+            and first
+            and first.group().lower() not in _NOT_SUBJECT
+            and len(_WORD.findall(rest)) >= 3
+        ):
+            return b + len(rest) - len(rest.lstrip()), "bare_clause"
+    return None
+
+
+def clause_end(ctx: ArticleContext, state: ArticleState, c: dict, start: int) -> int:
+    """Sentence-relative end of the reported clause of cue ``c`` opening at ``start``.
+
+    The sentence end, or the next cue after a comma, "and" or "but" ("…, threatening
+    …", "… but claimed that …": the narrator's next clause), unless that cue is a bare
+    verb coordinated inside the clause ("would violate … and threaten …"); or the
+    quotation before a cue that follows it ("…,” Hayashi said").
+
+    Args:
+        ctx: the article.
+        state: its state (cues, with the ``position`` of those after a quotation).
+        c: the cue.
+        start: sentence-relative start of the clause.
+
+    Returns:
+        Offset in the sentence text (not above ``start`` means no clause).
+    """
+    s = c["sent"]
+    text = s["text"]
+    end = len(text.rstrip())
+    for o in state.cues:
+        if o["sent"] is not s or o["a"] <= start:
+            continue
+        join = _CLAUSE_JOIN.search(text[start : o["a"]])
+        if join and o["form"].lower() != o["verb"]:
+            end = start + join.start()
+            for q in ctx.quotes:  # keep a closing mark inside the join (",”")
+                if s["start"] + end < q["end"] <= s["start"] + o["a"]:
+                    end = q["end"] - s["start"]
+            break
+        if o.get("position") == "after":  # "…,” Hayashi said": ends at the quote
+            end = clause_start(ctx, s, o["a"], [])
+            end = len(text[:end].rstrip(" ,"))
+            break
+    return end
+
+
+def reported_clause(
+    ctx: ArticleContext, state: ArticleState, c: dict
+) -> tuple[int, int, str] | None:
+    """The reported clause cue ``c`` opens after it (rule 3 of the module).
+
+    Args:
+        ctx: the article.
+        state: its state, after :func:`quoted_rows` (cue positions).
+        c: the cue.
+
+    Returns:
+        ``(start, end, rule)`` relative to the cue's sentence, or None.
+    """
+    opening = clause_opening(c)
+    if opening is None:
+        return None
+    start, rule = opening
+    end = clause_end(ctx, state, c, start)
+    return (start, end, rule) if end > start else None
+
+
+def reported_clauses(ctx: ArticleContext, state: ArticleState) -> list[dict]:
+    """``speech`` rows of the clauses reported after their cue ("Putin said that …").
+
+    Each cue that opens one is marked ``reported`` (``position`` before).
+
+    Args:
+        ctx: the article.
+        state: its state, after :func:`quoted_rows`.
+
+    Returns:
+        Rows as :func:`reported_row`.
+    """
+    rows = []
+    for c in state.cues:
+        found = reported_clause(ctx, state, c)
+        if found is None:
+            continue
+        start, end, rule = found
+        rows.append(reported_row(c["sent"], start, end, c, rule))
+        c.setdefault("position", "before")
+        c["reported"] = True
+    return rows
+
+
+# -- characterisations: "X condemned / described / saw Y as a threat"
+def as_complement(
+    ctx: ArticleContext, state: ArticleState, s: dict, hit: re.Match
+) -> tuple[int, int] | None:
+    """The complement after "as" of a characterisation verb ``hit`` in sentence ``s``.
+
+    The complement starts after "as" within eight words of the verb, and runs to the
+    next clause (", and …", ";", a dash, or the next cue after a comma/"and"/"but") or
+    the sentence end. A verb inside a quotation or after a determiner has none, nor does
+    a complement inside a quotation.
+
+    Args:
+        ctx: the article.
+        state: its state (cues).
+        s: the sentence.
+        hit: a match of :attr:`CueLexicon.as_re` in ``s["text"]``.
+
+    Returns:
+        Sentence-relative ``(start, end)``, or None.
+    """
+    text = s["text"]
+    a, b = hit.start(), hit.end()
+    if quote_around(ctx, s["start"] + a, s["start"] + b) or _NOUN_BEFORE.search(text[:a]):
+        return None
+    m = _AS_COMPLEMENT.match(text, b)
+    if not m or _BOUNDARY.search(m.group(1)) or re.search(r"[”\"’]", m.group(1)):
+        return None
+    start = m.end()
+    stop = _AS_END.search(text, start)
+    end = stop.start() if stop else len(text.rstrip())
+    for o in state.cues:  # "… as the 'dearest friend' and said …": next clause
+        if o["sent"] is s and start < o["a"] < end:
+            join = _CLAUSE_JOIN.search(text[start : o["a"]])
+            if join:
+                end = start + join.start()
+                break
+    if end <= start or quote_around(ctx, s["start"] + start, s["start"] + end):
+        return None
+    return start, end
+
+
+def characterisation_cue(ctx: ArticleContext, state: ArticleState, s: dict, hit: re.Match) -> dict:
+    """A cue for a characterisation verb that is not a reporting verb ("interpreted").
+
+    It is attributed like a reporting cue but is not added to ``state.cues``.
+
+    Args:
+        ctx: the article.
+        state: its state.
+        s: the sentence.
+        hit: a match of :attr:`CueLexicon.as_re` in ``s["text"]``.
+
+    Returns:
+        The cue (no ``stance`` or ``clause``).
+    """
+    a, b = hit.start(), hit.end()
+    form = re.sub(r"\s+", " ", hit.group().lower())
+    cue = {
+        "sent": s,
+        "a": a,
+        "b": b,
+        "abs_start": s["start"] + a,
+        "abs_end": s["start"] + b,
+        "form": hit.group(),
+        "verb": ctx.lexicon.as_forms[form],
+        "speaker": "",
+        "speaker_text": "",
+        "rule": "",
+    }
+    prev = [c for c in state.cues if c["abs_start"] < s["start"] + a]
+    sp, text, rule = speaker_of_cue(ctx, state, cue, prev)
+    cue.update(speaker=sp, speaker_text=text, rule=rule)
+    return cue
+
+
+def characterisation_clauses(ctx: ArticleContext, state: ArticleState) -> list[dict]:
+    """Reported rows for the complement of a characterisation verb + "as" (rule 4).
+
+    "Seoul had previously condemned the deal *as a threat to its national
+    security*", "he addressed those *as a threat*", "which some news outlets
+    interpreted *as a threat*": the words after "as" are the subject's
+    characterisation, so they are reported speech in the subject's voice, up to the
+    next clause (", and …") or the sentence end. The verbs are the reporting verbs
+    that mark characterisation plus the ``as_verbs`` of the verb lexicon (address,
+    interpret, see, view, regard …), which are not counted as reporting verbs.
+
+    Args:
+        ctx: the article.
+        state: its state, after :func:`reported_clauses`.
+
+    Returns:
+        Rows as :func:`reported_row` (rule ``as_clause``).
+    """
+    rows: list[dict] = []
+    as_re = ctx.lexicon.as_re
+    if as_re is None:
+        return rows
+    cue_at = {(id(c["sent"]), c["a"]): c for c in state.cues}
+    for s in ctx.sentences:
+        if s["segment"] == "byline":
+            continue
+        for hit in as_re.finditer(s["text"]):
+            span = as_complement(ctx, state, s, hit)
+            if span is None:
+                continue
+            cue = cue_at.get((id(s), hit.start()))
+            if cue is None:
+                cue = characterisation_cue(ctx, state, s, hit)
+            else:
+                cue["reported"] = True
+                cue.setdefault("position", "before")
+            rows.append(reported_row(s, *span, cue, "as_clause"))
+    return rows
+
+
+# -- reported speech before its cue: "Talks will resume next week, a senior official said."
+_DATELINE = re.compile(r"[A-Z][A-Z .'’\-]+(?:,[^\-—–(\n]{0,30})?\s*(?:\([^)]{1,30}\)\s*)?[\-—–]\s+")
+
+
+def clause_before_cue(ctx: ArticleContext, state: ArticleState, c: dict) -> tuple[int, int] | None:
+    """The reported clause that precedes cue ``c``: "Talks will resume, a senior official said."
+
+    The clause from the sentence start (after a dateline or an opening adverbial) to
+    the comma before a cue whose speaker resolved ("…, Putin told reporters", "…, said
+    Senator Chuck Schumer") is that speaker's, when it holds at least four words, does
+    not open with a quotation mark and no other cue stands in it.
+
+    Args:
+        ctx: the article.
+        state: its state (cues).
+        c: the cue.
+
+    Returns:
+        Sentence-relative ``(start, end)``, or None.
+    """
+    s, a = c["sent"], c["a"]
+    text = s["text"]
+    if c["speaker"] in ("", "unattributed") or c.get("reported"):
+        return None
+    lo = a if c.get("rule") == "inverted" else clause_start(ctx, s, a, [])
+    head = text[:lo].rstrip()
+    if not head.endswith(",") or text[lo:a].strip() == "" and c.get("rule") != "inverted":
+        return None
+    if re.match(r"[^.!?]*:\s*$", text[c["b"] :]) or re.match(r"\s+to\s", text[c["b"] :]):
+        return None  # "… Sybiha wrote:" / "… have threatened to …": the speech follows
+    end = len(head) - 1
+    start = len(text) - len(text.lstrip())
+    dateline = _DATELINE.match(text, start)  # "KYIV, March 3 (Reuters) - "
+    start = dateline.end() if dateline else start
+    first = _WORD.match(text, start)
+    if first and re.fullmatch(_BOUNDARY_WORDS, first.group().lower()):
+        return None  # "While the loudspeaker has played only once, officials …"
+    if first and (first.group().lower() in _NOT_SUBJECT or first.group().endswith("ing")):
+        comma = text.find(",", start, end)  # "In a separate incident, troops …"
+        if comma < 0:
+            return None  # only an adverbial ("In a letter to the UN, X wrote")
+        start = comma + 1 + len(text[comma + 1 :]) - len(text[comma + 1 :].lstrip())
+    clause = text[start:end]
+    if clause[:1] in ('"', "“", "‘", "'") or len(_WORD.findall(clause)) < 4:
+        return None
+    if any(
+        o is not c and o["sent"] is s and o["a"] < end and o["speaker"] != "unattributed"
+        for o in state.cues
+    ):
+        return None  # another speaker's cue inside ("Tokyo said it was …, X said")
+    if re.match(r"\s*(?:\S+\s+){0,6}?that\b", text[c["b"] :]):
+        return None  # "…, Putin said that …": the clause follows the cue
+    return start, end
+
+
+def clauses_before_cue(ctx: ArticleContext, state: ArticleState) -> list[dict]:
+    """``speech`` rows of reported speech before its cue (rule ``clause_before_cue``).
+
+    Quotations inside such a clause keep their own rows (and win in :func:`voice_at`).
+    Each cue that closes one is marked ``reported`` (``position`` after).
+
+    Args:
+        ctx: the article.
+        state: its state, after :func:`characterisation_clauses`.
+
+    Returns:
+        Rows as :func:`reported_row`.
+    """
+    rows = []
+    for c in state.cues:
+        span = clause_before_cue(ctx, state, c)
+        if span is None:
+            continue
+        rows.append(reported_row(c["sent"], *span, c, "clause_before_cue"))
+        c.setdefault("position", "after")
+        c["reported"] = True
+    return rows
 
 
 def speech_and_cues(
@@ -1315,10 +1869,14 @@ def speech_and_cues(
     actors = load_actors() if actors is None else actors
     actor_ids = set(actors["actor"])
     rows, cues = [], []
-    for _aid, art in _articles(sentences, quote_spans, mentions, actors, verbs):
-        rows += art.attribute_quotes() + art.reported() + art.as_clauses()
-        rows += _reported_before_cue(art)
-        cues += [_cue_row(c) for c in art.cues]
+    lexicon = cue_lexicon(actors, verbs)
+    for ctx in article_contexts(sentences, quote_spans, mentions, lexicon):
+        state = article_state(ctx)
+        attribute_cues(ctx, state)
+        rows += quoted_rows(ctx, state) + reported_clauses(ctx, state)
+        rows += characterisation_clauses(ctx, state)
+        rows += clauses_before_cue(ctx, state)
+        cues += [_cue_row(c) for c in state.cues]
     for r in rows:
         r["speaker_id"], r["speaker_kind"] = speaker_identity(
             r["speaker"], r["speaker_text"], actor_ids
@@ -1372,6 +1930,7 @@ def speaker_identity(speaker: str, speaker_text: str, actor_ids: set) -> tuple[s
 
 
 def _cue_row(c: dict) -> dict:
+    """The reporting-cue table row (:data:`CUE_COLUMNS` and more) of an attributed cue."""
     s = c["sent"]
     return {
         "article_id": s["article_id"],

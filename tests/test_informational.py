@@ -181,3 +181,15 @@ def test_agreement_of_two_methods_by_hand():
     assert got["n_pairs"] == 4 and got["agreement"] == 0.75
     assert got["confusion"][("neutral", "favourable")] == 1
     assert got["method_b"] == "shifted"
+
+
+def test_balance_summary_keeps_cells_with_enough_units():
+    b = inf.informational_balance(EXCLUSIVE, STANCE, n_boot=50)
+    top = inf.balance_summary(b, min_units=1)
+    # |balance| 1 (A korea) first, then the two zeros in outlet, actor order
+    assert list(zip(top["outlet"], top["actor"], strict=True)) == [
+        ("A", "korea"),
+        ("A", "putin"),
+        ("B", "putin"),
+    ]
+    assert list(inf.balance_summary(b, min_units=2)["actor"]) == ["putin"]

@@ -115,6 +115,7 @@ TABLE_MODULES = [
     "analysis.validation.learned",
     "analysis.measures.keyness",
     "analysis.measures.coverage",
+    "analysis.measures.informational",
     "analysis.measures.reuse",
 ]
 """Modules whose ``TABLES`` dicts document the result tables (the data dictionary)."""
@@ -392,6 +393,12 @@ STEP_SPECS = [
         "analysis.measures.coverage:coverage_step",
         ("article_events", "sentences"),
         ("coverage", "coverage_exclusive", "coverage_omissions", "coverage_sensitivity"),
+    ),
+    (
+        "informational",
+        "analysis.measures.informational:informational_step",
+        ("coverage_exclusive", "sentiment_actor_windows"),
+        ("informational_balance", "informational_evidence"),
     ),
     (
         "reuse",

@@ -488,3 +488,32 @@ show_md(
   copying went, or whether both drew on a common source, is not something the texts
   alone decide."""
 )
+
+# %% [markdown]
+# ## Informational bias: whose side the exclusive facts favour
+#
+# Of the units only one outlet carries, which actors they name and whether the clause
+# around the name is favourable or unfavourable (clause-window VADER; the `method`
+# column names it). Assumptions and weaknesses: `docs/informational-bias.md`. Cells with
+# at least 3 units, strongest balance first; the evidence sentences are in
+# `informational_evidence`.
+
+# %%
+from analysis.measures.informational import balance_summary
+
+info_balance = load_results("informational_balance")
+info_top = balance_summary(info_balance, min_units=3)
+display(
+    info_top[
+        ["event", "outlet", "actor", "n_exclusive_units", "n_favourable", "n_unfavourable"]
+        + ["n_neutral", "balance", "ci_low", "ci_high", "method"]
+    ]
+)
+if len(info_top):
+    r = info_top.iloc[0]
+    show_md(
+        f"The strongest: {md_escape(r.outlet)}'s {int(r.n_exclusive_units)} exclusive units naming "
+        f"{md_escape(r.actor)} balance {r.balance:+.2f} (95% interval {r.ci_low:+.2f} to "
+        f"{r.ci_high:+.2f}, resampling {md_escape(r.resampled)}). A window's tone is not a stance "
+        "toward each actor it names: read the evidence sentences before calling it a slant."
+    )

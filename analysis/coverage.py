@@ -574,8 +574,13 @@ def plot_coverage(
     fig_id: str = "coverage-units-by-outlet",
     notebook: str | None = None,
     label_chars: int = 60,
+    max_units: int = 40,
 ):
     """Units x outlets heatmap ordered by how many outlets carry each unit.
+
+    A large corpus has more shared units than a figure can show: beyond ``max_units`` the
+    figure keeps the units carried by most outlets (ties in table order), says so in its
+    caption, and the figure's table still lists every unit drawn.
 
     Cell colour = position of the unit in the outlet's article (cividis: dark = lead,
     light = buried); blank = absent; "L" marks lead cells (position <= 0.2).
@@ -586,6 +591,7 @@ def plot_coverage(
         fig_id: figure id.
         notebook: notebook name recorded with the figure.
         label_chars: truncate unit labels to this length.
+        max_units: the most units drawn.
 
     Returns:
         The matplotlib Axes.
@@ -606,6 +612,12 @@ def plot_coverage(
             notebook=notebook,
         )
     units = list(dict.fromkeys(sub["unit_id"]))
+    n_units = len(units)
+    if n_units > max_units:  # the most widely carried units, so the figure stays readable
+        first = sub.drop_duplicates("unit_id")
+        first = first.sort_values("n_outlets", ascending=False, kind="stable")
+        units = first["unit_id"].head(max_units).tolist()
+        sub = sub[sub["unit_id"].isin(set(units))]
     present = set(coverage_table["outlet"])
     outlets = [o for o in figures.outlet_order() if o in present]
     outlets += sorted(present - set(outlets))
@@ -652,6 +664,11 @@ def plot_coverage(
         f"of outlets; colour = position of the unit's first sentence in each article "
         f"(dark = lead, light = buried), blank = not reported, L = first 20% of the body."
     )
+    if n_units > len(units):
+        caption += (
+            f" Shown: the {len(units)} of {n_units} units carried by most outlets (all are in "
+            "the coverage table)."
+        )
     figures.save_figure(
         fig,
         fig_id,
@@ -701,3 +718,28 @@ def coverage_step(ctx) -> dict[str, pd.DataFrame]:
     if len(parts) > 1:
         result["coverage_sensitivity"].attrs["events"] = len(parts)
     return result
+
+
+def full_coverage_units(coverage_table: pd.DataFrame) -> list[str]:
+    """Units carried by every outlet that covers the unit's event.
+
+    With one event this is the units all outlets carry. With several, an outlet that wrote
+    nothing on an event does not count against its units, and an event covered by a single
+    outlet contributes none (there is nothing to compare).
+
+    Args:
+        coverage_table: the ``coverage`` table (one row per unit and outlet of its event).
+
+    Returns:
+        Unit ids, sorted.
+    """
+    present = coverage_table[coverage_table["present"].astype(bool)]
+    carried = present.groupby("unit_id")["outlet"].nunique()
+    if "event" in coverage_table:
+        per_event = coverage_table.groupby("event")["outlet"].nunique()
+        event_of = coverage_table.drop_duplicates("unit_id").set_index("unit_id")["event"]
+        needed = event_of.map(per_event).reindex(carried.index)
+    else:
+        needed = pd.Series(coverage_table["outlet"].nunique(), index=carried.index)
+    keep = carried[(carried == needed) & (needed >= 2)]
+    return sorted(keep.index)

@@ -580,7 +580,7 @@ def _label_points(ax, labelled: pd.DataFrame, all_z: pd.Series) -> None:
         )
 
 
-MAX_PLOT_POINTS = 3000
+MAX_PLOT_POINTS = 1000
 """At most this many terms are drawn per keyness figure (those with the largest |z|)."""
 
 

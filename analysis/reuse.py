@@ -482,8 +482,14 @@ def plot_reuse_matrix(
     value: str = "share_reused_a",
     fig_id: str = "reuse-matrix",
     notebook: str | None = None,
+    max_articles: int = 12,
 ):
     """Heatmap of pairwise reuse: row article's authorial words found in the column's.
+
+    With more than ``max_articles`` articles the heatmap is outlet by outlet instead (one
+    cell per pair of outlets, its value pooled over the article pairs compared: reused
+    words over authorial words, or the mean containment or Jaccard), so that its size does
+    not grow with the corpus.
 
     Args:
         reuse_matrix: the ``reuse_matrix`` table.
@@ -491,6 +497,7 @@ def plot_reuse_matrix(
             passages) or ``"containment"`` (share of its shingles found in the column).
         fig_id: figure id.
         notebook: notebook name recorded with the figure.
+        max_articles: the most articles drawn one by one.
 
     Returns:
         The matplotlib Axes.
@@ -509,8 +516,30 @@ def plot_reuse_matrix(
         .sort_index()
     )
     ids = list(names.index)
-    grid = reuse_matrix.pivot(index="article_a_id", columns="article_b_id", values=value)
-    grid = grid.reindex(index=ids, columns=ids)
+    by_outlet = len(ids) > max_articles
+    if by_outlet:
+        m = reuse_matrix
+        if value == "share_reused_a":
+            agg = m.groupby(["outlet_a", "outlet_b"])[["words_reused_a", "words_a"]].sum()
+            cell = agg["words_reused_a"] / agg["words_a"].where(agg["words_a"] > 0)
+        else:
+            cell = m.groupby(["outlet_a", "outlet_b"])[value].mean()
+        # each unordered article pair once (an outlet with itself: both orders are its own)
+        once = m[m["article_a_id"] < m["article_b_id"]]
+        lo = once[["outlet_a", "outlet_b"]].min(axis=1)
+        hi = once[["outlet_a", "outlet_b"]].max(axis=1)
+        npairs = once.groupby([lo, hi])["n_passages"].sum()
+        ids = sorted(set(m["outlet_a"]) | set(m["outlet_b"]))
+        names = pd.Series(ids, index=ids)
+        grid = cell.unstack().reindex(index=ids, columns=ids)
+        npass = pd.DataFrame(
+            [[npairs.get((min(a, b), max(a, b)), 0) for b in ids] for a in ids],
+            index=ids,
+            columns=ids,
+        ).where(grid.notna())
+    else:
+        grid = reuse_matrix.pivot(index="article_a_id", columns="article_b_id", values=value)
+        grid = grid.reindex(index=ids, columns=ids)
     fig, ax = plt.subplots(figsize=(6.5, 5.2))
     im = ax.imshow(
         grid.to_numpy(dtype=float),
@@ -518,8 +547,11 @@ def plot_reuse_matrix(
         vmin=0,
         vmax=max(0.05, grid.max().max()),
     )
-    npass = reuse_matrix.pivot(index="article_a_id", columns="article_b_id", values="n_passages")
-    npass = npass.reindex(index=ids, columns=ids)
+    if not by_outlet:
+        npass = reuse_matrix.pivot(
+            index="article_a_id", columns="article_b_id", values="n_passages"
+        )
+        npass = npass.reindex(index=ids, columns=ids)
     top = float(np.nanmax(grid.to_numpy(dtype=float))) if len(ids) > 1 else 0.0
     for i in range(len(ids)):
         for j in range(len(ids)):
@@ -529,13 +561,17 @@ def plot_reuse_matrix(
             k = int(npass.iat[i, j])
             label = f"{v:.0%}" + (f"\n{k} passage{'s' if k != 1 else ''}" if k else "")
             color = "black" if top and v > 0.6 * top else "white"  # cividis: light at the top
-            ax.text(j, i, label, ha="center", va="center", fontsize=8, color=color)
-    ticks = [f"{i} {names[i]}" for i in ids]
+            ax.text(
+                j, i, label, ha="center", va="center", fontsize=6 if by_outlet else 8, color=color
+            )
+    ticks = list(ids) if by_outlet else [f"{i} {names[i]}" for i in ids]
     ax.set_xticks(range(len(ids)), ticks, rotation=30, ha="right")
     ax.set_yticks(range(len(ids)), ticks)
     ax.grid(False)
     ax.set_xlabel("compared with")
-    ax.set_ylabel("article (its authorial text)")
+    ax.set_ylabel(
+        "outlet (its articles' authorial text)" if by_outlet else "article (its authorial text)"
+    )
     what = {
         "share_reused_a": "share of the row article's authorial words in passages shared with the column",
         "containment": "share of the row article's authorial shingles found in the column",
@@ -549,13 +585,23 @@ def plot_reuse_matrix(
             "jaccard": "Jaccard overlap of shingles",
         }[value]
     )
-    ax.set_title("Text reuse between articles (quotations excluded)")
+    ax.set_title(
+        "Text reuse between outlets' articles (quotations excluded)"
+        if by_outlet
+        else "Text reuse between articles (quotations excluded)"
+    )
     s = reuse_matrix.attrs
     caption = (
         f"Pairwise text reuse over authorial text (quotations removed): {what}. "
         f"{s.get('shingle_words', 5)}-word shingles chained into passages of at least "
         f"{s.get('min_words', 8)} words. Shared quotations do not count."
     )
+    if by_outlet:
+        caption += (
+            f" {len(names)} outlets: each cell pools the article pairs compared (articles of "
+            "the same event), counting every passage once; the diagonal is an outlet's own "
+            "articles, where shared wording is often house style."
+        )
     figures.save_figure(
         fig,
         fig_id,
@@ -578,3 +624,47 @@ def reuse_step(ctx) -> dict[str, pd.DataFrame]:
         events=article_event_map(ctx.tables),
     )
     return {"reuse": reuse, "reuse_matrix": matrix}
+
+
+def reuse_by_outlet_pair(reuse_matrix: pd.DataFrame, *, scope: str = "within") -> pd.DataFrame:
+    """Text reuse pooled per unordered pair of outlets (an outlet may pair with itself).
+
+    The ``reuse_matrix`` has one row per ordered pair of articles compared; with several
+    articles per outlet a reader needs the outlet pairs: how many article pairs were
+    compared, how many share a passage, and how many passages in all.
+
+    Args:
+        reuse_matrix: the ``reuse_matrix`` table.
+        scope: ``"within"`` (pairs of articles on the same event: every pair of an event
+            is compared), ``"across"`` (pairs on different events, listed only when they
+            share a passage: syndication, wire copy, house style) or ``"all"``.
+
+    Returns:
+        One row per pair of outlets (``outlet_a`` <= ``outlet_b``) with ``n_article_pairs``,
+        ``n_pairs_with_passages`` and ``n_passages`` (each unordered article pair counted
+        once), sorted by ``n_passages`` (most first), then the outlet names.
+    """
+    from .errors import check_choice
+
+    check_choice("scope", scope, ("within", "across", "all"))
+    cols = ["outlet_a", "outlet_b", "n_article_pairs", "n_pairs_with_passages", "n_passages"]
+    m = reuse_matrix[reuse_matrix["article_a_id"] < reuse_matrix["article_b_id"]]
+    if scope != "all" and "event_a" in m:
+        same = m["event_a"] == m["event_b"]
+        m = m[same if scope == "within" else ~same]
+    if m.empty:
+        return pd.DataFrame(columns=cols)
+    lo = m[["outlet_a", "outlet_b"]].min(axis=1)
+    hi = m[["outlet_a", "outlet_b"]].max(axis=1)
+    out = (
+        m.assign(outlet_a=lo, outlet_b=hi, has=m["n_passages"] > 0)
+        .groupby(["outlet_a", "outlet_b"])
+        .agg(
+            n_article_pairs=("n_passages", "size"),
+            n_pairs_with_passages=("has", "sum"),
+            n_passages=("n_passages", "sum"),
+        )
+        .reset_index()
+        .sort_values(["n_passages", "outlet_a", "outlet_b"], ascending=[False, True, True])
+    )
+    return out[cols].reset_index(drop=True)

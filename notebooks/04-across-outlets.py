@@ -50,7 +50,7 @@ every claim so it can be checked by reading."""
 
 # %%
 from analysis import load_results, notebook_setup, show_md
-from analysis.corpus_report import raw_texts
+from analysis.corpus_report import TOP_N, largest_outlets, raw_texts, top_rows
 from analysis.coverage import plot_coverage, unit_overlap, units_matching
 from analysis.keyness import (
     lexicon_terms_in_own_voice,
@@ -75,7 +75,8 @@ omissions = load_results("coverage_omissions")
 reuse = load_results("reuse")
 reuse_matrix = load_results("reuse_matrix")
 raw = raw_texts(articles)
-outlets = articles.sort_values("article_id")["outlet"].tolist()
+# each outlet once, in the order of its first article (an outlet may have many articles)
+outlets = list(dict.fromkeys(articles.sort_values("article_id")["outlet"]))
 
 # %%
 # Sanity checks: every evidence offset points at its text in the raw file.
@@ -187,7 +188,13 @@ if len(once):
 # Figures `keyness-<outlet>-authorial` (one per outlet, in the style of scattertext but static): every term's corpus frequency against its z, the top terms labelled.
 
 # %%
-for outlet in outlets:
+drawn = largest_outlets(articles, n=12)  # one figure per outlet, at most 12
+if len(drawn) < len(outlets):
+    show_md(
+        f"Figures for the {len(drawn)} outlets with most articles (of {len(outlets)}); every "
+        "outlet's terms are in `results/keyness.csv`."
+    )
+for outlet in drawn:
     ax = plot_keyness(keyness, outlet, scope="authorial")
 
 # %% [markdown]
@@ -289,7 +296,7 @@ grid = (
 grid.insert(
     0, "label", core.drop_duplicates("unit_id").set_index("unit_id")["label"].str.slice(0, 70)
 )
-grid
+top_rows(grid, "coverage")
 
 # %%
 spread = core.groupby("unit_id")["position"].agg(lambda p: p.max() - p.min()).dropna()
@@ -361,9 +368,19 @@ if SEED_CORPUS:  # seed facts, read by hand
 # ### What every outlet but one reports
 
 # %%
-omissions[
-    ["unit_id", "missing_outlet", "label", "n_outlets", "closest_sentence_id", "closest_similarity"]
-].round(2)
+top_rows(
+    omissions[
+        [
+            "unit_id",
+            "missing_outlet",
+            "label",
+            "n_outlets",
+            "closest_sentence_id",
+            "closest_similarity",
+        ]
+    ].round(2),
+    "coverage_omissions",
+)
 
 # %% tags=["hide-input"]
 show_md(
@@ -379,7 +396,7 @@ below the threshold."""
 )
 
 # %%
-for r in omissions.itertuples():
+for r in omissions.head(TOP_N).itertuples():  # the rest: results/coverage_omissions.csv
     show_md(
         f"Unit {md_escape(r.unit_id)} is missing from {md_escape(r.missing_outlet)}. Its closest sentence, "
         f"{md_escape(r.closest_sentence_id)} (mean similarity {r.closest_similarity:.2f}, threshold "
@@ -404,18 +421,21 @@ show_md(
 ax = plot_reuse_matrix(reuse_matrix)
 
 # %%
-reuse[
-    [
-        "passage_id",
-        "article_a_id",
-        "article_b_id",
-        "n_words_a",
-        "n_words_b",
-        "similarity",
-        "text_a",
-        "text_b",
-    ]
-].round(2)
+top_rows(
+    reuse[
+        [
+            "passage_id",
+            "article_a_id",
+            "article_b_id",
+            "n_words_a",
+            "n_words_b",
+            "similarity",
+            "text_a",
+            "text_b",
+        ]
+    ].round(2),
+    "reuse",
+)
 
 # %%
 if SEED_CORPUS:  # seed narrative: who copied whom

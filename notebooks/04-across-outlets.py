@@ -41,7 +41,7 @@ sentences whose boundaries move with a threshold; "omitted" means no sentence of
 outlet crossed the threshold. Evidence (sentence ids, offsets, text) is shown next to
 every claim so it can be checked by reading."""
     if SEED_CORPUS
-    else """**Read this first.** A handful of articles. The z-scores below are descriptive
+    else """**Read this first.** The z-scores below are descriptive
 standardised differences, not significance tests; an information unit is a cluster of
 sentences whose boundaries move with a threshold; "omitted" means no sentence of that
 outlet crossed the threshold. Evidence (sentence ids, offsets, text) is shown next to
@@ -496,9 +496,10 @@ show_md(
     if SEED_CORPUS
     else """## What these articles cannot show
 
-* **Keyness** describes these texts. With an article or two per outlet, an outlet's
-  "vocabulary" is those articles' vocabulary; a z-score of 2 is not evidence about the
-  outlet.
+* **Keyness** describes these texts; a z-score of 2 is not evidence about the outlet.
+  Pooled over events, an outlet's distinctive words mix its house style and the stories
+  it chose with how it framed them; `results/keyness_events.csv` compares the outlets
+  within each event.
 * **Coverage** depends on a similarity threshold and on bag-of-words similarity: it
   merges sentences on the same topic and can split paraphrases that use different
   words. The sensitivity table is part of the result.

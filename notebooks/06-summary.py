@@ -52,8 +52,7 @@ the table it was drawn from beside it) and a results table (`results/`, document
 [02 sentiment](02-sentiment.ipynb) · [03 actors and sources](03-actors-and-sources.ipynb) ·
 [04 across outlets](04-across-outlets.ipynb).
 
-**Read this first.** A handful of articles is a tiny sample. Every number here describes
-these texts; none is an estimate of an outlet's general practice, and no difference below
+**Read this first.** Every number here describes these texts; none is an estimate of an outlet's general practice, and no difference below
 is statistically established. Counts are shown next to rates."""
 )
 

@@ -139,9 +139,14 @@ if SPEAKER:
 own = loaded[(loaded["voice"] == "authorial") & loaded["segment"].isin(["headline", "body"])]
 labels = own[own["category"].isin(["pejorative_label", "ideological_label"])]
 per_outlet = labels.groupby("outlet")["term"].apply(
-    lambda t: ", ".join(f"{md_escape(k)} ×{v}" for k, v in t.value_counts().sort_index().items())
+    lambda t: (
+        ", ".join(f"{md_escape(k)} ×{v}" for k, v in t.value_counts().sort_index().items())
+        if t.nunique() <= 8
+        else ", ".join(f"{md_escape(k)} ×{v}" for k, v in t.value_counts().head(8).items())
+        + f" and {t.nunique() - 8} more"
+    )
 )
-none = [o for o in articles["outlet"] if o not in per_outlet.index]
+none = [o for o in dict.fromkeys(articles["outlet"]) if o not in per_outlet.index]
 others = loaded[(loaded["voice"] != "authorial") & loaded["segment"].isin(["headline", "body"])]
 n_quoted, n_reported = (
     int((others["voice"] == "quoted").sum()),

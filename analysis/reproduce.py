@@ -599,10 +599,28 @@ def report(
         check_inputs(corpus, options)  # bad input stops the run before any work
         _log(f"[{label}] validating methods on data/external -> {results}")
         vopts = {k: options.get(k) for k in ("lexicon", "spreadsheet_safe")}
-        vctx = validate(options=vopts)
         shown = ", ".join(_shown(p) for p in corpus)
-        _log(f"[{label}] analysing {shown} -> {results}")
-        ctx = analysis_tables(corpus, options=options, progress=True)
+        # the validation does not read the corpus: with two cores it runs beside the analysis
+        parallel = (workers or min(2, os.cpu_count() or 1)) > 1
+        if parallel:
+            from concurrent.futures import ProcessPoolExecutor
+
+            vpool = ProcessPoolExecutor(max_workers=1, initializer=_ignore_sigint)
+            vfuture = vpool.submit(validate, options=vopts)
+            try:
+                _log(f"[{label}] analysing {shown} -> {results}")
+                ctx = analysis_tables(corpus, options=options, progress=True)
+                vctx = vfuture.result()
+            except BaseException:
+                for proc in list((getattr(vpool, "_processes", None) or {}).values()):
+                    proc.kill()
+                raise
+            finally:
+                vpool.shutdown(wait=True, cancel_futures=True)
+        else:
+            vctx = validate(options=vopts)
+            _log(f"[{label}] analysing {shown} -> {results}")
+            ctx = analysis_tables(corpus, options=options, progress=True)
         n_outlets = ctx.tables["articles"]["outlet"].nunique()
         if notebooks and n_outlets < 2:
             raise ValueError(

@@ -339,7 +339,7 @@ show_md(
         if (by_pair["outlet_a"] == by_pair["outlet_b"]).any()
         else ""
     )
-    + "): "
+    + ": "
     + "; ".join(
         f"{md_escape(r.outlet_a)} and {md_escape(r.outlet_b)}: {int(r.n_passages)} passage(s) "
         f"in {int(r.n_pairs_with_passages)} of {int(r.n_article_pairs)} article pairs"

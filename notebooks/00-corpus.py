@@ -124,10 +124,11 @@ furn_chars = (
     furn.groupby("outlet", sort=False)["n_chars"].sum().reindex(page_chars.index, fill_value=0)
 )
 share = furn_chars / page_chars
+page = "page" if articles["outlet"].is_unique else "pages"  # summed over an outlet's pages
 top, low = share.idxmax(), share.idxmin()
 show_md(
     f"Furniture (bylines, captions, teasers, boilerplate) is **{share.max():.0%}** of "
-    f"{md_escape(top)}'s page ({furn_chars[top]:,} of {page_chars[top]:,} characters) and "
+    f"{md_escape(top)}'s {page} ({furn_chars[top]:,} of {page_chars[top]:,} characters) and "
     f"**{share.min():.0%}** of {md_escape(low)}'s ({furn_chars[low]:,} of {page_chars[low]:,})."
 )
 

@@ -318,18 +318,26 @@ generic_invasion = (
     if len(hyp)
     else "none of these pages"
 )
+n_pages = articles.groupby("outlet").size()
 per_outlet_pages = (
-    "One article per outlet" if articles["outlet"].is_unique else "A few articles per outlet"
+    "One article per outlet"
+    if articles["outlet"].is_unique
+    else f"{n_pages.min()}–{n_pages.max()} articles per outlet"
+    if n_pages.min() < n_pages.max()
+    else f"{n_pages.min()} articles per outlet"
 )
 show_md(
     f"- **{per_outlet_pages}** ({len(articles)} pages, {n_words.min()}–{n_words.max()} body "
-    "words each). Every statement here is about these pages, not about the outlets' coverage "
+    + ("words each" if articles["outlet"].is_unique else "words per outlet")
+    + "). Every statement here is about these pages, not about the outlets' coverage "
     "in general.\n"
     f"- **Small counts.** The largest count is {int(hb_rates['count'].max()) if len(hb_rates) else 0}; almost every "
     "interval overlaps those of other outlets, so the data carry *which words an outlet writes "
     "in its own voice and which it only quotes*, not *that one outlet uses a word at a higher "
     "rate than another*.\n"
-    "- **The lexicon decides what is counted.** It is hand-built for this event; loaded words "
+    "- **The lexicon decides what is counted.** It is hand-built for "
+    + ("this event" if SEED_CORPUS else "the seed event (unless `--lexicon` named another)")
+    + "; loaded words "
     'missing from it are invisible, and some listed words are often neutral ("threat"). '
     'Word senses are told apart only where an entry says how: "invasion" counts as war '
     f"naming only near Ukraine/Russia, so {generic_invasion} (a hypothetical attack on either "

@@ -81,6 +81,7 @@ from analysis import load_results
 
 sentences = load_results("sentences")
 raw = raw_texts(load_results("articles"))
+ONE_PER_OUTLET = bool(load_results("articles")["outlet"].is_unique)  # the seeds: one each
 assert len(scores) == len(sentences)
 assert all(
     raw[a][s:e] == t
@@ -137,11 +138,17 @@ show_md(
     f"n = {hi.n_sentences}, {hi.ci_low:+.2f} to {hi.ci_high:+.2f}). "
     + (
         ("All five" if SEED_CORPUS else f"All {len(main)}")
-        + " intervals share a common stretch, so these articles **cannot be ranked** "
+        + " intervals share a common stretch, so these "
+        + ("articles" if ONE_PER_OUTLET else "outlets")
+        + " **cannot be ranked** "
         "by tone: the differences are within what resampling the same sentences produces."
         if overlap
         else "Not every pair of intervals overlaps, but with one article per outlet this is a "
         "difference between articles, not between outlets."
+        if ONE_PER_OUTLET
+        else "Not every pair of intervals overlaps, but the outlets pool different events: a "
+        "difference may come from the stories an outlet chose rather than from how it told "
+        "them (the outlet-within-event comparison is in `outlet_event_effects`)."
     )
     + f" Between {main['share_negative'].min():.0%} and {main['share_negative'].max():.0%} of "
     "each outlet's body sentences score negative"
@@ -449,9 +456,9 @@ show_md(
     if SEED_CORPUS
     else """### Limits
 
-- A handful of articles: every difference here is a difference between these texts, not
-  between outlets. Intervals resample sentences within an article; they say nothing about
-  how the outlet writes on other days.
+- These articles only: every difference here is a difference between these texts, not
+  between outlets in general. Intervals resample sentences; they say nothing about how
+  the outlet writes on other days or other stories.
 - The lexicons were built for social media (VADER) and microblogs (AFINN). They miss or
   misread political labels (the audit), euphemism and diplomatic threat, and agree with
   human readers only moderately on news text (notebook 05).

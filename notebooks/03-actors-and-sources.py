@@ -56,7 +56,7 @@ from analysis import load_results, notebook_setup, show_md
 from analysis.extract.attribution import verb_counts
 from analysis.extract.voice import side_shares
 from analysis.measures.sources import separated_pairs
-from analysis.report.corpus_report import main_actors, main_speaker, speaker_figure_id
+from analysis.report.corpus_report import main_actors, main_speaker, speaker_figure_id, top_rows
 from analysis.safe_text import md_code, md_escape
 from analysis.viz.actors import plot_first_mention_labels
 from analysis.viz.attribution import plot_reporting_verbs
@@ -260,10 +260,19 @@ elif SPEAKER:
     show_md(
         f"Charged verbs for {md_escape(WHO)} occur in {charged['outlet'].nunique()} outlet(s) "
         f"({', '.join(map(md_escape, sorted(charged['outlet'].unique())))}), {len(charged)} times in all; "
-        "the other outlets use neutral and marked verbs only. With one article per outlet "
-        "and a handful of verbs each, this describes these articles, not the outlets' habits."
+        "the other outlets use neutral and marked verbs only. "
+        + (
+            "With one article per outlet and a handful of verbs each, this describes these "
+            "articles, not the outlets' habits."
+            if articles["outlet"].is_unique
+            else "Counts pool each outlet's articles (and events): an outlet that covered "
+            "more stories about the speaker has more verbs to choose from."
+        )
     )
-charged[["outlet", "segment", "form", "verb", "position", "introduces", "sentence"]]
+top_rows(
+    charged[["outlet", "segment", "form", "verb", "position", "introduces", "sentence"]],
+    "reporting_verbs",
+)
 
 # %% tags=["hide-input"]
 show_md(
@@ -495,7 +504,7 @@ show_md(
     if SEED_CORPUS
     else """## What these articles cannot show, and where the method is weak
 
-* A handful of articles: every difference above describes these texts. It is not evidence
+* These articles only: every difference above describes these texts. It is not evidence
   about an outlet's general practice, and counts of 1–3 verbs or quotations can flip with
   one sentence.
 * Attribution is rule-based. It handles the common news patterns listed above but can miss

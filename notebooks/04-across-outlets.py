@@ -41,7 +41,7 @@ sentences whose boundaries move with a threshold; "omitted" means no sentence of
 outlet crossed the threshold. Evidence (sentence ids, offsets, text) is shown next to
 every claim so it can be checked by reading."""
     if SEED_CORPUS
-    else """**Read this first.** A handful of articles. The z-scores below are descriptive
+    else """**Read this first.** The z-scores below are descriptive
 standardised differences, not significance tests; an information unit is a cluster of
 sentences whose boundaries move with a threshold; "omitted" means no sentence of that
 outlet crossed the threshold. Evidence (sentence ids, offsets, text) is shown next to
@@ -57,7 +57,7 @@ from analysis.measures.keyness import (
     scope_contrast,
     top_terms,
 )
-from analysis.report.corpus_report import raw_texts
+from analysis.report.corpus_report import TOP_N, largest_outlets, raw_texts, top_rows
 from analysis.safe_text import md_escape
 from analysis.viz.coverage import plot_coverage
 from analysis.viz.keyness import plot_keyness
@@ -76,7 +76,8 @@ omissions = load_results("coverage_omissions")
 reuse = load_results("reuse")
 reuse_matrix = load_results("reuse_matrix")
 raw = raw_texts(articles)
-outlets = articles.sort_values("article_id")["outlet"].tolist()
+# each outlet once, in the order of its first article (an outlet may have many articles)
+outlets = list(dict.fromkeys(articles.sort_values("article_id")["outlet"]))
 
 # %%
 # Sanity checks: every evidence offset points at its text in the raw file.
@@ -188,7 +189,13 @@ if len(once):
 # Figures `keyness-<outlet>-authorial` (one per outlet, in the style of scattertext but static): every term's corpus frequency against its z, the top terms labelled.
 
 # %%
-for outlet in outlets:
+drawn = largest_outlets(articles, n=12)  # one figure per outlet, at most 12
+if len(drawn) < len(outlets):
+    show_md(
+        f"Figures for the {len(drawn)} outlets with most articles (of {len(outlets)}); every "
+        "outlet's terms are in `results/keyness.csv`."
+    )
+for outlet in drawn:
     ax = plot_keyness(keyness, outlet, scope="authorial")
 
 # %% [markdown]
@@ -290,7 +297,7 @@ grid = (
 grid.insert(
     0, "label", core.drop_duplicates("unit_id").set_index("unit_id")["label"].str.slice(0, 70)
 )
-grid
+top_rows(grid, "coverage")
 
 # %%
 spread = core.groupby("unit_id")["position"].agg(lambda p: p.max() - p.min()).dropna()
@@ -362,9 +369,19 @@ if SEED_CORPUS:  # seed facts, read by hand
 # ### What every outlet but one reports
 
 # %%
-omissions[
-    ["unit_id", "missing_outlet", "label", "n_outlets", "closest_sentence_id", "closest_similarity"]
-].round(2)
+top_rows(
+    omissions[
+        [
+            "unit_id",
+            "missing_outlet",
+            "label",
+            "n_outlets",
+            "closest_sentence_id",
+            "closest_similarity",
+        ]
+    ].round(2),
+    "coverage_omissions",
+)
 
 # %% tags=["hide-input"]
 show_md(
@@ -380,7 +397,7 @@ below the threshold."""
 )
 
 # %%
-for r in omissions.itertuples():
+for r in omissions.head(TOP_N).itertuples():  # the rest: results/coverage_omissions.csv
     show_md(
         f"Unit {md_escape(r.unit_id)} is missing from {md_escape(r.missing_outlet)}. Its closest sentence, "
         f"{md_escape(r.closest_sentence_id)} (mean similarity {r.closest_similarity:.2f}, threshold "
@@ -405,18 +422,21 @@ show_md(
 ax = plot_reuse_matrix(reuse_matrix)
 
 # %%
-reuse[
-    [
-        "passage_id",
-        "article_a_id",
-        "article_b_id",
-        "n_words_a",
-        "n_words_b",
-        "similarity",
-        "text_a",
-        "text_b",
-    ]
-].round(2)
+top_rows(
+    reuse[
+        [
+            "passage_id",
+            "article_a_id",
+            "article_b_id",
+            "n_words_a",
+            "n_words_b",
+            "similarity",
+            "text_a",
+            "text_b",
+        ]
+    ].round(2),
+    "reuse",
+)
 
 # %%
 if SEED_CORPUS:  # seed narrative: who copied whom
@@ -477,9 +497,10 @@ show_md(
     if SEED_CORPUS
     else """## What these articles cannot show
 
-* **Keyness** describes these texts. With an article or two per outlet, an outlet's
-  "vocabulary" is those articles' vocabulary; a z-score of 2 is not evidence about the
-  outlet.
+* **Keyness** describes these texts; a z-score of 2 is not evidence about the outlet.
+  Pooled over events, an outlet's distinctive words mix its house style and the stories
+  it chose with how it framed them; `results/keyness_events.csv` compares the outlets
+  within each event.
 * **Coverage** depends on a similarity threshold and on bag-of-words similarity: it
   merges sentences on the same topic and can split paraphrases that use different
   words. The sensitivity table is part of the result.

@@ -41,10 +41,10 @@ the table it was drawn from beside it) and a results table (`results/`, document
 describes these five texts; none is an estimate of an outlet's general practice, and no
 difference below is statistically established. Counts are shown next to rates."""
     if SEED_CORPUS
-    else """# 06 · Summary: how the outlets framed the event
+    else """# 06 · Summary: how the outlets framed the same stories
 
-**Question.** How did these outlets frame the same event: which verbs, which labels, whose
-voices, which facts, and whose text?
+**Question.** How did these outlets frame the same event (or events): which verbs, which
+labels, whose voices, which facts, and whose text?
 
 **Outputs.** No new tables (the code behind every number is in the notebook file; this page shows results only). Each finding below is backed by a figure (in `figures/`, with
 the table it was drawn from beside it) and a results table (`results/`, documented in
@@ -54,15 +54,22 @@ the table it was drawn from beside it) and a results table (`results/`, document
 [04 across outlets](04-across-outlets.ipynb) ·
 [05 validation](05-validation.ipynb).
 
-**Read this first.** A handful of articles is a tiny sample. Every number here describes
-these texts; none is an estimate of an outlet's general practice, and no difference below
+**Read this first.** Every number here describes these texts; none is an estimate of an outlet's general practice, and no difference below
 is statistically established. Counts are shown next to rates."""
 )
 
 # %% tags=["hide-input"]
 from analysis import notebook_setup
-from analysis.measures.coverage import unit_overlap
-from analysis.report.corpus_report import main_actors, main_speaker, speaker_figure_id
+from analysis.measures.coverage import full_coverage_units, unit_overlap
+from analysis.measures.reuse import reuse_by_outlet_pair
+from analysis.report.corpus_report import (
+    first_labels_by_outlet,
+    main_actors,
+    main_speaker,
+    outlet_counts,
+    speaker_figure_id,
+    top_rows,
+)
 from analysis.safe_text import md_escape
 from analysis.validation.benchmarks import load_validation, validation_value
 from analysis.viz.figures import figure_index, show_figure
@@ -79,6 +86,8 @@ coverage = load_results("coverage")
 exclusive = load_results("coverage_exclusive")
 reuse_matrix = load_results("reuse_matrix")
 outlet = dict(zip(articles["article_id"], articles["outlet"]))
+N_OUTLETS = articles["outlet"].nunique()
+ONE_PER_OUTLET = bool(articles["outlet"].is_unique)  # the seeds: one article per outlet
 MAIN_ACTORS = main_actors(naming, seed=SEED_CORPUS)  # Putin and Kim Jong Un on seeds/
 SPEAKER = main_speaker(load_results("reporting_verbs"), seed=SEED_CORPUS)
 
@@ -88,7 +97,10 @@ assert articles["article_id"].is_unique
 assert len(articles) == 5 or not SEED_CORPUS
 assert set(headline_verbs["article_id"]) == set(articles["article_id"])
 assert set(sources["outlet"]) == set(articles["outlet"])
-articles[["article_id", "outlet", "outlet_kind", "n_body_words", "attribution_confidence"]]
+top_rows(
+    articles[["article_id", "outlet", "outlet_kind", "n_body_words", "attribution_confidence"]],
+    "articles",
+)
 
 # %% tags=["hide-input"]
 show_md(
@@ -104,20 +116,10 @@ by_verb = with_head.groupby("verb")["outlet"].apply(list)
 no_head = hv.loc[hv["headline"] == "", "outlet"].tolist()
 no_verb = hv.loc[(hv["verb"] == "") & (hv["headline"] != ""), "outlet"].tolist()
 show_md(
-    "; ".join(
-        f"**{md_escape(verb)}**: {', '.join(map(md_escape, outs))}"
-        for verb, outs in by_verb.items()
-    )
-    + (
-        f". No headline in the file: {', '.join(map(md_escape, no_head))}"
-        if no_head or SEED_CORPUS
-        else ""
-    )
-    + (
-        f". A headline without a reporting verb: {', '.join(map(md_escape, no_verb))}"
-        if no_verb
-        else ""
-    )
+    ("" if len(by_verb) else "No headline has a reporting verb")
+    + "; ".join(f"**{md_escape(verb)}**: {outlet_counts(outs)}" for verb, outs in by_verb.items())
+    + (f". No headline in the file: {outlet_counts(no_head)}" if no_head or SEED_CORPUS else "")
+    + (f". A headline without a reporting verb: {outlet_counts(no_verb)}" if no_verb else "")
     + (
         ". The same remarks are a warning in "
         f"{len(by_verb.get('warn', []))} headline(s) and a threat in {len(by_verb.get('threaten', []))}. "
@@ -126,7 +128,7 @@ show_md(
         else ". The figure below, if any, shows the verbs the bodies use for the most-reported speaker."
     )
 )
-hv[["outlet", "headline", "form", "verb", "stance"]]
+top_rows(hv[["outlet", "headline", "form", "verb", "stance"]], "headline_verbs")
 
 # %% tags=["hide-input"]
 if SPEAKER:
@@ -139,9 +141,14 @@ if SPEAKER:
 own = loaded[(loaded["voice"] == "authorial") & loaded["segment"].isin(["headline", "body"])]
 labels = own[own["category"].isin(["pejorative_label", "ideological_label"])]
 per_outlet = labels.groupby("outlet")["term"].apply(
-    lambda t: ", ".join(f"{md_escape(k)} ×{v}" for k, v in t.value_counts().sort_index().items())
+    lambda t: (
+        ", ".join(f"{md_escape(k)} ×{v}" for k, v in t.value_counts().sort_index().items())
+        if t.nunique() <= 8
+        else ", ".join(f"{md_escape(k)} ×{v}" for k, v in t.value_counts().head(8).items())
+        + f" and {t.nunique() - 8} more"
+    )
 )
-none = [o for o in articles["outlet"] if o not in per_outlet.index]
+none = [o for o in dict.fromkeys(articles["outlet"]) if o not in per_outlet.index]
 others = loaded[(loaded["voice"] != "authorial") & loaded["segment"].isin(["headline", "body"])]
 n_quoted, n_reported = (
     int((others["voice"] == "quoted").sum()),
@@ -159,7 +166,7 @@ show_md(
     + f" A further {n_quoted} loaded-term matches sit inside quotations (the source's words) "
     f"and {n_reported} in reported speech (the source's claim in the outlet's paraphrase)."
 )
-labels[["outlet", "term", "matched", "target", "sentence"]]
+top_rows(labels[["outlet", "term", "matched", "target", "sentence"]], "loaded_terms")
 
 # %% tags=["hide-input"]
 show_figure("loaded-terms-authorial-heatmap")
@@ -182,15 +189,23 @@ if len(outside):
 # ## 3. How the main actors are first named
 
 # %% tags=["hide-input"]
-first = naming[naming["actor"].isin(MAIN_ACTORS)].pivot(
-    index="outlet", columns="actor", values="first_label"
-)
-named = [a for a in MAIN_ACTORS if a in first.columns and first[a].notna().any()]
+# an outlet with several articles: its most frequent first label (k of its n articles)
+first = first_labels_by_outlet(naming, MAIN_ACTORS)
+named = [a for a in MAIN_ACTORS if a in set(first["actor"])]
 show_md(
-    "First mention in the body, per outlet."
+    (
+        "First mention in the body, per outlet."
+        if ONE_PER_OUTLET
+        else "First mention in the body: the label each outlet most often opens with "
+        "(in how many of its articles naming the actor)."
+    )
     + "".join(
         f" {md_escape(a.replace('_', ' ').title())}: "
-        + "; ".join(f"{md_escape(o)}: “{md_escape(v)}”" for o, v in first[a].dropna().items())
+        + "; ".join(
+            f"{md_escape(r.outlet)}: “{md_escape(r.first_label)}”"
+            + ("" if ONE_PER_OUTLET else f" ({int(r.n_label)} of {int(r.n_articles)})")
+            for r in first[first["actor"] == a].itertuples()
+        )
         + "."
         for a in named
     )
@@ -243,7 +258,8 @@ show_md(
         for r in body.itertuples()
     )
     + (
-        f". **All {'five' if SEED_CORPUS else len(body)} intervals overlap**, so these articles cannot be ranked by tone."
+        f". **All {'five' if SEED_CORPUS else len(body)} intervals overlap**, so these "
+        f"{'articles' if ONE_PER_OUTLET else 'outlets'} cannot be ranked by tone."
         if overlap
         else "."
     )
@@ -267,18 +283,32 @@ show_figure("sentiment-sentence-distribution")
 
 # %% tags=["hide-input"]
 counts = coverage[coverage["present"].astype(bool)].groupby("unit_id")["outlet"].nunique()
-all_five = counts[counts == articles["outlet"].nunique()].index
+# units every outlet covering the unit's event carries (events with two or more outlets)
+all_five = full_coverage_units(coverage)
 labels_all = coverage.drop_duplicates("unit_id").set_index("unit_id").loc[list(all_five), "label"]
+N_EVENTS = coverage["event"].nunique() if "event" in coverage else 1
 uniq = exclusive.groupby("outlet")["unit_id"].nunique()
 words = articles.groupby("outlet")["n_body_words"].sum()
 show_md(
     "An *information unit* is a group of body sentences, from any outlets, similar enough in "
     f"wording to count as the same piece of news (TF-IDF cosine similarity, threshold "
     f"{coverage.attrs['threshold']:g}; notebook 04 shows how the units move with it). "
-    f"{len(counts)} units in all; {len(all_five)} carried by all {'five' if SEED_CORPUS else len(articles)} outlets: "
-    + "; ".join(f"“{md_escape(t[:90])}…”" for t in labels_all)
+    + (
+        f"{len(counts)} units in all; {len(all_five)} carried by all {'five' if SEED_CORPUS else N_OUTLETS} outlets: "
+        if N_EVENTS == 1
+        else f"{len(counts)} units in all, in {N_EVENTS} events; {len(all_five)} carried by "
+        "every outlet that covers its event (events covered by two or more outlets)"
+        + (", e.g.: " if len(all_five) > 5 else ": " if len(all_five) else "")
+    )
+    + "; ".join(
+        f"“{md_escape(t[:90])}…”" for t in (labels_all if N_EVENTS == 1 else labels_all.head(5))
+    )
     + ". Units only one outlet reports (longer articles have more room for them): "
-    + ", ".join(f"{md_escape(o)} {n} ({words[o]} body words)" for o, n in uniq.items())
+    + (
+        ", ".join(f"{md_escape(o)} {n} ({words[o]} body words)" for o, n in uniq.items())
+        if len(uniq)
+        else "none"
+    )
     + (
         ". Among them: "
         + "; ".join(
@@ -298,9 +328,44 @@ show_figure("coverage-units-by-outlet")
 # %% tags=["hide-input"]
 rm = reuse_matrix.set_index(["article_a_id", "article_b_id"])
 pairs = [(a, b) for a, b in rm.index if a < b and rm.loc[(a, b), "n_passages"] > 0]
+by_pair = reuse_by_outlet_pair(reuse_matrix, scope="within")  # pooled per outlet pair
+by_pair = by_pair[by_pair["n_passages"] > 0]
+across = reuse_by_outlet_pair(reuse_matrix, scope="across")
 show_md(
     "No pair of articles shares a near-verbatim passage in authorial text."
     if not pairs
+    else "Near-verbatim passages in authorial text (quotations excluded), pooled per pair of "
+    "outlets over the pairs of articles on the same event"
+    + (
+        "; an outlet paired with itself is its own articles, often house style"
+        if (by_pair["outlet_a"] == by_pair["outlet_b"]).any()
+        else ""
+    )
+    + ": "
+    + "; ".join(
+        f"{md_escape(r.outlet_a)} and {md_escape(r.outlet_b)}: {int(r.n_passages)} passage(s) "
+        f"in {int(r.n_pairs_with_passages)} of {int(r.n_article_pairs)} article pairs"
+        for r in by_pair.head(10).itertuples()
+    )
+    + (f"; {len(by_pair) - 10} more outlet pairs in `reuse_matrix`" if len(by_pair) > 10 else "")
+    + (
+        ". No other pair of outlets shares a passage on the same event."
+        if len(by_pair)
+        else "none."
+    )
+    + (
+        f" Across events (syndication, wire copy or house style, never the same story): "
+        f"{int(across['n_passages'].sum())} passage(s) in {int(across['n_pairs_with_passages'].sum())} "
+        "article pairs, most between "
+        + "; ".join(
+            f"{md_escape(r.outlet_a)} and {md_escape(r.outlet_b)} ({int(r.n_passages)})"
+            for r in across.head(3).itertuples()
+        )
+        + "."
+        if across["n_passages"].sum() > 0
+        else ""
+    )
+    if not ONE_PER_OUTLET
     else "Near-verbatim passages in authorial text (quotations excluded): "
     + "; ".join(
         f"{md_escape(outlet[a])} and {md_escape(outlet[b])}: {int(rm.loc[(a, b), 'n_passages'])} passage(s), "
@@ -347,7 +412,13 @@ best = (
     else float("nan")
 )
 show_md(
-    ("* **Five articles, one per outlet.**" if SEED_CORPUS else f"* **{len(articles)} articles.**")
+    (
+        "* **Five articles, one per outlet.**"
+        if SEED_CORPUS
+        else f"* **{len(articles)} articles from {N_OUTLETS} outlets"
+        + (f" on {N_EVENTS} events" if N_EVENTS > 1 else "")
+        + ".**"
+    )
     + " Differences describe these texts, not the outlets. "
     "Intervals are shown wherever a rate or mean is; most overlap.\n"
     "* **Rules, not readers.** Segmentation, quotation spans, speaker attribution, voice and "

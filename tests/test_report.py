@@ -196,7 +196,7 @@ def test_report_runs_every_notebook_on_another_corpus(tiny, tmp_path):
     corpus_html = (out / "reports" / "00-corpus.html").read_text(encoding="utf-8")
     assert "Metro News" in corpus_html and "seed 002" not in corpus_html
     summary = (out / "reports" / "06-summary.html").read_text(encoding="utf-8")
-    assert "how the outlets framed the event" in summary
+    assert "how the outlets framed the same stories" in summary
     for seed_word in ("Breitbart", "balloons", "five outlets", "IRIA"):
         assert seed_word not in summary, seed_word
     # the main speaker of this corpus gets the verb figure

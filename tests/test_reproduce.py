@@ -198,3 +198,41 @@ def test_reports_are_the_readers_edition_without_code():
     nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="42\n")]
     html = render_html(nb)
     assert "secret_variable_name" not in html and "42" in html and "Title" in html
+
+
+def test_mark_failure_names_the_running_cell_when_no_cell_has_an_error():
+    # a time-out or a dead kernel leaves no error output: the running cell is named
+    from analysis.report.reproduce import mark_failure
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Title"),
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_markdown_cell("Some prose."),
+        nbformat.v4.new_code_cell("for pair in pairs:\n    draw(pair)"),
+        nbformat.v4.new_code_cell("y = 2"),
+    ]
+    assert mark_failure(nb, "CellTimeoutError: too slow", cell_index=3) == 2
+    assert "code cell 2 (which starts `for pair in pairs:`)" in nb.cells[1].source
+    nb2 = nbformat.v4.new_notebook()
+    nb2.cells = [nbformat.v4.new_code_cell("x = 1")]
+    assert mark_failure(nb2, "DeadKernelError: gone") == 0
+    assert "stopped at a cell**" in nb2.cells[0].source
+
+
+@pytest.mark.slow
+def test_timed_out_notebook_names_the_cell(tmp_path, monkeypatch):
+    import analysis.report.reproduce as rp
+
+    monkeypatch.setattr(rp, "TIMEOUT", 3)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("import time\ntime.sleep(60)"),
+    ]
+    path = tmp_path / "09-slow.ipynb"
+    nbformat.write(nb, path)
+    ((name, title, data, html, err),) = rp.run_notebooks([path], env={}, render=False, workers=1)
+    assert err.startswith("CellTimeoutError")
+    nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+    assert "stopped at code cell 2 (which starts `import time`)" in nb.cells[0].source

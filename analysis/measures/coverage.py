@@ -595,3 +595,28 @@ def coverage_step(ctx) -> dict[str, pd.DataFrame]:
     if len(parts) > 1:
         result["coverage_sensitivity"].attrs["events"] = len(parts)
     return result
+
+
+def full_coverage_units(coverage_table: pd.DataFrame) -> list[str]:
+    """Units carried by every outlet that covers the unit's event.
+
+    With one event this is the units all outlets carry. With several, an outlet that wrote
+    nothing on an event does not count against its units, and an event covered by a single
+    outlet contributes none (there is nothing to compare).
+
+    Args:
+        coverage_table: the ``coverage`` table (one row per unit and outlet of its event).
+
+    Returns:
+        Unit ids, sorted.
+    """
+    present = coverage_table[coverage_table["present"].astype(bool)]
+    carried = present.groupby("unit_id")["outlet"].nunique()
+    if "event" in coverage_table:
+        per_event = coverage_table.groupby("event")["outlet"].nunique()
+        event_of = coverage_table.drop_duplicates("unit_id").set_index("unit_id")["event"]
+        needed = event_of.map(per_event).reindex(carried.index)
+    else:
+        needed = pd.Series(coverage_table["outlet"].nunique(), index=carried.index)
+    keep = carried[(carried == needed) & (needed >= 2)]
+    return sorted(keep.index)

@@ -481,3 +481,47 @@ def reuse_step(ctx) -> dict[str, pd.DataFrame]:
         events=article_event_map(ctx.tables),
     )
     return {"reuse": reuse, "reuse_matrix": matrix}
+
+
+def reuse_by_outlet_pair(reuse_matrix: pd.DataFrame, *, scope: str = "within") -> pd.DataFrame:
+    """Text reuse pooled per unordered pair of outlets (an outlet may pair with itself).
+
+    The ``reuse_matrix`` has one row per ordered pair of articles compared; with several
+    articles per outlet a reader needs the outlet pairs: how many article pairs were
+    compared, how many share a passage, and how many passages in all.
+
+    Args:
+        reuse_matrix: the ``reuse_matrix`` table.
+        scope: ``"within"`` (pairs of articles on the same event: every pair of an event
+            is compared), ``"across"`` (pairs on different events, listed only when they
+            share a passage: syndication, wire copy, house style) or ``"all"``.
+
+    Returns:
+        One row per pair of outlets (``outlet_a`` <= ``outlet_b``) with ``n_article_pairs``,
+        ``n_pairs_with_passages`` and ``n_passages`` (each unordered article pair counted
+        once), sorted by ``n_passages`` (most first), then the outlet names.
+    """
+    from analysis.errors import check_choice
+
+    check_choice("scope", scope, ("within", "across", "all"))
+    cols = ["outlet_a", "outlet_b", "n_article_pairs", "n_pairs_with_passages", "n_passages"]
+    m = reuse_matrix[reuse_matrix["article_a_id"] < reuse_matrix["article_b_id"]]
+    if scope != "all" and "event_a" in m:
+        same = m["event_a"] == m["event_b"]
+        m = m[same if scope == "within" else ~same]
+    if m.empty:
+        return pd.DataFrame(columns=cols)
+    lo = m[["outlet_a", "outlet_b"]].min(axis=1)
+    hi = m[["outlet_a", "outlet_b"]].max(axis=1)
+    out = (
+        m.assign(outlet_a=lo, outlet_b=hi, has=m["n_passages"] > 0)
+        .groupby(["outlet_a", "outlet_b"])
+        .agg(
+            n_article_pairs=("n_passages", "size"),
+            n_pairs_with_passages=("has", "sum"),
+            n_passages=("n_passages", "sum"),
+        )
+        .reset_index()
+        .sort_values(["n_passages", "outlet_a", "outlet_b"], ascending=[False, True, True])
+    )
+    return out[cols].reset_index(drop=True)

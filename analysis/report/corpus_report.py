@@ -146,3 +146,83 @@ def speaker_figure_id(speaker: str | None) -> str | None:
     if speaker is None:
         return None
     return "reporting-verbs-" + "-".join(re.findall(r"[a-z0-9]+", speaker.lower()))
+
+
+TOP_N = 50
+"""Rows a notebook shows of a long table; the results table keeps every row."""
+
+
+def top_rows(table, name: str, *, n: int = TOP_N):
+    """The first ``n`` rows of ``table``, with a one-line note when rows are left out.
+
+    A corpus with many events or articles makes long tables; a notebook shows the top of
+    each and says where the rest is. A table of ``n`` rows or fewer comes back unchanged
+    (and no note is shown), so small corpora such as the seeds read as before.
+
+    Args:
+        table: a DataFrame, already in the order to show.
+        name: the results table the rows come from (named in the note).
+        n: how many rows to show.
+    """
+    if len(table) <= n:
+        return table
+    from analysis.viz.figures import show_md
+
+    show_md(f"The first {n} of {len(table):,} rows; every row is in the results table `{name}`.")
+    return table.head(n)
+
+
+def first_labels_by_outlet(naming, actors):
+    """The label each outlet most often uses at an actor's first mention in an article.
+
+    An outlet with several articles names an actor once per article; this keeps the most
+    frequent first label per outlet and actor (ties: alphabetical) with how many of the
+    outlet's articles use it.
+
+    Args:
+        naming: the ``actor_naming`` table (one row per article and actor).
+        actors: actor ids to keep.
+
+    Returns:
+        One row per outlet and actor, sorted by outlet then actor: ``outlet``, ``actor``,
+        ``first_label``, ``n_label`` (articles opening with that label) and ``n_articles``
+        (articles naming the actor).
+    """
+    import pandas as pd
+
+    sub = naming[naming["actor"].isin(list(actors))].dropna(subset=["first_label"])
+    cols = ["outlet", "actor", "first_label", "n_label", "n_articles"]
+    if sub.empty:
+        return pd.DataFrame(columns=cols)
+    counts = sub.groupby(["outlet", "actor", "first_label"]).size().reset_index(name="n_label")
+    counts = counts.sort_values(
+        ["outlet", "actor", "n_label", "first_label"], ascending=[True, True, False, True]
+    )
+    top = counts.drop_duplicates(["outlet", "actor"]).copy()
+    n_art = sub.groupby(["outlet", "actor"]).size().rename("n_articles")
+    top = top.join(n_art, on=["outlet", "actor"])
+    return top[cols].reset_index(drop=True)
+
+
+def outlet_counts(outlets) -> str:
+    """``"A, B"`` for outlets named once; ``"A ×3, B"`` when an outlet appears several
+    times (one entry per article), in order of first appearance. Names are escaped."""
+    from collections import Counter
+
+    from analysis.safe_text import md_escape
+
+    counts = Counter(outlets)
+    return ", ".join(md_escape(o) + (f" ×{k}" if k > 1 else "") for o, k in counts.items())
+
+
+def largest_outlets(articles, *, n: int = 12) -> list[str]:
+    """The ``n`` outlets with most articles (ties: first article first), in the order of
+    each outlet's first article (by ``article_id``): the outlets a notebook draws one
+    figure each for. With ``n`` or fewer outlets, all of them in that order."""
+    order = list(dict.fromkeys(articles.sort_values("article_id")["outlet"]))
+    if len(order) <= n:
+        return order
+    size = articles["outlet"].value_counts()
+    ranked = sorted(order, key=lambda o: (-int(size[o]), order.index(o)))[:n]
+    keep = set(ranked)
+    return [o for o in order if o in keep]

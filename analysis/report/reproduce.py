@@ -92,6 +92,11 @@ def execute_notebook(path: Path, *, env: dict[str, str], cwd: Path):
     env = {**env, "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT), *paths])}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
+    running = {"index": None}  # the cell being executed (named when it times out)
+
+    def _started(cell, cell_index, **_):
+        running["index"] = cell_index
+
     try:
         NotebookClient(
             nb,
@@ -99,8 +104,10 @@ def execute_notebook(path: Path, *, env: dict[str, str], cwd: Path):
             kernel_name=KERNEL_NAME,
             record_timing=False,
             resources={"metadata": {"path": str(cwd)}},
+            on_cell_execute=_started,
         ).execute(stderr=subprocess.DEVNULL)  # kernel logs; cell output comes over ZMQ
     except Exception as exc:  # the cells that ran travel with the error (failure page)
+        exc.cell_index = running["index"]
         normalise_notebook(nb)
         exc.notebook = nb
         raise
@@ -341,33 +348,44 @@ def _execute_and_render(path: Path, env: dict[str, str], render: bool):
         nb = getattr(exc, "notebook", None)
         if nb is None:
             return path.name, "", b"", "", error
-        mark_failure(nb, error)
+        mark_failure(nb, error, cell_index=getattr(exc, "cell_index", None))
         html = render_html(nb) if render else ""
         return path.name, _title(nb, path.stem), notebook_bytes(nb), html, error
     html = render_html(nb) if render else ""
     return path.name, _title(nb, path.stem), notebook_bytes(nb), html, ""
 
 
-def mark_failure(nb, error: str) -> int:
+def mark_failure(nb, error: str, *, cell_index: int | None = None) -> int:
     """Put a one-paragraph failure notice at the top of a partly executed notebook.
 
     Says which cell failed (its number among the code cells and its first line) and why;
     the cells after it did not run and are shown without output.
 
+    Args:
+        nb: The partly executed notebook (changed in place).
+        error: One line: the exception name and message.
+        cell_index: Index in ``nb.cells`` of the cell that was running when the notebook
+            stopped; used when no cell carries an error output (a cell ran past the time
+            limit, or the kernel died).
+
     Returns:
-        The 1-based number of the failed code cell (0 if none carries an error).
+        The 1-based number of the failed code cell (0 if it is not known).
     """
     import nbformat
 
-    failed, first_line, k = 0, "", 0
-    for cell in nb.cells:
-        if cell.get("cell_type") != "code":
-            continue
-        k += 1
-        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-            failed = k
-            first_line = next((ln for ln in cell["source"].splitlines() if ln.strip()), "")
-            break
+    code = [(i, c) for i, c in enumerate(nb.cells) if c.get("cell_type") == "code"]
+    errored = [
+        n
+        for n, (_, c) in enumerate(code, 1)
+        if any(o.get("output_type") == "error" for o in c.get("outputs", []))
+    ]
+    # an error output names the cell; else the cell that was running (a time-out)
+    running = [n for n, (i, _) in enumerate(code, 1) if i == cell_index]
+    failed = (errored or running or [0])[0]
+    first_line = ""
+    if failed:
+        src = code[failed - 1][1]["source"]
+        first_line = next((ln for ln in src.splitlines() if ln.strip()), "")
     from analysis.safe_text import md_code, md_escape
 
     where = (
@@ -582,12 +600,29 @@ def report(
     with FolderSwap(targets, lock_only=lock_only) as swap:
         check_inputs(corpus, settings)  # bad input stops the run before any work
         _log(f"[{label}] validating methods on data/external -> {results}")
-        vctx = validate(
-            settings=Settings(lexicon=settings.lexicon, spreadsheet_safe=settings.spreadsheet_safe)
-        )
+        vset = Settings(lexicon=settings.lexicon, spreadsheet_safe=settings.spreadsheet_safe)
         shown = ", ".join(_shown(p) for p in corpus)
-        _log(f"[{label}] analysing {shown} -> {results}")
-        ctx = analysis_tables(corpus, settings=settings, progress=True)
+        # the validation does not read the corpus: with two cores it runs beside the analysis
+        parallel = (workers or min(2, os.cpu_count() or 1)) > 1
+        if parallel:
+            from concurrent.futures import ProcessPoolExecutor
+
+            vpool = ProcessPoolExecutor(max_workers=1, initializer=_ignore_sigint)
+            vfuture = vpool.submit(validate, settings=vset)
+            try:
+                _log(f"[{label}] analysing {shown} -> {results}")
+                ctx = analysis_tables(corpus, settings=settings, progress=True)
+                vctx = vfuture.result()
+            except BaseException:
+                for proc in list((getattr(vpool, "_processes", None) or {}).values()):
+                    proc.kill()
+                raise
+            finally:
+                vpool.shutdown(wait=True, cancel_futures=True)
+        else:
+            vctx = validate(settings=vset)
+            _log(f"[{label}] analysing {shown} -> {results}")
+            ctx = analysis_tables(corpus, settings=settings, progress=True)
         n_outlets = ctx.tables["articles"]["outlet"].nunique()
         if notebooks and n_outlets < 2:
             raise ValueError(

@@ -14,7 +14,7 @@ from analysis.errors import check_choice
 from analysis.measures.keyness import SCOPES
 from analysis.viz.figures import with_settings
 
-MAX_PLOT_POINTS = 3000
+MAX_PLOT_POINTS = 1000
 """At most this many terms are drawn per keyness figure (those with the largest |z|)."""
 
 

@@ -573,7 +573,7 @@ def plot_coverage(
     min_outlets: int = 2,
     fig_id: str = "coverage-units-by-outlet",
     notebook: str | None = None,
-    label_chars: int = 60,
+    label_chars: int = 96,
 ):
     """Units x outlets heatmap ordered by how many outlets carry each unit.
 
@@ -585,7 +585,7 @@ def plot_coverage(
         min_outlets: only units carried by at least this many outlets.
         fig_id: figure id.
         notebook: notebook name recorded with the figure.
-        label_chars: truncate unit labels to this length.
+        label_chars: truncate unit labels to this length (they wrap onto two lines).
 
     Returns:
         The matplotlib Axes.
@@ -613,8 +613,9 @@ def plot_coverage(
         index=units, columns=outlets
     )
     labels = sub.drop_duplicates("unit_id").set_index("unit_id").loc[units]
-    height = max(3.0, 0.28 * len(units) + 1.5)
-    fig, ax = plt.subplots(figsize=(9.5, height))
+    height = max(3.0, 0.34 * len(units) + 1.5)
+    # one report column (760 px) with the wrapped labels: see analysis.figures.text_size
+    fig, ax = plt.subplots(figsize=(5.4, height))
     cmap = plt.get_cmap("cividis").with_extremes(bad="white")
     im = ax.imshow(
         np.ma.masked_invalid(grid.to_numpy(dtype=float)),
@@ -632,8 +633,14 @@ def plot_coverage(
     ax.set_xticks(range(len(outlets)), outlets, rotation=30, ha="right")
 
     def short(t: str) -> str:
+        import textwrap
+
         t = " ".join(str(t).split())
-        return t if len(t) <= label_chars else t[: label_chars - 1] + "\u2026"
+        t = t if len(t) <= label_chars else t[: label_chars - 1].rstrip() + "\u2026"
+        lines = textwrap.wrap(t, (label_chars + 1) // 2 + 4)
+        if len(lines) > 2:
+            lines = [lines[0], lines[1].rstrip("\u2026") + "\u2026"]
+        return "\n".join(lines)
 
     ytl = [f"{u} ({int(labels.at[u, 'n_outlets'])}) {short(labels.at[u, 'label'])}" for u in units]
     ax.set_yticks(range(len(units)), ytl, fontsize=7)

@@ -207,3 +207,100 @@ def test_brief_caveat_drops_the_note(seed_tables):
         "Caveat: article 003 (BBC (republished)) has low attribution confidence."
     )
     assert brief_caveat("Something else.") == "Something else."
+
+
+SEED_FIGURES = {
+    "actor-first-mention-labels",
+    "coverage-units-by-outlet",
+    "keyness-bbc-republished-authorial",
+    "keyness-breitbart-authorial",
+    "keyness-iria-authorial",
+    "keyness-kyiv-independent-authorial",
+    "keyness-viewus-global-authorial",
+    "loaded-terms-authorial-heatmap",
+    "loaded-terms-by-voice",
+    "loaded-terms-targets",
+    "page-composition",
+    "reporting-verbs-putin",
+    "reuse-matrix",
+    "sentiment-actor-heatmap",
+    "sentiment-headline-vs-body",
+    "sentiment-sentence-distribution",
+    "source-shares-by-side",
+    "voice-shares-by-outlet",
+}
+"""Every figure of a seed run (ids are stable: the summary and citations name them)."""
+
+
+@pytest.mark.slow
+def test_every_seed_figure_keeps_its_text_readable_at_the_width_it_is_shown(
+    seed_ctx, tmp_path, monkeypatch
+):
+    """Each seed figure drawn from the seed tables, as notebooks 00-04 draw it: its smallest
+    text is at least MIN_TEXT_PX CSS px when shown at 760 px (or narrower, natural size),
+    and it carries the seed provenance line and the 003 caveat."""
+    from analysis import load_results
+    from analysis.actors import plot_first_mention_labels
+    from analysis.attribution import plot_reporting_verbs, verb_counts
+    from analysis.coverage import plot_coverage
+    from analysis.keyness import plot_keyness
+    from analysis.loaded_terms import plot_authorial_heatmap, plot_target_terms, plot_voice_bars
+    from analysis.pipeline import write_results
+    from analysis.reuse import plot_reuse_matrix
+    from analysis.segment import plot_segment_composition
+    from analysis.sentiment import (
+        load_sentiment_results,
+        plot_actor_heatmap,
+        plot_headline_vs_body,
+        plot_sentence_distribution,
+    )
+    from analysis.sources import plot_source_shares
+    from analysis.voice import plot_voice_shares
+
+    results, figs = tmp_path / "results", tmp_path / "figures"
+    write_results(seed_ctx, results)
+    monkeypatch.setenv("FRAMING_RESULTS", str(results))
+    monkeypatch.setenv("FRAMING_FIGURES", str(figs))
+    figures.notebook_setup("99-test")
+    try:
+        plot_segment_composition(load_results("segment_composition"))
+        rates = load_results("loaded_term_rates")
+        plot_authorial_heatmap(rates)
+        plot_voice_bars(rates)
+        plot_target_terms(load_results("loaded_term_targets"))
+        tables, _ = load_sentiment_results()
+        plot_sentence_distribution(tables["sentiment_sentences"], tables["sentiment_outlets"])
+        plot_headline_vs_body(tables["sentiment_outlets"])
+        plot_actor_heatmap(tables["sentiment_actors"])
+        plot_first_mention_labels(load_results("actor_naming"))
+        counts = verb_counts(load_results("reporting_verbs"), speaker="putin")
+        plot_reporting_verbs(counts, speaker="putin", fig_id="reporting-verbs-putin")
+        plot_source_shares(load_results("source_selection"), load_results("source_summary_outlets"))
+        plot_voice_shares(load_results("voice_shares"))
+        keyness = load_results("keyness")
+        for outlet in seed_ctx.tables["articles"].sort_values("article_id")["outlet"]:
+            plot_keyness(keyness, outlet, scope="authorial")
+        plot_coverage(load_results("coverage"), min_outlets=2)
+        plot_reuse_matrix(load_results("reuse_matrix"))
+    finally:
+        plt.close("all")
+        figures._state["provenance"] = None
+    metas = {
+        p.stem: json.loads(p.read_text(encoding="utf-8"))
+        for p in figs.glob("*.json")
+        if not p.name.endswith(".settings.json")
+    }
+    assert set(metas) == SEED_FIGURES
+    small = {
+        k: m["text_size"]
+        for k, m in metas.items()
+        if m["text_size"]["min_text_px"] < figures.MIN_TEXT_PX
+    }
+    assert small == {}
+    for m in metas.values():
+        size = m["text_size"]
+        assert size["shown_width_px"] <= figures.SHOWN_WIDTH_PX
+        # the PNG (200 dpi) holds at least 2 pixels per shown CSS px: sharp on a 2x screen
+        assert size["width_in"] * 200 >= 2 * size["shown_width_px"] - 2
+        assert m["provenance"] == SEED_LINE and m["caveats"][0].startswith("Caveat: article 003")
+        assert m["alt"] and len(m["alt"]) <= figures.ALT_MAX_CHARS + 1

@@ -481,6 +481,16 @@ def save_figure(
     return meta
 
 
+def _cite_md(meta: dict) -> str:
+    """The citation line for Markdown: the project-made sentence as is, the provenance
+    line and caveats (corpus names and metadata notes: untrusted) escaped."""
+    citation = meta["citation"]
+    tail = " ".join(t for t in [meta.get("provenance", ""), *meta.get("caveats", [])] if t)
+    if tail and citation.endswith(tail):
+        return f"{citation[: -len(tail)].rstrip()} {md_escape(tail)}"
+    return citation if not tail else md_escape(citation)
+
+
 def figures_readme(folder=None) -> str:
     """Markdown index of every saved figure (id, caption, source table, notebook)."""
     folder = folder or figures_dir()
@@ -507,7 +517,7 @@ def figures_readme(folder=None) -> str:
             f"- Files: {', '.join(f'[{f.split(chr(47))[-1]}]({f.split(chr(47))[-1]})' for f in m['files'])}; data: [{m['id']}.csv]({m['id']}.csv)",
             f"- Source table: `{m['source_table']}`",
             f"- Notebook: `{m['notebook']}`",
-            f"- Cite as: {md_escape(m['citation'])}",
+            f"- Cite as: {_cite_md(m)}",
             "",
         ]
     return "\n".join(lines)

@@ -108,6 +108,9 @@ def test_every_figure_carries_provenance_and_the_003_caveat(seed_results):
     readme = figures.figures_readme(seed_results)
     cite = next(line for line in readme.splitlines() if line.startswith("- Cite as:"))
     assert "2024-06-20" in cite and "Caveat: article 003" in cite
+    # the project-made sentence stays as written; the metadata note is escaped
+    assert cite.startswith("- Cite as: Figure 'test-provenance', framing-analysis (version")
+    assert "&quot;Additional reporting by Jean Mackenzie&quot;" in cite
 
 
 def _png(fig) -> bytes:

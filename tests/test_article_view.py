@@ -9,7 +9,10 @@ from analysis.report.article_view import CSP, _render, article_html, write_artic
 
 def test_seed_article_marks_terms_quotes_and_tone(seed_tables, raw, tmp_path):
     paths = write_article_views(seed_tables, raw, tmp_path)
-    assert sorted(p.name for p in paths) == [f"00{i}.html" for i in range(5)] + ["index.html"]
+    assert sorted(p.name for p in paths) == [f"00{i}.html" for i in range(5)] + [
+        "index.html",
+        "style.css",
+    ]
     page = (tmp_path / "001.html").read_text(encoding="utf-8")
     # Breitbart's "strongman" (001, own voice) is marked with its voice and offsets
     lt = seed_tables["loaded_terms"]

@@ -7,6 +7,7 @@ short invented reports of one council vote.
 
 import hashlib
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -201,6 +202,22 @@ def test_report_runs_every_notebook_on_another_corpus(tiny, tmp_path):
         assert seed_word not in summary, seed_word
     # the main speaker of this corpus gets the verb figure
     assert any(p.name.startswith("reporting-verbs-") for p in (out / "figures").glob("*.png"))
+    # the reader's edition (issue 14): every image has its caption as alt text, every page
+    # its provenance line (version, date of the data), every figure readable at 760 px
+    from analysis import __version__
+    from analysis.viz.figures import MIN_TEXT_PX
+
+    reports = sorted((out / "reports").rglob("*.html"))
+    for page in reports:
+        text = page.read_text(encoding="utf-8")
+        assert "No description has been provided" not in text, page.name
+        assert "<img " not in re.sub(r"<img [^>]*\balt=", "", text), page.name
+        assert f"framing-analysis {__version__}." in text and "Data: corpus" in text, page.name
+    for path in (out / "figures").glob("*.json"):
+        if not path.name.endswith(".settings.json") and path.name != "run.json":
+            meta = json.loads(path.read_text(encoding="utf-8"))
+            assert meta["alt"] and "Data: corpus" in meta["citation"]
+            assert (meta["text_size"]["min_text_px"] or MIN_TEXT_PX) >= MIN_TEXT_PX, path.name
 
 
 @pytest.mark.slow

@@ -6,8 +6,10 @@ quotations and reported speech with their speakers, the loaded terms with their 
 and target, and each sentence's VADER tone. Every mark carries a tooltip with the table
 row it comes from (ids and character offsets into the raw file).
 
-Pages are self-contained (inline CSS, no script, a Content-Security-Policy that forbids
-scripts), and every text from the corpus is HTML-escaped before it is marked up.
+Pages read offline: one stylesheet beside them (``style.css``, :data:`STYLE`, linked
+relatively), no script, a Content-Security-Policy that forbids scripts; every text from
+the corpus is HTML-escaped before it is marked up. Each page names the project version
+and the date of the data (:mod:`analysis.provenance`) and links back to the reports.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from analysis.safe_text import CSP  # noqa: E402  (the reports' policy: no scrip
 NEGATIVE, POSITIVE = -0.05, 0.05
 """VADER's conventional cut-offs for a negative / positive sentence (Hutto & Gilbert 2014)."""
 
+STYLESHEET = "style.css"
+"""The article pages' stylesheet, written beside them (the glossary links it too)."""
+
 STYLE = """
 body{font:16px/1.6 Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;color:#222}
 h1{font:600 1.3em system-ui,sans-serif}
@@ -31,6 +36,7 @@ h1{font:600 1.3em system-ui,sans-serif}
 p{margin:.6em 0}
 p.furniture{color:#777;font-size:.85em;border-left:3px solid #ccc;padding-left:.6em}
 p.headline{font-weight:bold;font-size:1.15em}
+p.provenance{margin-top:2em;border-top:1px solid #ddd;padding-top:.6em}
 .seg{font:11px system-ui,sans-serif;color:#777;text-transform:uppercase;margin-right:.5em}
 .q{background:#e8f1fa}
 .r{background:#f5efe0}
@@ -44,6 +50,22 @@ p.headline{font-weight:bold;font-size:1.15em}
 
 def _esc(text: str) -> str:
     return html.escape(str(text), quote=True)
+
+
+def page_head(title: str, *, stylesheet: str = STYLESHEET) -> str:
+    """``<!DOCTYPE>`` to ``</head>`` of a reader page: charset, the reports' CSP, the
+    (escaped) title and a relative link to the stylesheet (no inline ``<style>``)."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        f'<title>{_esc(title)}</title><link rel="stylesheet" href="{_esc(stylesheet)}">'
+        "</head>"
+    )
+
+
+def provenance_html(line: str) -> str:
+    """The page's provenance paragraph (project version and the date of the data)."""
+    return f'<p class="meta provenance">{_esc(line)}</p>' if line else ""
 
 
 def _spans(table: pd.DataFrame | None, article_id: str) -> pd.DataFrame:
@@ -98,7 +120,9 @@ def _render(raw: str, start: int, end: int, marks: list[tuple[int, int, str, str
     return "".join(out)
 
 
-def article_html(article: dict, raw: str, tables: dict[str, pd.DataFrame]) -> str:
+def article_html(
+    article: dict, raw: str, tables: dict[str, pd.DataFrame], *, provenance: str = ""
+) -> str:
     """One article's page.
 
     Args:
@@ -106,6 +130,8 @@ def article_html(article: dict, raw: str, tables: dict[str, pd.DataFrame]) -> st
         raw: its verbatim text (every offset points into it).
         tables: result tables: ``segments`` (required), ``speech``, ``loaded_terms``,
             ``sentiment_sentences`` (each optional).
+        provenance: the run's provenance line (:func:`analysis.provenance.provenance_line`),
+            shown under the article.
     """
     aid = str(article["article_id"])
     marks = _marks(aid, tables)
@@ -121,7 +147,14 @@ def article_html(article: dict, raw: str, tables: dict[str, pd.DataFrame]) -> st
         )
     meta = " · ".join(
         f"{k.replace('_', ' ')}: {_esc(article[k])}"
-        for k in ("outlet", "published", "author", "url", "attribution_confidence")
+        for k in (
+            "outlet",
+            "published",
+            "author",
+            "url",
+            "attribution_confidence",
+            "attribution_note",
+        )
         if isinstance(article.get(k), str) and article.get(k)
     )
     title = _esc(article.get("headline") or aid)
@@ -134,13 +167,14 @@ def article_html(article: dict, raw: str, tables: dict[str, pd.DataFrame]) -> st
         "boilerplate) is grey and not measured. Hover a mark for its table row.</p>"
     )
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         # the page title names the article only by id: corpus text stays in the body
-        f"<title>Article {_esc(aid)}</title><style>{STYLE}</style></head><body>"
-        f'<p class="meta"><a href="index.html">all articles</a></p>'
+        page_head(f"Article {aid}")
+        + "<body>"
+        + '<p class="meta"><a href="../index.html">reports</a> · '
+        '<a href="index.html">all articles</a></p>'
         f'<h1>{title}</h1><p class="meta">article {_esc(aid)} · {meta}</p>{legend}'
         + "\n".join(paras)
+        + provenance_html(provenance)
         + "</body></html>\n"
     )
 
@@ -161,8 +195,10 @@ def write_article_views(
     folder: str | Path,
     *,
     article_ids: Iterable[str] | None = None,
+    provenance: str = "",
 ) -> list[Path]:
-    """Write ``<folder>/<article_id>.html`` for each article and an ``index.html``."""
+    """Write ``<folder>/<article_id>.html`` for each article, an ``index.html`` and their
+    stylesheet ``style.css``; ``provenance`` is the run's provenance line."""
     from analysis.io import atomic_write_text
 
     folder = Path(folder)
@@ -183,19 +219,22 @@ def write_article_views(
         name = f"{_slug_id(aid)}.html"
         mine = {n: g[aid] for n, g in groups.items() if aid in g}
         mine.setdefault("segments", tables["segments"].iloc[0:0])
-        written.append(atomic_write_text(folder / name, article_html(row, raw[aid], mine)))
+        page = article_html(row, raw[aid], mine, provenance=provenance)
+        written.append(atomic_write_text(folder / name, page))
         items.append(
             f'<li><a href="{_esc(name)}">{_esc(aid)}</a> · {_esc(row.get("outlet", ""))} · '
             f"{_esc(row.get('headline') or '')}</li>"
         )
     index = (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        f"<title>Annotated articles</title><style>{STYLE}</style></head><body>"
+        page_head("Annotated articles")
+        + '<body><p class="meta"><a href="../index.html">reports</a></p>'
         '<h1>Annotated articles</h1><p class="meta">Each article with its segments, '
         "quotations, loaded terms and sentence tone marked.</p><ul>"
         + "".join(items)
-        + "</ul></body></html>\n"
+        + "</ul>"
+        + provenance_html(provenance)
+        + "</body></html>\n"
     )
     written.append(atomic_write_text(folder / "index.html", index))
+    written.append(atomic_write_text(folder / STYLESHEET, STYLE.lstrip()))
     return written

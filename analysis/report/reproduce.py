@@ -127,6 +127,13 @@ def notebook_bytes(nb) -> bytes:
     return (nbformat.writes(nb) + "\n").encode("utf-8")
 
 
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+REPORT_TEMPLATE = "reader"
+"""nbconvert's lab template with each image's alt text from its output metadata
+(``analysis/templates/reader``): a figure's alt text is its caption, not nbconvert's
+"No description has been provided for this image"."""
+
+
 def render_html(nb) -> str:
     """Self-contained HTML of an executed notebook: sanitised, no scripts, with a CSP,
     and no code (the reader's edition; the notebook is the code edition).
@@ -143,7 +150,10 @@ def render_html(nb) -> str:
     from analysis.safe_text import add_csp, sanitize_html
 
     exporter = HTMLExporter(
-        template_name="lab", sanitize_html=True, filters={"clean_html": sanitize_html}
+        template_name=REPORT_TEMPLATE,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        sanitize_html=True,
+        filters={"clean_html": sanitize_html},
     )
     # cells tagged "hide-input" show only their output (the summary reads as prose)
     exporter.register_preprocessor(
@@ -196,10 +206,14 @@ nav.framing a { margin-right: 1em; }
 """CSS appended to the reports' shared stylesheet (issue 14)."""
 
 
-def add_navigation(html: str, stem: str, order: list[str]) -> str:
+def add_navigation(html: str, stem: str, order: list[str], *, provenance: str = "") -> str:
     """Put a navigation bar at the top of a report page: index, summary, previous, next,
     glossary, annotated articles, the code edition (the executed notebook) and the project
-    version (project-made links only)."""
+    version (project-made links only), with the run's provenance line
+    (:func:`analysis.provenance.provenance_line`: corpus, size, date of the data, version;
+    escaped here) in place of the bare version when given."""
+    import html as html_mod
+
     from analysis import __version__
 
     notebooks = [s for s in order if "summary" not in s]
@@ -216,7 +230,8 @@ def add_navigation(html: str, stem: str, order: list[str]) -> str:
     links += ['<a href="glossary.html">glossary</a>', '<a href="articles/index.html">articles</a>']
     if stem in order:
         links.append(f'<a href="../notebooks/{quote(stem)}.ipynb">code</a>')
-    nav = f'<nav class="framing">{" ".join(links)} <small>framing-analysis {__version__}</small></nav>'
+    about = html_mod.escape(provenance) if provenance else f"framing-analysis {__version__}"
+    nav = f'<nav class="framing">{" ".join(links)} <small>{about}</small></nav>'
     i = html.find("<body")
     if i < 0:
         return nav + html
@@ -253,6 +268,7 @@ def index_html(
     *,
     made_by: str = "<code>make reproduce</code>",
     extras: list[tuple[str, str]] = (),
+    provenance: str = "",
 ) -> str:
     """``reports/index.html``: the summary first, then every notebook in order.
 
@@ -261,6 +277,7 @@ def index_html(
         made_by: HTML naming the command (project-made, inserted as is).
         extras: ``(relative link, label)`` of further pages (the annotated articles,
             the glossary); escaped here.
+        provenance: the run's provenance line (version, date of the data); escaped here.
     """
     import html
 
@@ -293,6 +310,7 @@ def index_html(
             if extras
             else ""
         )
+        + (f"<p><small>{html.escape(provenance)}</small></p>\n" if provenance else "")
         + "</body></html>\n"
     )
 
@@ -301,29 +319,31 @@ GLOSSARY = PROJECT_ROOT / "docs" / "glossary.md"
 """The glossary rendered into every report (``reports/glossary.html``)."""
 
 
-def write_reader_pages(ctx, reports: Path) -> list[tuple[str, str]]:
-    """The pages beside the notebooks: annotated articles and the glossary.
+def write_reader_pages(ctx, reports: Path, *, provenance: str = "") -> list[tuple[str, str]]:
+    """The pages beside the notebooks: annotated articles and the glossary (both with
+    the stylesheet ``articles/style.css`` and the run's ``provenance`` line).
 
     Returns:
         ``(relative link, label)`` of each page written, for the index.
     """
-    from analysis.report.article_view import CSP, STYLE, write_article_views
+    from analysis.report.article_view import (
+        STYLESHEET,
+        page_head,
+        provenance_html,
+        write_article_views,
+    )
 
     extras = []
-    write_article_views(ctx.tables, ctx.raw, reports / "articles")
+    write_article_views(ctx.tables, ctx.raw, reports / "articles", provenance=provenance)
     extras.append(("articles/index.html", "Annotated articles (every measure marked in the text)"))
     if GLOSSARY.is_file():
-        import html as html_mod
-
         import mistune
 
         body = mistune.html(GLOSSARY.read_text(encoding="utf-8"))  # project-made text
         page = (
-            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-            f"<title>{html_mod.escape('Glossary')}</title><style>{STYLE}</style></head><body>"
-            '<p class="meta"><a href="index.html">reports</a></p>'
-            f"{body}</body></html>\n"
+            page_head("Glossary", stylesheet=f"articles/{STYLESHEET}")
+            + '<body><p class="meta"><a href="index.html">reports</a></p>'
+            + f"{body}{provenance_html(provenance)}</body></html>\n"
         )
         atomic_write_text(reports / "glossary.html", page)
         extras.append(("glossary.html", "Glossary of the methods"))
@@ -681,11 +701,15 @@ def report(
 
             nb_dir = layout.notebooks if in_place else swap[layout.notebooks]
             reports = swap[layout.reports]
+            from analysis.provenance import provenance, provenance_line
+
+            about = provenance_line(provenance(ctx.tables["articles"], inputs=corpus))
             stylesheets = set()
             order = [p.stem for p in notebook_paths(folder=nb_dir) if p.exists()]
             order = sorted(set(order) | {p.stem for p in paths})
             for path, (_, _, _, html, _) in zip(paths, outcome, strict=True):
-                page, css = link_stylesheet(add_navigation(html, path.stem, order))
+                nav = add_navigation(html, path.stem, order, provenance=about)
+                page, css = link_stylesheet(nav)
                 stylesheets.add(css + READER_CSS)
                 atomic_write_text(reports / f"{path.stem}.html", page)
             for css in stylesheets:  # one template, one stylesheet (same bytes every run)
@@ -699,10 +723,9 @@ def report(
                 else:
                     nb = nbformat.read(nb_dir / name, as_version=4)
                 entries.append((Path(name).stem, _title(nb, Path(name).stem)))
-            extras = write_reader_pages(ctx, reports)
-            atomic_write_text(
-                reports / "index.html", index_html(entries, made_by=made_by, extras=extras)
-            )
+            extras = write_reader_pages(ctx, reports, provenance=about)
+            index = index_html(entries, made_by=made_by, extras=extras, provenance=about)
+            atomic_write_text(reports / "index.html", index)
             atomic_write_text(swap[figures] / "README.md", figures_readme(swap[figures]) + "\n")
             for path, (_, _, nb_bytes, _, _) in zip(paths, outcome, strict=True):
                 atomic_write_bytes(nb_dir / path.name, nb_bytes)

@@ -66,17 +66,20 @@ def plot_first_mention_labels(
     table["n_mentions"] = table["n_mentions"].fillna(0).astype(int)
     table["first_sentence_id"] = table["first_sentence_id"].fillna("")
     grid = table.pivot(index="outlet", columns="actor", values="n_mentions").loc[order, actors]
-    fig, ax = plt.subplots(figsize=(2.3 * len(actors) + 1.5, 0.75 * len(order) + 1))
+    # one column of the report (760 px): the cells share the width, labels wrap to fit
+    col = min(2.3, 5.6 / max(len(actors), 1))
+    wrap = max(10, int(col * 72 / (7 * 0.55)) - 6)
+    fig, ax = plt.subplots(figsize=(col * len(actors) + 1.5, 0.85 * len(order) + 1))
     shade = np.ma.masked_equal(np.log1p(grid.to_numpy(float)), 0)
     ax.imshow(shade, cmap=SEQUENTIAL_CMAP, aspect="auto", alpha=0.35, vmin=0)
     for r in table.itertuples(index=False):
         i, j = order.index(r.outlet), actors.index(r.actor)
-        txt = "\n".join(textwrap.wrap(r.first_label, 22)) if r.first_label else "(not in body)"
+        txt = "\n".join(textwrap.wrap(r.first_label, wrap)) if r.first_label else "(not in body)"
         ax.text(j, i, f"{txt}\n[{r.n_mentions}]", ha="center", va="center", fontsize=7)
     ax.set_xticks(range(len(actors)), actors)
     ax.set_yticks(range(len(order)), order)
     ax.xaxis.tick_top()
-    ax.set_title("First mention in the body, as the reader meets it [mentions in headline + body]")
+    ax.set_title("First mention in the body [mentions in headline + body]")
     if save:
         save_figure(
             fig,

@@ -43,7 +43,8 @@ def plot_reporting_verbs(
     who = speaker.replace("_", " ").title()  # "putin" -> "Putin", "kim_jong_un" -> "Kim Jong Un"
     order = outlets or [o for o in outlet_order() if o in set(counts["outlet"])]
     order += [o for o in dict.fromkeys(counts["outlet"]) if o not in order]
-    fig, ax = plt.subplots(figsize=(8, 0.55 * max(len(order), 2) + 1.2))
+    # one report column (760 px) with the verb list beside the bars
+    fig, ax = plt.subplots(figsize=(4.6, 0.6 * max(len(order), 2) + 1.2))
     xmax = max(counts.groupby("outlet")["n"].sum().max(), 1) if len(counts) else 1
     for i, o in enumerate(order):
         c = counts[counts["outlet"] == o]
@@ -58,7 +59,7 @@ def plot_reporting_verbs(
         verbs_txt = ", ".join(
             f"{r.verb}{'*' if r.in_headline else ''} {r.n}" for r in c.itertuples(index=False)
         )
-        verbs_txt = "\n".join(textwrap.wrap(verbs_txt, 60))
+        verbs_txt = "\n".join(textwrap.wrap(verbs_txt, 38))
         ax.text(left + xmax * 0.02, i, verbs_txt, va="center", fontsize=7, clip_on=False)
     ax.set_xlim(0, xmax * 1.05)
     ax.set_yticks(range(len(order)), order)

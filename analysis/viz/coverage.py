@@ -20,14 +20,9 @@ def plot_coverage(
     min_outlets: int = 2,
     fig_id: str = "coverage-units-by-outlet",
     notebook: str | None = None,
-    label_chars: int = 60,
-    max_units: int = 40,
+    label_chars: int = 96,
 ):
     """Units x outlets heatmap ordered by how many outlets carry each unit.
-
-    A large corpus has more shared units than a figure can show: beyond ``max_units`` the
-    figure keeps the units carried by most outlets (ties in table order), says so in its
-    caption, and the figure's table still lists every unit drawn.
 
     Cell colour = position of the unit in the outlet's article (cividis: dark = lead,
     light = buried); blank = absent; "L" marks lead cells (position <= 0.2).
@@ -37,8 +32,7 @@ def plot_coverage(
         min_outlets: only units carried by at least this many outlets.
         fig_id: figure id.
         notebook: notebook name recorded with the figure.
-        label_chars: truncate unit labels to this length.
-        max_units: the most units drawn.
+        label_chars: truncate unit labels to this length (they wrap onto two lines).
 
     Returns:
         The matplotlib Axes.
@@ -59,12 +53,6 @@ def plot_coverage(
             notebook=notebook,
         )
     units = list(dict.fromkeys(sub["unit_id"]))
-    n_units = len(units)
-    if n_units > max_units:  # the most widely carried units, so the figure stays readable
-        first = sub.drop_duplicates("unit_id")
-        first = first.sort_values("n_outlets", ascending=False, kind="stable")
-        units = first["unit_id"].head(max_units).tolist()
-        sub = sub[sub["unit_id"].isin(set(units))]
     present = set(coverage_table["outlet"])
     outlets = [o for o in figures.outlet_order() if o in present]
     outlets += sorted(present - set(outlets))
@@ -72,8 +60,9 @@ def plot_coverage(
         index=units, columns=outlets
     )
     labels = sub.drop_duplicates("unit_id").set_index("unit_id").loc[units]
-    height = max(3.0, 0.28 * len(units) + 1.5)
-    fig, ax = plt.subplots(figsize=(9.5, height))
+    height = max(3.0, 0.34 * len(units) + 1.5)
+    # one report column (760 px) with the wrapped labels: see analysis.viz.figures.text_size
+    fig, ax = plt.subplots(figsize=(5.4, height))
     cmap = plt.get_cmap("cividis").with_extremes(bad="white")
     im = ax.imshow(
         np.ma.masked_invalid(grid.to_numpy(dtype=float)),
@@ -91,8 +80,14 @@ def plot_coverage(
     ax.set_xticks(range(len(outlets)), outlets, rotation=30, ha="right")
 
     def short(t: str) -> str:
+        import textwrap
+
         t = " ".join(str(t).split())
-        return t if len(t) <= label_chars else t[: label_chars - 1] + "\u2026"
+        t = t if len(t) <= label_chars else t[: label_chars - 1].rstrip() + "\u2026"
+        lines = textwrap.wrap(t, (label_chars + 1) // 2 + 4)
+        if len(lines) > 2:
+            lines = [lines[0], lines[1].rstrip("\u2026") + "\u2026"]
+        return "\n".join(lines)
 
     ytl = [f"{u} ({int(labels.at[u, 'n_outlets'])}) {short(labels.at[u, 'label'])}" for u in units]
     ax.set_yticks(range(len(units)), ytl, fontsize=7)
@@ -111,11 +106,6 @@ def plot_coverage(
         f"of outlets; colour = position of the unit's first sentence in each article "
         f"(dark = lead, light = buried), blank = not reported, L = first 20% of the body."
     )
-    if n_units > len(units):
-        caption += (
-            f" Shown: the {len(units)} of {n_units} units carried by most outlets (all are in "
-            "the coverage table)."
-        )
     figures.save_figure(
         fig,
         fig_id,

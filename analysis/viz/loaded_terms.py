@@ -56,7 +56,9 @@ def plot_authorial_heatmap(
     table = g[(g["voice"] == voice) & g["term"].isin(terms)]
     outlets = outlets_in_order(sorted(set(table["outlet"])))
     count = table.pivot(index="outlet", columns="term", values="count").loc[outlets, terms]
-    fig, ax = plt.subplots(figsize=(0.42 * len(terms) + 2.2, 0.45 * len(outlets) + 1.6))
+    # at most one report column (760 px): see analysis.viz.figures.text_size
+    width = min(0.42 * len(terms) + 2.2, 6.6)
+    fig, ax = plt.subplots(figsize=(width, 0.45 * len(outlets) + 1.6))
     n = count.to_numpy().astype(int)
     vmax = float(n.max()) if n.size else 0.0
     # one encoding: colour and number are both the count; a zero is an empty cell
@@ -122,7 +124,7 @@ def plot_voice_bars(
     outlets = outlets_in_order(sorted(set(table["outlet"])))
     ncol = min(3, len(cats))
     nrow = -(-len(cats) // ncol)
-    fig, axes = plt.subplots(nrow, ncol, figsize=(3.0 * ncol, 2.4 * nrow + 0.6), sharey=True,
+    fig, axes = plt.subplots(nrow, ncol, figsize=(2.45 * ncol, 2.4 * nrow + 0.6), sharey=True,
                              squeeze=False)  # fmt: skip
     for ax, cat in zip(axes.flat, cats, strict=False):
         sub = table[table["category"] == cat]

@@ -68,7 +68,8 @@ def plot_sentence_distribution(
     outlets = [o for o in _outlets_by_article(scores) if o in set(st["outlet"])]
     colors = outlet_colors(outlets)
     col = SCORE_COLUMN[method]
-    fig, axes = plt.subplots(1, 3, figsize=(12, 0.55 * len(outlets) + 1.4), sharey=True)
+    # one report column (760 px): three narrow panels, three x ticks each
+    fig, axes = plt.subplots(1, 3, figsize=(7.6, 0.55 * len(outlets) + 1.4), sharey=True)
     rng = np.random.default_rng(0)
     table = []
     for ax, voice in zip(axes, ("authorial", "quoted", "reported"), strict=True):
@@ -97,7 +98,8 @@ def plot_sentence_distribution(
                     }
                 )
         ax.axvline(0, color="0.6", lw=0.8, ls=":")
-        ax.set_xlim(-1.05, 1.2)
+        ax.set_xlim(-1.05, 1.45)
+        ax.set_xticks([-1, 0, 1], ["−1", "0", "+1"])
         ax.set_title(
             {
                 "authorial": "outlet's own voice",
@@ -175,7 +177,8 @@ def plot_actor_heatmap(
     order = tot.index[np.lexsort((tot.index.to_numpy(dtype=str), -tot.to_numpy()))]
     outlets = [o for o in _outlets_by_article(sub) if o in mean.columns]
     mean, n = mean.loc[order, outlets], n.loc[order, outlets]
-    fig, ax = plt.subplots(figsize=(1.3 * len(outlets) + 2.5, 0.42 * len(order) + 1.5))
+    # at most one report column (760 px): see analysis.viz.figures.text_size
+    fig, ax = plt.subplots(figsize=(min(1.3 * len(outlets) + 2.5, 6.4), 0.42 * len(order) + 1.5))
     cells = list(zip(n.to_numpy().tolist(), mean.to_numpy(dtype=float).tolist(), strict=True))
     # a cell resting on fewer than MIN_CELL_N sentences is not coloured (it would dominate)
     few = n.to_numpy() < MIN_CELL_N

@@ -38,7 +38,7 @@ def plot_voice_shares(
     order = outlets or [o for o in outlet_order() if o in set(table["outlet"])]
     order += [o for o in dict.fromkeys(table["outlet"]) if o not in order]
     colors = outlet_colors(order)
-    fig, ax = plt.subplots(figsize=(8, 0.6 * max(len(order), 2) + 1.4))
+    fig, ax = plt.subplots(figsize=(7.4, 0.6 * max(len(order), 2) + 1.4))
     seen: set[str] = set()
     for i, o in enumerate(order):
         t = table[table["outlet"] == o]
@@ -49,10 +49,10 @@ def plot_voice_shares(
                 seen.add(v)
                 ax.barh(i, r.share, left=left, color=VOICE_COLORS[v], edgecolor="white",
                         label=label)  # fmt: skip
-                if r.share >= 0.06:
+                if r.share >= 0.07:
                     who = "own" if v == "authorial" else r.side.replace("_", " ")
                     ax.text(left + r.share / 2, i, f"{who}\n{r.share:.0%}", ha="center",
-                            va="center", fontsize=6.5)  # fmt: skip
+                            va="center", fontsize=7)  # fmt: skip
                 left += r.share
     ax.set_yticks(range(len(order)), order)
     for tick, o in zip(ax.get_yticklabels(), order, strict=True):

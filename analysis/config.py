@@ -47,6 +47,8 @@ class Settings:
         max_file_mb: largest input file read, in MB
             (:data:`analysis.text.corpus.DEFAULT_MAX_FILE_MB`).
         spreadsheet_safe: also write formula-neutralised copies of the tables.
+        external: the benchmark data folder of the validation steps (None:
+            ``data/external``, :data:`analysis.paths.EXTERNAL_DIR`).
     """
 
     lexicon: Path | None = None
@@ -60,9 +62,17 @@ class Settings:
     strict: bool = False
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     spreadsheet_safe: bool = False
+    external: Path | None = None
+
+    @property
+    def external_dir(self) -> Path:
+        """The benchmark data folder in use."""
+        from analysis.paths import EXTERNAL_DIR
+
+        return self.external or EXTERNAL_DIR
 
     def __post_init__(self) -> None:
-        for name in ("lexicon", "actors"):
+        for name in ("lexicon", "actors", "external"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, Path):
                 object.__setattr__(self, name, Path(value))

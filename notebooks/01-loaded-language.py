@@ -26,6 +26,16 @@
 # `loaded-terms-by-voice` and `loaded-terms-targets`. Method and caveats:
 # `docs/loaded-language.md`.
 
+# %% tags=["parameters"]
+# Parameters: where this notebook reads its tables and inputs and saves its figures.
+# `make reproduce` and `framing report` set them in an injected cell below this one
+# (papermill's convention); None means the project's own folders (results/, figures/,
+# seeds/, data/external/).
+RESULTS = None
+FIGURES = None
+CORPUS = None
+EXTERNAL = None
+
 # %%
 from analysis import load_results, notebook_setup, show_md
 from analysis.extract.loaded_terms import kwic, load_lexicon, matches_outside_body, voice_profile
@@ -33,7 +43,10 @@ from analysis.report.corpus_report import is_seed_corpus, lexicon_path, raw_text
 from analysis.safe_text import md_code, md_escape
 from analysis.viz.loaded_terms import plot_authorial_heatmap, plot_target_terms, plot_voice_bars
 
-notebook_setup("01-loaded-language")
+notebook_setup(
+    "01-loaded-language", results=RESULTS, figures=FIGURES, corpus=CORPUS, external=EXTERNAL
+)
+
 articles = load_results("articles")
 matches = load_results("loaded_terms")
 excluded = load_results("loaded_terms_excluded")

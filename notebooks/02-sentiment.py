@@ -15,9 +15,25 @@
 # %% [markdown]
 # # 02 · Sentiment per outlet: sentences, voices, actors, and what the lexicons miss
 
+# %% tags=["parameters"]
+# Parameters: where this notebook reads its tables and inputs and saves its figures.
+# `make reproduce` and `framing report` set them in an injected cell below this one
+# (papermill's convention); None means the project's own folders (results/, figures/,
+# seeds/, data/external/).
+RESULTS = None
+FIGURES = None
+CORPUS = None
+EXTERNAL = None
+
 # %% tags=["hide-input"]
-from analysis import load_results, show_md
+from analysis import (
+    load_results,
+    notebook_setup,
+    show_md,
+)
 from analysis.report.corpus_report import is_seed_corpus
+
+notebook_setup("02-sentiment", results=RESULTS, figures=FIGURES, corpus=CORPUS, external=EXTERNAL)
 
 # seed-specific checks and prose run only on the five seed articles (seeds/)
 SEED_CORPUS = is_seed_corpus(load_results("articles"))
@@ -67,7 +83,6 @@ from analysis.viz.sentiment import (
     plot_sentence_distribution,
 )
 
-notebook_setup("02-sentiment")
 tables, missing = load_sentiment_results()
 scores = tables["sentiment_sentences"]
 outlets = tables["sentiment_outlets"]

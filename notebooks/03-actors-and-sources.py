@@ -15,9 +15,27 @@
 # %% [markdown]
 # # 03 · Actors, labels, reporting verbs, quotes and sources
 
+# %% tags=["parameters"]
+# Parameters: where this notebook reads its tables and inputs and saves its figures.
+# `make reproduce` and `framing report` set them in an injected cell below this one
+# (papermill's convention); None means the project's own folders (results/, figures/,
+# seeds/, data/external/).
+RESULTS = None
+FIGURES = None
+CORPUS = None
+EXTERNAL = None
+
 # %% tags=["hide-input"]
-from analysis import load_results, show_md
+from analysis import (
+    load_results,
+    notebook_setup,
+    show_md,
+)
 from analysis.report.corpus_report import is_seed_corpus
+
+notebook_setup(
+    "03-actors-and-sources", results=RESULTS, figures=FIGURES, corpus=CORPUS, external=EXTERNAL
+)
 
 # seed-specific checks and prose run only on the five seed articles (seeds/)
 SEED_CORPUS = is_seed_corpus(load_results("articles"))
@@ -63,7 +81,6 @@ from analysis.viz.attribution import plot_reporting_verbs
 from analysis.viz.sources import plot_source_shares
 from analysis.viz.voice import plot_voice_shares
 
-notebook_setup("03-actors-and-sources")
 articles = load_results("articles")
 mentions = load_results("actor_mentions")
 naming = load_results("actor_naming")

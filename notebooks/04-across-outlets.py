@@ -26,9 +26,27 @@
 # `keyness-<outlet>-authorial` (one per outlet), `coverage-units-by-outlet`,
 # `reuse-matrix`. Method details and caveats: `docs/across-outlets.md`.
 
+# %% tags=["parameters"]
+# Parameters: where this notebook reads its tables and inputs and saves its figures.
+# `make reproduce` and `framing report` set them in an injected cell below this one
+# (papermill's convention); None means the project's own folders (results/, figures/,
+# seeds/, data/external/).
+RESULTS = None
+FIGURES = None
+CORPUS = None
+EXTERNAL = None
+
 # %% tags=["hide-input"]
-from analysis import load_results, show_md
+from analysis import (
+    load_results,
+    notebook_setup,
+    show_md,
+)
 from analysis.report.corpus_report import is_seed_corpus
+
+notebook_setup(
+    "04-across-outlets", results=RESULTS, figures=FIGURES, corpus=CORPUS, external=EXTERNAL
+)
 
 # seed-specific checks and prose run only on the five seed articles (seeds/)
 SEED_CORPUS = is_seed_corpus(load_results("articles"))
@@ -63,7 +81,6 @@ from analysis.viz.coverage import plot_coverage
 from analysis.viz.keyness import plot_keyness
 from analysis.viz.reuse import plot_reuse_matrix
 
-notebook_setup("04-across-outlets")
 articles = load_results("articles")
 sentences = load_results("sentences")
 quote_spans = load_results("quote_spans")

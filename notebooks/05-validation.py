@@ -29,7 +29,20 @@
 # `validation-ours-vs-published`. Method notes: `docs/learned.md`, `docs/model-card.md`,
 # `docs/sentiment.md`, `docs/loaded-language.md`, `docs/actors-and-sources.md`.
 
+# %% tags=["parameters"]
+# Parameters: where this notebook reads its tables and inputs and saves its figures.
+# `make reproduce` and `framing report` set them in an injected cell below this one
+# (papermill's convention); None means the project's own folders (results/, figures/,
+# seeds/, data/external/).
+RESULTS = None
+FIGURES = None
+CORPUS = None
+EXTERNAL = None
+
 # %%
+from analysis import notebook_setup
+
+notebook_setup("05-validation", results=RESULTS, figures=FIGURES, corpus=CORPUS, external=EXTERNAL)
 
 from analysis import load_results, notebook_setup, show_md
 from analysis.paths import results_dir
@@ -43,7 +56,6 @@ from analysis.validation.benchmarks import (
 )
 from analysis.viz.validation import plot_validation_summary
 
-notebook_setup("05-validation")
 summary = validation_summary(results_dir())
 status = validation_status(results_dir())
 

@@ -12,9 +12,25 @@
 #     name: python3
 # ---
 
+# %% tags=["parameters"]
+# Parameters: where this notebook reads its tables and inputs and saves its figures.
+# `make reproduce` and `framing report` set them in an injected cell below this one
+# (papermill's convention); None means the project's own folders (results/, figures/,
+# seeds/, data/external/).
+RESULTS = None
+FIGURES = None
+CORPUS = None
+EXTERNAL = None
+
 # %% tags=["hide-input"]
-from analysis import load_results, show_md
+from analysis import (
+    load_results,
+    notebook_setup,
+    show_md,
+)
 from analysis.report.corpus_report import is_seed_corpus
+
+notebook_setup("06-summary", results=RESULTS, figures=FIGURES, corpus=CORPUS, external=EXTERNAL)
 
 # seed-specific checks and prose run only on the five seed articles (seeds/)
 SEED_CORPUS = is_seed_corpus(load_results("articles"))
@@ -74,7 +90,6 @@ from analysis.safe_text import md_escape
 from analysis.validation.benchmarks import load_validation, validation_value
 from analysis.viz.figures import figure_index, show_figure
 
-notebook_setup("06-summary")
 articles = load_results("articles")
 headline_verbs = load_results("headline_verbs")
 loaded = load_results("loaded_terms")

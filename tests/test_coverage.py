@@ -11,6 +11,7 @@ from analysis.measures.coverage import (
     unit_overlap,
     units_matching,
 )
+from analysis.paths import folders_with
 
 
 def _sentences(rows):
@@ -192,7 +193,7 @@ def test_plot_coverage_saves_figure(seed_cov, tmp_path, monkeypatch):
     import matplotlib
 
     matplotlib.use("Agg")
-    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(tmp_path)))
     from analysis.viz.coverage import plot_coverage
 
     ax = plot_coverage(seed_cov)

@@ -4,6 +4,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
+from analysis.paths import folders_with
 from analysis.viz import figures
 from analysis.viz.figures import (
     OKABE_ITO,
@@ -16,7 +17,7 @@ from analysis.viz.figures import (
 
 @pytest.fixture
 def figdir(tmp_path, monkeypatch):
-    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(tmp_path)))
     return tmp_path
 
 

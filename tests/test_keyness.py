@@ -16,6 +16,7 @@ from analysis.measures.keyness import (
     text_pieces,
     top_terms,
 )
+from analysis.paths import folders_with
 
 # Toy corpus: three outlets, one sentence each. A's sentence ends in a quotation.
 #   A: 'war war peace “peace peace”'  authorial: war 2, peace 1; all: war 2, peace 3
@@ -205,7 +206,7 @@ def test_plot_keyness_saves_figure(seed_tables, tmp_path, monkeypatch):
     import matplotlib
 
     matplotlib.use("Agg")
-    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(tmp_path)))
     from analysis.viz.keyness import plot_keyness
 
     ax = plot_keyness(seed_tables["keyness"], "Breitbart")
@@ -288,7 +289,7 @@ def test_plot_keyness_one_file_per_outlet_for_any_names(seed_tables, tmp_path, m
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(tmp_path)))
     from analysis.viz.figures import name_hash
     from analysis.viz.keyness import plot_keyness
 
@@ -325,7 +326,7 @@ def test_plot_keyness_draws_at_most_the_largest_z_terms(seed_tables, tmp_path, m
 
     from analysis.viz import keyness as KV
 
-    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(tmp_path)))
     monkeypatch.setattr(KV, "MAX_PLOT_POINTS", 50)
     table = seed_tables["keyness"]
     KV.plot_keyness(table, "Breitbart")

@@ -114,8 +114,7 @@ def test_weighted_words_skips_stop_words_and_negative_weights():
 
 # ------------------------------------------------------------------ missing data
 def test_missing_data_skips_and_keeps_the_table(tmp_path, monkeypatch):
-    monkeypatch.setenv("FRAMING_EXTERNAL", str(tmp_path))
-    ctx = Context(articles=[])
+    ctx = Context(articles=[], settings={"external": tmp_path})
     assert L.validation_learned_step(ctx) == {}
     assert any("validation_learned.csv kept" in n for n in ctx.notes)
     assert any("babe" in n and "absent" in n for n in ctx.notes)

@@ -32,6 +32,7 @@ from analysis.extract.loaded_terms import (
     poisson_interval,
     voice_profile,
 )
+from analysis.paths import folders_with
 from analysis.text.sentences import words
 from analysis.viz.loaded_terms import plot_authorial_heatmap, plot_target_terms, plot_voice_bars
 
@@ -708,8 +709,10 @@ def test_empty_input_gives_empty_tables():
 
 @pytest.fixture
 def figdir(tmp_path, monkeypatch):
-    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
-    monkeypatch.setenv("FRAMING_RESULTS", str(tmp_path / "no-results"))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(tmp_path)))
+    monkeypatch.setattr(
+        "analysis.paths.FOLDERS", folders_with(results=str(tmp_path / "no-results"))
+    )
     return tmp_path
 
 

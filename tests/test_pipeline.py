@@ -386,8 +386,9 @@ def test_out_is_checked_before_the_articles_are_read(tmp_path, capsys):
 
 def test_validate_adds_to_the_folder_and_replaces_it_whole(old_run, monkeypatch):
     out, before = old_run
-    monkeypatch.setenv("FRAMING_EXTERNAL", str(out.parent / "no-data"))
-    ctx = pipeline.validate(out=out)  # benchmark checks skipped: no data
+    ctx = pipeline.validate(
+        out=out, settings={"external": out.parent / "no-data"}
+    )  # benchmark checks skipped: no data
     after = _snapshot(out)
 
     def analysis_files(snap):

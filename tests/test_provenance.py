@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis import __version__
+from analysis.paths import folders_with
 from analysis.provenance import (
     attribution_caveats,
     corpus_label,
@@ -76,8 +77,8 @@ def seed_results(tmp_path, monkeypatch, seed_tables):
     results, figs = tmp_path / "results", tmp_path / "figures"
     results.mkdir()
     seed_tables["articles"].to_csv(results / "articles.csv", index=False)
-    monkeypatch.setenv("FRAMING_RESULTS", str(results))
-    monkeypatch.setenv("FRAMING_FIGURES", str(figs))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(results=str(results)))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(figs)))
     figures._state["provenance"] = None
     yield figs
     figures._state["provenance"] = None
@@ -267,8 +268,8 @@ def test_every_seed_figure_keeps_its_text_readable_at_the_width_it_is_shown(
 
     results, figs = tmp_path / "results", tmp_path / "figures"
     write_results(seed_ctx, results)
-    monkeypatch.setenv("FRAMING_RESULTS", str(results))
-    monkeypatch.setenv("FRAMING_FIGURES", str(figs))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(results=str(results)))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(figs)))
     figures.notebook_setup("99-test")
     try:
         plot_segment_composition(load_results("segment_composition"))

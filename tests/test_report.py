@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import build_parser, main
-from analysis.paths import PROJECT_ROOT, SEEDS_DIR
+from analysis.paths import PROJECT_ROOT, SEEDS_DIR, folders_with
 from analysis.report.corpus_report import (
     is_seed_corpus,
     main_actors,
@@ -123,7 +123,7 @@ def test_raw_texts_checks_the_files(tiny):
     assert sorted(raw) == ["t1", "t2", "t3"]
     assert raw["t3"].startswith("New bridge to link east and west districts\n")
     (tiny / "c.txt").write_text(TINY["c.txt"] + "Changed.\n", encoding="utf-8")
-    with pytest.raises(FileNotFoundError, match="'t3'.*FRAMING_CORPUS"):
+    with pytest.raises(FileNotFoundError, match="'t3'.*CORPUS parameter"):
         raw_texts(table, folder=tiny)
 
 
@@ -252,12 +252,12 @@ def _fake_notebooks(fail: str | None = None):
     """Stand-in for run_notebooks: a figure, a page and a notebook per name; ``fail`` fails."""
     import nbformat
 
-    def run(paths, *, env, render, workers, label):
+    def run(paths, *, env, render, workers, label, params=None, shown=None):
         from pathlib import Path
 
         out = []
         for p in paths:
-            (Path(env["FRAMING_FIGURES"]) / f"{p.stem}.png").write_bytes(b"png")
+            (Path(params["FIGURES"]) / f"{p.stem}.png").write_bytes(b"png")
             nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {p.stem}")])
             page = f"<html><head><style>x{{}}</style></head><body>{p.stem}</body></html>"
             err = "ValueError: boom" if p.name.startswith(fail or "-") else ""
@@ -336,7 +336,7 @@ def test_coverage_figure_placeholder_when_nothing_is_shared(tmp_path, monkeypatc
 
     from analysis.viz.coverage import plot_coverage
 
-    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(tmp_path)))
     table = pd.DataFrame(
         {"unit_id": ["u001"], "outlet": ["A"], "n_outlets": [1], "position": [0.0]}
     )

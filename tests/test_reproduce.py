@@ -41,11 +41,16 @@ def test_every_written_column_documented(seed_tables):
 def test_notebook_execution_is_byte_stable(tmp_path):
     results = tmp_path / "results"
     analyze([SEEDS_DIR], out=results)
-    env = {"FRAMING_RESULTS": str(results), "FRAMING_FIGURES": str(tmp_path / "fig")}
+    params = {"RESULTS": str(results), "FIGURES": str(tmp_path / "fig")}
+    shown = {"RESULTS": "../results", "FIGURES": "../figures"}
     (path,) = [p for p in notebook_paths() if p.name.startswith("00-")]
-    one = notebook_bytes(execute_notebook(path, env=env, cwd=path.parent))
+    one = notebook_bytes(
+        execute_notebook(path, env={}, cwd=path.parent, params=params, shown=shown)
+    )
     figs_one = {p.name: p.read_bytes() for p in (tmp_path / "fig").iterdir()}
-    two = notebook_bytes(execute_notebook(path, env=env, cwd=path.parent))
+    two = notebook_bytes(
+        execute_notebook(path, env={}, cwd=path.parent, params=params, shown=shown)
+    )
     figs_two = {p.name: p.read_bytes() for p in (tmp_path / "fig").iterdir()}
     assert one == two
     assert figs_one == figs_two and "page-composition.svg" in figs_one
@@ -151,7 +156,11 @@ def test_each_text_notebook_agrees_with_its_executed_copy():
         executed = nbformat.read(ipynb, as_version=4)
 
         def cells(nb):
-            return [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
+            return [
+                (c.cell_type, c.source, c.metadata.get("tags", []))
+                for c in nb.cells
+                if "injected-parameters" not in c.metadata.get("tags", [])
+            ]
 
         assert cells(executed) == cells(text), ipynb.name
 

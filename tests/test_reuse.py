@@ -2,6 +2,7 @@ import pandas as pd
 import pytest
 
 from analysis.measures.reuse import authorial_tokens, reuse_passages
+from analysis.paths import folders_with
 
 QUOTE = "\u201cWe will act firmly against any threat to our people,\u201d Putin said."
 RAW = {
@@ -156,7 +157,7 @@ def test_pipeline_tables_and_figure(seed_tables, tmp_path, monkeypatch):
         assert list(seed_tables[name].columns) == list(TABLES[name]["columns"]), name
     assert len(seed_tables["reuse_matrix"]) == 5 * 4
     matplotlib.use("Agg")
-    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(tmp_path)))
     plot_reuse_matrix(seed_tables["reuse_matrix"])
     assert (tmp_path / "reuse-matrix.png").exists()
     with pytest.raises(ValueError, match="share_reused_a, containment, jaccard"):

@@ -13,7 +13,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from analysis.errors import InputError
 from analysis.extract import sentiment as S
 from analysis.extract.actors import MENTION_COLUMNS
-from analysis.paths import SEEDS_DIR
+from analysis.paths import SEEDS_DIR, folders_with
 from analysis.pipeline import corpus_tables
 from analysis.text.corpus import iter_articles
 from analysis.text.sentences import SENTENCE_COLUMNS
@@ -340,8 +340,8 @@ def test_load_adjustments_default_and_errors(tmp_path):
 
 
 def test_plots_write_figures(tmp_path, monkeypatch):
-    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
-    monkeypatch.setenv("FRAMING_RESULTS", str(tmp_path))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(tmp_path)))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(results=str(tmp_path)))
     import matplotlib.pyplot as plt
 
     toy = _toy_scores()
@@ -431,7 +431,7 @@ def test_actor_windows_on_seeds(seed_tables, raw):
 
 def test_actor_heatmap_reader_labels_and_thin_cells(seed_tables, tmp_path, monkeypatch):
     """Issue 14: human actor names; a cell on fewer than 3 sentences is not coloured."""
-    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(tmp_path)))
     import matplotlib.pyplot as plt
 
     ax = SV.plot_actor_heatmap(seed_tables["sentiment_actors"])

@@ -7,7 +7,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.measures.sources import quote_kind, source_summary
-from analysis.paths import SEEDS_DIR
+from analysis.paths import SEEDS_DIR, folders_with
 
 
 @pytest.mark.parametrize(
@@ -127,7 +127,7 @@ def test_cli_user_actor_file(tmp_path):
 # ---------------------------------------------------------------- figures
 @pytest.fixture
 def figdir(tmp_path, monkeypatch):
-    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(tmp_path)))
     return tmp_path
 
 

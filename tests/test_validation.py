@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.paths import EXTERNAL_DIR
+from analysis.paths import EXTERNAL_DIR, folders_with
 from analysis.pipeline import Context
 from analysis.validation import benchmarks as V
 
@@ -90,8 +90,7 @@ def test_missing_data_skips_with_message(tmp_path, monkeypatch):
     assert len(notes) == 2
     assert "vader_icwsm2014" in notes[0] and "absent" in notes[0]
     assert "newsmtsc" in notes[1]
-    monkeypatch.setenv("FRAMING_EXTERNAL", str(tmp_path))
-    ctx = Context(articles=[])
+    ctx = Context(articles=[], settings={"external": tmp_path})
     assert V.validation_step(ctx) == {}  # no table: results/validation_sentiment.csv untouched
     assert any("validation skipped" in n for n in ctx.notes)
 
@@ -242,7 +241,7 @@ def test_validation_status_kept_when_data_absent(tiny_results, tmp_path):
 def test_plot_validation_summary_saves_plotted_rows(tiny_results, tmp_path, monkeypatch):
     import json
 
-    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path / "fig"))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(tmp_path / "fig")))
     s = V.validation_summary(tiny_results)
     from analysis.viz.validation import plot_validation_summary
 

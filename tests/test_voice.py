@@ -26,6 +26,7 @@ from analysis.extract.voice import (
 )
 from analysis.measures.keyness import keyness, lexicon_terms_in_own_voice
 from analysis.measures.sources import source_selection, source_summary
+from analysis.paths import folders_with
 from analysis.pipeline import STEPS, corpus_tables
 from analysis.viz.voice import plot_voice_shares
 
@@ -139,7 +140,7 @@ def test_keyness_authorial_scope_is_the_voice_model(seed_tables):
 
 
 def test_plot_voice_shares(seed_tables, tmp_path, monkeypatch):
-    monkeypatch.setenv("FRAMING_FIGURES", str(tmp_path))
+    monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(tmp_path)))
     ax = plot_voice_shares(seed_tables["voice_shares"], save=False)
     assert len(ax.get_yticklabels()) == 5
 
@@ -202,7 +203,7 @@ def test_keyness_figure_tables_do_not_depend_on_row_order(seed_tables, tmp_path,
     for name, table in (("base", k), ("shuffled", _shuffled(k, 3))):
         folder = tmp_path / name
         folder.mkdir()
-        monkeypatch.setenv("FRAMING_FIGURES", str(folder))
+        monkeypatch.setattr("analysis.paths.FOLDERS", folders_with(figures=str(folder)))
         plot_keyness(table, "ViewUS Global", scope="authorial")
         plt.close("all")
         out[name] = (folder / "keyness-viewus-global-authorial.csv").read_bytes()

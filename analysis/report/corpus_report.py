@@ -1,8 +1,8 @@
 """Small read-only helpers for notebooks: which corpus a results folder describes.
 
 Notebooks run on any corpus (``framing report``), so they must not assume the seed
-articles. ``FRAMING_CORPUS`` names the analysed inputs (files or folders, separated by
-``os.pathsep``; default ``seeds/``); :func:`raw_texts` reads them back and checks each
+articles. The notebook's ``CORPUS`` parameter names the analysed inputs (files or folders;
+default ``seeds/``; :func:`analysis.paths.corpus_inputs`); :func:`raw_texts` reads them back and checks each
 file's SHA-256 against the articles table, and :func:`is_seed_corpus` tells the notebooks
 whether seed-specific checks and narrative apply.
 """
@@ -14,18 +14,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-from analysis.paths import PROJECT_ROOT, SEEDS_DIR
+from analysis.paths import PROJECT_ROOT, SEEDS_DIR, corpus_inputs
 from analysis.text.corpus import read_articles
-
-CORPUS_ENV = "FRAMING_CORPUS"
-"""Environment variable naming the analysed inputs (``os.pathsep``-separated)."""
-
-
-def corpus_inputs() -> list[Path]:
-    """The analysed inputs: ``$FRAMING_CORPUS`` if set, else ``seeds/``."""
-    value = os.environ.get(CORPUS_ENV, "")
-    paths = [Path(p) for p in value.split(os.pathsep) if p]
-    return paths or [SEEDS_DIR]
 
 
 def raw_texts(articles_table, folder: str | Path | None = None) -> dict[str, str]:
@@ -37,7 +27,7 @@ def raw_texts(articles_table, folder: str | Path | None = None) -> dict[str, str
 
     Raises:
         FileNotFoundError: an article of the table is not among the inputs (or its bytes
-            changed since the analysis), naming ``FRAMING_CORPUS``.
+            changed since the analysis), naming the notebook's ``CORPUS`` parameter.
     """
     from analysis.api import articles_from_inputs
 
@@ -54,7 +44,7 @@ def raw_texts(articles_table, folder: str | Path | None = None) -> dict[str, str
             where = os.pathsep.join(str(p) for p in inputs)
             raise FileNotFoundError(
                 f"article {aid!r} (sha256 {digest[:12]}…) is not in {where}; "
-                f"set {CORPUS_ENV} to the inputs that were analysed"
+                "give the notebook the inputs that were analysed (its CORPUS parameter)"
             )
         raw[aid] = article.raw
     return raw

@@ -2,8 +2,8 @@
 
 :func:`report` analyses any inputs into an output folder: validate and analyse into
 ``results/``; execute ``notebooks/NN-*.ipynb`` in order with nbclient
-(``record_timing=False``) with ``FRAMING_RESULTS``, ``FRAMING_FIGURES`` and
-``FRAMING_CORPUS`` pointing at that run; normalise cell ids and metadata so reruns give
+(``record_timing=False``) with their parameters (``RESULTS``, ``FIGURES``, ``CORPUS``,
+``EXTERNAL``) injected after each notebook's tagged ``parameters`` cell, papermill-style; normalise cell ids and metadata so reruns give
 the same bytes; write the executed notebooks, ``reports/*.html`` with no CDN links, a
 ``reports/index.html`` and ``figures/README.md``. :func:`reproduce` is :func:`report` on
 ``seeds/`` into the project's own ``results/``, ``figures/``, ``notebooks/`` and
@@ -82,11 +82,56 @@ def normalise_notebook(nb) -> None:
                 out.get("metadata", {}).pop("execution", None)
 
 
-def execute_notebook(path: Path, *, env: dict[str, str], cwd: Path):
-    """Execute one notebook and return it normalised (nothing written)."""
+PARAMETER_NAMES = ("RESULTS", "FIGURES", "CORPUS", "EXTERNAL")
+"""The parameters of every notebook (its cell tagged ``parameters``)."""
+
+
+def parameters_source(values: dict) -> str:
+    """The source of an injected-parameters cell: one ``NAME = value`` line each."""
+    lines = ["# Parameters of this run (injected by analysis.report.reproduce)"]
+    lines += [f"{k} = {values[k]!r}" for k in PARAMETER_NAMES if k in values]
+    return "\n".join(lines)
+
+
+def inject_parameters(nb, values: dict):
+    """Insert a cell tagged ``injected-parameters`` after the ``parameters`` cell.
+
+    Returns:
+        The inserted cell (None when the notebook has no ``parameters`` cell).
+    """
+    import nbformat
+
+    for i, cell in enumerate(nb.cells):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            new = nbformat.v4.new_code_cell(parameters_source(values))
+            new.metadata["tags"] = ["injected-parameters"]
+            nb.cells.insert(i + 1, new)
+            return new
+    return None
+
+
+def execute_notebook(
+    path: Path,
+    *,
+    env: dict[str, str],
+    cwd: Path,
+    params: dict | None = None,
+    shown: dict | None = None,
+):
+    """Execute one notebook and return it normalised (nothing written).
+
+    Args:
+        path: the notebook (its ``.py`` source is read when present).
+        env: extra environment of the kernel process (hash seed, matplotlib backend).
+        cwd: the kernel's working folder.
+        params: the parameter values it runs with (:data:`PARAMETER_NAMES`).
+        shown: the values the executed notebook records instead (the final folders
+            rather than the staging folders the run writes into); default ``params``.
+    """
     from nbclient import NotebookClient
 
     nb = read_notebook_source(path)
+    injected = inject_parameters(nb, params) if params else None
     # the kernel imports this very package, whichever checkout runs it
     paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     env = {**env, "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT), *paths])}
@@ -108,6 +153,8 @@ def execute_notebook(path: Path, *, env: dict[str, str], cwd: Path):
         ).execute(stderr=subprocess.DEVNULL)  # kernel logs; cell output comes over ZMQ
     except Exception as exc:  # the cells that ran travel with the error (failure page)
         exc.cell_index = running["index"]
+        if injected is not None:
+            injected.source = parameters_source(shown or params)
         normalise_notebook(nb)
         exc.notebook = nb
         raise
@@ -117,6 +164,8 @@ def execute_notebook(path: Path, *, env: dict[str, str], cwd: Path):
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+    if injected is not None:
+        injected.source = parameters_source(shown or params)
     normalise_notebook(nb)
     return nb
 
@@ -354,12 +403,12 @@ def _log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def _execute_and_render(path: Path, env: dict[str, str], render: bool):
+def _execute_and_render(path: Path, env: dict[str, str], render: bool, params=None, shown=None):
     """Worker: execute one notebook; return ``(name, title, notebook bytes, html, error)``."""
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     try:
-        nb = execute_notebook(path, env=env, cwd=path.parent)
+        nb = execute_notebook(path, env=env, cwd=path.parent, params=params, shown=shown)
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         if isinstance(exc, CellExecutionError):
             error = f"{getattr(exc, 'ename', 'error')}: {getattr(exc, 'evalue', exc)}"
@@ -434,6 +483,8 @@ def run_notebooks(
     render: bool,
     workers: int = 2,
     label: str = "reproduce",
+    params: dict | None = None,
+    shown: dict | None = None,
 ):
     """Execute notebooks, independent ones in parallel; summaries last (they show the
     figures the others made). Yields results in the order of ``paths``."""
@@ -451,7 +502,7 @@ def run_notebooks(
                 max_workers=min(workers, len(batch)), initializer=_ignore_sigint
             )
             try:
-                futures = [pool.submit(_worker_task, p, env, render) for p in batch]
+                futures = [pool.submit(_worker_task, p, env, render, params, shown) for p in batch]
                 for f in futures:
                     r = f.result()
                     done[r[0]] = r
@@ -474,7 +525,7 @@ def run_notebooks(
             pool.shutdown()
         else:
             for p in batch:
-                r = _execute_and_render(p, env, render)
+                r = _execute_and_render(p, env, render, params, shown)
                 done[r[0]] = r
     return [done[p.name] for p in paths]
 
@@ -503,14 +554,14 @@ def _ignore_sigint() -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
 
 
-def _worker_task(path: Path, env: dict[str, str], render: bool):
+def _worker_task(path: Path, env: dict[str, str], render: bool, params=None, shown=None):
     """:func:`_execute_and_render` in a pool worker, stoppable by SIGINT while it runs
     (nbclient then shuts its kernel down)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        return _execute_and_render(path, env, render)
+        return _execute_and_render(path, env, render, params, shown)
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -532,10 +583,8 @@ class Layout:
 
     @classmethod
     def project(cls) -> Layout:
-        """The project's own folders (``$FRAMING_RESULTS``/``$FRAMING_FIGURES`` respected)."""
-        from analysis.paths import figures_dir, results_dir
-
-        return cls(results_dir(), figures_dir(), NOTEBOOKS_DIR, REPORTS_DIR)
+        """The project's own folders."""
+        return cls(PROJECT_ROOT / "results", PROJECT_ROOT / "figures", NOTEBOOKS_DIR, REPORTS_DIR)
 
 
 def report(
@@ -554,9 +603,10 @@ def report(
 
     Steps: ``framing validate`` and ``framing analyze``, written to a staging folder of
     ``layout.results`` (with its data dictionary ``README.md``); execute
-    ``notebooks/NN-*.ipynb`` (``only``: these numbers) on it with ``FRAMING_RESULTS``,
-    ``FRAMING_FIGURES`` (a staging folder of ``layout.figures``) and ``FRAMING_CORPUS``
-    set; the executed notebooks, their HTML with an ``index.html`` and the figure index
+    ``notebooks/NN-*.ipynb`` (``only``: these numbers) on it, their parameters
+    (``RESULTS``, ``FIGURES``: staging folders; ``CORPUS``, ``EXTERNAL``) injected after
+    each ``parameters`` cell and recorded as the final folders, relative to the
+    notebooks' folder; the executed notebooks, their HTML with an ``index.html`` and the figure index
     go to staging folders too. ``results/``, ``figures/``, ``reports/`` and
     ``notebooks/`` are swapped in together, each with a ``run.json``
     (:class:`analysis.io.FolderSwap`), when every notebook ran or, for a report outside
@@ -620,7 +670,11 @@ def report(
     with FolderSwap(targets, lock_only=lock_only) as swap:
         check_inputs(corpus, settings)  # bad input stops the run before any work
         _log(f"[{label}] validating methods on data/external -> {results}")
-        vset = Settings(lexicon=settings.lexicon, spreadsheet_safe=settings.spreadsheet_safe)
+        vset = Settings(
+            lexicon=settings.lexicon,
+            spreadsheet_safe=settings.spreadsheet_safe,
+            external=settings.external,
+        )
         shown = ", ".join(_shown(p) for p in corpus)
         # the validation does not read the corpus: with two cores it runs beside the analysis
         parallel = (workers or min(2, os.cpu_count() or 1)) > 1
@@ -672,12 +726,23 @@ def report(
         if not notebooks:
             swap.commit(manifest)
             return 0
-        env = {
-            "FRAMING_RESULTS": str(swap[results]),
-            "FRAMING_FIGURES": str(swap[figures]),
-            "FRAMING_CORPUS": os.pathsep.join(str(p) for p in corpus),
-            "PYTHONHASHSEED": "0",
-            "MPLBACKEND": "Agg",
+        env = {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}  # the kernel process
+        external = settings.external_dir.resolve()
+        params = {
+            "RESULTS": str(swap[results]),
+            "FIGURES": str(swap[figures]),
+            "CORPUS": [str(p) for p in corpus],
+            "EXTERNAL": str(external),
+        }
+
+        def rel(path: Path) -> str:  # as the executed notebook records it
+            return Path(os.path.relpath(path, layout.notebooks.resolve())).as_posix()
+
+        shown = {
+            "RESULTS": rel(results.resolve()),
+            "FIGURES": rel(figures.resolve()),
+            "CORPUS": [rel(p) for p in corpus],
+            "EXTERNAL": rel(external),
         }
         if only:  # a partial run keeps the other notebooks' figures (the summary shows them)
             swap.carry(figures, [p.name for p in _generated(figures)] if figures.is_dir() else [])
@@ -686,7 +751,9 @@ def report(
                 if not in_place:
                     swap.carry(layout.notebooks)
         workers = workers or min(2, os.cpu_count() or 1)
-        outcome = run_notebooks(paths, env=env, render=write, workers=workers, label=label)
+        outcome = run_notebooks(
+            paths, env=env, render=write, workers=workers, label=label, params=params, shown=shown
+        )
         failed = [(name, err) for name, _, _, _, err in outcome if err]
         for name, err in failed:
             _log(f"framing: error: notebook {name} failed: {err}")

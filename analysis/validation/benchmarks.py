@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 
 import numpy as np
@@ -365,9 +364,8 @@ def validation_step(ctx) -> dict[str, pd.DataFrame]:
     With no benchmark data it adds a note (printed by the CLI) and returns nothing, so
     an existing ``results/validation_sentiment.csv`` is left unchanged.
     """
-    from analysis.paths import EXTERNAL_DIR
 
-    base = Path(os.environ.get("FRAMING_EXTERNAL", EXTERNAL_DIR))
+    base = ctx.settings.external_dir
     table, notes = validation_sentiment(base)
     ctx.notes.extend(f"validation: {n}" for n in notes)
     return {} if table is None else {"validation_sentiment": table}
@@ -652,7 +650,7 @@ def validation_status(
 
     Args:
         results_dir: a results folder.
-        external: the benchmark folder (default ``$FRAMING_EXTERNAL`` or ``data/external``).
+        external: the benchmark folder (default :func:`analysis.paths.external_base`).
 
     Returns:
         Columns ``table, data, table_present, data_present, status``: one row per
@@ -661,11 +659,10 @@ def validation_status(
         data/external``, ``kept from a previous run (... absent)``, ``absent`` or, for the
         speech check, ``recomputed from tests/fixtures/speech_spans.yaml``.
     """
-    from analysis.paths import EXTERNAL_DIR
 
-    base = Path(
-        external if external is not None else os.environ.get("FRAMING_EXTERNAL", EXTERNAL_DIR)
-    )
+    from analysis.paths import external_base
+
+    base = Path(external) if external is not None else external_base()
     rows = []
     for name, folders in VALIDATION_DATA.items():
         present = (Path(results_dir) / f"{name}.csv").exists()

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -768,9 +767,8 @@ def validation_learned_step(ctx) -> dict[str, pd.DataFrame]:
     With no benchmark data it returns nothing, so the committed
     ``results/validation_learned.csv`` is kept.
     """
-    from analysis.paths import EXTERNAL_DIR
 
-    base = Path(os.environ.get("FRAMING_EXTERNAL", EXTERNAL_DIR))
+    base = ctx.settings.external_dir
     table, notes = validation_learned(base)
     ctx.notes.extend(f"validation: {n}" for n in notes)
     if table is None:

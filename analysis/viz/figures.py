@@ -21,6 +21,7 @@ import io
 import json
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 
 import matplotlib
 
@@ -29,7 +30,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from analysis.io import atomic_write_bytes, atomic_write_text, write_table  # noqa: E402
-from analysis.paths import figures_dir, results_dir  # noqa: E402
+from analysis.paths import figures_dir, results_dir, use_folders  # noqa: E402
 from analysis.safe_text import md_code, md_escape  # noqa: E402
 
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#D55E00", "#0072B2", "#CC79A7", "#F0E442", "#000000"]
@@ -203,12 +204,23 @@ def outlet_colors(outlets: Iterable[str] | None = None) -> dict[str, str]:
     return {o: palette[i] for i, o in enumerate(order)}
 
 
-def notebook_setup(name: str) -> None:
-    """Call once at the top of a notebook: style, display options, figure provenance.
+def notebook_setup(
+    name: str,
+    *,
+    results: str | Path | None = None,
+    figures: str | Path | None = None,
+    corpus=None,
+    external: str | Path | None = None,
+) -> None:
+    """Call once at the top of a notebook: its folders, style, display options.
 
     Args:
         name: the notebook's stem, e.g. ``"01-loaded-language"``.
+        results, figures, corpus, external: the notebook's parameters (its tagged
+            ``parameters`` cell; see :func:`analysis.paths.use_folders`); None: the
+            project's own folders.
     """
+    use_folders(results=results, figures=figures, corpus=corpus, external=external)
     _state["notebook"] = name
     _state["outlets"] = None
     _state["provenance"] = None

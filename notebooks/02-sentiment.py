@@ -416,6 +416,17 @@ if actors is not None:
     display(view[view["window"] == "sentence"][cols].sort_values(["actor", "outlet"]).round(2))
 
 # %% [markdown]
+# ## A learned measure beside VADER: not shown
+#
+# No learned sentiment score is set beside VADER here, because neither cheap option would be
+# a second opinion: the NYT ridge (`analysis.validation.learned.nyt_validation`) is fitted on
+# editorial snippets with VADER's own scores among its strongest features, so on these
+# sentences it would largely restate VADER, and the NewsMTSC target-stance model, which does
+# measure something VADER cannot (tone *toward* an actor), takes 20–110 s to train and is
+# applied only in the informational-balance measure (notebook 04, `docs/informational-bias.md`);
+# the learned loaded-language measure is in notebook 01.
+
+# %% [markdown]
 # How good these methods are on human-rated news (NYT editorials, NewsMTSC): [notebook 05, validation](05-validation.ipynb).
 
 # %% [markdown]

@@ -173,6 +173,8 @@ def test_disagreements_md_escapes_corpus_text():
     assert "<script>" not in md and "](http" not in md
     assert "[41:90]" in md and "score -0.50" in md and "strongman, kiev" in md
     assert "**Highest model scores, no event-lexicon match in any voice.**\n- none" in md
+    nan_words = d.assign(kind="model_only", top_words=[float("nan")])
+    assert "top words: -:" in LL.disagreements_md(nan_words)
 
 
 def test_generic_summary_md_counts_each_word_once_by_voice():
@@ -181,12 +183,24 @@ def test_generic_summary_md_counts_each_word_once_by_voice():
             "outlet": ["A", "A", "A", "A", "B"],
             "sentence_id": ["s1", "s1", "s2", "s3", "t1"],
             "segment": ["body", "body", "body", "teaser", "headline"],
-            "lexicon": ["huliu_negative", "babe_bias_words", "huliu_negative", "x", "x"],
+            "lexicon": [
+                "huliu_negative",
+                "babe_bias_words",
+                "huliu_negative",
+                "recasens_npov",
+                "x",
+            ],
             "term": ["lies", "lies", "lies", "bad", "good"],
             "start": [5, 5, 40, 70, 0],
             "voice": ["authorial", "authorial", "quoted", "authorial", "authorial"],
         }
     )
-    md = LL.generic_summary_md(g)
+    md = LL.generic_summary_md(
+        g.assign(segment=["body"] * 4 + ["headline"]),
+        lexicons=("huliu_negative", "babe_bias_words", "x"),
+    )
+    # s1 'lies' counted once (two lists, one word); s3 'bad' is recasens_npov, not counted
     assert "**3** words in headlines and bodies (2 authorial, 1 quoted, 0 reported)" in md
     assert 'A: "lies" (1); B: "good" (1)' in md
+    default = LL.generic_summary_md(g)  # default lists: only the huliu/babe rows of s1, s2
+    assert "**2** words" in default and "B:" not in default

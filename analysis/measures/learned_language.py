@@ -421,30 +421,43 @@ def disagreements_md(disagreements: pd.DataFrame) -> str:
             continue
         for r in rows.itertuples(index=False):
             terms = r.lexicon_terms if kind == "lexicon_only" else r.top_words
+            terms = "" if pd.isna(terms) else str(terms)
             label = "lexicon" if kind == "lexicon_only" else "top words"
             parts.append(
                 f"- {md_escape(r.outlet)}, article {md_code(r.article_id)}, "
                 f"{md_code(r.sentence_id)} [{int(r.start)}:{int(r.end)}], score "
-                f"{float(r.score):+.2f}, {label}: {md_escape(str(terms).replace(';', ', ')) or '-'}"
+                f"{float(r.score):+.2f}, {label}: {md_escape(terms.replace(';', ', ')) or '-'}"
                 f": {md_escape(r.sentence)}\n"
             )
         parts.append("\n")
     return "".join(parts).rstrip() + "\n"
 
 
+SUMMARY_LEXICONS = ("babe_bias_words", "huliu_negative", "huliu_positive", "strong_subjective")
+"""Lists :func:`generic_summary_md` counts: the Recasens NPOV list (words of biased edits,
+names such as "south" and "korean" among them) and the hedges are left out."""
+
+
 def generic_summary_md(
-    generic: pd.DataFrame, *, segments: tuple[str, ...] = BODY, n: int = 3
+    generic: pd.DataFrame,
+    *,
+    lexicons: tuple[str, ...] = SUMMARY_LEXICONS,
+    segments: tuple[str, ...] = BODY,
+    n: int = 3,
 ) -> str:
     """One Markdown paragraph on ``generic_loaded_terms``: matches by voice, top authorial words.
 
-    Counts distinct (sentence, word) pairs in headline and body, so a word in two lists
-    counts once; per outlet, the ``n`` most frequent authorial words (ties alphabetical).
+    Counts distinct (sentence, word) pairs of the ``lexicons`` in headline and body, so a
+    word in two lists counts once; per outlet, the ``n`` most frequent authorial words (ties
+    alphabetical).
     """
     from analysis.safe_text import md_escape
 
-    g = generic[generic["segment"].isin(segments)].drop_duplicates(["sentence_id", "start"])
+    g = generic[generic["segment"].isin(segments) & generic["lexicon"].isin(lexicons)]
+    g = g.drop_duplicates(["sentence_id", "start"])
+    names = ", ".join(lexicons)
     if g.empty:
-        return "The generic word lists match nothing in the headlines and bodies."
+        return f"The generic word lists ({names}) match nothing in the headlines and bodies."
     by_voice = g["voice"].value_counts()
     voices = ", ".join(
         f"{int(by_voice.get(v, 0))} {v}" for v in ("authorial", "quoted", "reported")
@@ -456,10 +469,11 @@ def generic_summary_md(
         top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
         per.append(f"{md_escape(outlet)}: " + ", ".join(f'"{md_escape(t)}" ({c})' for t, c in top))
     return (
-        f"The generic word lists match **{len(g)}** words in headlines and bodies ({voices}). "
-        "Their most frequent authorial words per outlet are "
+        f"The generic word lists ({names}) match **{len(g)}** words in headlines and bodies "
+        f"({voices}). Their most frequent authorial words per outlet are "
         + "; ".join(per)
-        + ". Most are ordinary evaluative or reporting words (the lists were built for "
-        "reviews and Wikipedia edits), so these counts measure general tone, not event-specific "
-        "labels."
+        + ". These lists were built for product reviews, Wikipedia edits and US news, so many "
+        "matches are ordinary evaluative or reporting words: the counts measure general tone, "
+        "not event-specific labels; every match, with voice, speaker and target, is in "
+        "`results/generic_loaded_terms.csv`."
     )

@@ -113,6 +113,7 @@ TABLE_MODULES = [
     "analysis.validation.benchmarks",
     "analysis.validation.speech",
     "analysis.validation.learned",
+    "analysis.measures.learned_language",
     "analysis.measures.keyness",
     "analysis.measures.coverage",
     "analysis.measures.informational",
@@ -362,6 +363,12 @@ STEP_SPECS = [
         "analysis.extract.loaded_terms:loaded_terms_step",
         ("_actors", "actor_mentions", "sentences", "speech"),
         ("loaded_term_rates", "loaded_term_targets", "loaded_terms", "loaded_terms_excluded"),
+    ),
+    (
+        "learned_language",
+        "analysis.measures.learned_language:learned_language_step",
+        ("actor_mentions", "sentences", "voice_spans"),
+        ("generic_loaded_terms", "sentence_bias"),
     ),
     (
         "sentiment",

@@ -39,6 +39,13 @@ EXTERNAL = None
 # %%
 from analysis import load_results, notebook_setup, show_md
 from analysis.extract.loaded_terms import kwic, load_lexicon, matches_outside_body, voice_profile
+from analysis.measures.learned_language import (
+    bias_by_outlet,
+    bias_comparison_md,
+    bias_disagreements,
+    disagreements_md,
+    generic_summary_md,
+)
 from analysis.report.corpus_report import is_seed_corpus, lexicon_path, raw_texts
 from analysis.safe_text import md_code, md_escape
 from analysis.viz.loaded_terms import plot_authorial_heatmap, plot_target_terms, plot_voice_bars
@@ -312,6 +319,58 @@ if SEED_CORPUS:
         "004-s010",
     ]
     assert len(rows("000", "dictator")) == 0 and len(rows("000", "kiev")) == 0
+
+# %% [markdown]
+# ## A learned measure beside the lexicon
+#
+# The event lexicon sees only the words someone listed. As a second opinion, every sentence
+# is also scored by a biased-sentence classifier trained on BABE (Spinde et al. 2021; word
+# and character TF-IDF with a linear SVM, fitted at run time from `data/external/babe` with a
+# fixed seed; `results/sentence_bias.csv`), and matched against generic loaded-language word
+# lists (Hu–Liu opinion words, BABE bias words, Recasens et al. 2013; with voice, speaker and
+# target as for the event lexicon; `results/generic_loaded_terms.csv`). Method:
+# `analysis.measures.learned_language`.
+#
+# **Where the model is weak.** In 5-fold cross-validation on BABE it reaches a weighted F1 of
+# about 0.745 (the published BERT model: 0.804), and BABE is US political news of 2017–2020
+# labelled by US annotators; this corpus is another event, with non-US outlets and translated
+# state-media text. That domain shift means its labels are a second opinion, not ground truth:
+# it learned which *words* US annotators found biased, so it can miss a label that is loaded
+# only in this event ("strongman" before a name) and flag plain reporting of harsh words.
+# Below, per outlet: the share of headline and body sentences the model calls biased beside
+# the share with at least one authorial event-lexicon match (place names not counted), each
+# with a Clopper–Pearson 95% interval, and then the sentences where the two disagree.
+
+# %%
+try:
+    sentence_bias = load_results("sentence_bias")
+except FileNotFoundError:
+    sentence_bias = None
+if sentence_bias is None:
+    show_md(
+        "**The learned measures are unavailable in this run**: `data/external/babe` (and the "
+        "generic word lists) were absent, so the `learned_language` step wrote no "
+        "`sentence_bias` or `generic_loaded_terms` table. Link the data (`make external`) and "
+        "re-run `framing analyze` to see this section."
+    )
+else:
+    bias_outlets = bias_by_outlet(sentence_bias, matches)
+    show_md(bias_comparison_md(bias_outlets))
+
+# %%
+bias_outlets if sentence_bias is not None else None
+
+# %% tags=["hide-input"]
+if sentence_bias is not None:
+    show_md(disagreements_md(bias_disagreements(sentence_bias, matches, n=5)))
+
+# %%
+try:
+    generic = load_results("generic_loaded_terms")
+except FileNotFoundError:
+    generic = None
+if generic is not None:
+    show_md(generic_summary_md(generic))
 
 # %% [markdown]
 # How the lexicon fares against outside standards (Recasens et al. 2013, BABE): [notebook 05, validation](05-validation.ipynb).

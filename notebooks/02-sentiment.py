@@ -431,6 +431,19 @@ if actors is not None:
     display(view[view["window"] == "sentence"][cols].sort_values(["actor", "outlet"]).round(2))
 
 # %% [markdown]
+# ## A learned measure beside VADER: not shown
+#
+# No learned sentiment score is set beside VADER here, because neither option is cheap or a
+# clear second opinion: the NYT ridge (`analysis.validation.learned.nyt_validation`) is
+# fitted on editorial snippets with VADER's scores among its features, took about 45 s to fit
+# on a busy two-core machine, and its predictions on the seed corpus's 113 headline and body sentences
+# correlate r = 0.75 with VADER's compound (a one-off check, not a pipeline table), so it
+# would partly restate VADER at a high cost; the NewsMTSC target-stance model, which does measure
+# something VADER cannot (tone *toward* an actor), takes 20–110 s to train and is applied
+# only in the informational-balance measure (notebook 04, `docs/informational-bias.md`).
+# The learned loaded-language measure is in notebook 01.
+
+# %% [markdown]
 # How good these methods are on human-rated news (NYT editorials, NewsMTSC): [notebook 05, validation](05-validation.ipynb).
 
 # %% [markdown]

@@ -1202,9 +1202,7 @@ def loaded_terms_step(ctx) -> dict[str, pd.DataFrame]:
     if mentions is not None and actors is None:
         actors = ctx.resources.actors
     sentences = ctx.tables["sentences"]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        matches = loaded_terms(sentences, lexicon, speech=speech, mentions=mentions, actors=actors)
+    matches = loaded_terms(sentences, lexicon, speech=speech, mentions=mentions, actors=actors)
     rates = loaded_term_rates(matches, sentences, lexicon=lexicon)
     targets = loaded_term_targets(matches)
     return {

@@ -183,8 +183,10 @@ def sentence_similarity(
         ngram_range=ngram_range,
         sublinear_tf=True,
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
+    with warnings.catch_warnings():  # our tokeniser lower-cases: the stop words match
+        warnings.filterwarnings(
+            "ignore", message="Your stop_words may be inconsistent", category=UserWarning
+        )
         x = vec.fit_transform(body["text"].tolist())
     if method == "lsa":
         from sklearn.decomposition import TruncatedSVD

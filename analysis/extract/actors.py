@@ -193,9 +193,9 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
     owners: dict[str, list[dict]] = {}
     for r in rows:
         for a in r["aliases"]:
-            owners.setdefault(_norm(a), []).append(r)
+            owners.setdefault(_separators_as_spaces(a), []).append(r)
         for d in r["descriptions"]:
-            owners.setdefault(_norm(d).lower(), []).append(r)
+            owners.setdefault(_separators_as_spaces(d).lower(), []).append(r)
     for alias, rs in owners.items():
         ids = sorted({r["actor"] for r in rs})
         if len(ids) > 1 and not (" " not in alias and all(r["kind"] == "person" for r in rs)):
@@ -233,12 +233,12 @@ def load_descriptor_words(path: str | Path | None = None) -> tuple[frozenset, fr
 _SEP = r"[\s\-\u2010\u2011]+"
 
 
-def _norm(text: str) -> str:
+def _separators_as_spaces(text: str) -> str:
     return re.sub(_SEP, " ", text).strip()
 
 
 def _alias_regex(alias: str) -> str:
-    return _SEP.join(re.escape(t) for t in _norm(alias).split(" "))
+    return _SEP.join(re.escape(t) for t in _separators_as_spaces(alias).split(" "))
 
 
 @dataclass(frozen=True)
@@ -255,11 +255,11 @@ def _matcher(actors: pd.DataFrame) -> _Matcher:
     pats: list[tuple[int, str]] = []
     for r in actors.itertuples(index=False):
         for a in r.aliases:
-            key = _norm(a)
+            key = _separators_as_spaces(a)
             names[key] = tuple(sorted(set(names.get(key, ())) | {r.actor}))
             pats.append((len(key), _alias_regex(a)))
         for d in r.descriptions:
-            descs[_norm(d).lower()] = r.actor
+            descs[_separators_as_spaces(d).lower()] = r.actor
             pats.append((len(d), f"(?i:{_alias_regex(d)})"))
     pats.sort(key=lambda p: -p[0])
     body = "|".join(p for _, p in dict.fromkeys(pats))
@@ -415,7 +415,7 @@ def actor_mentions(
         found = []
         for hit in m.regex.finditer(text):
             surface = hit.group()
-            key = _norm(surface)
+            key = _separators_as_spaces(surface)
             if key in m.names:
                 ids = m.names[key]
                 match = "name" if len(ids) == 1 else "surname"

@@ -258,7 +258,7 @@ def compile_pattern(pattern: str) -> re.Pattern:
     return re.compile(pattern_regex(pattern), re.IGNORECASE)
 
 
-def _norm(text: str) -> str:
+def _lower_single_spaced(text: str) -> str:
     return " ".join(text.lower().split())
 
 
@@ -342,9 +342,9 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
                 raise InputError(path, f"missing '{key}'", entry=label)
         if not isinstance(term, str):
             raise InputError(path, "'id' must be a string", entry=label)
-        if _norm(term) in seen_ids:
+        if _lower_single_spaced(term) in seen_ids:
             raise InputError(path, "duplicate id", entry=label)
-        seen_ids[_norm(term)] = term
+        seen_ids[_lower_single_spaced(term)] = term
         patterns = entry["patterns"]
         if isinstance(patterns, str):
             patterns = [patterns]
@@ -354,7 +354,7 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
             problem = _check_pattern(pat)
             if problem:
                 raise InputError(path, problem, entry=label)
-            key = _norm(pat)
+            key = _lower_single_spaced(pat)
             if key in seen_patterns:
                 other = seen_patterns[key]
                 where = "twice" if other == term else f"also in entry {other!r}"
@@ -391,7 +391,7 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
             if problem:
                 raise InputError(path, f"verb_forms: {problem}", entry=label)
             for form in verb_inflections(str(base)):
-                key = _norm(form)
+                key = _lower_single_spaced(form)
                 if key in seen_patterns:
                     other = seen_patterns[key]
                     raise InputError(

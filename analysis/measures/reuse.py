@@ -109,7 +109,7 @@ _DOTS = re.compile(r"\.")
 _ALNUM = re.compile(r"\w")
 
 
-def _norm(tok: str) -> str:
+def _token_key(tok: str) -> str:
     tok = tok.lower().replace("\u2019", "'").replace("\u2018", "'")
     return _DOTS.sub("", tok)
 
@@ -191,7 +191,7 @@ def authorial_tokens(
             for s, e, cut_after in pieces:
                 for tok, ts, te in _token_spans(r.text[s - s0 : e - s0]):
                     rows.append(
-                        (aid, r.outlet, r.sentence_id, tok, _norm(tok), s + ts, s + te, block)
+                        (aid, r.outlet, r.sentence_id, tok, _token_key(tok), s + ts, s + te, block)
                     )
                 if cut_after:
                     block += 1

@@ -125,7 +125,7 @@ def is_truncated(line: str) -> bool:
     return line.rstrip().endswith(("…", "..."))
 
 
-def _norm(text: str) -> str:
+def _lower_words_only(text: str) -> str:
     return re.sub(r"\W+", " ", text.replace("’", "'").lower()).strip()
 
 
@@ -165,10 +165,10 @@ def label_lines(lines: list[str]) -> list[tuple[str, str]]:
         if ended:
             labels[i] = ("boilerplate", "after end of body")
             continue
-        if headline is not None and _norm(line) == _norm(headline):
+        if headline is not None and _lower_words_only(line) == _lower_words_only(headline):
             labels[i] = ("boilerplate", "repeated title")
             continue
-        if headline is not None and _norm(headline) in _norm(line):
+        if headline is not None and _lower_words_only(headline) in _lower_words_only(line):
             labels[i] = ("boilerplate", "line embeds the title")
             continue
         nxt = phrase[i + 1] if i + 1 < n else None
@@ -182,7 +182,7 @@ def label_lines(lines: list[str]) -> list[tuple[str, str]]:
             and i + 2 < n
             and phrase[i + 2] is not None
             and phrase[i + 2].label == "caption"
-            and _norm(lines[i + 1])[:20] == _norm(line)[:20]
+            and _lower_words_only(lines[i + 1])[:20] == _lower_words_only(line)[:20]
             and is_title_like(line, max_words=15)
         ):
             labels[i] = ("caption", "image alt text above a caption")

@@ -290,3 +290,37 @@ def test_the_brief_fits_its_budget(tmp_path):
         j = i + len(window)
         assert i == 0 or not hit[0][i - 1].isalnum(), window
         assert j == len(hit[0]) or not hit[0][j].isalnum(), window
+
+
+def test_findings_on_a_corpus_without_quotes_or_headline_verbs():
+    sources = pd.DataFrame({"outlet": ["A", "B"], "quoted_words": [0, 0], "n_sources": [1, 1]})
+    assert voices_finding(sources) == "No outlet quotes anyone directly."
+    sources["quoted_words"] = [10, 30]
+    assert voices_finding(sources) == (
+        "Quoted words per outlet: from 10 (A) to 30 (B); distinct sources per outlet: 1."
+    )
+    hv = pd.DataFrame(
+        {"outlet": ["A", "B"], "headline": ["A vote", "B vote"], "verb": [None, None]}
+    )
+    assert headline_finding(hv) == "None of the 2 headlines has a reporting verb."
+
+
+def test_reuse_finding_names_an_outlet_paired_with_itself():
+    rm = pd.DataFrame(
+        {
+            "article_a_id": ["1", "2", "1", "3"],
+            "outlet_a": ["A", "A", "A", "B"],
+            "article_b_id": ["2", "1", "3", "1"],
+            "outlet_b": ["A", "A", "B", "A"],
+            "n_passages": [2, 2, 0, 0],
+            "words_a": [100, 100, 100, 100],
+            "words_reused_a": [20, 20, 0, 0],
+            "share_reused_a": [0.2, 0.2, 0.0, 0.0],
+            "event_a": ["E1"] * 4,
+            "event_b": ["E1"] * 4,
+        }
+    )
+    assert reuse_finding(rm) == (
+        "Near-verbatim passages shared in the outlets' own text (quotations excluded): "
+        "A with itself (its own articles) 2 passages."
+    )

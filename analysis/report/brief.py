@@ -174,7 +174,11 @@ def headline_finding(headline_verbs: pd.DataFrame) -> str:
         for v, o in sorted(by_verb.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     ]
     no_verb = n - int(by_verb.map(len).sum()) if len(by_verb) else n
-    text = "Headline verbs: " + ("; ".join(parts) if parts else "none has a reporting verb")
+    text = (
+        "Headline verbs: " + "; ".join(parts)
+        if parts
+        else f"None of the {_count(n, 'headline')} has a reporting verb"
+    )
     if parts and no_verb:
         text += f"; no reporting verb in {no_verb} of {n}"
     missing = len(hv) - n
@@ -267,8 +271,10 @@ def voices_finding(sources: pd.DataFrame, *, speaker: str | None = None) -> str:
     if sources.empty:
         return "No outlet quotes anyone."
     share = f"{speaker}_share" if speaker else None
+    if int(sources["quoted_words"].sum()) == 0:
+        return "No outlet quotes anyone directly."
     n_lo, n_hi = int(sources["n_sources"].min()), int(sources["n_sources"].max())
-    tail = f"; distinct sources per outlet: {n_lo} to {n_hi}."
+    tail = f"; distinct sources per outlet: {n_lo}" + (f" to {n_hi}." if n_hi > n_lo else ".")
     if share is not None and share in sources.columns:
         ranked = sources.sort_values([share, "outlet"])
 
@@ -336,8 +342,12 @@ def reuse_finding(reuse_matrix: pd.DataFrame, *, top: int = 4) -> str:
     if by_pair.empty:
         return "No two outlets share a near-verbatim passage in their own text."
     parts = [
-        f"{md_escape(r.outlet_a)} and {md_escape(r.outlet_b)} "
-        f"{_count(int(r.n_passages), 'passage')}"
+        (
+            f"{md_escape(r.outlet_a)} and {md_escape(r.outlet_b)} "
+            if r.outlet_a != r.outlet_b
+            else f"{md_escape(r.outlet_a)} with itself (its own articles) "
+        )
+        + _count(int(r.n_passages), "passage")
         + (
             ""
             if int(r.n_article_pairs) == 1
@@ -346,8 +356,13 @@ def reuse_finding(reuse_matrix: pd.DataFrame, *, top: int = 4) -> str:
         for r in by_pair.head(top).itertuples()
     ]
     more = len(by_pair) - top
+    pooled = (
+        "; pooled per pair of outlets over their articles on the same event"
+        if (by_pair["n_article_pairs"] > 1).any()
+        else ""
+    )
     return (
-        "Near-verbatim passages shared in the outlets' own text (quotations excluded): "
+        f"Near-verbatim passages shared in the outlets' own text (quotations excluded{pooled}): "
         + "; ".join(parts)
         + (f"; {more} more outlet pairs" if more > 0 else "")
         + "."

@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 
 from analysis import load_results
-from analysis.paths import PROJECT_ROOT
 from analysis.report.brief import (
     MAX_FIGURES,
     MAX_PROSE_WORDS,
@@ -263,11 +262,8 @@ def test_the_brief_fits_its_budget(tmp_path):
     from analysis.report.reproduce import execute_notebook, notebook_paths
 
     (path,) = [p for p in notebook_paths() if p.name.startswith("06-")]
-    env = {
-        "FRAMING_RESULTS": str(PROJECT_ROOT / "results"),
-        "FRAMING_FIGURES": str(PROJECT_ROOT / "figures"),
-    }
-    nb = execute_notebook(path, env=env, cwd=path.parent)
+    # no parameters injected: the notebook reads the project's committed results/, figures/
+    nb = execute_notebook(path, env={}, cwd=path.parent)
     text, html, figures, tables = _outputs(nb)
     assert prose_words(text) <= MAX_PROSE_WORDS, prose_words(text)
     assert 1 <= figures <= MAX_FIGURES and 1 <= tables <= MAX_TABLES

@@ -84,6 +84,20 @@ def _positive_mb(text: str) -> float:
     return value
 
 
+def _jobs(text: str) -> int:
+    from analysis.config import available_cores
+
+    if text == "auto":
+        return available_cores()
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 'auto' or a whole number >= 1, got {text!r}")
+    return value
+
+
 def _input_options(parser: argparse.ArgumentParser) -> None:
     """Options about reading the inputs, shared by ``analyze`` and ``report``."""
     from analysis.text.corpus import DEFAULT_MAX_FILE_MB
@@ -102,6 +116,16 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
         metavar="MB",
         help=f"largest article file read, in MB (default: {DEFAULT_MAX_FILE_MB:g}); a larger "
         "file stops the run with a one-line error",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default="auto",
+        metavar="N",
+        help="worker processes for the per-article work (segmenting, quotation marks, "
+        "sentence splitting); 'auto' (default): every core this process may use; 1: no "
+        "worker processes. The tables are identical whatever N; corpora of at most 8 "
+        "articles run in one process",
     )
     _spreadsheet_option(parser)
 
@@ -262,6 +286,7 @@ def _read_options(args: argparse.Namespace) -> dict:
         "strict": args.strict,
         "max_file_mb": args.max_file_mb,
         "spreadsheet_safe": args.spreadsheet_safe,
+        "jobs": args.jobs,
     }
 
 

@@ -49,6 +49,11 @@ class Settings:
         spreadsheet_safe: also write formula-neutralised copies of the tables.
         external: the benchmark data folder of the validation steps (None:
             ``data/external``, :data:`analysis.paths.EXTERNAL_DIR`).
+        jobs: worker processes for the per-article work (reading is serial; segmenting,
+            quotation marks and sentence splitting run in ``jobs`` processes,
+            :func:`analysis.pipeline.corpus_tables`). The tables are identical whatever
+            the number. Default 1 (the Python API and ``make reproduce``); the command
+            line's ``--jobs`` defaults to every core (:func:`available_cores`).
     """
 
     lexicon: Path | None = None
@@ -63,6 +68,7 @@ class Settings:
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     spreadsheet_safe: bool = False
     external: Path | None = None
+    jobs: int = 1
 
     @property
     def external_dir(self) -> Path:
@@ -82,6 +88,8 @@ class Settings:
         check_choice("format", self.format, TABLE_FORMATS)
         object.__setattr__(self, "event_threshold", float(self.event_threshold))
         object.__setattr__(self, "event_window_days", int(self.event_window_days))
+        if isinstance(self.jobs, bool) or not isinstance(self.jobs, int) or self.jobs < 1:
+            raise ValueError(f"jobs must be a whole number of at least 1; got {self.jobs!r}")
         if not self.max_file_mb > 0:
             raise ValueError(f"max_file_mb must be a positive number; got {self.max_file_mb!r}")
 
@@ -121,6 +129,17 @@ class Settings:
             n: (str(v) if isinstance(v, Path) else v)
             for n, v in ((n, getattr(self, n)) for n in self.names())
         }
+
+
+def available_cores() -> int:
+    """The cores this process may run on (``--jobs auto``): the CPU affinity mask where
+    the platform has one (a container or ``taskset`` limit), else ``os.cpu_count()``."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
 
 
 @dataclass

@@ -19,6 +19,15 @@ class InputError(ValueError):
         where = f"{self.path}: entry {entry!r}" if entry is not None else self.path
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self):
+        # rebuilt from its fields, so it crosses a process boundary (worker processes of
+        # ``--jobs``) as the same one-line error
+        return (_input_error, (self.path, self.problem, self.entry))
+
+
+def _input_error(path: str, problem: str, entry: str | None) -> InputError:
+    return InputError(path, problem, entry=entry)
+
 
 def check_choice(name: str, value, valid) -> None:
     """Raise ``ValueError`` naming the valid choices when ``value`` is not one of them.

@@ -297,15 +297,6 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _pool_context():
-    """``fork`` where the platform has it (workers inherit the imported modules, so they
-    start in milliseconds), else ``spawn``."""
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
 def _parallel_parts(
     articles: Iterable[Article], *, jobs: int, progress: bool, total: int | None
 ) -> Iterator[tuple[Article, dict]]:
@@ -320,9 +311,11 @@ def _parallel_parts(
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
+    from analysis.parallel import pool_context, worker_start
+
     bar = None
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=_pool_context(), initializer=_worker_start
+        max_workers=jobs, mp_context=pool_context(), initializer=worker_start
     ) as pool:
         pending: deque = deque()
         try:
@@ -339,13 +332,6 @@ def _parallel_parts(
                 future.cancel()
             if bar is not None:
                 bar.close()
-
-
-def _worker_start() -> None:
-    """A worker ignores Ctrl-C: the main process stops the run (and cancels the rest)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _collect(item: tuple[list[Article], object], bar) -> Iterator[tuple[Article, dict]]:

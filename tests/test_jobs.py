@@ -6,18 +6,25 @@ bench/workers.py)."""
 from __future__ import annotations
 
 import pickle
+from functools import partial
 
 import pandas as pd
 import pytest
 
-from analysis import pipeline
+from analysis import parallel, pipeline
 from analysis.cli import _jobs, build_parser, main
 from analysis.config import Settings, available_cores
 from analysis.errors import InputError
+from analysis.extract.sentiment import _score_rows, scores_from_texts
+from analysis.parallel import map_chunks
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import analysis_tables, analyze, corpus_tables
 from analysis.text.corpus import read_articles
 from bench.corpora import synthetic_corpus
+
+
+def _square(xs: list[int]) -> list[int]:
+    return [x * x for x in xs]
 
 
 def _same_tables(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -> None:
@@ -77,8 +84,24 @@ def test_corpus_tables_identical_with_workers_on_seeds(monkeypatch):
     assert len(two.tables["sentences"]) == len(one.tables["sentences"]) > 0
 
 
+def test_map_chunks_joins_in_input_order():
+    items = list(range(103))
+    assert map_chunks(_square, items, jobs=2, min_chunk=10) == [i * i for i in items]
+    assert map_chunks(_square, [], jobs=2) == []
+
+
+def test_sentence_scores_identical_with_workers(seed_tables):
+    texts = seed_tables["sentences"]["text"].tolist()
+    one = scores_from_texts(texts)
+    two = map_chunks(partial(_score_rows, adjustments=None), texts, jobs=2, min_chunk=20)
+    pd.testing.assert_frame_equal(one, pd.DataFrame(two, columns=one.columns), check_exact=True)
+    assert len(one) == len(texts) > 40
+
+
 def test_analysis_identical_with_workers_on_seeds(monkeypatch, seed_tables):
+    # small chunks, so both the corpus layer and the sentence scoring use two workers
     monkeypatch.setattr(pipeline, "CHUNK_ARTICLES", 2)
+    monkeypatch.setattr(parallel, "MIN_CHUNK", 20)
     two = analysis_tables([SEEDS_DIR], settings={"jobs": 2})
     _same_tables(seed_tables, two.tables)
 

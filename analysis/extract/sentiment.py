@@ -303,19 +303,42 @@ def afinn_squash(total) -> np.ndarray:
     return x / np.sqrt(x * x + AFINN_ALPHA)
 
 
+SCORE_COLUMNS = [
+    "vader_compound",
+    "vader_pos",
+    "vader_neu",
+    "vader_neg",
+    "afinn_score",
+    "afinn_norm",
+    "vader_political_compound",
+]
+"""Columns of :func:`scores_from_texts`."""
+
+
 def scores_from_texts(
-    texts: Iterable[str], *, adjustments: pd.DataFrame | None = None
+    texts: Iterable[str], *, adjustments: pd.DataFrame | None = None, jobs: int = 1
 ) -> pd.DataFrame:
     """Score texts with every method (no labels, no docvars).
 
     Args:
         texts: the texts to score, verbatim.
         adjustments: table from :func:`load_adjustments` (default file if None).
+        jobs: worker processes (``--jobs``); each text is scored on its own, so the
+            table is identical whatever the number (:func:`analysis.parallel.map_chunks`).
 
     Returns:
         One row per text: ``vader_compound, vader_pos, vader_neu, vader_neg,
         afinn_score, afinn_norm, vader_political_compound``.
     """
+    from functools import partial
+
+    from analysis.parallel import map_chunks
+
+    rows = map_chunks(partial(_score_rows, adjustments=adjustments), list(texts), jobs=jobs)
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+
+
+def _score_rows(texts: list[str], *, adjustments: pd.DataFrame | None) -> list[dict]:
     vader, afinn, political = _vader(), _afinn(), _adjusted_analyzer(adjustments)
     rows = []
     for text in texts:
@@ -332,16 +355,7 @@ def scores_from_texts(
                 "vader_political_compound": political.polarity_scores(text)["compound"],
             }
         )
-    cols = [
-        "vader_compound",
-        "vader_pos",
-        "vader_neu",
-        "vader_neg",
-        "afinn_score",
-        "afinn_norm",
-        "vader_political_compound",
-    ]
-    return pd.DataFrame(rows, columns=cols)
+    return rows
 
 
 def voice_from_quote_share(quote_share, *, threshold: float = QUOTE_THRESHOLD) -> np.ndarray:
@@ -381,6 +395,7 @@ def sentence_sentiment(
     quote_threshold: float = QUOTE_THRESHOLD,
     threshold: float = LABEL_THRESHOLD,
     adjustments: pd.DataFrame | None = None,
+    jobs: int = 1,
 ) -> pd.DataFrame:
     """Score every sentence with VADER, AFINN and adjusted VADER.
 
@@ -392,6 +407,7 @@ def sentence_sentiment(
             sentence is someone else's speech (see :func:`voice_columns`).
         threshold: label threshold on the scores.
         adjustments: political-news adjustments (default file if None).
+        jobs: worker processes for the scoring (:func:`scores_from_texts`).
 
     Returns:
         The ``sentiment_sentences`` table (columns in :data:`TABLES`), all segments.
@@ -399,7 +415,7 @@ def sentence_sentiment(
     if not 0.0 < quote_threshold <= 1.0:
         raise ValueError(f"quote_threshold must be in (0, 1], got {quote_threshold}")
     adj = load_adjustments() if adjustments is None else adjustments
-    scores = scores_from_texts(sentences["text"].tolist(), adjustments=adj)
+    scores = scores_from_texts(sentences["text"].tolist(), adjustments=adj, jobs=jobs)
     out = sentences[[c for c in SENTENCE_COLUMNS if c != "text"]].reset_index(drop=True)
     voices = voice_columns(sentences, threshold=quote_threshold)
     for col in voices.columns:
@@ -1150,7 +1166,7 @@ def sentiment_step(ctx) -> dict[str, pd.DataFrame]:
     lexicon (``analysis.extract.loaded_terms.load_lexicon``, ``--lexicon``). A missing input is
     a note, not an error.
     """
-    scores = sentence_sentiment(ctx.tables["sentences"])
+    scores = sentence_sentiment(ctx.tables["sentences"], jobs=ctx.settings.jobs)
     out = {
         "sentiment_sentences": scores,
         "sentiment_outlets": outlet_sentiment(scores),

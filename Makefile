@@ -49,6 +49,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py --reproduce
 	$(PY) -m bench.scale 100 300
+	$(PY) -m bench.workers 300
 
 ## re-pin: runtime packages to requirements.lock, dev tools (DEV_TOOLS and what they need) to requirements-dev.lock
 DEV_TOOLS := execnet iniconfig pluggy pytest pytest-xdist ruff

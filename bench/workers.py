@@ -8,8 +8,11 @@ outlets), each measurement in a fresh subprocess:
 * ``analyze``: every table of `framing analyze` (in memory, nothing written), which adds
   the corpus-wide steps that stay in one process.
 
-Times are wall-clock seconds (what parallel workers shorten); the result is each N's
-speed-up over N = 1 measured in the same run, and the share of the single-process run
+Times are wall-clock seconds (what parallel workers shorten) and CPU seconds of the run
+and its workers together; the result is each N's wall speed-up over N = 1 measured in the
+same run, the CPU ratio (the cost of splitting the work: near 1.0 means the workers add
+little), the main process's own CPU (the serial part), the load average before each run
+(on a shared machine a speed-up needs idle cores), and the share of the single-process run
 spent in the corpus layer (Amdahl's bound on the whole-run speed-up). That the tables are
 identical whatever N is a test (tests/test_jobs.py), not checked here.
 
@@ -28,6 +31,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -40,19 +44,20 @@ RESULTS_CSV = ROOT / "bench" / "results.csv"
 RESULT_FIELDS = ["name", "corpus_size", "value", "unit", "ratio", "baseline", "date", "machine"]
 
 _RUN = """
-import json, sys, time
+import json, resource, sys, time
 from analysis.api import articles_from_inputs
 from analysis.pipeline import analysis_tables, corpus_tables
 folder, what, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3])
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 if what == "corpus":
     arts = articles_from_inputs([folder])
     ctx = corpus_tables(arts, jobs=jobs, total=None)
 else:
     ctx = analysis_tables([folder], settings={"jobs": jobs})
-wall = time.perf_counter() - t
-s = ctx.tables["sentences"]
-print(json.dumps({"wall": wall, "articles": len(ctx.articles), "sentences": len(s)}))
+wall, own = time.perf_counter() - t, time.process_time() - c
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = own + kids.ru_utime + kids.ru_stime
+print(json.dumps({"wall": wall, "cpu": cpu, "main_cpu": own, "articles": len(ctx.articles)}))
 """
 
 
@@ -71,12 +76,24 @@ def curve(folder: Path, what: str, jobs: list[int], *, repeat: int = 1) -> list[
     """Best-of-``repeat`` wall seconds per N, and the speed-up over the first N."""
     rows = []
     for n in jobs:
+        load = os.getloadavg()[0]
         runs = [_run(folder, what, n) for _ in range(repeat)]
-        best = min(r["wall"] for r in runs)
-        rows.append({"jobs": n, "wall_s": round(best, 2), "articles": runs[0]["articles"]})
-    base = rows[0]["wall_s"]
+        best = min(runs, key=lambda r: r["wall"])
+        rows.append(
+            {
+                "jobs": n,
+                "wall_s": round(best["wall"], 2),
+                "cpu_s": round(best["cpu"], 2),
+                "main_cpu_s": round(best["main_cpu"], 2),
+                "articles": best["articles"],
+                "load_before": round(load, 1),
+            }
+        )
+    base, base_cpu = rows[0]["wall_s"], rows[0]["cpu_s"]
     for r in rows:
         r["speedup"] = round(base / r["wall_s"], 2) if r["wall_s"] else None
+        # all processes' CPU over one process's: the cost of splitting the work
+        r["cpu_ratio"] = round(r["cpu_s"] / base_cpu, 2) if base_cpu else None
     return rows
 
 

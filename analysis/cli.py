@@ -120,12 +120,13 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs",
         type=_jobs,
-        default="auto",
+        default=1,
         metavar="N",
         help="worker processes for the per-article work (segmenting, quotation marks, "
-        "sentence splitting); 'auto' (default): every core this process may use; 1: no "
-        "worker processes. The tables are identical whatever N; corpora of at most 8 "
-        "articles run in one process",
+        "sentence splitting, sentence sentiment scores); 'auto': every core this process "
+        "may use; default 1 (no worker processes: most of the time is in corpus-wide "
+        "steps, see bench/README.md). The tables are identical whatever N; corpora of at "
+        "most 8 articles run in one process",
     )
     _spreadsheet_option(parser)
 

@@ -52,8 +52,8 @@ class Settings:
         jobs: worker processes for the per-article work (reading is serial; segmenting,
             quotation marks and sentence splitting run in ``jobs`` processes,
             :func:`analysis.pipeline.corpus_tables`). The tables are identical whatever
-            the number. Default 1 (the Python API and ``make reproduce``); the command
-            line's ``--jobs`` defaults to every core (:func:`available_cores`).
+            the number. Default 1, also on the command line (``--jobs auto``:
+            :func:`available_cores`): most of a run is corpus-wide steps (bench/README.md).
     """
 
     lexicon: Path | None = None

@@ -56,7 +56,7 @@ def test_cli_jobs_option(capsys):
     assert _jobs("3") == 3
     args = build_parser().parse_args(["analyze", "--jobs", "2"])
     assert args.jobs == 2
-    assert build_parser().parse_args(["analyze"]).jobs == available_cores()
+    assert build_parser().parse_args(["analyze"]).jobs == 1
     assert build_parser().parse_args(["report", "x", "--out", "o", "--jobs", "1"]).jobs == 1
     for bad in ("0", "many"):
         with pytest.raises(SystemExit) as exc:

@@ -29,6 +29,8 @@ NOTEBOOK_SOURCES = NOTEBOOKS_DIR if IN_CHECKOUT else PACKAGE_DIR / "_notebooks"
 an installed copy the ones shipped in the wheel (package ``analysis._notebooks``)."""
 DOCS_DIR = PROJECT_ROOT / "docs" if IN_CHECKOUT else PACKAGE_DIR / "_docs"
 """The project's ``docs/`` (an installed copy ships ``glossary.md`` only)."""
+FIXTURES_DIR = PROJECT_ROOT / "tests" / "fixtures" if IN_CHECKOUT else PACKAGE_DIR / "_fixtures"
+"""The project's ``tests/fixtures/`` (an installed copy ships ``speech_spans.yaml`` only)."""
 
 
 def results_dir() -> Path:

@@ -20,6 +20,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.paths import EXTERNAL_DIR, PROJECT_ROOT, SEEDS_DIR
+from analysis.validation.speech import FIXTURE
 
 
 def test_pyproject_lists_every_subpackage():
@@ -30,10 +31,11 @@ def test_pyproject_lists_every_subpackage():
     config = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     listed = set(config["tool"]["setuptools"]["packages"])
     found = set(find_packages(where=str(PROJECT_ROOT), include=["analysis*"]))
-    assert listed == found | {"analysis._notebooks", "analysis._docs"}
+    assert listed == found | {"analysis._notebooks", "analysis._docs", "analysis._fixtures"}
     assert config["tool"]["setuptools"]["package-dir"] == {
         "analysis._notebooks": "notebooks",
         "analysis._docs": "docs",
+        "analysis._fixtures": "tests/fixtures",
     }
 
 
@@ -103,6 +105,8 @@ def _sources(dest: Path) -> Path:
         shutil.copy2(p, dest / "notebooks" / p.name)
     (dest / "docs").mkdir()
     shutil.copy2(PROJECT_ROOT / "docs" / "glossary.md", dest / "docs" / "glossary.md")
+    (dest / "tests" / "fixtures").mkdir(parents=True)
+    shutil.copy2(FIXTURE, dest / "tests" / "fixtures" / FIXTURE.name)
     return dest
 
 
@@ -150,6 +154,10 @@ def installed(tmp_path_factory):
         (work / "data" / "external").symlink_to(EXTERNAL_DIR.resolve())
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "FRAMING_"))}
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    # the dependencies' data files (nbconvert's HTML templates, ipykernel's kernel spec)
+    # live in this venv's share/jupyter, not in site-packages: the .pth does not reach
+    # them (a real install puts them in the new venv's own share/jupyter)
+    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
     return {"venv": venv, "work": work, "env": env, "site": Path(site)}
 
 
@@ -226,6 +234,17 @@ def test_installed_report_runs_every_notebook(installed):
     assert (rep / "reports" / "06-summary.html").is_file()
     assert (rep / "reports" / "glossary.html").is_file()
     assert len(pd.read_csv(rep / "results" / "articles.csv")) == 5
+    # the same tables as the checkout's, and the kernels recognise the seeds (seed prose)
+    # every table (the validation ones too when data/external is here) as in the checkout
+    names = sorted(p.name for p in (PROJECT_ROOT / "results").glob("*.csv"))
+    if not EXTERNAL_DIR.is_dir():
+        names = [n for n in names if not n.startswith("validation_") or "speech" in n]
+    for name in names:
+        assert (rep / "results" / name).read_bytes() == (
+            PROJECT_ROOT / "results" / name
+        ).read_bytes()
+    corpus_page = (rep / "notebooks" / "00-corpus.ipynb").read_text(encoding="utf-8")
+    assert "# 00 · The corpus: five pages on one event" in corpus_page
 
 
 def test_seed_digests_shipped_match_the_seeds(monkeypatch, tmp_path):
@@ -240,3 +259,18 @@ def test_seed_digests_shipped_match_the_seeds(monkeypatch, tmp_path):
         assert cr.seed_hashes() == cr.SEED_SHA256 and len(cr.SEED_SHA256) == 5
     finally:
         cr.seed_hashes.cache_clear()
+
+
+def test_speech_validation_skipped_without_seeds(monkeypatch, tmp_path):
+    """An installed copy run from a folder without seeds/: the speech check (whose
+    fixture names seed articles) is skipped with a note, not an error."""
+    from types import SimpleNamespace
+
+    import analysis.validation.speech as speech
+
+    monkeypatch.setattr(speech, "SEEDS_DIR", tmp_path / "seeds")
+    ctx = SimpleNamespace(notes=[])
+    assert speech.validation_step(ctx) == {}
+    assert ctx.notes == [
+        f"validation: no seeds/ at {tmp_path / 'seeds'}, validation_speech skipped"
+    ]

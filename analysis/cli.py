@@ -8,7 +8,7 @@ import sys
 
 from analysis import __version__
 from analysis.errors import InputError
-from analysis.paths import PROJECT_ROOT, SEEDS_DIR
+from analysis.paths import IN_CHECKOUT, SEEDS_DIR
 
 
 def _add_event_options(parser: argparse.ArgumentParser) -> None:
@@ -163,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="INPUT",
         help=".txt files or folders of them (with metadata.csv), .csv/.jsonl/.parquet files "
         "with one article per row, or news-please/trafilatura .json files "
-        f"(default: {SEEDS_DIR.relative_to(PROJECT_ROOT)}/)",
+        "(default: the project's seeds/, or seeds/ of the current folder in an installed copy)",
     )
     a.add_argument("--out", default=None, metavar="DIR", help="results folder (default: results/)")
     a.add_argument(
@@ -298,6 +298,11 @@ def main(argv: list[str] | None = None) -> int:
             from analysis.paths import results_dir
             from analysis.pipeline import analyze
 
+            if not args.inputs and not SEEDS_DIR.is_dir():
+                raise ValueError(
+                    f"no INPUT given and no seeds/ folder at {SEEDS_DIR}; "
+                    "name the articles to analyse (files or folders)"
+                )
             inputs = args.inputs or [SEEDS_DIR]
             out = args.out or results_dir()
             settings = _settings(args, lexicon=args.lexicon, actors=args.actors)
@@ -350,6 +355,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "reproduce":
             from analysis.report.reproduce import reproduce
 
+            if not IN_CHECKOUT:
+                raise ValueError(
+                    "`framing reproduce` rewrites the project's own outputs and runs only in "
+                    "the project checkout; use `framing report INPUT --out DIR`"
+                )
             return reproduce(
                 check_only=args.check_notebooks, only=args.only, notebooks=not args.no_notebooks
             )

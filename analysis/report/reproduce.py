@@ -25,14 +25,21 @@ from urllib.parse import quote
 
 from analysis.config import Settings
 from analysis.io import MANIFEST, FolderSwap, atomic_write_text, utc_now
-from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR
+from analysis.paths import (
+    DOCS_DIR,
+    NOTEBOOK_SOURCES,
+    NOTEBOOKS_DIR,
+    PROJECT_ROOT,
+    REPORTS_DIR,
+    SEEDS_DIR,
+)
 
 _NB = re.compile(r"^(\d\d)-[a-z0-9-]+\.ipynb$")
 KERNEL_NAME = "python3"
 TIMEOUT = 600
 
 
-def notebook_paths(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+def notebook_paths(only: list[str] | None = None, folder: Path = NOTEBOOK_SOURCES) -> list[Path]:
     """Numbered notebooks in order (``NN-name.ipynb``, whether or not the executed file
     exists yet: a jupytext source ``NN-name.py`` is enough); ``only`` filters by their
     two-digit number."""
@@ -364,7 +371,7 @@ def index_html(
     )
 
 
-GLOSSARY = PROJECT_ROOT / "docs" / "glossary.md"
+GLOSSARY = DOCS_DIR / "glossary.md"
 """The glossary rendered into every report (``reports/glossary.html``)."""
 
 

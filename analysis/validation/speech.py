@@ -34,9 +34,9 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.io import read_yaml
-from analysis.paths import PROJECT_ROOT, SEEDS_DIR
+from analysis.paths import FIXTURES_DIR, SEEDS_DIR
 
-FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "speech_spans.yaml"
+FIXTURE = FIXTURES_DIR / "speech_spans.yaml"
 VOICES = ("authorial", "quoted", "reported")
 
 TABLES = {
@@ -275,5 +275,8 @@ def validation_step(ctx) -> dict[str, pd.DataFrame]:
     """
     if not FIXTURE.exists():
         ctx.notes.append(f"validation: {FIXTURE} absent, validation_speech skipped")
+        return {}
+    if not SEEDS_DIR.is_dir():  # an installed copy run from a folder without seeds/
+        ctx.notes.append(f"validation: no seeds/ at {SEEDS_DIR}, validation_speech skipped")
         return {}
     return {"validation_speech": validation_speech()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from analysis import __version__
 from analysis.errors import InputError
@@ -98,9 +99,20 @@ def _jobs(text: str) -> int:
     return value
 
 
+def _external_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--external",
+        default=None,
+        metavar="DIR",
+        help="benchmark data folder of the validation checks (default: ./data/external)",
+    )
+
+
 def _input_options(parser: argparse.ArgumentParser) -> None:
     """Options about reading the inputs, shared by ``analyze`` and ``report``."""
     from analysis.text.corpus import DEFAULT_MAX_FILE_MB
+
+    _external_option(parser)
 
     parser.add_argument(
         "--strict",
@@ -199,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--lexicon", default=None, metavar="FILE", help="loaded-terms lexicon YAML to check"
     )
     _spreadsheet_option(v)
+    _external_option(v)
 
     rep = sub.add_parser(
         "report",
@@ -279,7 +292,10 @@ def _settings(args: argparse.Namespace, **paths):
     """The :class:`~analysis.config.Settings` of an ``analyze``/``report`` command line."""
     from analysis.config import Settings
 
-    return Settings.from_options({**paths, **_read_options(args), **_event_options(args)})
+    external = Path(args.external).resolve() if args.external else None
+    return Settings.from_options(
+        {**paths, "external": external, **_read_options(args), **_event_options(args)}
+    )
 
 
 def _read_options(args: argparse.Namespace) -> dict:
@@ -325,7 +341,9 @@ def main(argv: list[str] | None = None) -> int:
             out = args.out or results_dir()
             from analysis.config import Settings
 
-            settings = Settings(lexicon=args.lexicon, spreadsheet_safe=args.spreadsheet_safe)
+            settings = Settings(
+                lexicon=args.lexicon, spreadsheet_safe=args.spreadsheet_safe, external=args.external
+            )
             ctx = validate(out=out, settings=settings)
             for note in ctx.notes:
                 print(f"note: {note}", file=sys.stderr)

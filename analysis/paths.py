@@ -23,8 +23,8 @@ SEEDS_DIR = _HERE / "seeds"
 """The seed articles: the project's ``seeds/``; in an installed copy ``seeds/`` of the
 current folder (``framing analyze`` says so when it is absent and no input is given)."""
 EXTERNAL_DIR = _HERE / "data" / "external"
-"""Benchmark data (``$FRAMING_EXTERNAL`` overrides): the project's ``data/external/``; in
-an installed copy ``data/external/`` of the current folder."""
+"""Benchmark data (``--external DIR`` / ``Settings.external`` overrides): the project's
+``data/external/``; in an installed copy ``data/external/`` of the current folder."""
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOK_SOURCES = NOTEBOOKS_DIR if IN_CHECKOUT else PACKAGE_DIR / "_notebooks"

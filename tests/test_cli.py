@@ -75,3 +75,13 @@ def test_help_documents_the_input_options(command, capsys):
     out = capsys.readouterr().out
     for opt in ("--strict", "--max-file-mb", "--spreadsheet-safe"):
         assert opt in out
+
+
+def test_external_option_reaches_the_validation_steps(tmp_path, capsys):
+    """--external names the benchmark folder (was the FRAMING_EXTERNAL variable)."""
+    from analysis.cli import main
+
+    out = tmp_path / "res"
+    assert main(["validate", "--out", str(out), "--external", str(tmp_path / "none")]) == 0
+    err = capsys.readouterr().err
+    assert "none" in err and "validation_sentiment" not in {p.stem for p in out.glob("*.csv")}

@@ -23,6 +23,7 @@ def _seed_frame() -> pd.DataFrame:
     )
 
 
+@pytest.mark.slow
 def test_dataframe_gives_the_same_tables_as_the_folder(seed_tables):
     tables = analysis.analyze(_seed_frame(), text="text", outlet="outlet", id="id")
     for name in ("sentences", "loaded_terms", "sentiment_sentences", "coverage", "reuse"):
@@ -66,6 +67,7 @@ def test_bad_frames_name_the_row_or_column():
         articles_from_frame(pd.DataFrame({"id": ["a"], "outlet": ["X"], "text": ["  "]}))
 
 
+@pytest.mark.slow
 def test_load_results_folder_is_typed(tmp_path):
     from analysis.pipeline import analyze
 

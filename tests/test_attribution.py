@@ -148,6 +148,7 @@ def _voice_by_filtering(speech, article_id, start, end):
     return "authorial", ""
 
 
+@pytest.mark.slow
 def test_speech_index_agrees_with_filtering(seed_tables):
     speech = seed_tables["speech"]
     index = SpeechIndex(speech)

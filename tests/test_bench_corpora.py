@@ -17,6 +17,7 @@ def test_synthetic_corpus_is_seeded_and_sized(tmp_path):
     assert meta["event"].nunique() == 4 and meta["outlet"].nunique() == 3
 
 
+@pytest.mark.slow
 def test_auto_events_recover_synthetic_events(tmp_path):
     folder = synthetic_corpus(tmp_path, events=5, outlets=3, articles_per_outlet=1, seed=1)
     t = analyze([folder], settings={"events": "auto"}).tables

@@ -77,6 +77,7 @@ def test_help_documents_the_input_options(command, capsys):
         assert opt in out
 
 
+@pytest.mark.slow
 def test_external_option_reaches_the_validation_steps(tmp_path, capsys):
     """--external names the benchmark folder (was the FRAMING_EXTERNAL variable)."""
     from analysis.cli import main

@@ -345,6 +345,7 @@ def test_cp1252_is_read_with_a_warning(tmp_path):
     assert any("win.txt: not UTF-8, read as cp1252" in w for w in ctx.warnings)
 
 
+@pytest.mark.slow
 def test_crlf_gives_the_same_sentences_as_lf(tmp_path):
     from analysis.pipeline import analyze
 

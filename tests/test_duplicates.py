@@ -59,6 +59,7 @@ def test_seeds_have_no_near_duplicates(seed_tables):
     assert len(seed_tables["duplicates"]) == 0
 
 
+@pytest.mark.slow
 def test_drop_policy_removes_the_copy_before_the_measures(tmp_path):
     for name, outlet, text in (
         ("a", "Herald", "Flood hits the valley\n\n" + WIRE),

@@ -264,6 +264,7 @@ def test_parquet_tables_round_trip_with_settings(tmp_path):
     assert back.attrs == {"method": "x"}
 
 
+@pytest.mark.slow
 def test_analyze_writes_parquet_when_asked(tmp_path):
     from analysis.api import load_results
     from analysis.paths import SEEDS_DIR

@@ -98,6 +98,7 @@ def test_sentence_scores_identical_with_workers(seed_tables):
     assert len(one) == len(texts) > 40
 
 
+@pytest.mark.slow
 def test_analysis_identical_with_workers_on_seeds(monkeypatch, seed_tables):
     # small chunks, so both the corpus layer and the sentence scoring use two workers
     monkeypatch.setattr(pipeline, "CHUNK_ARTICLES", 2)

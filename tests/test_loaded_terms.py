@@ -645,6 +645,7 @@ def test_targets_table(seed_tables):
 # --------------------------------------------------------------------------- CLI
 
 
+@pytest.mark.slow
 def test_cli_lexicon_option(tmp_path, capsys):
     bad = write_lexicon(
         tmp_path, "version: 1\nterms:\n  - {id: x, patterns: ['a(b'], category: c, rationale: r}\n"
@@ -716,6 +717,7 @@ def figdir(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.mark.slow
 def test_figures_saved_with_counts(figdir, seed_tables):
     import matplotlib.pyplot as plt
 
@@ -747,6 +749,7 @@ def test_figures_saved_with_counts(figdir, seed_tables):
         plot_authorial_heatmap(rates, voice="own")
 
 
+@pytest.mark.slow
 def test_lexicon_validation_against_published_resources():
     from analysis.paths import external_dir
 

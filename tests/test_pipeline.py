@@ -138,6 +138,7 @@ def test_furniture_only_article_is_listed_and_warned(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_spreadsheet_safe_copies_beside_raw_tables(tmp_path):
     corpus = tmp_path / "in"
     corpus.mkdir()
@@ -192,6 +193,7 @@ def old_run(tmp_path):
     return out, _snapshot(out)
 
 
+@pytest.mark.slow
 def test_interrupted_write_leaves_the_old_run(old_run, monkeypatch):
     out, before = old_run
     written = []
@@ -211,6 +213,7 @@ def test_interrupted_write_leaves_the_old_run(old_run, monkeypatch):
     assert _hidden(out.parent) == []  # no staging folder, no lock left behind
 
 
+@pytest.mark.slow
 def test_ctrl_c_in_a_step_exits_130_and_keeps_the_old_run(old_run, monkeypatch, capsys):
     out, before = old_run
 
@@ -252,6 +255,7 @@ def test_sigint_in_a_subprocess_exits_130(old_run):
     assert _hidden(out.parent) == []
 
 
+@pytest.mark.slow
 def test_files_of_an_older_run_do_not_survive(tmp_path):
     out = tmp_path / "results"
     out.mkdir()
@@ -263,6 +267,7 @@ def test_files_of_an_older_run_do_not_survive(tmp_path):
     assert "sentences.csv" in names and "run.json" in names
 
 
+@pytest.mark.slow
 def test_validation_tables_of_framing_validate_stay(tmp_path):
     from analysis.io import write_table
 
@@ -274,6 +279,7 @@ def test_validation_tables_of_framing_validate_stay(tmp_path):
     assert run["carried_over"] == ["validation_sentiment"]
 
 
+@pytest.mark.slow
 def test_run_json_says_which_run_the_folder_holds(tmp_path):
     from analysis import __version__
 
@@ -331,6 +337,7 @@ def test_a_second_run_into_a_locked_folder_stops_at_once(old_run, capsys):
         holder.wait()
 
 
+@pytest.mark.slow
 def test_a_stale_lock_of_a_dead_process_is_taken_over(old_run):
     out, _ = old_run
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -384,6 +391,7 @@ def test_out_is_checked_before_the_articles_are_read(tmp_path, capsys):
     assert code == 2 and "--out exists and is not a folder" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_validate_adds_to_the_folder_and_replaces_it_whole(old_run, monkeypatch):
     out, before = old_run
     ctx = pipeline.validate(

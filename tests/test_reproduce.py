@@ -115,6 +115,7 @@ def test_mark_failure_names_the_cell_and_escapes_the_message():
     assert "KeyError: '&lt;img src=x onerror=alert(1)&gt;'" in markdown2html(notice.source)
 
 
+@pytest.mark.slow
 def test_data_dictionary_lists_validation_tables_in_the_folder(tmp_path):
     import pandas as pd
 

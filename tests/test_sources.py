@@ -108,6 +108,7 @@ def test_cli_bad_actor_file_exits_2(tmp_path, capsys):
     assert str(bad) in err and "entry 'x'" in err and "kind 'planet'" in err
 
 
+@pytest.mark.slow
 def test_cli_user_actor_file(tmp_path):
     f = tmp_path / "actors.yaml"
     f.write_text(
@@ -131,6 +132,7 @@ def figdir(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.mark.slow
 def test_plots_save_figures_with_source_tables(seed_tables, figdir):
     import json
 

@@ -192,6 +192,7 @@ def test_shuffled_rows_give_identical_outputs(seed_tables, seed):
     _same(summ, t["source_summary"])
 
 
+@pytest.mark.slow
 def test_keyness_figure_tables_do_not_depend_on_row_order(seed_tables, tmp_path, monkeypatch):
     """Issue 12: keyness-*-authorial.csv had equal-z rows in another order elsewhere."""
     import matplotlib.pyplot as plt

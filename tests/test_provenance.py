@@ -245,26 +245,23 @@ def test_every_seed_figure_keeps_its_text_readable_at_the_width_it_is_shown(
     text is at least MIN_TEXT_PX CSS px when shown at 760 px (or narrower, natural size),
     and it carries the seed provenance line and the 003 caveat."""
     from analysis import load_results
-    from analysis.extract.actors import plot_first_mention_labels
-    from analysis.extract.attribution import plot_reporting_verbs, verb_counts
-    from analysis.extract.loaded_terms import (
-        plot_authorial_heatmap,
-        plot_target_terms,
-        plot_voice_bars,
-    )
-    from analysis.extract.sentiment import (
-        load_sentiment_results,
+    from analysis.extract.attribution import verb_counts
+    from analysis.extract.sentiment import load_sentiment_results
+    from analysis.pipeline import write_results
+    from analysis.viz.actors import plot_first_mention_labels
+    from analysis.viz.attribution import plot_reporting_verbs
+    from analysis.viz.coverage import plot_coverage
+    from analysis.viz.keyness import plot_keyness
+    from analysis.viz.loaded_terms import plot_authorial_heatmap, plot_target_terms, plot_voice_bars
+    from analysis.viz.reuse import plot_reuse_matrix
+    from analysis.viz.segment import plot_segment_composition
+    from analysis.viz.sentiment import (
         plot_actor_heatmap,
         plot_headline_vs_body,
         plot_sentence_distribution,
     )
-    from analysis.extract.voice import plot_voice_shares
-    from analysis.measures.coverage import plot_coverage
-    from analysis.measures.keyness import plot_keyness
-    from analysis.measures.reuse import plot_reuse_matrix
-    from analysis.measures.sources import plot_source_shares
-    from analysis.pipeline import write_results
-    from analysis.text.segment import plot_segment_composition
+    from analysis.viz.sources import plot_source_shares
+    from analysis.viz.voice import plot_voice_shares
 
     results, figs = tmp_path / "results", tmp_path / "figures"
     write_results(seed_ctx, results)

@@ -314,7 +314,8 @@ def test_a_report_with_a_failed_notebook_replaces_all_four_folders_together(
     index = (out / "reports" / "index.html").read_text(encoding="utf-8")
     assert 'href="articles/index.html"' in index and 'href="glossary.html"' in index
     arts = sorted(p.name for p in (out / "reports" / "articles").iterdir())
-    assert "index.html" in arts and len(arts) == len(list(tiny.glob("*.txt"))) + 1
+    assert "index.html" in arts and "style.css" in arts  # one stylesheet for every page
+    assert len(arts) == len(list(tiny.glob("*.txt"))) + 2
     assert "Fightin" in (out / "reports" / "glossary.html").read_text(encoding="utf-8")
     run = json.loads((out / "reports" / "run.json").read_text())
     assert run["command"] == "report" and run["settings"]["only"] is None

@@ -230,7 +230,7 @@ def test_hostile_corpus_reports_run_no_script(tmp_path):
     )
     assert code == 0
     pages = sorted((out / "reports").glob("*.html"))
-    assert len(pages) == 8  # six notebooks, the index and the glossary
+    assert len(pages) == 9  # seven notebooks, the index and the glossary
     articles = sorted((out / "reports" / "articles").glob("*.html"))
     assert len(articles) == len(list(corpus.glob("*.txt"))) + 1  # one per article + index
     pages += articles

@@ -21,8 +21,13 @@ def plot_coverage(
     fig_id: str = "coverage-units-by-outlet",
     notebook: str | None = None,
     label_chars: int = 96,
+    max_units: int = 40,
 ):
     """Units x outlets heatmap ordered by how many outlets carry each unit.
+
+    A large corpus has more shared units than a figure can show: beyond ``max_units`` the
+    figure keeps the units carried by most outlets (ties in table order), says so in its
+    caption, and the figure's table still lists every unit drawn.
 
     Cell colour = position of the unit in the outlet's article (cividis: dark = lead,
     light = buried); blank = absent; "L" marks lead cells (position <= 0.2).
@@ -33,6 +38,7 @@ def plot_coverage(
         fig_id: figure id.
         notebook: notebook name recorded with the figure.
         label_chars: truncate unit labels to this length (they wrap onto two lines).
+        max_units: the most units drawn.
 
     Returns:
         The matplotlib Axes.
@@ -53,6 +59,12 @@ def plot_coverage(
             notebook=notebook,
         )
     units = list(dict.fromkeys(sub["unit_id"]))
+    n_units = len(units)
+    if n_units > max_units:  # the most widely carried units, so the figure stays readable
+        first = sub.drop_duplicates("unit_id")
+        first = first.sort_values("n_outlets", ascending=False, kind="stable")
+        units = first["unit_id"].head(max_units).tolist()
+        sub = sub[sub["unit_id"].isin(set(units))]
     present = set(coverage_table["outlet"])
     outlets = [o for o in figures.outlet_order() if o in present]
     outlets += sorted(present - set(outlets))
@@ -106,6 +118,11 @@ def plot_coverage(
         f"of outlets; colour = position of the unit's first sentence in each article "
         f"(dark = lead, light = buried), blank = not reported, L = first 20% of the body."
     )
+    if n_units > len(units):
+        caption += (
+            f" Shown: the {len(units)} of {n_units} units carried by most outlets (all are in "
+            "the coverage table)."
+        )
     figures.save_figure(
         fig,
         fig_id,

@@ -217,10 +217,11 @@ def notebook_setup(
     Args:
         name: the notebook's stem, e.g. ``"01-loaded-language"``.
         results, figures, corpus, external: the notebook's parameters (its tagged
-            ``parameters`` cell; see :func:`analysis.paths.use_folders`); None: the
-            project's own folders.
+            ``parameters`` cell; see :func:`analysis.paths.use_folders`). When all are
+            None the folders in use are kept (by default the project's own).
     """
-    use_folders(results=results, figures=figures, corpus=corpus, external=external)
+    if any(v is not None for v in (results, figures, corpus, external)):
+        use_folders(results=results, figures=figures, corpus=corpus, external=external)
     _state["notebook"] = name
     _state["outlets"] = None
     _state["provenance"] = None

@@ -94,6 +94,8 @@ def load_abbreviations(path: str | Path = ABBREVIATIONS_FILE) -> Abbreviations:
         InputError: the file is unreadable, or an entry lacks its word or its reason.
     """
     data = read_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise InputError(path, "expected a mapping with an 'abbreviations' list")
     kinds: dict[str, set] = {"all": set(), "prepositive": set(), "number": set(), "excl": set()}
     for key, field in (("abbreviations", "abbr"), ("exclamation_words", "word")):
         for i, entry in enumerate(data.get(key) or []):

@@ -88,7 +88,10 @@ TABLES = {
         },
     },
     "quote_spans": {
-        "description": "One row per outermost direct quotation (analysis.text.quotes).",
+        "description": "Where quotation marks open and close: one row per outermost direct "
+        "quotation, found from punctuation alone (analysis.text.quotes), before anyone is "
+        "attributed. The `quotes` table has the same quotations with their speakers; "
+        "`speech` adds reported speech.",
         "columns": {
             "article_id": "Article id.",
             "quote_span_id": "Stable id '<article_id>-q<n:02d>' in text order.",

@@ -58,7 +58,13 @@ were counted as the article, every number downstream would be wrong."""
 # %%
 from analysis import notebook_setup
 from analysis.pipeline import BODY_SEGMENTS
-from analysis.report.corpus_report import raw_texts
+from analysis.report.corpus_report import (
+    furniture_sentence,
+    furniture_shares,
+    quotations_by_article,
+    raw_texts,
+    set_aside_lines,
+)
 from analysis.safe_text import md_escape
 from analysis.text.sentences import offset_mismatches
 from analysis.viz.segment import plot_segment_composition
@@ -133,18 +139,10 @@ show_md(
 ax = plot_segment_composition(composition)
 
 # %%
-furn = composition[composition["segment"].isin(["byline", "caption", "teaser", "boilerplate"])]
-page_chars = composition.groupby("outlet", sort=False)["n_chars"].sum()
-furn_chars = (
-    furn.groupby("outlet", sort=False)["n_chars"].sum().reindex(page_chars.index, fill_value=0)
-)
-share = furn_chars / page_chars
-page = "page" if articles["outlet"].is_unique else "pages"  # summed over an outlet's pages
-top, low = share.idxmax(), share.idxmin()
 show_md(
-    f"Furniture (bylines, captions, teasers, boilerplate) is **{share.max():.0%}** of "
-    f"{md_escape(top)}'s {page} ({furn_chars[top]:,} of {page_chars[top]:,} characters) and "
-    f"**{share.min():.0%}** of {md_escape(low)}'s ({furn_chars[low]:,} of {page_chars[low]:,})."
+    furniture_sentence(
+        furniture_shares(composition, articles), one_page_each=articles["outlet"].is_unique
+    )
 )
 
 # %% [markdown]
@@ -161,9 +159,7 @@ show_md(
     f"separately in later notebooks, never mixed in silently. {len(non_body)} of "
     f"{len(segments)} lines are not body."
 )
-non_body.groupby(["outlet", "segment", "rule"], sort=False).agg(
-    n_lines=("segment_id", "size"), first_line=("segment_id", "first"), text=("text", "first")
-)
+set_aside_lines(segments)
 
 # %%
 if SEED_CORPUS:  # seed fact: only 002's page has loaded words in its furniture
@@ -182,9 +178,7 @@ if SEED_CORPUS:  # seed fact: only 002's page has loaded words in its furniture
 # a warning is recorded.
 
 # %%
-quote_spans.groupby("article_id").agg(
-    n_quotes=("quote_span_id", "size"), unclosed=("closed", lambda c: int((~c.astype(bool)).sum()))
-)
+quotations_by_article(quote_spans)
 
 # %%
 quote_spans.loc[~quote_spans["closed"].astype(bool), ["quote_span_id", "text", "warning"]]

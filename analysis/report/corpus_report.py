@@ -232,3 +232,74 @@ def largest_outlets(articles, *, n: int = 12) -> list[str]:
     ranked = sorted(order, key=lambda o: (-int(size[o]), order.index(o)))[:n]
     keep = set(ranked)
     return [o for o in order if o in keep]
+
+
+FURNITURE_LABELS = ("byline", "caption", "teaser", "boilerplate")
+"""Segment labels counted as page furniture in notebook 00 (subheadings and headlines are
+not furniture: they belong to the article)."""
+
+
+def furniture_shares(composition, articles):
+    """Share of each outlet's page characters that is furniture.
+
+    Args:
+        composition: the ``segment_composition`` table (characters per segment label
+            per article, counted over the stripped lines).
+        articles: the ``articles`` table (``n_chars``: the whole file, line breaks and
+            blank lines included).
+
+    Returns:
+        One row per outlet (summed over its pages), in table order: ``outlet``,
+        ``furniture_chars``, ``line_chars`` (characters in the page's lines),
+        ``file_chars``, ``share`` (furniture_chars / line_chars).
+    """
+    import pandas as pd
+
+    lines = composition.groupby("outlet", sort=False)["n_chars"].sum()
+    furn = composition[composition["segment"].isin(FURNITURE_LABELS)]
+    furn = furn.groupby("outlet", sort=False)["n_chars"].sum().reindex(lines.index, fill_value=0)
+    files = articles.groupby("outlet", sort=False)["n_chars"].sum().reindex(lines.index)
+    return pd.DataFrame(
+        {
+            "outlet": lines.index,
+            "furniture_chars": furn.to_numpy(),
+            "line_chars": lines.to_numpy(),
+            "file_chars": files.to_numpy(),
+            "share": (furn / lines).to_numpy(),
+        }
+    )
+
+
+def furniture_sentence(shares, *, one_page_each: bool) -> str:
+    """One Markdown sentence: the outlets with the largest and smallest furniture share,
+    with the characters behind each share (outlet names escaped)."""
+    from analysis.safe_text import md_escape
+
+    top = shares.loc[shares["share"].idxmax()]
+    low = shares.loc[shares["share"].idxmin()]
+    page = "page" if one_page_each else "pages"
+    return (
+        f"Furniture ({', '.join(FURNITURE_LABELS[:-1])}, {FURNITURE_LABELS[-1]}) is "
+        f"**{top.share:.0%}** of {md_escape(top.outlet)}'s {page} ({top.furniture_chars:,} "
+        f"of the {top.line_chars:,} characters in its lines; the file's {top.file_chars:,} "
+        f"also count line breaks and blank lines) and **{low.share:.0%}** of "
+        f"{md_escape(low.outlet)}'s ({low.furniture_chars:,} of {low.line_chars:,})."
+    )
+
+
+def set_aside_lines(segments):
+    """Non-body lines grouped by outlet, label and the rule that gave the label, with
+    ``n_lines``, the first line's id (``first_line``) and its ``text``."""
+    non_body = segments[segments["segment"] != "body"]
+    return non_body.groupby(["outlet", "segment", "rule"], sort=False).agg(
+        n_lines=("segment_id", "size"), first_line=("segment_id", "first"), text=("text", "first")
+    )
+
+
+def quotations_by_article(quote_spans):
+    """Per article: ``n_quotes`` (outermost quotations) and ``unclosed`` (closed by rule
+    at the paragraph end because a mark was unbalanced)."""
+    return quote_spans.groupby("article_id").agg(
+        n_quotes=("quote_span_id", "size"),
+        unclosed=("closed", lambda c: int((~c.astype(bool)).sum())),
+    )

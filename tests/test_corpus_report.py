@@ -1,0 +1,51 @@
+import pandas as pd
+
+from analysis.report.corpus_report import (
+    furniture_sentence,
+    furniture_shares,
+    quotations_by_article,
+    set_aside_lines,
+)
+
+
+def test_furniture_shares_on_the_seeds(seed_tables):
+    shares = furniture_shares(seed_tables["segment_composition"], seed_tables["articles"])
+    kyiv = shares.set_index("outlet").loc["Kyiv Independent"]
+    # 002: 2,765 furniture characters; its lines hold 5,026, the file 5,111 (line breaks)
+    assert (kyiv.furniture_chars, kyiv.line_chars, kyiv.file_chars) == (2765, 5026, 5111)
+    text = furniture_sentence(shares, one_page_each=True)
+    assert text.startswith("Furniture (byline, caption, teaser, boilerplate) is **55%** of")
+    assert "(2,765 of the 5,026 characters in its lines; the file's 5,111 also count" in text
+    assert text.endswith("**1%** of ViewUS Global's (14 of 2,592).")
+
+
+def test_an_outlet_without_furniture_has_share_zero():
+    comp = pd.DataFrame(
+        {"outlet": ["A", "A", "B"], "segment": ["body", "byline", "body"], "n_chars": [90, 10, 50]}
+    )
+    arts = pd.DataFrame({"outlet": ["A", "B"], "n_chars": [104, 51]})
+    shares = furniture_shares(comp, arts)
+    assert shares.to_dict("list") == {
+        "outlet": ["A", "B"],
+        "furniture_chars": [10, 0],
+        "line_chars": [100, 50],
+        "file_chars": [104, 51],
+        "share": [0.1, 0.0],
+    }
+    assert "of B's pages (0 of 50)" not in furniture_sentence(shares, one_page_each=False)
+    assert "**10%** of A's pages" in furniture_sentence(shares, one_page_each=False)
+
+
+def test_set_aside_lines_and_quotations_on_the_seeds(seed_tables):
+    lines = set_aside_lines(seed_tables["segments"])
+    # 74 of the 150 seed lines are not body (read in notebook 00)
+    assert int(lines["n_lines"].sum()) == 74
+    assert (
+        lines.loc[("Kyiv Independent", "boilerplate", "phrase: membership/donation appeal")][
+            "n_lines"
+        ]
+        == 8
+    )
+    quotes = quotations_by_article(seed_tables["quote_spans"])
+    assert int(quotes["n_quotes"].sum()) == 53
+    assert quotes.loc["000", "unclosed"] >= 1  # 000-q01 opens “a big mistake… and never closes

@@ -483,8 +483,13 @@ STEP_SPECS = [
     (
         "across_events",
         "analysis.measures.across_events:across_events_step",
-        ("article_events", "articles", "sentiment_sentences"),
-        ("outlet_event_effects", "outlet_events"),
+        ("article_events", "articles", "loaded_terms", "sentences", "sentiment_sentences"),
+        (
+            "loaded_term_event_effects",
+            "loaded_term_events",
+            "outlet_event_effects",
+            "outlet_events",
+        ),
     ),
     (
         "keyness",

@@ -46,7 +46,12 @@ from analysis.measures.learned_language import (
     disagreements_md,
     generic_summary_md,
 )
-from analysis.report.corpus_report import is_seed_corpus, lexicon_path, raw_texts
+from analysis.report.corpus_report import (
+    event_effects_md,
+    is_seed_corpus,
+    lexicon_path,
+    raw_texts,
+)
 from analysis.safe_text import md_code, md_escape
 from analysis.viz.loaded_terms import plot_authorial_heatmap, plot_target_terms, plot_voice_bars
 
@@ -244,6 +249,21 @@ elif len(hb_zero):
         "No lexicon term occurs in any headline or body. Even so, each zero is compatible with "
         f"up to {widest.ci_high:.1f} per 1,000 words ({md_escape(widest.outlet)}, {int(widest.n_words)} "
         "words): a zero is not evidence of avoidance."
+    )
+
+# %%
+event_effects = load_results("loaded_term_event_effects")
+if event_effects["n_events"].max() >= 2:  # only when outlets share two or more stories
+    show_md(
+        "## The same stories compared\n\nPooled over many events, an outlet's rate mixes "
+        "how it wrote with which stories it chose. Table `loaded_term_event_effects` compares "
+        "each outlet with the others on the same event first (`loaded_term_events` holds the "
+        "outlet × event rates), then pools over events; the interval resamples events.\n\n"
+        + event_effects_md(
+            event_effects[event_effects["voice"] == "authorial"],
+            measure="authorial loaded-term rate",
+            unit="per 1,000 headline and body words",
+        )
     )
 
 # %% [markdown]

@@ -3,7 +3,12 @@
 import pandas as pd
 import pytest
 
-from analysis.measures.across_events import outlet_event_effects, outlet_events
+from analysis.measures.across_events import (
+    loaded_term_event_effects,
+    loaded_term_events,
+    outlet_event_effects,
+    outlet_events,
+)
 
 
 def test_seed_matrix_matches_outlet_sentiment(seed_tables):
@@ -75,3 +80,64 @@ def test_matrix_lists_outlets_that_did_not_cover_an_event():
     assert row.loc[("E1", "X"), "share_negative"] == 0.5
     # c has only a headline: covered, but no body sentence scored
     assert row.loc[("E2", "X"), "covered"] and pd.isna(row.loc[("E2", "X"), "mean_compound"])
+
+
+def test_seed_loaded_term_matrix_agrees_with_loaded_term_rates(seed_tables):
+    m = seed_tables["loaded_term_events"].set_index(["outlet", "voice"])
+    rates = seed_tables["loaded_term_rates"]
+    rates = rates[rates["segment_group"] == "headline+body"]
+    by_voice = rates.groupby(["outlet", "voice"])["count"].sum().unstack()
+    # Breitbart: 17 authorial matches (1 quoted, 2 reported) over 878 headline+body words
+    assert (
+        m.loc[("Breitbart", "authorial"), "count"] == 17 == by_voice.loc["Breitbart", "authorial"]
+    )
+    assert m.loc[("Breitbart", "all"), "count"] == 20
+    assert m.loc[("Breitbart", "all"), "n_words"] == 878
+    assert m.loc[("Breitbart", "authorial"), "rate_per_1000"] == pytest.approx(17 / 878 * 1000)
+    for outlet in by_voice.index:
+        assert m.loc[(outlet, "all"), "count"] == by_voice.loc[outlet].sum()
+
+
+def test_seed_loaded_term_effects_have_one_event_and_no_interval(seed_tables):
+    eff = seed_tables["loaded_term_event_effects"].set_index(["outlet", "voice"])
+    m = seed_tables["loaded_term_events"]
+    own = m[m["voice"] == "authorial"].set_index("outlet")["rate_per_1000"]
+    assert eff.loc[("Breitbart", "authorial"), "mean_difference"] == pytest.approx(
+        own["Breitbart"] - own.drop("Breitbart").mean()
+    )
+    assert (eff["n_events"] == 1).all() and eff["ci_low"].isna().all()
+
+
+def test_loaded_term_effects_pair_rates_within_events():
+    loaded = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "c", "d"],
+            "outlet": ["X", "X", "Y", "X", "Y"],
+            "segment": ["body", "headline", "body", "body", "caption"],
+            "voice": ["authorial", "quoted", "authorial", "authorial", "authorial"],
+        }
+    )
+    sents = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d", "d"],
+            "outlet": ["X", "Y", "X", "Y", "Y"],
+            "segment": ["body", "body", "body", "body", "caption"],
+            "n_words": [100, 200, 50, 100, 10],
+        }
+    )
+    arts = pd.DataFrame({"article_id": ["a", "b", "c", "d"], "outlet": ["X", "Y", "X", "Y"]})
+    events = {"a": "E1", "b": "E1", "c": "E2", "d": "E2"}
+    m = loaded_term_events(loaded, sents, arts, events).set_index(["event", "outlet", "voice"])
+    # E1: X 1 authorial (+1 quoted in the headline) in 100 words, Y 1 in 200
+    assert m.loc[("E1", "X", "authorial"), "rate_per_1000"] == 10.0
+    assert m.loc[("E1", "X", "all"), "count"] == 2
+    assert m.loc[("E1", "Y", "authorial"), "rate_per_1000"] == 5.0
+    # E2: X 1 in 50 words = 20; Y's only match is in a caption (not counted): 0 in 100
+    assert m.loc[("E2", "Y", "authorial"), "count"] == 0
+    assert m.loc[("E2", "Y", "authorial"), "n_words"] == 100
+    eff = loaded_term_event_effects(m.reset_index(), n_boot=200, seed=3)
+    x = eff.set_index(["outlet", "voice"]).loc[("X", "authorial")]
+    # differences 10 - 5 = 5 and 20 - 0 = 20: mean 12.5, resampled means within [5, 20]
+    assert (x.n_events, x["count"], x.n_words) == (2, 2, 150)
+    assert x.mean_difference == pytest.approx(12.5)
+    assert 5 <= x.ci_low < x.ci_high <= 20

@@ -49,3 +49,29 @@ def test_set_aside_lines_and_quotations_on_the_seeds(seed_tables):
     quotes = quotations_by_article(seed_tables["quote_spans"])
     assert int(quotes["n_quotes"].sum()) == 53
     assert quotes.loc["000", "unclosed"] >= 1  # 000-q01 opens “a big mistake… and never closes
+
+
+def test_event_effects_md_names_both_ends_and_the_verdict():
+    from analysis.report.corpus_report import event_effects_md
+
+    eff = pd.DataFrame(
+        {
+            "outlet": ["A", "B", "C"],
+            "n_events": [4, 4, 1],
+            "mean_difference": [2.5, -1.0, 0.5],
+            "ci_low": [0.5, -3.0, float("nan")],
+            "ci_high": [4.0, 1.0, float("nan")],
+        }
+    )
+    text = event_effects_md(eff, measure="rate", unit="per 1,000 words", top=1)
+    assert "Highest: A +2.50 (4 events, 95% interval over events +0.50 to +4.00)." in text
+    assert "Lowest: B -1.00 (4 events, 95% interval over events -3.00 to +1.00)." in text
+    assert text.endswith("For 1 of 3 outlets the interval excludes zero: A.")
+    eff.loc[0, "ci_low"] = -0.1
+    assert "No outlet's interval excludes zero" in event_effects_md(eff, measure="r", unit="u")
+    assert event_effects_md(eff.iloc[0:0], measure="r", unit="u") == ""
+    assert "From highest to lowest: A +2.50" in event_effects_md(eff, measure="r", unit="u")
+    eff["count"] = 0
+    assert event_effects_md(eff, measure="rate", unit="u") == (
+        "No match in the events the outlets share: there is no rate to compare."
+    )

@@ -303,3 +303,56 @@ def quotations_by_article(quote_spans):
         n_quotes=("quote_span_id", "size"),
         unclosed=("closed", lambda c: int((~c.astype(bool)).sum())),
     )
+
+
+def event_effects_md(effects, *, measure: str, unit: str, top: int = 3) -> str:
+    """Markdown prose for a within-event comparison pooled over events.
+
+    Args:
+        effects: ``outlet_event_effects`` or ``loaded_term_event_effects`` (one voice).
+        measure: what was compared, e.g. "authorial loaded-term rate".
+        unit: the unit of ``mean_difference``, e.g. "per 1,000 words".
+        top: outlets named at each end.
+
+    Returns:
+        Which outlets sit above and below the others on the same stories, with the
+        number of events and the interval over events; and whether any interval
+        excludes zero. Empty when no outlet shares an event.
+    """
+    from analysis.safe_text import md_escape
+
+    eff = effects.dropna(subset=["mean_difference"]).sort_values(
+        ["mean_difference", "outlet"], ascending=[False, True]
+    )
+    if eff.empty:
+        return ""
+
+    def one(r) -> str:
+        ci = (
+            f", 95% interval over events {r.ci_low:+.2f} to {r.ci_high:+.2f}"
+            if r.n_events >= 2
+            else ", one event: no interval"
+        )
+        return f"{md_escape(r.outlet)} {r.mean_difference:+.2f} ({int(r.n_events)} events{ci})"
+
+    if "count" in eff and int(eff["count"].sum()) == 0:
+        return f"No match in the events the outlets share: there is no {measure} to compare."
+    if len(eff) <= 2 * top:
+        ends = "From highest to lowest: " + "; ".join(one(r) for r in eff.itertuples()) + "."
+    else:
+        high = "; ".join(one(r) for r in eff.head(top).itertuples())
+        low = "; ".join(one(r) for r in eff.tail(top).iloc[::-1].itertuples())
+        ends = f"Highest: {high}. Lowest: {low}."
+    clear = eff[(eff["ci_low"] > 0) | (eff["ci_high"] < 0)]
+    verdict = (
+        f"For {len(clear)} of {len(eff)} outlets the interval excludes zero: "
+        + ", ".join(md_escape(o) for o in clear["outlet"])
+        + "."
+        if len(clear)
+        else f"No outlet's interval excludes zero: on these {int(eff['n_events'].max())} or "
+        "fewer shared events the outlets cannot be told apart."
+    )
+    return (
+        f"Each outlet's {measure} minus the mean of the other outlets on the same story, "
+        f"averaged over the stories it shares ({unit}). {ends} " + verdict
+    )

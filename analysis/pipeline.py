@@ -492,6 +492,19 @@ STEP_SPECS = [
         ),
     ),
     (
+        "headlines",
+        "analysis.measures.headlines:headlines_step",
+        (
+            "actor_mentions",
+            "article_events",
+            "articles",
+            "headline_verbs",
+            "loaded_terms",
+            "sentiment_sentences",
+        ),
+        ("headline_comparison",),
+    ),
+    (
         "keyness",
         "analysis.measures.keyness:keyness_step",
         ("article_events", "sentences", "voice_spans"),

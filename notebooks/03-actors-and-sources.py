@@ -74,7 +74,13 @@ from analysis import load_results, notebook_setup, show_md
 from analysis.extract.attribution import verb_counts
 from analysis.extract.voice import side_shares
 from analysis.measures.sources import separated_pairs
-from analysis.report.corpus_report import main_actors, main_speaker, speaker_figure_id, top_rows
+from analysis.report.corpus_report import (
+    headline_comparison_md,
+    main_actors,
+    main_speaker,
+    speaker_figure_id,
+    top_rows,
+)
 from analysis.safe_text import md_code, md_escape
 from analysis.viz.actors import plot_first_mention_labels
 from analysis.viz.attribution import plot_reporting_verbs
@@ -300,6 +306,35 @@ show_md(
 verbs[verbs["speaker"] == SPEAKER][
     ["outlet", "segment", "form", "verb", "stance", "position", "introduces", "sentence"]
 ]
+
+# %% [markdown]
+# ### Headlines side by side, story by story
+#
+# Table `headline_comparison`: each article's headline beside the other outlets' headlines
+# on the same event: its tone, the lexicon terms and actors in it, its reporting verb, and
+# its overlap with the others (Jaccard similarity of content words: shared words over all
+# words of the pair, stop words left out).
+
+# %%
+headlines = load_results("headline_comparison")
+show_md(headline_comparison_md(headlines))
+top_rows(
+    headlines[
+        [
+            "event",
+            "outlet",
+            "headline",
+            "vader_compound",
+            "loaded_terms",
+            "first_actor",
+            "verb",
+            "stance",
+            "mean_jaccard",
+            "most_similar",
+        ]
+    ].round(2),
+    "headline_comparison",
+)
 
 # %% [markdown]
 # ## 3 · Whose voices each outlet carries, and how much

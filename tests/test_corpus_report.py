@@ -75,3 +75,14 @@ def test_event_effects_md_names_both_ends_and_the_verdict():
     assert event_effects_md(eff, measure="rate", unit="u") == (
         "No match in the events the outlets share: there is no rate to compare."
     )
+
+
+def test_headline_comparison_md_on_the_seeds(seed_tables):
+    from analysis.report.corpus_report import headline_comparison_md
+
+    text = headline_comparison_md(seed_tables["headline_comparison"])
+    # 003 and 004 have no headline; IRIA and Breitbart share 5 of 11 content words
+    assert text.startswith("3 of 5 articles have a headline; in 1 event two or more")
+    assert "shares 45% of the pair's content words (IRIA 000 and Breitbart 001)" in text
+    assert "2 headlines carry a lexicon term and 2 a charged reporting verb" in text
+    assert "from -0.38 to -0.10" in text

@@ -356,3 +356,39 @@ def event_effects_md(effects, *, measure: str, unit: str, top: int = 3) -> str:
         f"Each outlet's {measure} minus the mean of the other outlets on the same story, "
         f"averaged over the stories it shares ({unit}). {ends} " + verdict
     )
+
+
+def headline_comparison_md(table) -> str:
+    """Markdown prose for the ``headline_comparison`` table: how many events have
+    headlines from two or more outlets, the most and least alike pair, how many
+    headlines carry a loaded term or a charged verb, and the tone range."""
+    from analysis.safe_text import md_escape
+
+    heads = table[table["headline"] != ""]
+    if heads.empty:
+        return "No article has a headline in its file, so there is nothing to compare."
+    compared = heads[heads["n_compared"] > 0]
+    n_events = compared["event"].nunique()
+    parts = [
+        f"{len(heads)} of {len(table)} articles have a headline; in {n_events} "
+        f"event{'s' if n_events != 1 else ''} two or more outlets' headlines can be compared."
+    ]
+    if len(compared):
+        best = compared.sort_values(["max_jaccard", "article_id"], ascending=[False, True]).iloc[0]
+        other = table.set_index("article_id").loc[best.most_similar]
+        parts.append(
+            f"The most alike pair shares {best.max_jaccard:.0%} of the pair's content words "
+            f"({md_escape(best.outlet)} {best.article_id} and {md_escape(other.outlet)} "
+            f"{best.most_similar}); the mean overlap with the other outlets' headlines on the "
+            f"same story is {compared['mean_jaccard'].mean():.0%}."
+        )
+    loaded = heads[heads["loaded_terms"] != ""]
+    charged = heads[heads["stance"] == "charged"]
+    parts.append(
+        f"{len(loaded)} headline{'s' if len(loaded) != 1 else ''} carr"
+        f"{'y' if len(loaded) != 1 else 'ies'} a lexicon term and {len(charged)} a charged "
+        f"reporting verb; headline tone runs from {heads['vader_compound'].min():+.2f} to "
+        f"{heads['vader_compound'].max():+.2f} (VADER compound, one sentence each: a "
+        "headline's score rests on a handful of words)."
+    )
+    return " ".join(parts)

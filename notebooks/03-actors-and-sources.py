@@ -330,7 +330,7 @@ top_rows(
             "verb",
             "stance",
             "mean_jaccard",
-            "most_similar",
+            "most_similar_id",
         ]
     ].round(2),
     "headline_comparison",

@@ -81,6 +81,9 @@ def test_headline_comparison_md_on_the_seeds(seed_tables):
     from analysis.report.corpus_report import headline_comparison_md
 
     text = headline_comparison_md(seed_tables["headline_comparison"])
+    # the same table read back from CSV (empty cells come back missing) says the same
+    back = seed_tables["headline_comparison"].replace("", None)
+    assert headline_comparison_md(back) == text
     # 003 and 004 have no headline; IRIA and Breitbart share 5 of 11 content words
     assert text.startswith("3 of 5 articles have a headline; in 1 event two or more")
     assert "shares 45% of the pair's content words (IRIA 000 and Breitbart 001)" in text

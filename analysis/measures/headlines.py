@@ -51,7 +51,7 @@ TABLES = {
             "n_compared": "headlines of other outlets in the same event",
             "mean_jaccard": "mean content-word Jaccard similarity with them (empty if none)",
             "max_jaccard": "the highest of those similarities",
-            "most_similar": "article id of the most similar one (ties: lowest id)",
+            "most_similar_id": "article id of the most similar one (ties: lowest id)",
         },
     },
 }
@@ -139,7 +139,7 @@ def headline_comparison(
         )
     out = pd.DataFrame(rows, columns=cols[:15])
     out = out.sort_values(["event", "article_id"], kind="stable").reset_index(drop=True)
-    stats = {k: [] for k in ("n_compared", "mean_jaccard", "max_jaccard", "most_similar")}
+    stats = {k: [] for k in ("n_compared", "mean_jaccard", "max_jaccard", "most_similar_id")}
     for _event, grp in out.groupby("event", sort=False):
         sets = {
             r.article_id: content_words(r.headline)
@@ -157,7 +157,7 @@ def headline_comparison(
             stats["n_compared"].append(len(sims))
             stats["mean_jaccard"].append(float(np.mean(sims)) if sims else np.nan)
             stats["max_jaccard"].append(max(sims) if sims else np.nan)
-            stats["most_similar"].append(others[int(np.argmax(sims))] if sims else "")
+            stats["most_similar_id"].append(others[int(np.argmax(sims))] if sims else "")
     for key, values in stats.items():
         out[key] = values
     out.attrs.update(

@@ -364,7 +364,9 @@ def headline_comparison_md(table) -> str:
     headlines carry a loaded term or a charged verb, and the tone range."""
     from analysis.safe_text import md_escape
 
-    heads = table[table["headline"] != ""]
+    text_cols = ["headline", "loaded_terms", "stance", "most_similar_id"]
+    table = table.astype({c: object for c in text_cols}).fillna({c: "" for c in text_cols})
+    heads = table[table["headline"] != ""]  # read back from CSV, an empty cell is missing
     if heads.empty:
         return "No article has a headline in its file, so there is nothing to compare."
     compared = heads[heads["n_compared"] > 0]
@@ -375,11 +377,11 @@ def headline_comparison_md(table) -> str:
     ]
     if len(compared):
         best = compared.sort_values(["max_jaccard", "article_id"], ascending=[False, True]).iloc[0]
-        other = table.set_index("article_id").loc[best.most_similar]
+        other = table.set_index("article_id").loc[best.most_similar_id]
         parts.append(
             f"The most alike pair shares {best.max_jaccard:.0%} of the pair's content words "
             f"({md_escape(best.outlet)} {best.article_id} and {md_escape(other.outlet)} "
-            f"{best.most_similar}); the mean overlap with the other outlets' headlines on the "
+            f"{best.most_similar_id}); the mean overlap with the other outlets' headlines on the "
             f"same story is {compared['mean_jaccard'].mean():.0%}."
         )
     loaded = heads[heads["loaded_terms"] != ""]

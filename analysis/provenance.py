@@ -40,7 +40,7 @@ def data_date(articles: pd.DataFrame) -> tuple[str, int]:
     """
     if "published" not in articles.columns:
         return "", 0
-    dates = [m.group(0) for v in articles["published"] if (m := _DATE.match(_text(v)))]
+    dates = [m.group(0) for v in articles["published"] if (m := _DATE.match(_cell(v)))]
     return (max(dates) if dates else ""), len(dates)
 
 
@@ -129,3 +129,68 @@ def brief_caveat(caveat: str) -> str:
     confidence."``"""
     head, sep, _ = caveat.partition(" attribution confidence" + _NOTE)
     return f"{head} attribution confidence." if sep else caveat
+
+
+RECORD_FIELDS = {"published": "a publication date", "url": "a URL", "retrieved": "a retrieval date"}
+"""Metadata fields a reader needs to find an article again, with how prose names them."""
+
+
+def _cell(value) -> str:
+    """A metadata cell as text: dates (typed by ``load_results``) as ``YYYY-MM-DD``,
+    missing values as ``""``."""
+    if isinstance(value, pd.Timestamp):
+        return "" if pd.isna(value) else value.strftime("%Y-%m-%d")
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def _recorded(articles: pd.DataFrame, column: str) -> list[str]:
+    if column not in articles.columns:
+        return []
+    ids = articles.loc[[bool(_cell(v)) for v in articles[column]], "article_id"]
+    return sorted(map(str, ids))
+
+
+def record_gaps(articles: pd.DataFrame, *, list_at_most: int = 3) -> str:
+    """One or two sentences: which provenance fields the metadata records, for how many
+    articles (the ids when few), and that the selection of outlets is not recorded unless
+    a ``selection_note`` column says why.
+
+    Example (the seeds): "The metadata records a publication date for 1 of 5 articles
+    (002), a URL for none and a retrieval date for none. Why each outlet is in the set is
+    not recorded; outlet kinds were read off each page (attribution notes, notebook 00)."
+    """
+    n = len(articles)
+    parts = []
+    for column, what in RECORD_FIELDS.items():
+        ids = _recorded(articles, column)
+        if not ids:
+            parts.append(f"{what} for none")
+        elif len(ids) == n:
+            parts.append(f"{what} for all {n}")
+        else:
+            shown = f" ({', '.join(ids)})" if len(ids) <= list_at_most else ""
+            parts.append(f"{what} for {len(ids)} of {n} articles{shown}")
+    first = "The metadata records " + ", ".join(parts[:-1]) + " and " + parts[-1] + "."
+    if _recorded(articles, "selection_note"):
+        return first + " Why each outlet is in the set: see `selection_note` (notebook 00)."
+    return (
+        first + " Why each outlet is in the set is not recorded; outlet kinds were read off "
+        "each page (attribution notes, notebook 00)."
+    )
+
+
+def provenance_box(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: where it can be found again and how sure its attribution is.
+
+    Columns ``article_id``, ``outlet``, ``published``, ``url``, ``retrieved``,
+    ``attribution_confidence``, ``attribution_note``, ``selection_note``; a field the
+    metadata does not record reads ``not recorded``.
+    """
+    cols = ["article_id", "outlet", *RECORD_FIELDS, "attribution_confidence"]
+    cols += ["attribution_note", "selection_note"]
+    rows = []
+    for r in articles.sort_values("article_id").to_dict("records"):
+        rows.append({c: _cell(r.get(c)) or "not recorded" for c in cols})
+    return pd.DataFrame(rows, columns=cols)

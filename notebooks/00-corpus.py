@@ -58,6 +58,7 @@ were counted as the article, every number downstream would be wrong."""
 # %%
 from analysis import notebook_setup
 from analysis.pipeline import BODY_SEGMENTS
+from analysis.provenance import provenance_box, record_gaps
 from analysis.report.corpus_report import (
     furniture_sentence,
     furniture_shares,
@@ -99,6 +100,13 @@ articles[
         "attribution_note",
     ]
 ].fillna("")  # empty = not known
+
+# %% [markdown]
+# ### Provenance: can a reader find each article again?
+
+# %%
+show_md(record_gaps(articles))
+provenance_box(articles)
 
 # %%
 # Sanity checks: every offset points at its text in the raw file.

@@ -38,6 +38,7 @@ SEED_CORPUS = is_seed_corpus(load_results("articles"))
 # %% tags=["hide-input"]
 from analysis import notebook_setup
 from analysis.measures.coverage import unit_overlap
+from analysis.provenance import record_gaps
 from analysis.report.brief import (
     caveat_finding,
     coverage_finding,
@@ -175,4 +176,5 @@ show_md(
 # [04 across outlets](04-across-outlets.ipynb) · [05 validation](05-validation.ipynb).
 
 # %% tags=["hide-input"]
+show_md(record_gaps(articles))
 outlet_table(articles)

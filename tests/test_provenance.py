@@ -310,3 +310,38 @@ def test_every_seed_figure_keeps_its_text_readable_at_the_width_it_is_shown(
         assert size["width_in"] * 200 >= 2 * size["shown_width_px"] - 2
         assert m["provenance"] == SEED_LINE and m["caveats"][0].startswith("Caveat: article 003")
         assert m["alt"] and len(m["alt"]) <= figures.ALT_MAX_CHARS + 1
+
+
+def test_record_gaps_and_the_provenance_box_on_the_seeds(seed_tables):
+    from analysis.provenance import provenance_box, record_gaps
+
+    arts = seed_tables["articles"]
+    # only 002's byline carries a date; no seed file records its URL or retrieval date
+    assert record_gaps(arts) == (
+        "The metadata records a publication date for 1 of 5 articles (002), a URL for none "
+        "and a retrieval date for none. Why each outlet is in the set is not recorded; "
+        "outlet kinds were read off each page (attribution notes, notebook 00)."
+    )
+    box = provenance_box(arts).set_index("article_id")
+    assert box.loc["002", "published"] == "2024-06-20"
+    assert box.loc["003", "attribution_confidence"] == "low"
+    assert (box["url"] == "not recorded").all()
+
+
+def test_record_gaps_reads_typed_dates_and_a_selection_note():
+    from analysis.provenance import provenance_box, record_gaps
+
+    arts = pd.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "outlet": ["X", "Y"],
+            "published": pd.to_datetime(["2024-01-02", None]),
+            "url": ["https://x.example/a", "https://y.example/b"],
+            "selection_note": ["largest daily", ""],
+        }
+    )
+    text = record_gaps(arts)
+    assert text.startswith("The metadata records a publication date for 1 of 2 articles (a), a URL")
+    assert "a URL for all 2 and a retrieval date for none." in text
+    assert text.endswith("see `selection_note` (notebook 00).")
+    assert provenance_box(arts).loc[0, "published"] == "2024-01-02"

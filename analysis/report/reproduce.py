@@ -377,7 +377,9 @@ GLOSSARY = DOCS_DIR / "glossary.md"
 
 def write_reader_pages(ctx, reports: Path, *, provenance: str = "") -> list[tuple[str, str]]:
     """The pages beside the notebooks: annotated articles and the glossary (both with
-    the stylesheet ``articles/style.css`` and the run's ``provenance`` line).
+    the stylesheet ``articles/style.css``), and the script-free explorer pages
+    (``explore/``, :mod:`analysis.report.explore`), each with the run's ``provenance``
+    line.
 
     Returns:
         ``(relative link, label)`` of each page written, for the index.
@@ -403,6 +405,11 @@ def write_reader_pages(ctx, reports: Path, *, provenance: str = "") -> list[tupl
         )
         atomic_write_text(reports / "glossary.html", page)
         extras.append(("glossary.html", "Glossary of the methods"))
+    from analysis.report.corpus_report import largest_outlets
+    from analysis.report.explore import MAX_CHOICES, write_explorers
+
+    outlets = largest_outlets(ctx.tables["articles"], n=MAX_CHOICES)
+    extras += write_explorers(ctx.tables, reports / "explore", outlets, provenance=provenance)
     return extras
 
 

@@ -22,6 +22,7 @@ def test_loaded_terms_page_lists_every_match_with_its_filters(seed_tables):
     assert sum("o1 v0" in r for r in rows) == 17 and sum(r.startswith("row o1") for r in rows) == 20
     assert "Russian <mark>strongman</mark> Vladimir Putin" in page
     assert "script-src 'none'" in page and "<script" not in page.lower()
+    assert "<td>Kim Jong Un</td>" in page and "kim_jong_un" not in page
 
 
 def test_keyness_page_has_one_panel_per_outlet_and_scope(seed_tables):

@@ -152,6 +152,13 @@ def keyness_explorer_html(
     return _page("Explore: distinctive words per outlet", intro, body, provenance)
 
 
+def _target(actor_id) -> str:
+    """``kim_jong_un`` -> ``Kim Jong Un``; no target -> ``—``."""
+    if actor_id is None or actor_id != actor_id or actor_id == "":
+        return "—"
+    return " ".join(w.capitalize() for w in str(actor_id).split("_"))
+
+
 def _marked(sentence: str, start: int, end: int) -> str:
     return (
         _esc(sentence[:start])
@@ -182,13 +189,14 @@ def loaded_terms_explorer_html(
         cls = f"row o{index[r.outlet]} v{voice}" if r.outlet in index else f"row v{voice}"
         rows.append(
             f'<tr class="{cls}"><td>{_esc(r.outlet)}</td><td>{_esc(r.term)}</td>'
-            f"<td>{_esc(r.voice)}</td><td>{_esc(r.target)}</td>"
+            f"<td>{_esc(r.voice)}</td><td>{_esc(_target(r.target))}</td>"
             f'<td title="{_esc(r.sentence_id)}, offsets {int(r.start)}-{int(r.end)}">'
             f"{_marked(str(r.sentence), s, e)}</td></tr>"
         )
     body = (
-        _radios("o", "o", outlets, with_all=True)
-        + " "
+        '<span class="meta">outlet</span> '
+        + _radios("o", "o", outlets, with_all=True)
+        + '<br><span class="meta">voice</span> '
         + _radios("v", "v", list(VOICES), with_all=True)
         + '<div class="rows"><table><tr><th>outlet</th><th>term</th><th>voice</th>'
         + "<th>aimed at</th><th>sentence</th></tr>"

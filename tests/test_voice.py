@@ -214,3 +214,24 @@ def test_keyness_figure_tables_do_not_depend_on_row_order(seed_tables, tmp_path,
     assert len(ties) > 0  # the seed table has ties, so the order is really tested
     for _z, g in ties.groupby("z"):
         assert g["term"].tolist() == sorted(g["term"])
+
+
+def test_side_shares_sum_the_body_words_of_every_article_of_an_outlet():
+    # two articles of outlet X: 100 and 300 body words; the old code took the first
+    # article's 100 as the outlet's total (shares of 2.0 and more on many-article outlets)
+    vs = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "b"],
+            "outlet": ["X", "X", "X", "X"],
+            "voice": ["authorial", "quoted", "authorial", "quoted"],
+            "side": ["outlet", "russia", "outlet", "russia"],
+            "speaker": ["outlet", "putin", "outlet", "putin"],
+            "n_words": [80, 20, 200, 100],
+            "body_words": [100, 100, 300, 300],
+            "share": [0.8, 0.2, 2 / 3, 1 / 3],
+        }
+    )
+    side = side_shares(vs).set_index(["voice", "side"])
+    assert side.loc[("authorial", "outlet"), "body_words"] == 400
+    assert side.loc[("authorial", "outlet"), "share"] == 0.7
+    assert side.loc[("quoted", "russia"), "share"] == 0.3

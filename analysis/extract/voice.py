@@ -305,8 +305,12 @@ def voice_shares(
 def side_shares(shares: pd.DataFrame) -> pd.DataFrame:
     """``voice_shares`` summed per outlet × voice × side (the figure's table)."""
     g = shares.groupby(["outlet", "voice", "side"], sort=False, as_index=False).agg(
-        n_words=("n_words", "sum"), body_words=("body_words", "first")
+        n_words=("n_words", "sum")
     )
+    # an outlet's body words: each of its articles once (rows repeat them per voice/side)
+    per_article = shares.drop_duplicates("article_id")
+    body = per_article.groupby("outlet", sort=False)["body_words"].sum()
+    g["body_words"] = g["outlet"].map(body).astype(int)
     g["share"] = (g["n_words"] / g["body_words"]).round(6)
     vorder = {v: i for i, v in enumerate(VOICES)}
     g["_v"] = g["voice"].map(vorder)

@@ -54,6 +54,12 @@ class Settings:
             :func:`analysis.pipeline.corpus_tables`). The tables are identical whatever
             the number. Default 1, also on the command line (``--jobs auto``:
             :func:`available_cores`): most of a run is corpus-wide steps (bench/README.md).
+        engine: where that per-article work runs, one of
+            :data:`analysis.parallel.ENGINES`: ``local`` (``jobs`` worker processes
+            here) or ``dask`` (a Dask cluster: ``scheduler``, or a local cluster of
+            ``jobs`` single-threaded workers; docs/scale.md). The tables are identical.
+        scheduler: a Dask scheduler address (``tcp://host:8786``); only with
+            ``engine="dask"``.
     """
 
     lexicon: Path | None = None
@@ -69,6 +75,8 @@ class Settings:
     spreadsheet_safe: bool = False
     external: Path | None = None
     jobs: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
 
     @property
     def external_dir(self) -> Path:
@@ -90,6 +98,14 @@ class Settings:
         object.__setattr__(self, "event_window_days", int(self.event_window_days))
         if isinstance(self.jobs, bool) or not isinstance(self.jobs, int) or self.jobs < 1:
             raise ValueError(f"jobs must be a whole number of at least 1; got {self.jobs!r}")
+        from analysis.parallel import ENGINES
+
+        check_choice("engine", self.engine, ENGINES)
+        if self.scheduler is not None and self.engine != "dask":
+            raise ValueError(
+                f"scheduler {self.scheduler!r} needs engine 'dask' (--engine dask); "
+                f"got engine {self.engine!r}"
+            )
         if not self.max_file_mb > 0:
             raise ValueError(f"max_file_mb must be a positive number; got {self.max_file_mb!r}")
 

@@ -13,14 +13,17 @@ from analysis.paths import IN_CHECKOUT, SEEDS_DIR
 
 
 def _add_event_options(parser: argparse.ArgumentParser) -> None:
+    from analysis.io import AUTO_PARQUET_ARTICLES, FORMAT_OPTIONS
     from analysis.text.events import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, EVENT_METHODS
 
     parser.add_argument(
         "--format",
-        choices=("csv", "parquet"),
-        default="csv",
-        help="result table format: csv (default, UTF-8, one header row) or parquet "
-        "(zstd; about a tenth of the size and faster to write on large corpora)",
+        choices=FORMAT_OPTIONS,
+        default="auto",
+        help=f"result table format: auto (default: csv up to {AUTO_PARQUET_ARTICLES:,} "
+        "articles, parquet above), csv (UTF-8, one header row) or parquet (zstd; about a "
+        "tenth of the size and faster to write on large corpora); analysis.load_results "
+        "reads either",
     )
     parser.add_argument(
         "--columns",

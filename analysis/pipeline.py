@@ -908,7 +908,8 @@ def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> 
     """Write every table (atomically) and, unless told not to, the data dictionary.
 
     Writes into ``out`` as it is; :func:`analyze` gives it a staging folder.
-    ``ctx.settings.format`` (``csv`` or ``parquet``) chooses the table format. With
+    ``ctx.settings.format`` (``csv``, ``parquet``, or ``auto``: by the number of
+    articles, :func:`analysis.io.table_format`) chooses the table format. With
     ``ctx.settings.spreadsheet_safe`` each table is also written to
     ``out/spreadsheet/<table>.csv`` with formula-like text cells neutralised
     (:func:`analysis.io.spreadsheet_safe`); the tables in ``out`` stay raw.
@@ -916,9 +917,9 @@ def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> 
     out = Path(out)
     docs = table_docs()
     written = []
-    fmt = ctx.settings.format
-    if fmt not in TABLE_FORMATS:
-        raise ValueError(f"format must be one of {', '.join(TABLE_FORMATS)}; got {fmt!r}")
+    from analysis.io import table_format
+
+    fmt = table_format(ctx.settings.format, n_articles=len(ctx.articles))
     for name, df in ctx.tables.items():
         if name.startswith("_"):
             continue

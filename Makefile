@@ -46,10 +46,13 @@ format: $(STAMP)
 	$(PY) -m ruff format analysis tests bench notebooks/*.py
 	$(PY) -m ruff check --fix analysis tests bench notebooks/*.py
 
-bench: $(STAMP)
-	$(PY) bench/run.py --reproduce
-	$(PY) -m bench.scale 100 300
-	$(PY) -m bench.workers 300
+## bench/results.csv (one row per measure) and its table; bigger corpora:
+## `python -m bench.scale 10000 --write` (see bench/README.md). About 10 minutes on 2 cores.
+bench: $(STAMP) external
+	$(PY) -m bench.splitter --corpus seeds nyt babe --write
+	$(PY) -m bench.scale 300 1000 --write
+	$(PY) -m bench.workers 300 --dask --write
+	$(PY) -m bench.results
 
 ## re-pin: runtime packages to requirements.lock, dev tools (DEV_TOOLS and what they need) to requirements-dev.lock
 DEV_TOOLS := execnet iniconfig pluggy pytest pytest-xdist ruff

@@ -13,14 +13,17 @@ from analysis.paths import IN_CHECKOUT, SEEDS_DIR
 
 
 def _add_event_options(parser: argparse.ArgumentParser) -> None:
+    from analysis.io import AUTO_PARQUET_ARTICLES, FORMAT_OPTIONS
     from analysis.text.events import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, EVENT_METHODS
 
     parser.add_argument(
         "--format",
-        choices=("csv", "parquet"),
-        default="csv",
-        help="result table format: csv (default, UTF-8, one header row) or parquet "
-        "(zstd; about a tenth of the size and faster to write on large corpora)",
+        choices=FORMAT_OPTIONS,
+        default="auto",
+        help=f"result table format: auto (default: csv up to {AUTO_PARQUET_ARTICLES:,} "
+        "articles, parquet above), csv (UTF-8, one header row) or parquet (zstd; about a "
+        "tenth of the size and faster to write on large corpora); analysis.load_results "
+        "reads either",
     )
     parser.add_argument(
         "--columns",
@@ -110,6 +113,7 @@ def _external_option(parser: argparse.ArgumentParser) -> None:
 
 def _input_options(parser: argparse.ArgumentParser) -> None:
     """Options about reading the inputs, shared by ``analyze`` and ``report``."""
+    from analysis.parallel import ENGINES
     from analysis.text.corpus import DEFAULT_MAX_FILE_MB
 
     _external_option(parser)
@@ -139,6 +143,23 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
         "may use; default 1 (no worker processes: most of the time is in corpus-wide "
         "steps, see bench/README.md). The tables are identical whatever N; corpora of at "
         "most 8 articles run in one process",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="where the per-article work runs: local (default: --jobs worker processes on "
+        "this machine) or dask (a Dask cluster: the one at --scheduler, else a local "
+        "cluster of --jobs single-threaded workers; needs dask[distributed]; see "
+        "docs/scale.md). The tables are identical either way",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="with --engine dask: the Dask scheduler to use, e.g. tcp://10.0.0.5:8786 "
+        "(started with `dask scheduler`; every worker needs this package at the same "
+        "version and the lexicon files; docs/scale.md)",
     )
     _spreadsheet_option(parser)
 
@@ -304,6 +325,8 @@ def _read_options(args: argparse.Namespace) -> dict:
         "max_file_mb": args.max_file_mb,
         "spreadsheet_safe": args.spreadsheet_safe,
         "jobs": args.jobs,
+        "engine": args.engine,
+        "scheduler": args.scheduler,
     }
 
 

@@ -7,7 +7,7 @@ run), never from paths, environment variables or module globals.
 Example:
     >>> s = Settings.from_options({"events": "auto", "event_threshold": 0.3})
     >>> s.events, s.event_threshold, s.format
-    ('auto', 0.3, 'csv')
+    ('auto', 0.3, 'auto')
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 
 from analysis.errors import check_choice
-from analysis.io import TABLE_FORMATS
+from analysis.io import FORMAT_OPTIONS
 from analysis.text.corpus import DEFAULT_MAX_FILE_MB
 from analysis.text.duplicates import DUPLICATE_POLICIES
 from analysis.text.events import DEFAULT_THRESHOLD as DEFAULT_EVENT_THRESHOLD
@@ -42,7 +42,9 @@ class Settings:
             (:data:`analysis.text.events.DEFAULT_WINDOW_DAYS`).
         columns: how a table-file corpus maps to article fields (``--columns``).
         duplicates: one of :data:`analysis.text.duplicates.DUPLICATE_POLICIES`.
-        format: one of :data:`analysis.io.TABLE_FORMATS`.
+        format: one of :data:`analysis.io.FORMAT_OPTIONS`: ``csv``, ``parquet``, or
+            ``auto`` (default): csv up to :data:`analysis.io.AUTO_PARQUET_ARTICLES`
+            (20,000) articles, parquet above (the seeds stay csv).
         strict: input problems (unmatched metadata rows, ...) are errors.
         max_file_mb: largest input file read, in MB
             (:data:`analysis.text.corpus.DEFAULT_MAX_FILE_MB`).
@@ -54,6 +56,12 @@ class Settings:
             :func:`analysis.pipeline.corpus_tables`). The tables are identical whatever
             the number. Default 1, also on the command line (``--jobs auto``:
             :func:`available_cores`): most of a run is corpus-wide steps (bench/README.md).
+        engine: where that per-article work runs, one of
+            :data:`analysis.parallel.ENGINES`: ``local`` (``jobs`` worker processes
+            here) or ``dask`` (a Dask cluster: ``scheduler``, or a local cluster of
+            ``jobs`` single-threaded workers; docs/scale.md). The tables are identical.
+        scheduler: a Dask scheduler address (``tcp://host:8786``); only with
+            ``engine="dask"``.
     """
 
     lexicon: Path | None = None
@@ -63,12 +71,14 @@ class Settings:
     event_window_days: int = DEFAULT_EVENT_WINDOW_DAYS
     columns: str | None = None
     duplicates: str = "error"
-    format: str = "csv"
+    format: str = "auto"
     strict: bool = False
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     spreadsheet_safe: bool = False
     external: Path | None = None
     jobs: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
 
     @property
     def external_dir(self) -> Path:
@@ -85,11 +95,19 @@ class Settings:
         if self.events is not None:
             check_choice("events", self.events, EVENT_METHODS)
         check_choice("duplicates", self.duplicates, DUPLICATE_POLICIES)
-        check_choice("format", self.format, TABLE_FORMATS)
+        check_choice("format", self.format, FORMAT_OPTIONS)
         object.__setattr__(self, "event_threshold", float(self.event_threshold))
         object.__setattr__(self, "event_window_days", int(self.event_window_days))
         if isinstance(self.jobs, bool) or not isinstance(self.jobs, int) or self.jobs < 1:
             raise ValueError(f"jobs must be a whole number of at least 1; got {self.jobs!r}")
+        from analysis.parallel import ENGINES
+
+        check_choice("engine", self.engine, ENGINES)
+        if self.scheduler is not None and self.engine != "dask":
+            raise ValueError(
+                f"scheduler {self.scheduler!r} needs engine 'dask' (--engine dask); "
+                f"got engine {self.engine!r}"
+            )
         if not self.max_file_mb > 0:
             raise ValueError(f"max_file_mb must be a positive number; got {self.max_file_mb!r}")
 

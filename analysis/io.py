@@ -62,7 +62,32 @@ def _jsonable(value):
 
 
 TABLE_FORMATS = ("csv", "parquet")
-"""Formats of the result tables (``--format``): CSV (default) or Parquet (zstd)."""
+"""Formats of the result tables: CSV or Parquet (zstd)."""
+
+FORMAT_OPTIONS = ("auto", *TABLE_FORMATS)
+"""Values of ``--format`` (``Settings.format``): ``auto`` (default) picks a
+:data:`TABLE_FORMATS` member by corpus size (:func:`table_format`)."""
+
+AUTO_PARQUET_ARTICLES = 20_000
+"""Corpora of more articles than this get Parquet under ``--format auto``; smaller ones
+(the seeds, anything one reads in a spreadsheet) CSV. At 20,000 articles the CSV tables
+are several GB (about 0.2 MB per article, bench/README.md); Parquet stores them in about a
+tenth and writes them faster."""
+
+
+def table_format(requested: str, *, n_articles: int) -> str:
+    """The table format of a run: ``requested`` itself, or for ``auto`` csv up to
+    :data:`AUTO_PARQUET_ARTICLES` articles and parquet above.
+
+    Raises:
+        ValueError: ``requested`` is not one of :data:`FORMAT_OPTIONS`.
+    """
+    from analysis.errors import check_choice
+
+    check_choice("format", requested, FORMAT_OPTIONS)
+    if requested != "auto":
+        return requested
+    return "parquet" if n_articles > AUTO_PARQUET_ARTICLES else "csv"
 
 
 def write_table(df: pd.DataFrame, path: str | os.PathLike) -> Path:

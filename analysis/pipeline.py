@@ -11,6 +11,7 @@ stays beside the new tables.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import sys
@@ -282,7 +283,12 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def _parallel_parts(
-    articles: Iterable[Article], *, jobs: int, progress: bool, total: int | None
+    articles: Iterable[Article],
+    *,
+    jobs: int,
+    progress: bool,
+    total: int | None,
+    engine: str = "local",
 ) -> Iterator[tuple[Article, dict]]:
     """``(article, parts)`` in input order, the parts made by ``jobs`` worker processes.
 
@@ -290,17 +296,14 @@ def _parallel_parts(
     sent in chunks of :data:`CHUNK_ARTICLES`; at most ``2 * jobs`` chunks are in flight,
     so memory stays bounded on a long corpus. A worker's error is raised here unchanged
     (an :class:`~analysis.errors.InputError` keeps its one line naming the file); the
-    remaining chunks are cancelled.
+    remaining chunks are cancelled. With ``engine="dask"`` the chunks go to the Dask
+    cluster of :func:`analysis.parallel.dask_client` instead of local processes (its
+    futures answer ``result`` and ``cancel`` alike), ``2 x`` its worker threads in flight.
     """
     from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
-
-    from analysis.parallel import pool_context, worker_start
 
     bar = None
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=pool_context(), initializer=worker_start
-    ) as pool:
+    with _executor(engine, jobs) as (pool, jobs):
         pending: deque = deque()
         try:
             for chunk in _chunks(articles, CHUNK_ARTICLES):
@@ -318,6 +321,25 @@ def _parallel_parts(
                 bar.close()
 
 
+@contextlib.contextmanager
+def _executor(engine: str, jobs: int) -> Iterator[tuple[object, int]]:
+    """``(pool, workers)``: something with ``submit`` for the corpus layer's chunks."""
+    if engine == "dask":
+        from analysis.parallel import dask_client, dask_threads
+
+        with dask_client(jobs=jobs) as client:
+            yield client, dask_threads(client)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    from analysis.parallel import pool_context, worker_start
+
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=pool_context(), initializer=worker_start
+    ) as pool:
+        yield pool, jobs
+
+
 def _collect(item: tuple[list[Article], object], bar) -> Iterator[tuple[Article, dict]]:
     chunk, future = item
     parts = future.result()
@@ -332,6 +354,7 @@ def corpus_tables(
     progress: bool = False,
     total: int | None = None,
     jobs: int = 1,
+    engine: str = "local",
 ) -> Context:
     """Read, segment, quote-mark and sentence-split articles one at a time.
 
@@ -348,11 +371,16 @@ def corpus_tables(
             every table is identical to ``jobs=1``). Reading stays in this process. With
             ``jobs=1``, or when ``total`` says there are fewer than two chunks, no
             process is started.
+        engine: ``local`` (worker processes here) or ``dask`` (the chunks go to the Dask
+            cluster of :func:`analysis.parallel.dask_client`, whatever ``jobs``; the
+            tables are the same, :data:`analysis.parallel.ENGINES`).
     """
     ctx = Context(articles=[])
     arts, segs, quotes, sents, problems = [], [], [], [], []
     docvars: dict[str, None] = {}
-    if jobs > 1 and (total is None or total > CHUNK_ARTICLES):
+    if engine == "dask" and (total is None or total > CHUNK_ARTICLES):
+        stream = _parallel_parts(articles, jobs=jobs, progress=progress, total=total, engine="dask")
+    elif jobs > 1 and (total is None or total > CHUNK_ARTICLES):
         if total is not None:
             jobs = min(jobs, -(-total // CHUNK_ARTICLES))
         stream = _parallel_parts(articles, jobs=jobs, progress=progress, total=total)
@@ -814,14 +842,19 @@ def analysis_tables(
         max_file_mb=settings.max_file_mb,
         duplicates=settings.duplicates,
     )
-    ctx = corpus_tables(articles, progress=progress, total=n_files, jobs=settings.jobs)
-    body_less = ctx.tables["input_problems"]
-    ctx.tables["input_problems"] = pd.DataFrame(
-        problems.to_dict("records") + body_less.to_dict("records"), columns=PROBLEM_COLUMNS
-    )
-    if len(problems):
-        ctx.warnings.insert(0, _problem_summary(problems))
-    run_steps(ctx, settings)
+    from analysis.parallel import engine_session
+
+    with engine_session(settings):  # one Dask client for the whole run (engine dask)
+        ctx = corpus_tables(
+            articles, progress=progress, total=n_files, jobs=settings.jobs, engine=settings.engine
+        )
+        body_less = ctx.tables["input_problems"]
+        ctx.tables["input_problems"] = pd.DataFrame(
+            problems.to_dict("records") + body_less.to_dict("records"), columns=PROBLEM_COLUMNS
+        )
+        if len(problems):
+            ctx.warnings.insert(0, _problem_summary(problems))
+        run_steps(ctx, settings)
     return ctx
 
 
@@ -852,7 +885,8 @@ def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> 
     """Write every table (atomically) and, unless told not to, the data dictionary.
 
     Writes into ``out`` as it is; :func:`analyze` gives it a staging folder.
-    ``ctx.settings.format`` (``csv`` or ``parquet``) chooses the table format. With
+    ``ctx.settings.format`` (``csv``, ``parquet``, or ``auto``: by the number of
+    articles, :func:`analysis.io.table_format`) chooses the table format. With
     ``ctx.settings.spreadsheet_safe`` each table is also written to
     ``out/spreadsheet/<table>.csv`` with formula-like text cells neutralised
     (:func:`analysis.io.spreadsheet_safe`); the tables in ``out`` stay raw.
@@ -860,9 +894,9 @@ def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> 
     out = Path(out)
     docs = table_docs()
     written = []
-    fmt = ctx.settings.format
-    if fmt not in TABLE_FORMATS:
-        raise ValueError(f"format must be one of {', '.join(TABLE_FORMATS)}; got {fmt!r}")
+    from analysis.io import table_format
+
+    fmt = table_format(ctx.settings.format, n_articles=len(ctx.articles))
     for name, df in ctx.tables.items():
         if name.startswith("_"):
             continue

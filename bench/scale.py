@@ -16,7 +16,11 @@ Usage::
     python -m bench.scale                 # N = 100, 300
     python -m bench.scale 100 300 600     # any sizes
 
-Prints one JSON object; nothing is written to the project. Never used in tests.
+    python -m bench.scale 300 1000 --write   # also replace its rows in bench/results.csv
+    python -m bench.scale 10000 --write      # bigger sizes: tens of minutes, GBs of RAM
+
+Prints one JSON object; with ``--write`` also the rows of :func:`result_rows` in
+``bench/results.csv`` (``bench.results``). Never used in tests.
 """
 
 from __future__ import annotations
@@ -85,8 +89,29 @@ def measure(n_articles: int, folder: Path) -> dict:
     }
 
 
+def result_rows(run: dict) -> list[dict]:
+    """``bench/results.csv`` rows of one :func:`measure`: CPU of `framing analyze` and of
+    VADER alone (the ratio: analyze as a multiple of VADER), peak RSS, words and articles
+    per CPU second."""
+    from bench.results import row
+
+    n = run["articles"]
+    cpu = run["analyze_cpu_s"]
+    return [
+        row("vader-alone-cpu", n, run["vader_cpu_s"], "s cpu"),
+        row(
+            "analyze-cpu", n, cpu, "s cpu", ratio=run["ratio_to_vader"], baseline="vader-alone-cpu"
+        ),
+        row("analyze-peak-rss", n, run["peak_rss_gb"], "GB"),
+        row("analyze-words-per-s", n, run["words_per_cpu_s"], "words/s cpu"),
+        row("analyze-articles-per-s", n, round(n / cpu, 2) if cpu else None, "articles/s cpu"),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
-    sizes = [int(x) for x in (argv if argv is not None else sys.argv[1:])] or [100, 300]
+    argv = list(argv if argv is not None else sys.argv[1:])
+    write = "--write" in argv
+    sizes = [int(x) for x in argv if x != "--write"] or [100, 300]
     with tempfile.TemporaryDirectory() as tmp:
         rows = [measure(n, Path(tmp)) for n in sizes]
     out = {"runs": rows, "target_ratio_to_vader": 3.0}
@@ -97,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
             / math.log(b["articles"] / a["articles"]),
             2,
         )
+    if write:
+        from bench.results import write as write_rows
+
+        out["results_rows_written"] = write_rows([r for run in rows for r in result_rows(run)])
     print(json.dumps(out, indent=2))
     return 0
 

@@ -19,7 +19,10 @@ agreement is the share of pysbd's sentences reproduced. Speed is CPU time of pys
 CPU time of the fast splitter on the same texts. Corpora missing from ``data/external``
 are skipped with a message. Usage::
 
-    python -m bench.splitter [--show N] [--corpus NAME ...]
+    python -m bench.splitter [--show N] [--corpus NAME ...] [--write]
+
+``--write`` replaces its rows (:func:`result_rows`, the ``all`` line) in
+``bench/results.csv``.
 
 References:
     Sadvilkar, N. and Neumann, M. (2020). PySBD: Pragmatic Sentence Boundary
@@ -210,10 +213,32 @@ def _show(diffs, n: int) -> None:
         print("  fast: ", only_f)
 
 
+def result_rows(total: dict) -> list[dict]:
+    """``bench/results.csv`` rows of the ``all`` line: identical boundaries (% of pysbd's
+    sentences), pysbd's CPU and the fast splitter's (ratio: the speed-up over pysbd)."""
+    from bench.results import row
+
+    n = int(total["texts"])
+    same = round(100 * total["same"] / max(1, total["sentences"]), 3)
+    return [
+        row("splitter-identical-sentences", n, same, "% of pysbd sentences"),
+        row("splitter-pysbd-cpu", n, round(total["t_pysbd"], 2), "s cpu"),
+        row(
+            "splitter-fast-cpu",
+            n,
+            round(total["t_fast"], 2),
+            "s cpu",
+            ratio=round(total["t_pysbd"] / max(1e-9, total["t_fast"]), 2),
+            baseline="splitter-pysbd-cpu",
+        ),
+    ]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--show", type=int, default=0, help="print N disagreements per corpus")
     ap.add_argument("--corpus", nargs="*", choices=list(CORPORA), default=list(CORPORA))
+    ap.add_argument("--write", action="store_true", help="replace its rows in bench/results.csv")
     args = ap.parse_args(argv)
     rows = []
     total = defaultdict(float)
@@ -248,6 +273,10 @@ def main(argv=None) -> int:
             f"{r['t_pysbd']:>8.2f} {r['t_fast']:>7.2f} "
             f"{r['t_pysbd'] / max(1e-9, r['t_fast']):>7.1f}x"
         )
+    if args.write:
+        from bench.results import write
+
+        write(result_rows(total))
     return 0
 
 

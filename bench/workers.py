@@ -22,38 +22,40 @@ Usage::
     python -m bench.workers 300 --corpus-only
     python -m bench.workers 300 --max-jobs 4 --repeat 2
 
-Prints one JSON object. When ``bench/results.csv`` exists, appends one row per measure
-(name, corpus_size, value, unit, ratio, baseline, date, machine). Never used in tests.
+* ``dask``: with ``--dask``, the whole of `framing analyze` again with ``--engine dask``
+  on a ``LocalCluster`` of ``cores`` workers (cluster start-up included), as a speed-up
+  over ``--engine local`` with the same number of workers: the cost of going through
+  Dask on one machine.
+
+    python -m bench.workers 300 --dask --write
+
+Prints one JSON object; with ``--write`` also replaces its rows in ``bench/results.csv``
+(``bench.results``). Never used in tests.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS_CSV = ROOT / "bench" / "results.csv"
-RESULT_FIELDS = ["name", "corpus_size", "value", "unit", "ratio", "baseline", "date", "machine"]
 
 _RUN = """
 import json, resource, sys, time
 from analysis.api import articles_from_inputs
 from analysis.pipeline import analysis_tables, corpus_tables
-folder, what, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+folder, what, jobs, engine = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 t, c = time.perf_counter(), time.process_time()
 if what == "corpus":
     arts = articles_from_inputs([folder])
     ctx = corpus_tables(arts, jobs=jobs, total=None)
 else:
-    ctx = analysis_tables([folder], settings={"jobs": jobs})
+    ctx = analysis_tables([folder], settings={"jobs": jobs, "engine": engine})
 wall, own = time.perf_counter() - t, time.process_time() - c
 kids = resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = own + kids.ru_utime + kids.ru_stime
@@ -61,9 +63,9 @@ print(json.dumps({"wall": wall, "cpu": cpu, "main_cpu": own, "articles": len(ctx
 """
 
 
-def _run(folder: Path, what: str, jobs: int) -> dict:
+def _run(folder: Path, what: str, jobs: int, engine: str = "local") -> dict:
     out = subprocess.run(
-        [sys.executable, "-c", _RUN, str(folder), what, str(jobs)],
+        [sys.executable, "-c", _RUN, str(folder), what, str(jobs), engine],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -72,12 +74,14 @@ def _run(folder: Path, what: str, jobs: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def curve(folder: Path, what: str, jobs: list[int], *, repeat: int = 1) -> list[dict]:
+def curve(
+    folder: Path, what: str, jobs: list[int], *, repeat: int = 1, engine: str = "local"
+) -> list[dict]:
     """Best-of-``repeat`` wall seconds per N, and the speed-up over the first N."""
     rows = []
     for n in jobs:
         load = os.getloadavg()[0]
-        runs = [_run(folder, what, n) for _ in range(repeat)]
+        runs = [_run(folder, what, n, engine) for _ in range(repeat)]
         best = min(runs, key=lambda r: r["wall"])
         rows.append(
             {
@@ -97,38 +101,38 @@ def curve(folder: Path, what: str, jobs: list[int], *, repeat: int = 1) -> list[
     return rows
 
 
-def _machine() -> str:
-    from analysis.config import available_cores
+def result_rows(out: dict) -> list[dict]:
+    """``bench/results.csv`` rows: wall seconds per N, ratio the speed-up over N = 1 (and
+    the Dask row's, over ``--engine local`` with as many workers)."""
+    from bench.results import row
 
-    return f"{platform.node()} {platform.machine()} {available_cores()} cores (shared)"
-
-
-def append_results(out: dict, path: Path = RESULTS_CSV) -> int:
-    """Append one row per measure to ``path`` if it exists; the number of rows written."""
-    if not path.is_file():
-        return 0
-    with path.open(encoding="utf-8", newline="") as fh:
-        header = next(csv.reader(fh), None) or RESULT_FIELDS
-    date, machine = datetime.now(UTC).strftime("%Y-%m-%d"), _machine()
+    n = out["articles"]
     rows = []
     for what in ("corpus", "analyze"):
         for r in out.get(what, []):
             rows.append(
-                {
-                    "name": f"workers-{what}-jobs{r['jobs']}",
-                    "corpus_size": out["articles"],
-                    "value": r["wall_s"],
-                    "unit": "s wall",
-                    "ratio": r["speedup"],
-                    "baseline": f"workers-{what}-jobs1",
-                    "date": date,
-                    "machine": machine,
-                }
+                row(
+                    f"workers-{what}-jobs{r['jobs']}",
+                    n,
+                    r["wall_s"],
+                    "s wall",
+                    ratio=r["speedup"],
+                    baseline=f"workers-{what}-jobs1",
+                )
             )
-    with path.open("a", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=header, extrasaction="ignore", lineterminator="\n")
-        w.writerows(rows)
-    return len(rows)
+    d = out.get("dask")
+    if d:
+        rows.append(
+            row(
+                f"dask-local-analyze-jobs{d['jobs']}",
+                n,
+                d["wall_s"],
+                "s wall",
+                ratio=d["speedup_vs_local"],
+                baseline=f"workers-analyze-jobs{d['jobs']}",
+            )
+        )
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,13 +144,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-jobs", type=int, default=available_cores())
     p.add_argument("--repeat", type=int, default=1, help="best of R runs per N (default 1)")
     p.add_argument("--corpus-only", action="store_true", help="only the corpus layer")
+    p.add_argument(
+        "--dask", action="store_true", help="also analyze with --engine dask (LocalCluster)"
+    )
+    p.add_argument("--write", action="store_true", help="replace its rows in bench/results.csv")
     args = p.parse_args(argv)
     jobs = list(range(1, max(1, args.max_jobs) + 1))
     with tempfile.TemporaryDirectory() as tmp:
         folder = synthetic_corpus(
             Path(tmp) / "corpus", events=max(1, args.articles // 3), outlets=3, seed=0
         )
-        out: dict = {"articles": args.articles, "machine": _machine()}
+        from bench.results import machine
+
+        out: dict = {"articles": args.articles, "machine": machine()}
         out["corpus"] = curve(folder, "corpus", jobs, repeat=args.repeat)
         if not args.corpus_only:
             out["analyze"] = curve(folder, "analyze", jobs, repeat=args.repeat)
@@ -157,7 +167,15 @@ def main(argv: list[str] | None = None) -> int:
             out["amdahl_bound"] = {
                 n: round(1 / ((1 - share) + share / n), 2) for n in jobs if share < 1
             }
-    out["results_rows_written"] = append_results(out)
+            if args.dask:
+                local = out["analyze"][-1]
+                d = curve(folder, "analyze", [local["jobs"]], engine="dask")[0]
+                d["speedup_vs_local"] = round(local["wall_s"] / d["wall_s"], 2)
+                out["dask"] = d
+    if args.write:
+        from bench.results import write
+
+        out["results_rows_written"] = write(result_rows(out))
     print(json.dumps(out, indent=2))
     return 0
 

@@ -11,7 +11,7 @@ from analysis.pipeline import Context
 def test_from_options_fills_defaults_and_drops_none():
     s = Settings.from_options({"events": "auto", "lexicon": None, "event_threshold": "0.3"})
     assert s.events == "auto" and s.lexicon is None and s.event_threshold == 0.3
-    assert s.format == "csv" and s.duplicates == "error" and s.max_file_mb == 5.0
+    assert s.format == "auto" and s.duplicates == "error" and s.max_file_mb == 5.0
 
 
 def test_unknown_setting_lists_the_valid_names():
@@ -22,7 +22,7 @@ def test_unknown_setting_lists_the_valid_names():
 def test_bad_choice_lists_the_valid_values():
     with pytest.raises(ValueError, match="events must be one of single, column, auto"):
         Settings(events="clusters")
-    with pytest.raises(ValueError, match="format must be one of csv, parquet"):
+    with pytest.raises(ValueError, match="format must be one of auto, csv, parquet"):
         Settings(format="xlsx")
 
 

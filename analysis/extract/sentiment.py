@@ -316,7 +316,11 @@ SCORE_COLUMNS = [
 
 
 def scores_from_texts(
-    texts: Iterable[str], *, adjustments: pd.DataFrame | None = None, jobs: int = 1
+    texts: Iterable[str],
+    *,
+    adjustments: pd.DataFrame | None = None,
+    jobs: int = 1,
+    engine: str = "local",
 ) -> pd.DataFrame:
     """Score texts with every method (no labels, no docvars).
 
@@ -325,6 +329,7 @@ def scores_from_texts(
         adjustments: table from :func:`load_adjustments` (default file if None).
         jobs: worker processes (``--jobs``); each text is scored on its own, so the
             table is identical whatever the number (:func:`analysis.parallel.map_chunks`).
+        engine: ``local`` or ``dask`` (``--engine``; :data:`analysis.parallel.ENGINES`).
 
     Returns:
         One row per text: ``vader_compound, vader_pos, vader_neu, vader_neg,
@@ -334,7 +339,9 @@ def scores_from_texts(
 
     from analysis.parallel import map_chunks
 
-    rows = map_chunks(partial(_score_rows, adjustments=adjustments), list(texts), jobs=jobs)
+    rows = map_chunks(
+        partial(_score_rows, adjustments=adjustments), list(texts), jobs=jobs, engine=engine
+    )
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
 
 
@@ -396,6 +403,7 @@ def sentence_sentiment(
     threshold: float = LABEL_THRESHOLD,
     adjustments: pd.DataFrame | None = None,
     jobs: int = 1,
+    engine: str = "local",
 ) -> pd.DataFrame:
     """Score every sentence with VADER, AFINN and adjusted VADER.
 
@@ -408,6 +416,7 @@ def sentence_sentiment(
         threshold: label threshold on the scores.
         adjustments: political-news adjustments (default file if None).
         jobs: worker processes for the scoring (:func:`scores_from_texts`).
+        engine: where they run, ``local`` or ``dask`` (:func:`scores_from_texts`).
 
     Returns:
         The ``sentiment_sentences`` table (columns in :data:`TABLES`), all segments.
@@ -415,7 +424,9 @@ def sentence_sentiment(
     if not 0.0 < quote_threshold <= 1.0:
         raise ValueError(f"quote_threshold must be in (0, 1], got {quote_threshold}")
     adj = load_adjustments() if adjustments is None else adjustments
-    scores = scores_from_texts(sentences["text"].tolist(), adjustments=adj, jobs=jobs)
+    scores = scores_from_texts(
+        sentences["text"].tolist(), adjustments=adj, jobs=jobs, engine=engine
+    )
     out = sentences[[c for c in SENTENCE_COLUMNS if c != "text"]].reset_index(drop=True)
     voices = voice_columns(sentences, threshold=quote_threshold)
     for col in voices.columns:
@@ -1166,7 +1177,9 @@ def sentiment_step(ctx) -> dict[str, pd.DataFrame]:
     lexicon (``analysis.extract.loaded_terms.load_lexicon``, ``--lexicon``). A missing input is
     a note, not an error.
     """
-    scores = sentence_sentiment(ctx.tables["sentences"], jobs=ctx.settings.jobs)
+    scores = sentence_sentiment(
+        ctx.tables["sentences"], jobs=ctx.settings.jobs, engine=ctx.settings.engine
+    )
     out = {
         "sentiment_sentences": scores,
         "sentiment_outlets": outlet_sentiment(scores),

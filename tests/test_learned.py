@@ -197,3 +197,58 @@ def test_generic_matches_carry_voice_and_nearest_target():
     ]
     first = out.iloc[0]
     assert text[first["start"] - 10 : first["end"] - 10] == "brutal"
+
+
+# ------------------------------------------------- Recasens context features (issue 15)
+def test_recasens_sentence_tokens_track_quotes():
+    from analysis.validation.recasens_context import sentence_tokens
+
+    got = sentence_tokens("He called it \u201ca brutal regime\u201d, aides said")
+    assert got == [
+        ("He", False),
+        ("called", False),
+        ("it", False),
+        ("a", True),
+        ("brutal", True),
+        ("regime", True),
+        ("aides", False),
+        ("said", False),
+    ]
+
+
+def test_recasens_token_features_by_hand():
+    from analysis.validation.recasens_context import sentence_tokens, token_features
+
+    lists = {"bias": frozenset({"regime"}), "hedge": frozenset({"apparently"})}
+    toks = sentence_tokens('Apparently the "regime" fell')  # 4 tokens
+    f = token_features(toks, lists)
+    assert len(f) == 4
+    # "Apparently": hedge, first quintile, not 'cap' (sentence-initial); "regime" at +2
+    assert f[0] == {"w=apparently": 1.0, "pos_q=0": 1.0, "hedge": 1.0, "bias@+2": 1.0}
+    # "the": stop word, quintile 5*1//4 = 1, hedge at -1, bias at +1
+    assert f[1] == {"w=the": 1.0, "pos_q=1": 1.0, "stop": 1.0, "hedge@-1": 1.0, "bias@+1": 1.0}
+    # "regime": in quotes, bias itself, hedge at -2, quintile 5*2//4 = 2
+    assert f[2] == {"w=regime": 1.0, "pos_q=2": 1.0, "quote": 1.0, "bias": 1.0, "hedge@-2": 1.0}
+    # "fell": quintile 5*3//4 = 3, bias at -1
+    assert f[3] == {"w=fell": 1.0, "pos_q=3": 1.0, "bias@-1": 1.0}
+
+
+def test_recasens_candidates_are_distinct_tokens():
+    from analysis.validation.recasens_context import sentence_candidates
+
+    words, feats = sentence_candidates("Bad, bad news", {"neg": frozenset({"bad"})})
+    assert words == ["bad", "news"]
+    assert feats[0] == {"w=bad": 1.0, "pos_q=0": 1.0, "neg": 1.0, "neg@+1": 1.0}
+
+
+@pytest.mark.slow
+def test_recasens_context_beats_the_bare_list_on_babe():
+    _need("babe")
+    _need("recasens2013")
+    from analysis.validation.recasens_context import recasens_token_validation
+
+    rows = {r["metric"]: r for r in recasens_token_validation(EXTERNAL_DIR)}
+    assert set(rows) == {"token_precision", "token_recall", "precision_at_1", "recall_at_1"}
+    # the bare Recasens list scores token precision 0.0335 (validation_learned.csv)
+    assert rows["token_precision"]["value"] > 0.3
+    assert rows["token_recall"]["n"] == 3860

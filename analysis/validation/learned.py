@@ -732,6 +732,12 @@ PUBLISHED_ROWS = [
 """Published-only rows, kept beside this run's values."""
 
 
+def _recasens_rows(data_dir: str | Path) -> list[dict]:
+    from analysis.validation.recasens_context import recasens_token_validation
+
+    return recasens_token_validation(data_dir)
+
+
 def validation_learned(data_dir: str | Path) -> tuple[pd.DataFrame | None, list[str]]:
     """Run every learned check whose data is present.
 
@@ -743,6 +749,7 @@ def validation_learned(data_dir: str | Path) -> tuple[pd.DataFrame | None, list[
     checks = (
         ("babe_sg2", babe_validation),
         ("babe_sg2_words", lexicon_token_validation),
+        ("babe_sg2_words", _recasens_rows),
         ("nyt_editorials", nyt_validation),
         ("newsmtsc_rw_test", newsmtsc_validation),
     )

@@ -104,7 +104,7 @@ def plot_reuse_matrix(
                 label,
                 ha="center",
                 va="center",
-                fontsize=SMALL_PT if by_outlet else SMALL_PT + 1,
+                fontsize=SMALL_PT,
                 color=color,
             )
     ticks = list(ids) if by_outlet else [f"{i} {names[i]}" for i in ids]

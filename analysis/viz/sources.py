@@ -52,7 +52,7 @@ def plot_source_shares(
     for sname in sides:
         vals = table[sname].to_numpy()
         ax.barh(range(len(order)), vals, left=left, color=palette.get(sname, "#777777"),
-                label=sname.replace("_", " "), edgecolor="white")  # fmt: skip
+                label=sname.replace("_", " ").capitalize(), edgecolor="white")  # fmt: skip
         for i, v in enumerate(vals):
             if v >= 0.08:
                 ax.text(left[i] + v / 2, i, f"{v:.0%}", ha="center", va="center", fontsize=SMALL_PT)

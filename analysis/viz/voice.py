@@ -51,7 +51,7 @@ def plot_voice_shares(
                 ax.barh(i, r.share, left=left, color=VOICE_COLORS[v], edgecolor="white",
                         label=label)  # fmt: skip
                 if r.share >= 0.07:
-                    who = "own" if v == "authorial" else r.side.replace("_", " ")
+                    who = "own" if v == "authorial" else r.side.replace("_", " ").title()
                     ax.text(left + r.share / 2, i, f"{who}\n{r.share:.0%}", ha="center",
                             va="center", fontsize=SMALL_PT)  # fmt: skip
                 left += r.share

@@ -191,3 +191,17 @@ def test_frame_html_for_readers():
     assert "&lt;b&gt;X&lt;/b&gt;" in html  # text escaped
     named = frame_html(df.set_index("outlet"))
     assert "&lt;b&gt;X&lt;/b&gt;" in named and "<th>outlet</th>" in named.replace("\n", "")
+
+
+def test_nine_points_at_the_shown_width_and_human_actor_labels():
+    """Issue 14: 9 pt at 100 px per inch of shown width is 12.5 CSS px; actor ids are
+    shown by their actor-list names (seed list: kim_jong_un -> Kim Jong Un)."""
+    from analysis.extract.actors import actor_label, actor_labels
+
+    assert figures.MIN_TEXT_PX == 12.5 and figures.SMALL_PT == 9.0
+    assert actor_label("kim_jong_un") == "Kim Jong Un"
+    assert actor_label("putin") == "Vladimir Putin"
+    assert actor_labels(["someone_new", "(unresolved)"]) == {
+        "someone_new": "Someone New",
+        "(unresolved)": "(unresolved)",
+    }

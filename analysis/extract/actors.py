@@ -530,6 +530,31 @@ def actor_sides(actors: pd.DataFrame | None = None) -> dict[str, str]:
     return sides
 
 
+def actor_label(actor_id: str, actors: pd.DataFrame | None = None) -> str:
+    """The human label of an actor id for a figure or a page: its ``name`` in the actor
+    list (``kim_jong_un`` -> ``Kim Jong Un``), else the id in words, capitalised
+    (``someone_new`` -> ``Someone New``); a label in parentheses (``(unresolved)``)
+    and an empty id stay as they are."""
+    return actor_labels([actor_id], actors)[str(actor_id)]
+
+
+def actor_labels(ids, actors: pd.DataFrame | None = None) -> dict[str, str]:
+    """Map each actor id to :func:`actor_label` (the actor list read once)."""
+    table = load_actors() if actors is None else actors
+    names = dict(zip(table["actor"], table["name"], strict=False))
+    out = {}
+    for a in ids:
+        a = str(a)
+        name = names.get(a)
+        if isinstance(name, str) and name.strip():
+            out[a] = name.strip()
+        elif not a or a.startswith("("):
+            out[a] = a
+        else:
+            out[a] = a.replace("_", " ").title()
+    return out
+
+
 # --------------------------------------------------------------------------- naming
 
 TABLES["actor_naming"] = {

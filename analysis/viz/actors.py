@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.extract.actors import load_actors
+from analysis.extract.actors import actor_labels, load_actors
+from analysis.viz.figures import SMALL_PT
 
 
 def plot_first_mention_labels(
@@ -68,15 +69,16 @@ def plot_first_mention_labels(
     grid = table.pivot(index="outlet", columns="actor", values="n_mentions").loc[order, actors]
     # one column of the report (760 px): the cells share the width, labels wrap to fit
     col = min(2.3, 5.6 / max(len(actors), 1))
-    wrap = max(10, int(col * 72 / (7 * 0.55)) - 6)
+    wrap = max(10, int(col * 72 / (SMALL_PT * 0.55)) - 4)
     fig, ax = plt.subplots(figsize=(col * len(actors) + 1.5, 0.85 * len(order) + 1))
     shade = np.ma.masked_equal(np.log1p(grid.to_numpy(float)), 0)
     ax.imshow(shade, cmap=SEQUENTIAL_CMAP, aspect="auto", alpha=0.35, vmin=0)
     for r in table.itertuples(index=False):
         i, j = order.index(r.outlet), actors.index(r.actor)
         txt = "\n".join(textwrap.wrap(r.first_label, wrap)) if r.first_label else "(not in body)"
-        ax.text(j, i, f"{txt}\n[{r.n_mentions}]", ha="center", va="center", fontsize=7)
-    ax.set_xticks(range(len(actors)), actors)
+        ax.text(j, i, f"{txt}\n[{r.n_mentions}]", ha="center", va="center", fontsize=SMALL_PT)
+    names = actor_labels(actors)  # human labels, not ids (issue 14)
+    ax.set_xticks(range(len(actors)), ["\n".join(textwrap.wrap(names[a], wrap)) for a in actors])
     ax.set_yticks(range(len(order)), order)
     ax.xaxis.tick_top()
     ax.set_title("First mention in the body [mentions in headline + body]")

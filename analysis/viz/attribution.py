@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.extract.attribution import STANCE_COLORS, STANCES
+from analysis.viz.figures import SMALL_PT
 
 
 def plot_reporting_verbs(
@@ -40,7 +41,9 @@ def plot_reporting_verbs(
     from analysis.viz.figures import outlet_order, save_figure, style
 
     style()
-    who = speaker.replace("_", " ").title()  # "putin" -> "Putin", "kim_jong_un" -> "Kim Jong Un"
+    from analysis.extract.actors import actor_label
+
+    who = actor_label(speaker)  # "putin" -> "Vladimir Putin" (the actor list's name)
     order = outlets or [o for o in outlet_order() if o in set(counts["outlet"])]
     order += [o for o in dict.fromkeys(counts["outlet"]) if o not in order]
     # one report column (760 px) with the verb list beside the bars
@@ -54,13 +57,13 @@ def plot_reporting_verbs(
             if n:
                 ax.barh(i, n, left=left, color=STANCE_COLORS[st], edgecolor="white",
                         label=st if i == 0 or st not in ax.get_legend_handles_labels()[1] else None)  # fmt: skip
-                ax.text(left + n / 2, i, str(n), ha="center", va="center", fontsize=7)
+                ax.text(left + n / 2, i, str(n), ha="center", va="center", fontsize=SMALL_PT)
                 left += n
         verbs_txt = ", ".join(
             f"{r.verb}{'*' if r.in_headline else ''} {r.n}" for r in c.itertuples(index=False)
         )
         verbs_txt = "\n".join(textwrap.wrap(verbs_txt, 38))
-        ax.text(left + xmax * 0.02, i, verbs_txt, va="center", fontsize=7, clip_on=False)
+        ax.text(left + xmax * 0.02, i, verbs_txt, va="center", fontsize=SMALL_PT, clip_on=False)
     ax.set_xlim(0, xmax * 1.05)
     ax.set_yticks(range(len(order)), order)
     ax.invert_yaxis()
@@ -71,7 +74,6 @@ def plot_reporting_verbs(
         [uniq[s] for s in STANCES if s in uniq],
         [s for s in STANCES if s in uniq],
         ncol=3,
-        fontsize=7,
         loc="lower center",
         bbox_to_anchor=(0.3, 1.0),
     )

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.measures.coverage import LEAD_CUTOFF
-from analysis.viz.figures import with_settings
+from analysis.viz.figures import SMALL_PT, with_settings
 
 
 def plot_coverage(
@@ -37,7 +37,7 @@ def plot_coverage(
         min_outlets: only units carried by at least this many outlets.
         fig_id: figure id.
         notebook: notebook name recorded with the figure.
-        label_chars: truncate unit labels to this length (they wrap onto two lines).
+        label_chars: truncate unit labels to this length (they wrap onto three lines).
         max_units: the most units drawn.
 
     Returns:
@@ -72,9 +72,9 @@ def plot_coverage(
         index=units, columns=outlets
     )
     labels = sub.drop_duplicates("unit_id").set_index("unit_id").loc[units]
-    height = max(3.0, 0.34 * len(units) + 1.5)
+    height = max(3.0, 0.5 * len(units) + 1.7)
     # one report column (760 px) with the wrapped labels: see analysis.viz.figures.text_size
-    fig, ax = plt.subplots(figsize=(5.4, height))
+    fig, ax = plt.subplots(figsize=(4.0, height))
     cmap = plt.get_cmap("cividis").with_extremes(bad="white")
     im = ax.imshow(
         np.ma.masked_invalid(grid.to_numpy(dtype=float)),
@@ -88,7 +88,7 @@ def plot_coverage(
         for j in range(len(outlets)):
             v = grid.iat[i, j]
             if np.isfinite(v) and v <= LEAD_CUTOFF:
-                ax.text(j, i, "L", ha="center", va="center", fontsize=7, color="white")
+                ax.text(j, i, "L", ha="center", va="center", fontsize=SMALL_PT, color="white")
     ax.set_xticks(range(len(outlets)), outlets, rotation=30, ha="right")
 
     def short(t: str) -> str:
@@ -96,13 +96,13 @@ def plot_coverage(
 
         t = " ".join(str(t).split())
         t = t if len(t) <= label_chars else t[: label_chars - 1].rstrip() + "\u2026"
-        lines = textwrap.wrap(t, (label_chars + 1) // 2 + 4)
-        if len(lines) > 2:
-            lines = [lines[0], lines[1].rstrip("\u2026") + "\u2026"]
+        lines = textwrap.wrap(t, (label_chars + 2) // 3 + 4)
+        if len(lines) > 3:
+            lines = [*lines[:2], lines[2].rstrip("\u2026") + "\u2026"]
         return "\n".join(lines)
 
     ytl = [f"{u} ({int(labels.at[u, 'n_outlets'])}) {short(labels.at[u, 'label'])}" for u in units]
-    ax.set_yticks(range(len(units)), ytl, fontsize=7)
+    ax.set_yticks(range(len(units)), ytl, fontsize=SMALL_PT)
     ax.set_xticks(np.arange(-0.5, len(outlets)), minor=True)
     ax.set_yticks(np.arange(-0.5, len(units)), minor=True)
     ax.grid(which="minor", color="0.85", lw=0.5)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -55,8 +56,16 @@ SHOWN_WIDTH_PX = 760
 """Width (CSS px) at which a report shows a figure at most: the one-column width."""
 DISPLAY_DPI = 100
 """Pixels per inch of the figure images in the notebooks and reports (``figure.dpi``)."""
-MIN_TEXT_PX = 9.0
-"""Smallest text (CSS px, at the width the figure is shown) a saved figure may have."""
+MIN_FONT_PT = 9.0
+"""Smallest text a figure may have, in points at the width it is shown (issue 14)."""
+MIN_TEXT_PX = MIN_FONT_PT / 72 * DISPLAY_DPI
+"""The same in CSS px: 9 pt at :data:`DISPLAY_DPI` px per inch of shown width = 12.5 px."""
+SMALL_PT = MIN_FONT_PT
+"""Font size of the smallest text on a figure (cell labels, annotations, legends, ticks):
+a figure at most ``SHOWN_WIDTH_PX / DISPLAY_DPI`` (7.6) inches wide is shown at its
+natural size, so its text keeps its size in points; a wider one is scaled down."""
+MAX_WIDTH_IN = SHOWN_WIDTH_PX / DISPLAY_DPI
+"""Widest figure (inches, after the tight bounding box) shown without scaling down."""
 ALT_MAX_CHARS = 250
 """Longest alt text: the caption's first sentence, cut at a word if longer."""
 
@@ -139,9 +148,14 @@ def style() -> None:
             "figure.dpi": 100,
             "savefig.dpi": 200,
             "savefig.bbox": "tight",
-            "font.size": 9,
-            "axes.titlesize": 10,
-            "axes.labelsize": 9,
+            "font.size": 10,
+            "axes.titlesize": 11,
+            "axes.labelsize": 10,
+            "xtick.labelsize": SMALL_PT + 0.5,
+            "ytick.labelsize": SMALL_PT + 0.5,
+            "legend.fontsize": SMALL_PT,
+            "legend.title_fontsize": SMALL_PT,
+            "figure.titlesize": 11,
             "axes.spines.top": False,
             "axes.spines.right": False,
             "axes.grid": False,
@@ -326,7 +340,9 @@ def annotated_heatmap(
     for i, row in enumerate(labels):
         for j, label in enumerate(row):
             if label is not None:
-                ax.text(j, i, label, ha="center", va="center", fontsize=7, color=colors[i][j])
+                ax.text(
+                    j, i, label, ha="center", va="center", fontsize=SMALL_PT, color=colors[i][j]
+                )
     ax.set_xticks(range(len(xticklabels)), xticklabels, rotation=xrotation, ha="right")
     ytick_style = {} if yfontsize is None else {"fontsize": yfontsize}
     ax.set_yticks(range(len(yticklabels)), yticklabels, **ytick_style)
@@ -388,8 +404,10 @@ def text_size(fig, png: bytes, *, dpi: float) -> dict:
     """How large a figure's smallest text is when a report shows it.
 
     The figure is shown at :data:`SHOWN_WIDTH_PX` CSS px, or at its natural width
-    (:data:`DISPLAY_DPI` px per inch) when that is narrower. A ``p``-point text on a
-    figure ``w`` inches wide then measures ``p / 72 * shown / w`` CSS px.
+    (:data:`DISPLAY_DPI` px per inch, rounded up to a whole px) when that is narrower. A
+    ``p``-point text on a figure ``w`` inches wide then measures ``p / 72 * shown / w`` CSS
+    px: 9 pt is 12.5 px (:data:`MIN_TEXT_PX`) on a figure at most 7.6 in wide, less on a
+    wider one (scaled down to 760 px).
 
     Args:
         fig: the Figure (drawn: ``png`` was rendered from it).
@@ -408,7 +426,8 @@ def text_size(fig, png: bytes, *, dpi: float) -> dict:
         for t in fig.findobj(Text)
         if t.get_visible() and t.get_text().strip() and t.get_figure() is not None
     ]
-    shown = min(SHOWN_WIDTH_PX, round(width_in * DISPLAY_DPI))
+    # shown at whole CSS px, rounded up: never below the natural size (text never shrinks)
+    shown = min(SHOWN_WIDTH_PX, math.ceil(width_in * DISPLAY_DPI - 1e-9))
     smallest = min(sizes) if sizes else None
     return {
         "width_in": round(width_in, 2),

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.errors import check_choice
 from analysis.measures.keyness import SCOPES
-from analysis.viz.figures import with_settings
+from analysis.viz.figures import SMALL_PT, with_settings
 
 MAX_PLOT_POINTS = 1000
 """At most this many terms are drawn per keyness figure (those with the largest |z|)."""
@@ -41,7 +41,7 @@ def _label_points(ax, labelled: pd.DataFrame, all_z: pd.Series) -> None:
             (freq, z),
             xytext=(freq * 1.06, y),
             textcoords="data",
-            fontsize=7,
+            fontsize=SMALL_PT,
             va="center",
             arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.5} if y != z else None,
         )
@@ -129,7 +129,7 @@ def plot_keyness(
     ax.set_ylabel(f"z (log-odds ratio, {outlet} vs rest)")
     a0 = float(sub["prior_strength"].iloc[0])
     ax.set_title(f"Distinctive terms: {outlet} ({scope} text, prior a0={a0:g})")
-    ax.legend(loc="lower right", fontsize=7, frameon=False)
+    ax.legend(loc="lower right", frameon=False)
     if save:
         slugs = figures.unique_slugs(keyness_table["outlet"].unique())
         fid = fig_id or f"keyness-{slugs[outlet]}-{scope}"

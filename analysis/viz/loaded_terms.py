@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.extract.loaded_terms import LABEL_CATEGORIES, VOICES
-from analysis.viz.figures import outlets_in_order
+from analysis.viz.figures import SMALL_PT, outlets_in_order
 
 
 def _terms_in_order(table: pd.DataFrame) -> list[str]:
@@ -135,11 +135,11 @@ def plot_voice_bars(
                    label=v, width=0.7)  # fmt: skip
             bottom += vals.to_numpy()
         ax.set_title(cat.replace("_", " "))
-        ax.set_xticks(range(len(outlets)), outlets, rotation=35, ha="right", fontsize=7)
+        ax.set_xticks(range(len(outlets)), outlets, rotation=35, ha="right", fontsize=SMALL_PT)
     for ax in axes.flat[len(cats) :]:
         ax.set_visible(False)
     axes[0, 0].set_ylabel("matches")
-    axes[0, 0].legend(fontsize=7, loc="upper left")
+    axes[0, 0].legend(loc="upper left")
     fig.suptitle(f"Loaded terms by voice, per outlet and category ({segment_group})")
     fig.tight_layout()
     table = plain_table(table)
@@ -202,7 +202,11 @@ def plot_target_terms(
                              aggfunc="sum").reindex(index=rows, columns=outlets)  # fmt: skip
     own = table.pivot_table(index=["target", "term"], columns="outlet", values="authorial",
                             aggfunc="sum").reindex(index=rows, columns=outlets)  # fmt: skip
-    fig, ax = plt.subplots(figsize=(1.0 * len(outlets) + 2.8, 0.26 * len(rows) + 1.4))
+    from analysis.extract.actors import actor_labels
+
+    names = actor_labels([a for a, _ in rows])  # human labels, not ids (issue 14)
+    # one report column (760 px), the outlet names wrapped: see figures.text_size
+    fig, ax = plt.subplots(figsize=(0.78 * len(outlets) + 1.6, 0.3 * len(rows) + 1.6))
     vals = grid.fillna(0).to_numpy(dtype=float)
     vmax = max(1.0, float(vals.max()) if vals.size else 1.0)
     n, own = grid.to_numpy(dtype=float), own.to_numpy(dtype=float)
@@ -218,11 +222,10 @@ def plot_target_terms(
         vals,
         labels,
         colors=[["white" if k < 0.6 * vmax else "black" for k in nr] for nr in n],
-        xticklabels=outlets,
-        yticklabels=[f"{a} · {b}" for a, b in rows],
+        xticklabels=[o.replace(" ", "\n", 1) if len(o) > 10 else o for o in outlets],
+        yticklabels=[f"{names[a]} · {b}" for a, b in rows],
         vmin=0,
         vmax=vmax,
-        yfontsize=7,
     )
     n_resolved = sum(a != "(unresolved)" for a, _ in rows)
     if 0 < n_resolved < len(rows):

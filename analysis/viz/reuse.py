@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.viz.figures import with_settings
+from analysis.viz.figures import SMALL_PT, with_settings
 
 
 def plot_reuse_matrix(
@@ -99,7 +99,13 @@ def plot_reuse_matrix(
             label = f"{v:.0%}" + (f"\n{k} passage{'s' if k != 1 else ''}" if k else "")
             color = "black" if top and v > 0.6 * top else "white"  # cividis: light at the top
             ax.text(
-                j, i, label, ha="center", va="center", fontsize=6 if by_outlet else 8, color=color
+                j,
+                i,
+                label,
+                ha="center",
+                va="center",
+                fontsize=SMALL_PT,
+                color=color,
             )
     ticks = list(ids) if by_outlet else [f"{i} {names[i]}" for i in ids]
     ax.set_xticks(range(len(ids)), ticks, rotation=30, ha="right")

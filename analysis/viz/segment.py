@@ -58,7 +58,7 @@ def plot_segment_composition(
         if by_outlet
         else "What each page is made of: article body vs furniture"
     )
-    ax.legend(ncols=4, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.25))
+    ax.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.25))
     save_figure(
         fig,
         fig_id,

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import check_choices
+from analysis.extract.actors import actor_label  # noqa: F401  (re-exported: figures label actors)
 from analysis.extract.sentiment import (
     DEFAULT_SEGMENTS,
     METHOD_NAMES,
@@ -22,7 +23,7 @@ from analysis.extract.sentiment import (
     VOICES,
     WINDOWS,
 )
-from analysis.viz.figures import outlets_in_order
+from analysis.viz.figures import SMALL_PT, outlets_in_order
 
 
 # ----------------------------------------------------------------------------- plots
@@ -83,7 +84,7 @@ def plot_sentence_distribution(
             if row["n_sentences"]:
                 ax.plot([row["ci_low"], row["ci_high"]], [i, i], color="black", lw=1.6)
                 ax.plot(row["mean_score"], i, marker="D", color="black", ms=5)
-            ax.text(1.04, i, f"n={row['n_sentences']}", va="center", fontsize=7)
+            ax.text(1.04, i, f"n={row['n_sentences']}", va="center", fontsize=SMALL_PT)
             for r in sub.itertuples(index=False):
                 table.append(
                     {
@@ -125,17 +126,6 @@ def plot_sentence_distribution(
         source="sentiment_sentences",
     )
     return axes
-
-
-def actor_label(actor_id: str, actors: pd.DataFrame | None = None) -> str:
-    """A reader's label for an actor id: its name in the actor list, else the id in words
-    (``kim_jong_un`` -> ``Kim Jong Un``)."""
-    from analysis.extract.actors import load_actors
-
-    table = load_actors() if actors is None else actors
-    names = dict(zip(table["actor"], table["name"], strict=False))
-    name = names.get(actor_id)
-    return str(name) if isinstance(name, str) and name else str(actor_id).replace("_", " ").title()
 
 
 def plot_actor_heatmap(
@@ -276,7 +266,7 @@ def plot_headline_vs_body(
                 ms=8,
             )
         else:
-            ax.text(1.02, i, "no headline", va="center", fontsize=7, color="0.4")
+            ax.text(1.02, i, "no headline", va="center", fontsize=SMALL_PT, color="0.4")
         rows.append(
             {
                 "article_id": a,
@@ -301,7 +291,9 @@ def plot_headline_vs_body(
         Line2D([], [], color="0.3", marker="o", lw=2, label="body mean (95% CI)"),
         Line2D([], [], color="0.3", marker="s", mfc="white", lw=0, ms=8, label="headline"),
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=7)
+    ax.legend(
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=SMALL_PT
+    )
     ax.set_title("Headline against body")
     fig.tight_layout()
     save_figure(

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.measures.sources import SIDE_ORDER
+from analysis.viz.figures import SMALL_PT
 
 
 def plot_source_shares(
@@ -45,15 +46,16 @@ def plot_source_shares(
     table = side.pivot_table(
         index="outlet", columns="source", values="share_quoted_words", fill_value=0
     ).reindex(index=order, columns=sides, fill_value=0)
-    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(order) + 1.4))
+    # one report column (760 px) with the two-line outlet labels: see figures.text_size
+    fig, ax = plt.subplots(figsize=(4.6, 0.6 * len(order) + 1.6))
     left = np.zeros(len(order))
     for sname in sides:
         vals = table[sname].to_numpy()
         ax.barh(range(len(order)), vals, left=left, color=palette.get(sname, "#777777"),
-                label=sname.replace("_", " "), edgecolor="white")  # fmt: skip
+                label=sname.replace("_", " ").capitalize(), edgecolor="white")  # fmt: skip
         for i, v in enumerate(vals):
             if v >= 0.08:
-                ax.text(left[i] + v / 2, i, f"{v:.0%}", ha="center", va="center", fontsize=7)
+                ax.text(left[i] + v / 2, i, f"{v:.0%}", ha="center", va="center", fontsize=SMALL_PT)
         left += vals
     labels = order
     if summary is not None:
@@ -64,11 +66,11 @@ def plot_source_shares(
             else o
             for o in order
         ]
-    ax.set_yticks(range(len(order)), labels, fontsize=7)
+    ax.set_yticks(range(len(order)), labels, fontsize=SMALL_PT)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of quoted words (headline + body)")
-    ax.legend(ncol=5, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18))
+    ax.legend(ncol=3, loc="upper center", bbox_to_anchor=(0.4, -0.14))
     ax.set_title("Whose words each outlet quotes, by side of the speaker")
     if save:
         out = table.reset_index().melt(id_vars="outlet", var_name="side", value_name="share")

@@ -55,11 +55,12 @@ def plot_validation_summary(summary: pd.DataFrame, *, fig_id: str = "validation-
         )  # fmt: skip
     style()
     labels = [
-        f"{BENCHMARKS.get(r.benchmark, r.benchmark).split(' (')[0]} · {r.metric} · {r.method}"
+        f"{BENCHMARKS.get(r.benchmark, r.benchmark).split(' (')[0]} · {r.metric}\n{r.method}"
         for r in table.itertuples()
     ]
     y = list(range(len(table)))[::-1]
-    fig, ax = plt.subplots(figsize=(7.2, 0.32 * len(table) + 1.2))
+    # one report column (760 px): two-line row labels, see figures.text_size
+    fig, ax = plt.subplots(figsize=(4.4, 0.5 * len(table) + 1.3))
     for yy in y:
         ax.axhline(yy, color="#dddddd", lw=0.6, zorder=0)
     ax.scatter(table["published"], y, marker="D", s=36, facecolors="none",
@@ -67,11 +68,11 @@ def plot_validation_summary(summary: pd.DataFrame, *, fig_id: str = "validation-
     ax.scatter(table["target"], y, marker="|", s=160, color="#000000", linewidths=1.6,
                label="target", zorder=2)  # fmt: skip
     ax.scatter(table["ours"], y, marker="o", s=30, color="#0072B2", label="ours", zorder=4)
-    ax.set_yticks(y, labels, fontsize=7)
+    ax.set_yticks(y, labels)
     ax.set_xlim(0, 1)
     ax.set_xlabel("score (0-1; the benchmark's metric)")
-    ax.set_title("Our methods against their benchmarks, beside the published figures")
-    ax.legend(fontsize=7, loc="lower left")
+    ax.set_title("Our methods against their benchmarks,\nbeside the published figures")
+    ax.legend(loc="lower left")
     fig.tight_layout()
     save_figure(
         fig,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.extract.voice import VOICES, side_shares
+from analysis.viz.figures import SMALL_PT
 
 
 def plot_voice_shares(
@@ -50,9 +51,9 @@ def plot_voice_shares(
                 ax.barh(i, r.share, left=left, color=VOICE_COLORS[v], edgecolor="white",
                         label=label)  # fmt: skip
                 if r.share >= 0.07:
-                    who = "own" if v == "authorial" else r.side.replace("_", " ")
+                    who = "own" if v == "authorial" else r.side.replace("_", " ").title()
                     ax.text(left + r.share / 2, i, f"{who}\n{r.share:.0%}", ha="center",
-                            va="center", fontsize=7)  # fmt: skip
+                            va="center", fontsize=SMALL_PT)  # fmt: skip
                 left += r.share
     ax.set_yticks(range(len(order)), order)
     for tick, o in zip(ax.get_yticklabels(), order, strict=True):
@@ -60,7 +61,7 @@ def plot_voice_shares(
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of body words (headline + body)")
-    ax.legend(ncol=3, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+    ax.legend(ncol=3, loc="lower center", bbox_to_anchor=(0.5, 1.0))
     ax.set_title("Whose words fill each outlet's article", pad=22)
     if save:
         save_figure(

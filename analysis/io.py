@@ -290,9 +290,9 @@ FOLDER_SUFFIXES = {
 """File kinds a run writes into each kind of output folder; a folder holding anything
 else is not ours to replace."""
 
-FOLDER_SUBDIRS = {"results": ("spreadsheet",), "reports": ("articles",)}
+FOLDER_SUBDIRS = {"results": ("spreadsheet",), "reports": ("articles", "explore")}
 """Subfolders a run writes (``results/spreadsheet/``: the spreadsheet-safe copies;
-``reports/articles/``: the annotated articles)."""
+``reports/articles/``: the annotated articles; ``reports/explore/``: the explorer pages)."""
 
 MANIFEST = "run.json"
 """The manifest each replaced folder gets: which run it holds."""

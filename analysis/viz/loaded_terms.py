@@ -207,8 +207,9 @@ def plot_target_terms(
     names = actor_labels([a for a, _ in rows])  # human labels, not ids (issue 14)
     # one report column (760 px), the outlet names wrapped: see figures.text_size
     fig, ax = plt.subplots(figsize=(0.78 * len(outlets) + 1.6, 0.3 * len(rows) + 1.6))
-    vals = grid.fillna(0).to_numpy(dtype=float)
+    vals = grid.fillna(0).to_numpy(dtype=float, copy=True)
     vmax = max(1.0, float(vals.max()) if vals.size else 1.0)
+    vals[vals == 0] = np.nan  # a zero cell stays blank, as in the authorial heatmap
     n, own = grid.to_numpy(dtype=float), own.to_numpy(dtype=float)
     labels = [
         [
@@ -229,7 +230,7 @@ def plot_target_terms(
     )
     n_resolved = sum(a != "(unresolved)" for a, _ in rows)
     if 0 < n_resolved < len(rows):
-        ax.axhline(n_resolved - 0.5, color="white", linewidth=2)
+        ax.axhline(n_resolved - 0.5, color="0.4", linewidth=1.2)  # resolved above, not below
     ax.set_title("Who gets labelled: target · term per outlet (headline and body)")
     table = plain_table(table)
     save_figure(

@@ -12,6 +12,10 @@ import pandas as pd
 from analysis.extract.voice import VOICES, side_shares
 from analysis.viz.figures import SMALL_PT
 
+LABEL_SHARE_PER_CHAR = 0.014
+"""Share of the bar a character of a 9 pt segment label needs (the plot is about 5.5 in
+wide): a segment is labelled only when its label fits inside it."""
+
 
 def plot_voice_shares(
     shares: pd.DataFrame,
@@ -50,8 +54,8 @@ def plot_voice_shares(
                 seen.add(v)
                 ax.barh(i, r.share, left=left, color=VOICE_COLORS[v], edgecolor="white",
                         label=label)  # fmt: skip
-                if r.share >= 0.07:
-                    who = "own" if v == "authorial" else r.side.replace("_", " ").title()
+                who = "own" if v == "authorial" else r.side.replace("_", " ").title()
+                if r.share >= LABEL_SHARE_PER_CHAR * (max(len(who), 3) + 1):  # text fits
                     ax.text(left + r.share / 2, i, f"{who}\n{r.share:.0%}", ha="center",
                             va="center", fontsize=SMALL_PT)  # fmt: skip
                 left += r.share

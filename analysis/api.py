@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.io import read_table
 from analysis.text.corpus import METADATA_COLUMNS, Article, decode_article_bytes
+from analysis.text.html_pages import html_rows, is_html_input
 
 DATE_COLUMNS = ("published", "first_date", "last_date")
 """Columns read as dates by :func:`load_results`."""
@@ -222,13 +224,14 @@ def read_news_json(path: str | Path) -> dict:
 
 def split_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     """``(text inputs, other inputs)``: ``.txt`` files and folders of them (read by
-    :mod:`analysis.text.corpus`), then table files, ``.json`` files and folders of ``.json``."""
+    :mod:`analysis.text.corpus`), then table files, ``.json`` files and folders of ``.json``,
+    ``.html`` pages and folders of them (:mod:`analysis.text.html_pages`)."""
     text, other = [], []
     for item in inputs:
         p = Path(item)
         is_table = p.is_file() and p.suffix in TABLE_SUFFIXES and p.name != "metadata.csv"
         json_dir = p.is_dir() and any(p.glob("*.json")) and not any(p.glob("*.txt"))
-        if is_table or (p.is_file() and p.suffix == ".json") or json_dir:
+        if is_table or (p.is_file() and p.suffix == ".json") or json_dir or is_html_input(p):
             other.append(p)
         else:
             text.append(p)
@@ -248,7 +251,9 @@ def articles_from_inputs(
     * ``.csv`` / ``.jsonl`` / ``.parquet`` files with one article per row; ``columns``
       maps roles to column names (default: the role names ``text``, ``id``, ``outlet``,
       ``title``, ``date``, ``event``, ``url`` when present);
-    * ``.json`` files (and folders of them): news-please or trafilatura article JSON.
+    * ``.json`` files (and folders of them): news-please or trafilatura article JSON;
+    * ``.html`` pages (and folders of them, with an optional ``metadata.csv``): the text
+      trafilatura extracts (:mod:`analysis.text.html_pages`); offsets point into it.
 
     Raises:
         InputError: a bad file (named), or a missing column.
@@ -259,6 +264,9 @@ def articles_from_inputs(
     cols = parse_columns(columns)
     txt, other = split_inputs(inputs)
     for p in other:
+        if is_html_input(p):
+            yield from _html_articles(p, max_file_mb=max_file_mb, duplicates=duplicates)
+            continue
         jsons = sorted(p.glob("*.json")) if p.is_dir() else ([p] if p.suffix == ".json" else [])
         if not jsons:
             df = read_article_table(p)
@@ -302,6 +310,27 @@ def articles_from_inputs(
                 raise InputError(p, str(exc)) from None
     if txt:
         yield from iter_articles(txt, max_file_mb=max_file_mb, duplicates=duplicates)
+
+
+def _html_articles(path: Path, *, max_file_mb: float | None, duplicates: str) -> list[Article]:
+    """The articles of an HTML input (their ``source_file``: the page's file name)."""
+    from analysis.errors import InputError
+
+    rows = html_rows(path, max_file_mb=max_file_mb)
+    files = {row["id"]: row.pop("source_file") for row in rows}
+    df = pd.DataFrame(rows)
+    try:  # the text holds the headline already: no title column is prepended
+        found = articles_from_frame(
+            df,
+            duplicates=duplicates,
+            text="text",
+            outlet="outlet",
+            id="id",
+            **{k: (k if k in df else None) for k in ("date", "url")},
+        )
+    except ValueError as exc:
+        raise InputError(path, str(exc)) from None
+    return [replace(a, source_file=files[a.article_id]) for a in found]
 
 
 def _constant(df: pd.DataFrame, column: str, value: str) -> str:

@@ -195,7 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="*",
         metavar="INPUT",
         help=".txt files or folders of them (with metadata.csv), .csv/.jsonl/.parquet files "
-        "with one article per row, or news-please/trafilatura .json files "
+        "with one article per row, news-please/trafilatura .json files, or .html pages "
+        "(text extracted by trafilatura) "
         "(default: the project's seeds/, or seeds/ of the current folder in an installed copy)",
     )
     a.add_argument("--out", default=None, metavar="DIR", help="results folder (default: results/)")
@@ -251,7 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         metavar="INPUT",
         help=".txt files or folders of them (a folder may hold a metadata.csv), "
-        ".csv/.jsonl/.parquet files with one article per row, or news-please/trafilatura .json",
+        ".csv/.jsonl/.parquet files with one article per row, news-please/trafilatura .json, "
+        "or .html pages",
     )
     rep.add_argument(
         "--out",

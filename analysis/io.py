@@ -282,7 +282,7 @@ def read_yaml(path: str | os.PathLike):
 # --- whole-folder replacement -------------------------------------------------------
 
 FOLDER_SUFFIXES = {
-    "results": (".csv", ".parquet", ".json", ".md"),
+    "results": (".csv", ".parquet", ".json", ".md", ".txt"),
     "figures": (".png", ".svg", ".pdf", ".csv", ".json", ".md"),
     "notebooks": (".ipynb", ".json"),
     "reports": (".html", ".css", ".json"),
@@ -290,9 +290,10 @@ FOLDER_SUFFIXES = {
 """File kinds a run writes into each kind of output folder; a folder holding anything
 else is not ours to replace."""
 
-FOLDER_SUBDIRS = {"results": ("spreadsheet",), "reports": ("articles", "explore")}
+FOLDER_SUBDIRS = {"results": ("spreadsheet", "extracted"), "reports": ("articles", "explore")}
 """Subfolders a run writes (``results/spreadsheet/``: the spreadsheet-safe copies;
-``reports/articles/``: the annotated articles; ``reports/explore/``: the explorer pages)."""
+``results/extracted/``: the text extracted from HTML pages; ``reports/articles/``: the
+annotated articles; ``reports/explore/``: the explorer pages)."""
 
 MANIFEST = "run.json"
 """The manifest each replaced folder gets: which run it holds."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ from analysis.text.corpus import (
     input_files,
     input_problems,
 )
+from analysis.text.html_pages import HTML_SUFFIXES
 from analysis.text.quotes import quotation_spans
 from analysis.text.segment import (
     BODY_SEGMENTS,  # noqa: F401  (documented as analysis.pipeline.BODY_SEGMENTS)
@@ -746,9 +748,9 @@ def check_inputs(inputs: list[str | Path], settings: Settings) -> tuple[int, pd.
     limit = settings.max_file_mb
     for path, _ in files:
         check_file_size(path, limit)
-    for path in table_inputs:  # one article per .json file; a table file holds many
-        for f in sorted(path.glob("*.json")) if path.is_dir() else [path]:
-            if f.suffix == ".json":
+    for path in table_inputs:  # one article per .json or .html file; a table file holds many
+        for f in sorted(path.glob("*.*")) if path.is_dir() else [path]:
+            if f.suffix.lower() in (".json", *HTML_SUFFIXES):
                 check_file_size(f, limit)
     if text_inputs:
         problems = input_problems(text_inputs)
@@ -881,8 +883,22 @@ def run_steps(ctx: Context, settings: Settings | dict | None = None) -> Context:
     return ctx
 
 
+EXTRACTED_DIR = "extracted"
+"""Subfolder of a results folder with the text extracted from each HTML page
+(``extracted/<article_id>.txt``, UTF-8): every offset of that article points into it."""
+
+
+def extracted_name(article_id: str) -> str:
+    """The file name of an article's extracted text: ``<article_id>.txt``, each character
+    other than a letter, digit, ``.``, ``_`` or ``-`` replaced by ``_``."""
+    return re.sub(r"[^\w.-]", "_", str(article_id)) + ".txt"
+
+
 def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> list[Path]:
     """Write every table (atomically) and, unless told not to, the data dictionary.
+
+    Articles read from HTML pages also get their extracted text, the text every offset
+    points into, as ``out/extracted/<article_id>.txt`` (:data:`EXTRACTED_DIR`).
 
     Writes into ``out`` as it is; :func:`analyze` gives it a staging folder.
     ``ctx.settings.format`` (``csv``, ``parquet``, or ``auto``: by the number of
@@ -906,6 +922,10 @@ def write_results(ctx: Context, out: str | Path, *, dictionary: bool = True) -> 
         written.append(write_table(df, out / f"{name}.{fmt}"))
         if ctx.settings.spreadsheet_safe:
             write_table(spreadsheet_safe(df), out / "spreadsheet" / f"{name}.csv")
+    for art in ctx.articles:  # the text offsets point into, where no input file holds it
+        if Path(art.source_file).suffix.lower() in HTML_SUFFIXES:
+            name = extracted_name(art.article_id)
+            written.append(atomic_write_text(out / EXTRACTED_DIR / name, art.raw))
     if dictionary:
         present = {
             p.stem: None for f in TABLE_FORMATS for p in out.glob(f"*.{f}") if p.stem in docs

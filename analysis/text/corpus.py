@@ -184,7 +184,8 @@ def _checked(text: str, path: str | Path, name: str) -> str:
         raise InputError(
             path,
             f"looks like HTML ({tag!r} on line {line}); articles are plain text: "
-            "extract the article text to a .txt file first",
+            "extract the article text to a .txt file first, or save the page as .html "
+            "to have it extracted",
         )
     return text
 

@@ -739,7 +739,8 @@ def test_figures_saved_with_counts(figdir, seed_tables):
     assert axes.size >= 6
     ax3 = plot_target_terms(loaded_term_targets(seed_tables["loaded_terms"]))
     rows = [t.get_text() for t in ax3.get_yticklabels()]
-    assert rows[0] == "kim_jong_un · communist" and "north_korea · rogue" in rows
+    # targets by their names on the actor list (issue 14), not their ids
+    assert rows[0] == "Kim Jong Un · communist" and "North Korea · rogue" in rows
     plt.close("all")
     for fid in ("loaded-terms-authorial-heatmap", "loaded-terms-by-voice", "loaded-terms-targets"):
         for ext in ("png", "svg", "pdf", "csv", "json"):

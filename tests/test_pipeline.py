@@ -289,7 +289,8 @@ def test_run_json_says_which_run_the_folder_holds(tmp_path):
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert run["command"] == "analyze" and run["version"] == __version__
     assert run["settings"]["lexicon"] == str(lexicon)  # every setting is recorded
-    assert run["settings"]["format"] == "csv" and run["settings"]["events"] is None
+    # format auto: CSV up to 20,000 articles (issue 13)
+    assert run["settings"]["format"] == "auto" and run["settings"]["events"] is None
     # every seed file with the SHA-256 that articles.csv gives it, then the metadata
     articles = pd.read_csv(out / "articles.csv", dtype=str)
     by_role = {}

@@ -170,7 +170,9 @@ def record_gaps(articles: pd.DataFrame, *, list_at_most: int = 3) -> str:
         elif len(ids) == n:
             parts.append(f"{what} for all {n}")
         else:
-            shown = f" ({', '.join(ids)})" if len(ids) <= list_at_most else ""
+            from analysis.safe_text import md_escape
+
+            shown = f" ({', '.join(map(md_escape, ids))})" if len(ids) <= list_at_most else ""
             parts.append(f"{what} for {len(ids)} of {n} articles{shown}")
     first = "The metadata records " + ", ".join(parts[:-1]) + " and " + parts[-1] + "."
     if _recorded(articles, "selection_note"):

@@ -380,8 +380,8 @@ def headline_comparison_md(table) -> str:
         other = table.set_index("article_id").loc[best.most_similar_id]
         parts.append(
             f"The most alike pair shares {best.max_jaccard:.0%} of the pair's content words "
-            f"({md_escape(best.outlet)} {best.article_id} and {md_escape(other.outlet)} "
-            f"{best.most_similar_id}); the mean overlap with the other outlets' headlines on the "
+            f"({md_escape(best.outlet)} {md_escape(best.article_id)} and "
+            f"{md_escape(other.outlet)} {md_escape(best.most_similar_id)}); the mean overlap with the other outlets' headlines on the "
             f"same story is {compared['mean_jaccard'].mean():.0%}."
         )
     loaded = heads[heads["loaded_terms"] != ""]
